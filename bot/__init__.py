@@ -1,0 +1,1 @@
+"""Asistente de Gobierno Abierto Ecuador: application wiring, configuration, storage, services."""

@@ -1,0 +1,155 @@
+"""Application wiring: one ``build_application`` for production and tests, explicit startup."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from dataclasses import dataclass
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackContext,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+)
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.db import Database
+from bot.services.answers import AnswerService, load_answer_service
+from bot.services.citizens import CitizenService
+from bot.services.flood import FloodGuard
+from bot.services.questions import QuestionService
+
+logger = logging.getLogger(__name__)
+
+# Shown in Telegram's command menu, per language; the aliases in the other language also work.
+COMMAND_MENU = {
+    "es": [
+        ("start", "Menú principal"),
+        ("temas", "Ver los temas y sus preguntas"),
+        ("ayuda", "Cómo usar el asistente"),
+        ("idioma", "Cambiar el idioma"),
+        ("privacidad", "Qué datos se guardan y para qué"),
+    ],
+    "en": [
+        ("start", "Main menu"),
+        ("topics", "Browse the topics and their questions"),
+        ("help", "How to use the assistant"),
+        ("language", "Change the language"),
+        ("privacy", "What data is kept and why"),
+    ],
+}
+
+
+@dataclass
+class Services:
+    """Everything handlers, the web panel and the CLI call into."""
+
+    settings: Settings
+    db: Database
+    answers: AnswerService
+    citizens: CitizenService
+    questions: QuestionService
+    flood: FloodGuard
+
+
+class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
+    """Callback context that exposes the services to handlers."""
+
+    @property
+    def services(self) -> Services:
+        """The application's services."""
+        return self.application.bot_data["services"]
+
+
+def build_services(settings: Settings, answers: AnswerService | None = None) -> Services:
+    """Create the services for one process."""
+    db = Database(settings.resolved_database_url)
+    return Services(
+        settings=settings,
+        db=db,
+        answers=answers or load_answer_service(settings.thresholds),
+        citizens=CitizenService(db, settings.pseudonym_key),
+        questions=QuestionService(db),
+        flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+    )
+
+
+def build_application(
+    settings: Settings,
+    request: BaseRequest | None = None,
+    *,
+    get_updates_request: BaseRequest | None = None,
+    services: Services | None = None,
+    rate_limiter: bool = True,
+) -> Application:
+    """Build the Telegram application with every handler registered."""
+    from handlers import register_handlers
+
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(ContextTypes(context=AppContext))
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data["services"] = services or build_services(settings)
+    register_handlers(application)
+    return application
+
+
+async def startup(application: Application) -> None:
+    """Prepare everything the bot needs before it takes updates (tests call this too)."""
+    services: Services = application.bot_data["services"]
+    await services.db.upgrade()
+    purged = await services.questions.purge_drafts()
+    if purged:
+        logger.info("deleted %d unsent question drafts older than a day", purged)
+    for language, commands in COMMAND_MENU.items():
+        await application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in commands],
+            language_code=language,
+        )
+    await application.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in COMMAND_MENU["es"]]
+    )
+
+
+async def shutdown(application: Application) -> None:
+    """Release what ``startup`` acquired."""
+    services: Services = application.bot_data["services"]
+    await services.db.dispose()
+
+
+async def serve_polling(settings: Settings, services: Services | None = None) -> None:
+    """Serve Telegram by long polling until SIGINT or SIGTERM, then shut down cleanly."""
+    application = build_application(settings, services=services)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with application:
+        await startup(application)
+        assert application.updater is not None
+        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await application.start()
+        me = application.bot.username
+        logger.info("serving Telegram as @%s; stop with Ctrl+C", me)
+        await stop.wait()
+        logger.info("stopping")
+        await application.updater.stop()
+        await application.stop()
+        await shutdown(application)

@@ -1,0 +1,213 @@
+"""Command line: ``python -m bot [run|chat|ask|kb …]``.
+
+``python -m bot`` with no sub-command runs the main job: the Telegram bot when a token is
+configured, otherwise an offline terminal chat with the same engine and texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings
+from bot.services.answers import AnswerService, Reply, load_answer_service
+from bot.texts import render, to_plain
+
+EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
+
+
+def _print_reply(reply: Reply, out: object = sys.stdout) -> None:
+    print(to_plain(reply.text), file=out)  # type: ignore[arg-type]
+    for number, suggestion in enumerate(reply.suggestions, start=1):
+        print(f"  {number}. {suggestion.question}", file=out)  # type: ignore[arg-type]
+    if reply.related:
+        label = "Relacionadas" if reply.language == "es" else "Related"
+        print(f"{label}: " + " · ".join(s.question for s in reply.related), file=out)  # type: ignore[arg-type]
+
+
+def command_ask(service: AnswerService, question: list[str], as_json: bool) -> int:
+    """Answer one question, or one per line of standard input when none is given."""
+    if question:
+        reply = service.answer(" ".join(question), channel="cli")
+        if as_json:
+            print(json.dumps(reply.as_json(), ensure_ascii=False))
+        else:
+            _print_reply(reply)
+        return 0
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        reply = service.answer(line, channel="cli")
+        if as_json:
+            print(json.dumps(reply.as_json(), ensure_ascii=False), flush=True)
+        else:
+            _print_reply(reply)
+            print()
+    return 0
+
+
+def command_chat(service: AnswerService, language: str = "es") -> int:
+    """Run an interactive chat in the terminal; numbers pick a “¿Quiso decir…?” choice."""
+    print(to_plain(render("chat.welcome", language)))
+    last: Reply | None = None
+    while True:
+        try:
+            line = input("\n> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            break
+        if line.casefold() in EXIT_WORDS:
+            break
+        if last is not None and line.isdigit() and 1 <= int(line) <= len(last.suggestions):
+            chosen = service.entry_reply(last.suggestions[int(line) - 1].id, last.language)
+            if chosen is not None:
+                _print_reply(chosen)
+                last = chosen
+                continue
+        last = service.answer(line, channel="cli")
+        language = last.language
+        _print_reply(last)
+    print(to_plain(render("chat.bye", language)))
+    return 0
+
+
+def command_kb(action: str, args: argparse.Namespace) -> int:
+    """Check, evaluate or benchmark the knowledge base."""
+    from knowledge.check import check_knowledge_base
+    from knowledge.loader import load_knowledge_base
+
+    kb = load_knowledge_base()
+    if action == "check":
+        problems = check_knowledge_base(kb)
+        for problem in problems:
+            print(problem)
+        print(
+            f"{len(kb.entries)} entries, {len(kb.smalltalk)} small-talk intents, "
+            f"{len(kb.synonyms)} synonym groups, {len(kb.topics)} topics, {len(kb.plans)} plans, "
+            f"{len(kb.commitments)} commitments: {len(problems)} problem(s)",
+            file=sys.stderr,
+        )
+        return 1 if problems else 0
+    if kb.problems:
+        for problem in kb.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    from knowledge.search import SearchIndex
+
+    settings = Settings()
+    if action == "eval":
+        from knowledge.evaluate import (
+            evaluate_baseline,
+            evaluate_engine,
+            format_report,
+            load_golden,
+            smalltalk_accuracy,
+        )
+
+        golden = load_golden(args.golden) if args.golden else load_golden()
+        index = SearchIndex(kb, thresholds=settings.thresholds)
+        splits = ["tune", "holdout", None]
+        engine = {s or "all": evaluate_engine(index, golden, s) for s in splits}
+        baseline = {s or "all": evaluate_baseline(index, golden, s) for s in splits}
+        print(format_report(engine, baseline))
+        print(f"small talk recognised: {smalltalk_accuracy(index, golden):.1f}%")
+        if args.misses:
+            print("\nmisses (" + (args.misses_split or "all") + "):")
+            for miss in engine[args.misses_split or "all"].misses:
+                print("  " + miss)
+        return 0
+    if action == "bench":
+        from knowledge.bench import (
+            format_figures,
+            measure,
+            peak_rss_mib,
+            synthetic_knowledge_base,
+            targets_met,
+        )
+        from knowledge.evaluate import load_golden
+
+        golden = load_golden()
+        questions = [item["q"] for key in ("in_scope", "out_of_scope") for item in golden[key]]
+        print(
+            f"timing {len(questions)} golden questions on the shipped knowledge base…", flush=True
+        )
+        shipped = measure("shipped", kb, questions)
+        print("building a synthetic knowledge base of 10,000 entries…", flush=True)
+        synthetic_kb, synthetic_questions = synthetic_knowledge_base(kb)
+        synthetic = measure("synthetic 10,000", synthetic_kb, synthetic_questions)
+        print(format_figures([shipped, synthetic], peak_rss_mib()))
+        met = targets_met(shipped, synthetic)
+        print("all targets met" if met else "TARGETS MISSED")
+        return 0 if met else 1
+    return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``python -m bot``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Asistente de Gobierno Abierto Ecuador: Telegram bot, terminal chat, tools.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot (offline terminal chat when there is no token)")
+    commands.add_parser("chat", help="interactive terminal chat, offline, no token needed")
+    ask = commands.add_parser("ask", help="answer a question (or one per line of stdin)")
+    ask.add_argument("question", nargs="*", help="the question; omit it to read stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    kb = commands.add_parser("kb", help="knowledge base tools")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    kb_commands.add_parser("check", help="validate the content; exit 1 on any problem")
+    evaluate = kb_commands.add_parser("eval", help="answer quality on the golden set")
+    evaluate.add_argument("--golden", help="path of another golden set file")
+    evaluate.add_argument("--misses", action="store_true", help="list the questions missed")
+    evaluate.add_argument(
+        "--misses-split", choices=["tune", "holdout"], help="list misses of one split only"
+    )
+    kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "kb":
+        return command_kb(args.kb_command, args)
+    settings = Settings()
+    try:
+        service = load_answer_service(settings.thresholds)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.command == "ask":
+        return command_ask(service, args.question, args.json)
+    if args.command == "chat":
+        return command_chat(service, settings.default_language)
+    return run_main_job(settings, service)
+
+
+def run_main_job(settings: Settings, service: AnswerService) -> int:
+    """Serve Telegram when a token is set; otherwise explain how and open the terminal chat."""
+    if settings.telegram_bot_token is None:
+        print(
+            "No hay TELEGRAM_BOT_TOKEN: el asistente funciona sin conexión en esta terminal.\n"
+            "Para Telegram, cree un bot con @BotFather, copie el token y ejecute de nuevo con\n"
+            "TELEGRAM_BOT_TOKEN=<token> (en el entorno o en un archivo .env).\n"
+            "No TELEGRAM_BOT_TOKEN: running offline in this terminal. For Telegram, create a bot\n"
+            "with @BotFather and set TELEGRAM_BOT_TOKEN.\n",
+            file=sys.stderr,
+        )
+        return command_chat(service, settings.default_language)
+    import asyncio
+    import logging
+
+    from bot.app import build_services, serve_polling
+
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    asyncio.run(serve_polling(settings, build_services(settings, answers=service)))
+    return 0

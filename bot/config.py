@@ -1,0 +1,103 @@
+"""Every knob of the assistant, read from the environment (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from knowledge.search import Thresholds
+
+
+class Settings(BaseSettings):
+    """Configuration of the bot, the web panel and the answer engine."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(
+        None, description="Bot token from @BotFather. Without it the bot runs offline."
+    )
+    telegram_api_base_url: str = Field(
+        "https://api.telegram.org/bot",
+        description="Bot API base URL; the token is appended. Point it at a self-hosted server.",
+    )
+    database_url: str = Field(
+        "",
+        description="SQLAlchemy async URL. Empty: SQLite file `asistente.db` in DATA_DIR. "
+        "PostgreSQL: postgresql+asyncpg://user@host/db",
+    )
+    data_dir: Path = Field(Path("data"), description="Folder for the SQLite file and secrets.")
+    pseudonym_secret: SecretStr | None = Field(
+        None,
+        description="Secret for the HMAC that pseudonymises Telegram user ids. Empty: generated "
+        "once and kept in DATA_DIR/pseudonym.key.",
+    )
+    staff_telegram_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Comma-separated Telegram user ids of staff."
+    )
+    default_language: str = Field("es", description="Language when nothing else tells (es/en).")
+    flood_max_messages: int = Field(20, description="Messages a citizen may send per window.")
+    flood_window_seconds: float = Field(60.0, description="Length of the flood window.")
+    answer_threshold: float = Field(
+        Thresholds.answer, description="Minimum score to answer with an FAQ entry."
+    )
+    answer_margin: float = Field(
+        Thresholds.margin, description="Minimum lead of the best entry over the second."
+    )
+    suggest_threshold: float = Field(
+        Thresholds.suggest, description="Minimum score to offer an entry as “¿Quiso decir…?”."
+    )
+    review_deadline_days: int = Field(
+        10, description="Working days staff have to review a citizen's proposal."
+    )
+    log_level: str = Field("INFO", description="Python logging level.")
+
+    @field_validator("staff_telegram_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in ("es", "en"):
+            raise ValueError("default_language must be 'es' or 'en'")
+        return value
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The answer engine's decision thresholds."""
+        return Thresholds(
+            answer=self.answer_threshold,
+            margin=self.answer_margin,
+            suggest=self.suggest_threshold,
+        )
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'asistente.db').as_posix()}"
+
+    @cached_property
+    def pseudonym_key(self) -> bytes:
+        """The HMAC key for pseudonyms, created and stored on first use when not configured."""
+        if self.pseudonym_secret is not None:
+            return self.pseudonym_secret.get_secret_value().encode()
+        path = self.data_dir / "pseudonym.key"
+        if path.exists():
+            return path.read_bytes().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32).encode()
+        path.write_bytes(key)
+        path.chmod(0o600)
+        return key

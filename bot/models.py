@@ -1,0 +1,86 @@
+"""SQLModel tables. No names or usernames are stored: citizens are known by a pseudonym."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Text, TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    """Return the current time, timezone-aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Store UTC without a zone (SQLite has none) and always hand back aware datetimes."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use aware UTC datetimes")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def _when(**kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+class Citizen(SQLModel, table=True):
+    """Someone who talked to the assistant, known only by a pseudonym."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    pseudonym: str = Field(max_length=64, unique=True, index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    language: str | None = Field(default=None, max_length=2)
+    bot_blocked: bool = False
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    last_seen_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class QuestionLog(SQLModel, table=True):
+    """One question and what the assistant made of it."""
+
+    __tablename__ = "question_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    asked_at: dt.datetime = _when(default_factory=utcnow, index=True)
+    channel: str = Field(default="telegram", max_length=16)
+    language: str = Field(default="es", max_length=2)
+    normalized: str = Field(sa_type=Text)
+    outcome: str = Field(max_length=16, index=True)
+    entry_id: str | None = Field(default=None, max_length=80, index=True)
+    score: float = 0.0
+    feedback: int | None = None
+
+
+class StaffQuestion(SQLModel, table=True):
+    """A question the assistant could not answer, sent to staff with the citizen's consent.
+
+    A row starts as ``draft`` when the assistant falls back; only the citizen's "send" makes it
+    ``pending`` and visible to staff. Drafts never sent are deleted after a day.
+    """
+
+    __tablename__ = "staff_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    question_log_id: int | None = Field(default=None, foreign_key="question_log.id")
+    text: str = Field(sa_type=Text)
+    language: str = Field(default="es", max_length=2)
+    status: str = Field(default="draft", max_length=16, index=True)
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    sent_at: dt.datetime | None = _when(default=None)
+    answered_at: dt.datetime | None = _when(default=None)
+    answer_text: str | None = Field(default=None, sa_type=Text)
+    faq_entry_id: str | None = Field(default=None, max_length=80)

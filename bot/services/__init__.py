@@ -1,0 +1,1 @@
+"""Business logic shared by Telegram handlers, the web panel and the command line."""

@@ -1,0 +1,69 @@
+"""Telegram handlers: parse the update, call a service, render the reply.
+
+Every handler is registered here, in order. PTB runs, per group, the first handler that matches;
+groups run from the lowest number up.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers import fallbacks, language, questions, start, topics
+
+ID = r"[a-z0-9-]{1,40}"
+NUMBER = r"\d{1,12}"
+
+
+def register_handlers(application: Application) -> None:
+    """Register every handler in its explicit order."""
+    # Group -1: pre-filters. Flood control runs before anything else and may stop the update.
+    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-1)
+
+    new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
+    command_handlers = [
+        (["start"], start.start),
+        (["ayuda", "help"], start.show_help),
+        (["privacidad", "privacy"], start.show_privacy),
+        (["temas", "topics"], topics.show_topics),
+        (["idioma", "language"], language.ask_language),
+    ]
+    for names, callback in command_handlers:
+        application.add_handler(CommandHandler(names, callback, filters=new_messages))
+
+    callback_handlers = [
+        (r"^menu:(ask|help)$", start.choose_menu_item),
+        (r"^lang:(es|en)$", language.set_language),
+        (r"^tp:\d{1,3}$", topics.page_topics),
+        (rf"^tl:{ID}:\d{{1,3}}$", topics.show_topic),
+        (rf"^a:{ID}$", questions.show_entry),
+        (rf"^pk:{NUMBER}:{ID}$", questions.pick_suggestion),
+        (rf"^no:{NUMBER}$", questions.reject_suggestions),
+        (rf"^sq:{NUMBER}$", questions.send_to_staff),
+        (rf"^fb:{NUMBER}:[01]$", questions.record_feedback),
+    ]
+    for pattern, callback in callback_handlers:
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+
+    # Free text goes to the answer engine.
+    application.add_handler(
+        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, questions.answer_question)
+    )
+    # Catch-alls must be last: unknown commands, other media, and unrecognised buttons.
+    application.add_handler(
+        MessageHandler(new_messages & filters.COMMAND, fallbacks.unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(
+            new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, fallbacks.unsupported_media
+        )
+    )
+    application.add_handler(CallbackQueryHandler(fallbacks.expired_button))
+    application.add_error_handler(fallbacks.report_error)

@@ -1,0 +1,101 @@
+"""Helpers every handler shares: who is talking, in which language, and safe output."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, MessageLimit
+
+from bot.app import AppContext
+from bot.services.citizens import CitizenRef, client_language
+from bot.texts import render
+
+CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
+
+
+def button(text: str, data: str) -> InlineKeyboardButton:
+    """Return an inline button, refusing callback data Telegram would reject."""
+    if len(data.encode()) > CALLBACK_DATA_LIMIT:
+        raise ValueError(f"callback_data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    """Return a keyboard from non-empty rows, or None when there are none."""
+    kept = [list(row) for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Split ``text`` at paragraph or line breaks into chunks Telegram accepts."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n\n", 0, limit)
+        if cut <= 0:
+            cut = rest.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        chunks.append(rest)
+    return chunks
+
+
+def is_private(update: Update) -> bool:
+    """Whether the update comes from a private chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def citizen_of(update: Update, context: AppContext) -> CitizenRef | None:
+    """Return the citizen behind an update, creating them on first contact."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    chat_id = update.effective_chat.id if is_private(update) and update.effective_chat else None
+    return await context.services.citizens.identify(user.id, chat_id)
+
+
+async def language_of(
+    update: Update, context: AppContext, citizen: CitizenRef | None = None
+) -> str:
+    """The citizen's language: their choice, else their Telegram client's, else the default."""
+    if citizen is None:
+        citizen = await citizen_of(update, context)
+    if citizen is not None and citizen.language:
+        return citizen.language
+    user = update.effective_user
+    default = context.services.settings.default_language
+    return client_language(user.language_code if user else None, default)
+
+
+async def reply(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Send ``text`` (already safe HTML) to the update's chat, split if too long."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    chunks = split_text(text)
+    sent = None
+    for position, chunk in enumerate(chunks):
+        last = position == len(chunks) - 1
+        sent = await chat.send_message(chunk, reply_markup=markup if last else None)
+    return sent
+
+
+def private_link(context: AppContext) -> str:
+    """A t.me link to a private chat with the bot."""
+    return f"https://t.me/{context.bot.username}"
+
+
+def expired_text(language: str) -> str:
+    """The text for a button that is stale or forged."""
+    return render("callback.expired", language)

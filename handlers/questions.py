@@ -1,0 +1,183 @@
+"""Free text → the answer engine; "¿Quiso decir…?" choices, feedback, and the staff queue."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardMarkup, MessageEntity, Update
+
+from bot.app import AppContext
+from bot.services.answers import Reply
+from bot.services.questions import LoggedQuestion
+from bot.texts import render
+from handlers.common import (
+    button,
+    citizen_of,
+    expired_text,
+    is_private,
+    keyboard,
+    language_of,
+    reply,
+)
+
+
+def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
+    """Related questions, then "¿Le sirvió? 👍 / 👎"."""
+    rows = [[button(r.question, f"a:{r.id}")] for r in answer.related]
+    rows.append(
+        [
+            button(render("feedback.yes", answer.language), f"fb:{log_id}:1"),
+            button(render("feedback.no", answer.language), f"fb:{log_id}:0"),
+        ]
+    )
+    return keyboard(rows)
+
+
+def suggestions_keyboard(answer: Reply, logged: LoggedQuestion) -> InlineKeyboardMarkup | None:
+    """One button per “¿Quiso decir…?” choice, plus "Ninguna de estas"."""
+    rows = [[button(s.question, f"pk:{logged.log_id}:{s.id}")] for s in answer.suggestions]
+    if logged.draft_id is not None:
+        rows.append(
+            [button(render("answer.suggest_none", answer.language), f"no:{logged.draft_id}")]
+        )
+    return keyboard(rows)
+
+
+def fallback_keyboard(language: str, draft_id: int | None) -> InlineKeyboardMarkup | None:
+    """Offer to send the question to staff, and the topics."""
+    rows = []
+    if draft_id is not None:
+        rows.append([button(render("fallback.send", language), f"sq:{draft_id}")])
+    rows.append([button(render("nav.topics", language), "tp:0")])
+    return keyboard(rows)
+
+
+def _addressed_text(update: Update, context: AppContext) -> str | None:
+    """The text meant for the bot: all of it in private; in groups only mentions and replies."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return None
+    if is_private(update):
+        return message.text
+    username = context.bot.username
+    mentioned = any(
+        entity.type == MessageEntity.MENTION
+        and message.parse_entity(entity).lower() == f"@{username}".lower()
+        for entity in message.entities
+    )
+    replied = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == context.bot.id
+    )
+    if not (mentioned or replied):
+        return None
+    return re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE).strip()
+
+
+async def answer_question(update: Update, context: AppContext) -> None:
+    """Answer a citizen's free-text question from the knowledge base."""
+    text = _addressed_text(update, context)
+    if text is None:
+        return
+    citizen = await citizen_of(update, context)
+    preferred = await language_of(update, context, citizen)
+    services = context.services
+    answer = services.answers.answer(text, preferred)
+    if answer.decision in ("too_long", "empty"):
+        await reply(update, answer.text)
+        return
+    logged = await services.questions.record(citizen.id if citizen else None, text, answer)
+    if answer.decision == "answer":
+        await reply(update, answer.text, answer_keyboard(answer, logged.log_id))
+    elif answer.decision == "suggest":
+        await reply(update, answer.text, suggestions_keyboard(answer, logged))
+    elif answer.decision == "smalltalk":
+        await reply(update, answer.text)
+    else:
+        draft = logged.draft_id if is_private(update) else None
+        await reply(update, answer.text, fallback_keyboard(answer.language, draft))
+
+
+async def show_entry(update: Update, context: AppContext) -> None:
+    """Show an entry chosen from a related-question or topic button."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    entry_reply = context.services.answers.entry_reply(query.data.removeprefix("a:"), language)
+    if entry_reply is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    rows = [[button(r.question, f"a:{r.id}")] for r in entry_reply.related]
+    entry = context.services.answers.kb.entry(entry_reply.entry_id or "")
+    if entry is not None:
+        rows.append([button(render("nav.back", language), f"tl:{entry.topic}:0")])
+    await reply(update, entry_reply.text, keyboard(rows))
+
+
+async def pick_suggestion(update: Update, context: AppContext) -> None:
+    """The citizen chose one of the “¿Quiso decir…?” entries."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    _, log_id, entry_id = query.data.split(":")
+    entry_reply = context.services.answers.entry_reply(entry_id, language)
+    if (
+        citizen is None
+        or entry_reply is None
+        or not await context.services.questions.record_pick(int(log_id), citizen.id, entry_id)
+    ):
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    await reply(update, entry_reply.text, answer_keyboard(entry_reply, int(log_id)))
+
+
+async def reject_suggestions(update: Update, context: AppContext) -> None:
+    """ "Ninguna de estas": offer to send the question to staff."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    await query.answer()
+    await reply(
+        update,
+        render("none.reply", language),
+        fallback_keyboard(language, int(query.data.removeprefix("no:"))),
+    )
+
+
+async def send_to_staff(update: Update, context: AppContext) -> None:
+    """Move the citizen's unanswered question into the staff queue, with their consent."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    draft_id = int(query.data.removeprefix("sq:"))
+    draft = (
+        await context.services.questions.send_to_staff(draft_id, citizen.id) if citizen else None
+    )
+    if draft is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await reply(update, render("fallback.sent", language, number=draft.id))
+
+
+async def record_feedback(update: Update, context: AppContext) -> None:
+    """Store 👍/👎 and thank the citizen."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    _, log_id, value = query.data.split(":")
+    helpful = value == "1"
+    if citizen is None or not await context.services.questions.record_feedback(
+        int(log_id), citizen.id, helpful
+    ):
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    key = "feedback.thanks_yes" if helpful else "feedback.thanks_no"
+    await query.answer(render(key, language))

@@ -1,0 +1,91 @@
+"""/temas (/topics): browse the knowledge base by topic with paged keyboards."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.app import AppContext
+from bot.texts import render
+from handlers.common import button, expired_text, keyboard, language_of, reply
+
+PAGE_SIZE = 6
+
+
+def _pager(data_prefix: str, page: int, pages: int, language: str) -> list[InlineKeyboardButton]:
+    row = []
+    if page > 0:
+        row.append(button(render("nav.prev", language), f"{data_prefix}{page - 1}"))
+    if page < pages - 1:
+        row.append(button(render("nav.next", language), f"{data_prefix}{page + 1}"))
+    return row
+
+
+def topics_keyboard(context: AppContext, language: str, page: int) -> InlineKeyboardMarkup | None:
+    """Return one page of the topic list."""
+    topics = context.services.answers.kb.topics
+    pages = max(1, -(-len(topics) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    rows = [
+        [button(t.name.get(language), f"tl:{t.id}:0")]
+        for t in topics[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    ]
+    rows.append(_pager("tp:", page, pages, language))
+    return keyboard(rows)
+
+
+def topic_entries_keyboard(
+    context: AppContext, topic_id: str, language: str, page: int
+) -> InlineKeyboardMarkup | None:
+    """Return one page of a topic's questions, with back navigation."""
+    entries = context.services.answers.kb.topic_entries(topic_id)
+    pages = max(1, -(-len(entries) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    rows = [
+        [button(e.question.get(language), f"a:{e.id}")]
+        for e in entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    ]
+    rows.append(_pager(f"tl:{topic_id}:", page, pages, language))
+    rows.append([button(render("nav.back", language), "tp:0")])
+    return keyboard(rows)
+
+
+async def show_topics(update: Update, context: AppContext) -> None:
+    """Send the topic list (command or main menu)."""
+    language = await language_of(update, context)
+    await reply(update, render("topics.title", language), topics_keyboard(context, language, 0))
+
+
+async def page_topics(update: Update, context: AppContext) -> None:
+    """Show another page of the topic list in place."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    await query.answer()
+    page = int(query.data.split(":")[1])
+    await query.edit_message_text(
+        render("topics.title", language), reply_markup=topics_keyboard(context, language, page)
+    )
+
+
+async def show_topic(update: Update, context: AppContext) -> None:
+    """Show a topic's questions in place."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    _, topic_id, page = query.data.split(":")
+    topic = next((t for t in context.services.answers.kb.topics if t.id == topic_id), None)
+    if topic is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_text(
+        render("topics.entries", language, topic=topic.name.get(language)),
+        reply_markup=topic_entries_keyboard(context, topic_id, language, int(page)),
+    )
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram HTML."""
+    return html.escape(text, quote=False)

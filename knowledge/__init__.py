@@ -1,0 +1,1 @@
+"""Curated content with its schema, loader, normaliser and search index."""

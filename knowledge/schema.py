@@ -1,0 +1,141 @@
+"""The shape of the curated content: what every entry must carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+Language = Literal["es", "en"]
+LANGUAGES: tuple[Language, ...] = ("es", "en")
+
+ANSWER_LIMIT = 700
+DETAIL_LIMIT = 2000
+COMMITMENT_SUMMARY_LIMIT = 500
+MIN_ALTERNATES = {"es": 4, "en": 2}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    """A text in Spanish and English."""
+
+    es: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, language: str) -> str:
+        """Return the text in ``language``, Spanish when that language is missing."""
+        return self.en if language == "en" else self.es
+
+
+class LocalizedList(_Strict):
+    """Lists of phrases in Spanish and English."""
+
+    es: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def get(self, language: str) -> list[str]:
+        """Return the phrases in ``language``."""
+        return self.en if language == "en" else self.es
+
+
+class Topic(_Strict):
+    """A browsing topic."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: Localized
+    order: int = 0
+
+
+class FaqEntry(_Strict):
+    """One curated question with its answer and sources."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    topic: str
+    question: Localized
+    alternates: LocalizedList
+    answer: Localized
+    detail: Localized | None = None
+    related: list[str] = Field(default_factory=list)
+    sources: list[HttpUrl] = Field(default_factory=list)
+    reviewed: dt.date
+
+
+class SmallTalk(_Strict):
+    """A conversational intent (greeting, thanks…) with its reply."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    patterns: LocalizedList
+    answer: Localized
+
+
+CompletionLevel = Literal["no-evidence", "not-started", "limited", "substantial", "complete"]
+EarlyResults = Literal["none", "marginal", "significant", "outstanding"]
+Ambition = Literal["low", "moderate", "high"]
+Pillar = Literal["transparencia", "integridad", "participacion", "colaboracion"]
+
+
+class Rating(_Strict):
+    """An assessment value with the date it refers to and where it comes from."""
+
+    value: str | None = None
+    as_of: dt.date | None = None
+    source: HttpUrl | None = None
+
+
+class CompletionRating(Rating):
+    value: CompletionLevel | None = None
+
+
+class EarlyResultsRating(Rating):
+    value: EarlyResults | None = None
+
+
+class AmbitionRating(Rating):
+    value: Ambition | None = None
+
+
+class Assessment(_Strict):
+    """The IRM's view of a commitment."""
+
+    completion: CompletionRating = CompletionRating()
+    early_results: EarlyResultsRating = EarlyResultsRating()
+    ambition: AmbitionRating = AmbitionRating()
+
+
+class Plan(_Strict):
+    """One national open-government action plan."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    number: int
+    name: Localized
+    period: str | None = None
+    summary: Localized
+    commitments_total: int | None = None
+    official_url: HttpUrl | None = None
+    sources: list[HttpUrl] = Field(default_factory=list)
+    reviewed: dt.date
+
+
+class Commitment(_Strict):
+    """One commitment of an action plan, with its baseline assessment."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    plan: str
+    number: int | None = None
+    ogp_id: str | None = None
+    title: str = Field(min_length=1)
+    summary: Localized
+    theme: Localized
+    pillars: list[Pillar] = Field(default_factory=list)
+    lead_institution: str | None = None
+    lead_note: Localized | None = None
+    counterparts: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    milestones: list[Localized] = Field(default_factory=list)
+    assessment: Assessment = Assessment()
+    sources: list[HttpUrl] = Field(default_factory=list)
+    reviewed: dt.date

@@ -1,0 +1,146 @@
+"""Shared fixtures: settings on a temporary data folder, databases, and the bot harness."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import AppContext, build_application, build_services, shutdown, startup
+from bot.config import Settings
+from bot.services.answers import AnswerService, load_answer_service
+from tests.fakes.bot_api import Call, FakeBotApi
+from tests.fakes.request import FakeRequest
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+_answers: AnswerService | None = None
+
+
+def shared_answers() -> AnswerService:
+    """The shipped knowledge base, indexed once per test session."""
+    global _answers
+    if _answers is None:
+        _answers = load_answer_service()
+    return _answers
+
+
+async def reset_postgres(url: str) -> None:
+    """Start from an empty public schema (the test database is ours alone)."""
+    engine = create_async_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgres",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(
+                    not POSTGRES_URL, reason="TEST_DATABASE_URL is not set (no PostgreSQL)"
+                ),
+            ],
+        ),
+    ]
+)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: SQLite always, PostgreSQL when TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    await reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite database, for tests where the engine makes no difference."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settings:
+    """Settings isolated from the developer's environment and .env file."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": "123456:TEST-TOKEN",
+        "database_url": database_url,
+        "data_dir": tmp_path / "data",
+        "pseudonym_secret": "test-secret",
+        "staff_telegram_ids": [],
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+class BotHarness:
+    """Drive the real application with raw updates and read what it sent."""
+
+    def __init__(self, application: Application, api: FakeBotApi) -> None:
+        self.app = application
+        self.api = api
+        self.errors: list[BaseException] = []
+
+    async def send(self, raw_update: dict[str, Any]) -> list[Call]:
+        """Process one raw update; return the calls the bot made for it."""
+        before = len(self.api.calls)
+        await self.app.process_update(Update.de_json(raw_update, self.app.bot))
+        return self.api.calls[before:]
+
+    async def say(self, text: str, **kwargs: Any) -> list[Call]:
+        """The citizen sends ``text`` in their private chat; return the bot's messages."""
+        from tests.factories import message
+
+        calls = await self.send(message(text, **kwargs))
+        return [c for c in calls if c.method in ("sendMessage", "editMessageText")]
+
+    async def press(self, data: str, **kwargs: Any) -> list[Call]:
+        """The citizen presses a button with ``data``; return every call it caused."""
+        from tests.factories import callback
+
+        return await self.send(callback(data, **kwargs))
+
+    @property
+    def services(self) -> Any:
+        return self.app.bot_data["services"]
+
+
+async def harness_for(settings: Settings) -> tuple[Application, BotHarness]:
+    """Build and start an application on the fake Bot API; the caller shuts it down."""
+    api = FakeBotApi()
+    services = build_services(settings, answers=shared_answers())
+    application = build_application(
+        settings, request=FakeRequest(api), services=services, rate_limiter=False
+    )
+    harness = BotHarness(application, api)
+
+    async def fail_on_error(update: object, context: AppContext) -> None:
+        assert context.error is not None
+        harness.errors.append(context.error)
+
+    application.add_error_handler(fail_on_error)
+    await application.initialize()
+    await startup(application)
+    return application, harness
+
+
+@pytest_asyncio.fixture
+async def bot(tmp_path: Path, database_url: str) -> AsyncIterator[BotHarness]:
+    """The assistant on a fresh database, driven through Application.process_update."""
+    application, harness = await harness_for(make_settings(tmp_path, database_url))
+    try:
+        yield harness
+    finally:
+        await shutdown(application)
+        await application.shutdown()
+    assert not harness.errors, f"a handler raised: {harness.errors!r}"

@@ -1,0 +1,76 @@
+"""How citizens' spelling is folded into search tokens."""
+
+import pytest
+
+from knowledge.normalize import Normalizer, detect_language, expand_sms, fold, words
+
+
+def test_fold_drops_case_accents_punctuation_and_emoji():
+    assert fold("¿Qué es la INFORMACIÓN pública? 🙏🇪🇨") == "que es la informacion publica"
+
+
+def test_stretched_letters_are_squeezed_but_double_letters_kept():
+    assert words("holaaaa buenasss") == ["hola", "buenas"]
+    assert words("leer acceso") == ["leer", "acceso"]
+
+
+def test_laughter_becomes_one_token():
+    assert words("jajajaja") == ["jaja"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("q es", ["que", "es"]),
+        ("xq no me responden", ["porque", "no", "me", "responden"]),
+        ("tb quiero saber", ["tambien", "quiero", "saber"]),
+        ("x favor", ["por", "favor"]),
+        ("dnd pido info", ["donde", "pido", "informacion"]),
+    ],
+)
+def test_sms_spellings_are_expanded(typed, meant):
+    assert expand_sms(words(typed)) == meant
+
+
+def test_stop_words_go_and_inflections_meet():
+    normalizer = Normalizer()
+    tokens, language = normalizer.tokens("¿Cómo solicito la información pública?")
+    assert language == "es"
+    assert len(tokens) == 4  # como, solicit-, inform-, public-: "la" is gone
+    assert tokens == normalizer.tokens("como solicitar informaciones publicas")[0]
+
+
+def test_synonym_phrases_become_one_canonical_token():
+    normalizer = Normalizer(
+        synonyms={("alianza", "para", "el", "gobierno", "abierto"): "ogp", ("aga",): "ogp"}
+    )
+    assert normalizer.tokens("que es la Alianza para el Gobierno Abierto")[0] == ["ogp"]
+    assert normalizer.tokens("q es la AGA")[0] == ["ogp"]
+
+
+def test_typos_are_corrected_only_when_asked():
+    normalizer = Normalizer(
+        correct=lambda word: "transparencia" if word == "tranparencia" else None
+    )
+    assert (
+        normalizer.tokens("tranparencia", fix_typos=True)[0]
+        == normalizer.tokens("transparencia")[0]
+    )
+    assert normalizer.tokens("tranparencia")[0] != normalizer.tokens("transparencia")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("what is the open government partnership", "en"),
+        ("que es el gobierno abierto", "es"),
+        ("como pido informacion a un ministerio", "es"),
+        ("how do I request information", "en"),
+    ],
+)
+def test_language_is_detected(text, language):
+    assert detect_language(words(text)) == language
+
+
+def test_language_is_unknown_without_evidence():
+    assert detect_language(words("OGP"), default=None) is None
