@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import BotCommand, Update
@@ -24,6 +26,8 @@ from bot.db import Database
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
+from bot.services.notifications import NotificationOutbox
+from bot.services.plans import PlanService
 from bot.services.questions import QuestionService
 
 logger = logging.getLogger(__name__)
@@ -33,6 +37,8 @@ COMMAND_MENU = {
     "es": [
         ("start", "Menú principal"),
         ("temas", "Ver los temas y sus preguntas"),
+        ("plan", "Compromisos de los planes de acción y su estado"),
+        ("seguimientos", "Compromisos que usted sigue"),
         ("ayuda", "Cómo usar el asistente"),
         ("idioma", "Cambiar el idioma"),
         ("privacidad", "Qué datos se guardan y para qué"),
@@ -40,6 +46,8 @@ COMMAND_MENU = {
     "en": [
         ("start", "Main menu"),
         ("topics", "Browse the topics and their questions"),
+        ("plan", "Action-plan commitments and their status"),
+        ("following", "Commitments you follow"),
         ("help", "How to use the assistant"),
         ("language", "Change the language"),
         ("privacy", "What data is kept and why"),
@@ -57,6 +65,8 @@ class Services:
     citizens: CitizenService
     questions: QuestionService
     flood: FloodGuard
+    outbox: NotificationOutbox
+    plans: PlanService
 
 
 class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
@@ -71,13 +81,17 @@ class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: igno
 def build_services(settings: Settings, answers: AnswerService | None = None) -> Services:
     """Create the services for one process."""
     db = Database(settings.resolved_database_url)
+    answers = answers or load_answer_service(settings.thresholds)
+    outbox = NotificationOutbox(db)
     return Services(
         settings=settings,
         db=db,
-        answers=answers or load_answer_service(settings.thresholds),
+        answers=answers,
         citizens=CitizenService(db, settings.pseudonym_key),
         questions=QuestionService(db),
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+        outbox=outbox,
+        plans=PlanService(answers.kb, db, outbox),
     )
 
 
@@ -111,8 +125,25 @@ def build_application(
     return application
 
 
-async def startup(application: Application) -> None:
-    """Prepare everything the bot needs before it takes updates (tests call this too)."""
+def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[object]]:
+    """Send outbox messages through the bot; Telegram's 429s go back to the outbox as is."""
+
+    async def send(chat_id: int, text: str) -> object:
+        if application.bot.rate_limiter is not None:
+            return await application.bot.send_message(
+                chat_id, text, rate_limit_args={"max_retries": 0}
+            )
+        return await application.bot.send_message(chat_id, text)
+
+    return send
+
+
+async def startup(application: Application, *, deliver_notifications: bool = True) -> None:
+    """Prepare everything the bot needs before it takes updates (tests call this too).
+
+    ``deliver_notifications`` starts the outbox worker; tests that drive delivery rounds by
+    hand turn it off.
+    """
     services: Services = application.bot_data["services"]
     await services.db.upgrade()
     purged = await services.questions.purge_drafts()
@@ -126,11 +157,22 @@ async def startup(application: Application) -> None:
     await application.bot.set_my_commands(
         [BotCommand(name, description) for name, description in COMMAND_MENU["es"]]
     )
+    if deliver_notifications:
+        send = telegram_sender(application)
+        application.bot_data["outbox_task"] = asyncio.create_task(
+            services.outbox.run(send, services.settings.outbox_poll_seconds),
+            name="notification-outbox",
+        )
 
 
 async def shutdown(application: Application) -> None:
     """Release what ``startup`` acquired."""
     services: Services = application.bot_data["services"]
+    task: asyncio.Task[None] | None = application.bot_data.pop("outbox_task", None)
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
     await services.db.dispose()
 
 

@@ -7,13 +7,19 @@ configured, otherwise an offline terminal chat with the same engine and texts.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.services.answers import AnswerService, Reply, load_answer_service
 from bot.texts import render, to_plain
+
+if TYPE_CHECKING:
+    from bot.services.plans import PlanService
 
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
 
@@ -114,10 +120,40 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         baseline = {s or "all": evaluate_baseline(index, golden, s) for s in splits}
         print(format_report(engine, baseline))
         print(f"small talk recognised: {smalltalk_accuracy(index, golden):.1f}%")
+        from bot.services.answers import AnswerService
+        from knowledge.evaluate import evaluate_commitments
+
+        service = AnswerService(kb, index)
+
+        def shown(question: str) -> list[str]:
+            reply = service.answer(question)
+            return [c.id for c in reply.commitments.commitments] if reply.commitments else []
+
+        for split in ("tune", "holdout", None):
+            commitment_scores = evaluate_commitments(shown, split=split)
+            kinds = ", ".join(
+                f"{kind} {hit}/{total}" for kind, (hit, total) in commitment_scores.by_kind.items()
+            )
+            print(
+                f"commitment questions ({split or 'all'}): {commitment_scores.accuracy:.1f}% "
+                f"exactly right ({kinds})"
+            )
+            if args.misses and split == args.misses_split:
+                for miss in commitment_scores.misses:
+                    print("  " + miss)
         if args.misses:
             print("\nmisses (" + (args.misses_split or "all") + "):")
             for miss in engine[args.misses_split or "all"].misses:
                 print("  " + miss)
+        return 0
+    if action == "tune":
+        from knowledge.evaluate import load_golden
+        from knowledge.tune import tune
+
+        weights, thresholds = tune(SearchIndex(kb), load_golden())
+        print("fitted on the tune split (copy into knowledge/search.py to ship):")
+        print(f"  {weights}")
+        print(f"  {thresholds}")
         return 0
     if action == "bench":
         from knowledge.bench import (
@@ -145,6 +181,88 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
     return 2
 
 
+async def _with_plans(settings: Settings, work: Callable[[PlanService], Awaitable[int]]) -> int:
+    from bot.db import Database
+    from bot.services.notifications import NotificationOutbox
+    from bot.services.plans import PlanService
+    from knowledge.loader import load_knowledge_base
+
+    db = Database(settings.resolved_database_url)
+    try:
+        await db.upgrade()
+        return await work(PlanService(load_knowledge_base(), db, NotificationOutbox(db)))
+    finally:
+        await db.dispose()
+
+
+def command_plan(args: argparse.Namespace, settings: Settings) -> int:
+    """Record a commitment's status update, or list every commitment."""
+    import asyncio
+
+    from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
+
+    if args.plan_command == "list":
+
+        async def show(plans: PlanService) -> int:
+            rows = await plans.as_json()
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False))
+            else:
+                for row in rows:
+                    number = row["number"] if row["number"] is not None else "-"
+                    status = row["status"] or "unverified"
+                    columns = f"{row['id']:<18} {row['plan']:<7} {number!s:>3}  {status:<16}"
+                    print(f"{columns} {row['title']}")
+            return 0
+
+        return asyncio.run(_with_plans(settings, show))
+
+    async def record(plans: PlanService) -> int:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+            update, followers = await plans.record_update(
+                args.commitment_id, args.status, args.note, args.source, args.author, as_of
+            )
+        except UnknownCommitment:
+            print(
+                f"No commitment has the id {args.commitment_id!r}. "
+                "See them with: python -m bot plan list",
+                file=sys.stderr,
+            )
+            return 1
+        except ValueError as error:
+            print(f"Not recorded: {error}", file=sys.stderr)
+            return 1
+        print(
+            f"Recorded update #{update.id} of {update.commitment_id}: {update.status} "
+            f"(as of {update.as_of}). {followers} follower(s) will be notified by the running bot."
+        )
+        return 0
+
+    if args.status not in COMPLETION_LEVELS:
+        print(f"--status must be one of: {', '.join(COMPLETION_LEVELS)}", file=sys.stderr)
+        return 2
+    return asyncio.run(_with_plans(settings, record))
+
+
+def command_db(args: argparse.Namespace, settings: Settings) -> int:
+    """Apply database migrations."""
+    import asyncio
+
+    from bot.db import Database
+
+    async def upgrade() -> int:
+        db = Database(settings.resolved_database_url)
+        try:
+            await db.upgrade()
+        finally:
+            await db.dispose()
+        print(f"database is up to date: {db.engine.url.render_as_string(hide_password=True)}")
+        return 0
+
+    return asyncio.run(upgrade())
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m bot``."""
     parser = argparse.ArgumentParser(
@@ -167,6 +285,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--misses-split", choices=["tune", "holdout"], help="list misses of one split only"
     )
     kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
+    kb_commands.add_parser("tune", help="fit weights and thresholds on the golden tune split")
+    plan = commands.add_parser("plan", help="action-plan commitments")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True)
+    plan_list = plan_commands.add_parser("list", help="every commitment with its current status")
+    plan_list.add_argument("--json", action="store_true", help="print a JSON array")
+    plan_update = plan_commands.add_parser(
+        "update", help="record a status update; followers are notified by the running bot"
+    )
+    plan_update.add_argument("commitment_id", help="e.g. paga-1-c03 (see: plan list)")
+    plan_update.add_argument(
+        "--status",
+        required=True,
+        help="no-evidence | not-started | limited | substantial | complete",
+    )
+    plan_update.add_argument("--note", required=True, help="what changed, in plain words")
+    plan_update.add_argument("--source", required=True, help="URL of the evidence")
+    plan_update.add_argument(
+        "--author", default=os.environ.get("USER", "staff"), help="who records it"
+    )
+    plan_update.add_argument("--as-of", help="date the status refers to (YYYY-MM-DD; today)")
+    db = commands.add_parser("db", help="database tools")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply every pending migration")
     return parser
 
 
@@ -176,6 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "kb":
         return command_kb(args.kb_command, args)
     settings = Settings()
+    if args.command == "plan":
+        return command_plan(args, settings)
+    if args.command == "db":
+        return command_db(args, settings)
     try:
         service = load_answer_service(settings.thresholds)
     except ValueError as error:

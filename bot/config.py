@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     review_deadline_days: int = Field(
         10, description="Working days staff have to review a citizen's proposal."
     )
+    outbox_poll_seconds: float = Field(
+        5.0, description="How often the notification worker looks for due messages."
+    )
     log_level: str = Field("INFO", description="Python logging level.")
 
     @field_validator("staff_telegram_ids", mode="before")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Text, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -84,3 +84,49 @@ class StaffQuestion(SQLModel, table=True):
     answered_at: dt.datetime | None = _when(default=None)
     answer_text: str | None = Field(default=None, sa_type=Text)
     faq_entry_id: str | None = Field(default=None, max_length=80)
+
+
+class CommitmentUpdate(SQLModel, table=True):
+    """A status update of an action-plan commitment, recorded by staff."""
+
+    __tablename__ = "commitment_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: str = Field(max_length=80, index=True)
+    status: str = Field(max_length=16)
+    note: str = Field(sa_type=Text)
+    source_url: str = Field(max_length=500)
+    as_of: dt.date
+    author: str = Field(max_length=80)
+    recorded_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class CommitmentFollow(SQLModel, table=True):
+    """A citizen who wants to hear about a commitment's status changes."""
+
+    __tablename__ = "commitment_follow"
+    __table_args__ = (UniqueConstraint("citizen_id", "commitment_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    commitment_id: str = Field(max_length=80, index=True)
+    created_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class Notification(SQLModel, table=True):
+    """The outbox: a message to a citizen, written in the same transaction as its cause.
+
+    A background worker delivers it. ``dedupe_key`` makes enqueuing idempotent (one notification
+    per cause and citizen); ``status`` moves pending → sending → sent, or → undeliverable.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    dedupe_key: str = Field(max_length=120, unique=True)
+    text: str = Field(sa_type=Text)
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    next_attempt_at: dt.datetime = _when(default_factory=utcnow, index=True)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    sent_at: dt.datetime | None = _when(default=None)

@@ -38,6 +38,78 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Escriba su pregunta y presione Enter. Escriba «salir» para terminar."
         ),
         "chat.bye": "¡Hasta pronto!",
+        "plan.list_title": "<b>Planes de acción de Gobierno Abierto de Ecuador</b>\nElija un plan:",
+        "plan.header": "<b>{name}</b> ({period})\n\n{summary}",
+        "plan.count": "Compromisos identificados aquí: {known} de {total}.",
+        "plan.count_unknown": "No hay un número verificado de compromisos.",
+        "plan.choose": "Elija un compromiso:",
+        "plan.all_plans": "📋 Todos los planes",
+        "plan.follow": "🔔 Seguir este compromiso",
+        "plan.unfollow": "🔕 Dejar de seguir",
+        "plan.history": "🕓 Historial",
+        "plan.followed": "Listo: le avisaré cuando cambie el estado de este compromiso.",
+        "plan.already_following": "Ya sigue este compromiso.",
+        "plan.unfollowed": "Ya no sigue este compromiso.",
+        "plan.history_title": "<b>Historial — {title}</b>",
+        "plan.history_empty": (
+            "El equipo aún no ha registrado actualizaciones. El estado mostrado es el de la "
+            "última revisión verificada."
+        ),
+        "plan.history_item": "• {date}: <b>{status}</b> — {note}\n  Fuente: {source}",
+        "plan.following_title": "<b>Compromisos que usted sigue</b>",
+        "plan.following_none": (
+            "Todavía no sigue ningún compromiso. Use /plan, abra un compromiso y pulse "
+            "«Seguir este compromiso»."
+        ),
+        "plan.notify": (
+            "🔔 <b>Novedad en un compromiso que usted sigue</b>\n{title}\n"
+            "Nuevo estado: <b>{status}</b> (al {date})\n{note}\nFuente: {source}"
+        ),
+        "plan.match_list": "Encontré estos compromisos:",
+        "plan.match_institution": "Compromisos a cargo de {institution}:",
+        "plan.match_result": "Compromisos con resultados tempranos «{value}» según el MRI:",
+        "plan.match_none_number": (
+            "No encuentro el compromiso número {number}{plan} en la información verificada. "
+            "Vea la lista completa con /plan."
+        ),
+        "plan.match_none_result": (
+            "Ningún compromiso tiene resultados tempranos «{value}» en la información "
+            "verificada. Vea la lista con /plan."
+        ),
+        "plan.match_none_completion": (
+            "No hay datos verificados del nivel de cumplimiento de los compromisos: el MRI no "
+            "los publicó en los documentos revisados. Lo que sí se conoce son los resultados "
+            "tempranos de cada compromiso; véalos con /plan."
+        ),
+        "plan.match_none": "No encontré compromisos que coincidan. Vea todos con /plan.",
+        "plan.of_plan": " del {plan}",
+        "card.number": "Compromiso n.º {number}",
+        "card.no_number": "Número no verificado",
+        "card.lead": "🏛 Institución responsable: {lead}",
+        "card.counterparts": "🤝 Contrapartes de sociedad civil: {names}",
+        "card.status": "📊 Cumplimiento (escala del MRI): <b>{status}</b> {bar}",
+        "card.legend": (
+            "Escala: no iniciado → limitado → sustancial → completo (o sin evidencia disponible)."
+        ),
+        "card.as_of": "Al {date} · Fuente: {source}",
+        "card.staff_note": "Actualización del equipo: {note}",
+        "card.results": "🌱 Resultados tempranos (MRI): <b>{value}</b>",
+        "card.ambition": "🎯 Ambición (MRI): <b>{value}</b>",
+        "card.milestones": "📌 Hitos:",
+        "card.sources": "📚 Fuentes: {sources}",
+        "unverified": "sin información verificada",
+        "status.no-evidence": "Sin evidencia disponible",
+        "status.not-started": "No iniciado",
+        "status.limited": "Limitado",
+        "status.substantial": "Sustancial",
+        "status.complete": "Completo",
+        "results.none": "ninguno",
+        "results.marginal": "marginales",
+        "results.significant": "significativos",
+        "results.outstanding": "sobresalientes",
+        "ambition.low": "baja",
+        "ambition.moderate": "moderada",
+        "ambition.high": "alta",
         "start.welcome": (
             "¡Hola! Soy el <b>Asistente de Gobierno Abierto Ecuador</b>.\n\n"
             "Respondo preguntas sobre gobierno abierto, la Alianza para el Gobierno Abierto (OGP), "
@@ -64,7 +136,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/privacidad — qué datos guardo y para qué\n"
             "/start — menú principal"
         ),
-        "help.extra": "",
+        "help.extra": (
+            "/plan — compromisos de los planes de acción y su estado\n"
+            "/seguimientos — compromisos que usted sigue"
+        ),
         "privacy": (
             "<b>Su privacidad</b>\n"
             "• No guardo su nombre ni su usuario de Telegram. Le identifico con un seudónimo "
@@ -141,6 +216,76 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Type your question and press Enter. Type “exit” to quit."
         ),
         "chat.bye": "Goodbye!",
+        "plan.list_title": "<b>Ecuador's Open Government action plans</b>\nChoose a plan:",
+        "plan.header": "<b>{name}</b> ({period})\n\n{summary}",
+        "plan.count": "Commitments identified here: {known} of {total}.",
+        "plan.count_unknown": "There is no verified number of commitments.",
+        "plan.choose": "Choose a commitment:",
+        "plan.all_plans": "📋 All plans",
+        "plan.follow": "🔔 Follow this commitment",
+        "plan.unfollow": "🔕 Unfollow",
+        "plan.history": "🕓 History",
+        "plan.followed": "Done: I will tell you when this commitment's status changes.",
+        "plan.already_following": "You already follow this commitment.",
+        "plan.unfollowed": "You no longer follow this commitment.",
+        "plan.history_title": "<b>History — {title}</b>",
+        "plan.history_empty": (
+            "The team has not recorded any update yet. The status shown is the one from the "
+            "latest verified review."
+        ),
+        "plan.history_item": "• {date}: <b>{status}</b> — {note}\n  Source: {source}",
+        "plan.following_title": "<b>Commitments you follow</b>",
+        "plan.following_none": (
+            "You do not follow any commitment yet. Use /plan, open a commitment and press "
+            "“Follow this commitment”."
+        ),
+        "plan.notify": (
+            "🔔 <b>News on a commitment you follow</b>\n{title}\n"
+            "New status: <b>{status}</b> (as of {date})\n{note}\nSource: {source}"
+        ),
+        "plan.match_list": "I found these commitments:",
+        "plan.match_institution": "Commitments led by {institution}:",
+        "plan.match_result": "Commitments with “{value}” early results according to the IRM:",
+        "plan.match_none_number": (
+            "I cannot find commitment number {number}{plan} in the verified information. "
+            "See the full list with /plan."
+        ),
+        "plan.match_none_result": (
+            "No commitment has “{value}” early results in the verified information. See the "
+            "list with /plan."
+        ),
+        "plan.match_none_completion": (
+            "There is no verified data on how far the commitments were completed: the IRM did "
+            "not publish it in the documents reviewed. What is known are each commitment's "
+            "early results; see them with /plan."
+        ),
+        "plan.match_none": "I found no matching commitments. See them all with /plan.",
+        "plan.of_plan": " of the {plan}",
+        "card.number": "Commitment no. {number}",
+        "card.no_number": "Number not verified",
+        "card.lead": "🏛 Lead institution: {lead}",
+        "card.counterparts": "🤝 Civil-society counterparts: {names}",
+        "card.status": "📊 Completion (IRM scale): <b>{status}</b> {bar}",
+        "card.legend": "Scale: not started → limited → substantial → complete (or no evidence).",
+        "card.as_of": "As of {date} · Source: {source}",
+        "card.staff_note": "Team update: {note}",
+        "card.results": "🌱 Early results (IRM): <b>{value}</b>",
+        "card.ambition": "🎯 Ambition (IRM): <b>{value}</b>",
+        "card.milestones": "📌 Milestones:",
+        "card.sources": "📚 Sources: {sources}",
+        "unverified": "no verified information",
+        "status.no-evidence": "No evidence available",
+        "status.not-started": "Not started",
+        "status.limited": "Limited",
+        "status.substantial": "Substantial",
+        "status.complete": "Complete",
+        "results.none": "none",
+        "results.marginal": "marginal",
+        "results.significant": "significant",
+        "results.outstanding": "outstanding",
+        "ambition.low": "low",
+        "ambition.moderate": "moderate",
+        "ambition.high": "high",
         "start.welcome": (
             "Hello! I am the <b>Open Government Assistant Ecuador</b>.\n\n"
             "I answer questions about open government, the Open Government Partnership (OGP), "
@@ -166,7 +311,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/privacy — what data I keep and why\n"
             "/start — main menu"
         ),
-        "help.extra": "",
+        "help.extra": (
+            "/plan — action-plan commitments and their status\n/following — commitments you follow"
+        ),
         "privacy": (
             "<b>Your privacy</b>\n"
             "• I do not keep your name or Telegram username. I know you by a pseudonym (a code "

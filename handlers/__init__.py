@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import fallbacks, language, questions, start, topics
+from handlers import fallbacks, language, plans, questions, start, topics
 
 ID = r"[a-z0-9-]{1,40}"
 NUMBER = r"\d{1,12}"
@@ -34,6 +34,8 @@ def register_handlers(application: Application) -> None:
         (["privacidad", "privacy"], start.show_privacy),
         (["temas", "topics"], topics.show_topics),
         (["idioma", "language"], language.ask_language),
+        (["plan", "planes", "plans"], plans.show_plans),
+        (["seguimientos", "following"], plans.show_following),
     ]
     for names, callback in command_handlers:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
@@ -48,6 +50,11 @@ def register_handlers(application: Application) -> None:
         (rf"^no:{NUMBER}$", questions.reject_suggestions),
         (rf"^sq:{NUMBER}$", questions.send_to_staff),
         (rf"^fb:{NUMBER}:[01]$", questions.record_feedback),
+        (r"^pls$", plans.show_plans_in_place),
+        (rf"^pl:{ID}:\d{{1,3}}$", plans.show_plan),
+        (rf"^c:{ID}$", plans.show_commitment),
+        (rf"^ph:{ID}$", plans.show_history),
+        (rf"^(fl|uf):{ID}$", plans.toggle_follow),
     ]
     for pattern, callback in callback_handlers:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))

@@ -19,6 +19,7 @@ from handlers.common import (
     language_of,
     reply,
 )
+from handlers.plans import reply_with_commitments
 
 
 def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
@@ -88,7 +89,9 @@ async def answer_question(update: Update, context: AppContext) -> None:
         await reply(update, answer.text)
         return
     logged = await services.questions.record(citizen.id if citizen else None, text, answer)
-    if answer.decision == "answer":
+    if answer.decision == "commitments" and answer.commitments is not None:
+        await reply_with_commitments(update, context, answer.commitments, answer.language)
+    elif answer.decision == "answer":
         await reply(update, answer.text, answer_keyboard(answer, logged.log_id))
     elif answer.decision == "suggest":
         await reply(update, answer.text, suggestions_keyboard(answer, logged))

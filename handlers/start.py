@@ -12,6 +12,7 @@ from handlers.common import button, is_private, keyboard, language_of, private_l
 MENU_ITEMS: list[tuple[str, str]] = [
     ("menu.ask", "menu:ask"),
     ("menu.topics", "tp:0"),
+    ("menu.plan", "pls"),
     ("menu.help", "menu:help"),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,3 +181,44 @@ def format_report(engine: dict[str, Scores], baseline: dict[str, Scores]) -> str
             line += f"{cell:>16}" if i % 2 == 0 else f"{cell:>14}"
         lines.append(line)
     return "\n".join(lines)
+
+
+COMMITMENTS_PATH = GOLDEN_PATH.parent / "commitments.yaml"
+
+
+@dataclass
+class CommitmentScores:
+    """How often the commitments shown are exactly the ones expected."""
+
+    total: int = 0
+    right: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        """Share of questions that showed exactly the expected commitments."""
+        return 100.0 * self.right / self.total if self.total else 0.0
+
+
+def evaluate_commitments(
+    answer: Callable[[str], Sequence[str]], path: Path = COMMITMENTS_PATH, split: str | None = None
+) -> CommitmentScores:
+    """Score commitment questions; ``answer`` returns the commitment ids the bot would show."""
+    with path.open(encoding="utf-8") as handle:
+        questions = yaml.safe_load(handle)["questions"]
+    scores = CommitmentScores()
+    for item in questions:
+        if split and item.get("split") != split:
+            continue
+        shown = sorted(answer(item["q"]))
+        expected = sorted(item["expect"])
+        hit = shown == expected
+        scores.total += 1
+        scores.right += hit
+        kind = scores.by_kind.setdefault(item["kind"], [0, 0])
+        kind[0] += hit
+        kind[1] += 1
+        if not hit:
+            scores.misses.append(f"[{item['kind']}: want {expected} got {shown}] {item['q']}")
+    return scores

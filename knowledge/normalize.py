@@ -68,7 +68,7 @@ SPANISH_STOP_WORDS = frozenset(
     a al algo algun alguna algunas alguno algunos ante antes asi aun aunque bajo bien cada casi
     con contra cual cuales de del desde donde dos el ella ellas ello ellos en entre era eran es
     esa esas ese eso esos esta estaba estado estamos estan estar estas este esto estos estoy
-    fue fueron ha hace hacen hacer hacia han has hasta hay he la las le les lo los mas me mi
+    fue fueron ha hacia han has hasta hay he la las le les lo los mas me mi
     mis mismo mucho muy nada ni no nos nosotros nuestra nuestro o otra otro otros para pero
     poco por porque pues que quiero queria quisiera saber se sea ser si sido sin sobre solo son
     su sus tambien te tengo tiene tienen toda todas todo todos tu tus un una unas uno unos
@@ -104,6 +104,37 @@ ENGLISH_MARKERS = frozenset(
     should could would you your it this that with
     """.split()
 )
+
+
+# Words the Snowball stemmers would merge with unrelated ones ("informes" and "información"
+# both become "inform"; "datos" and "dato" are fine). Each maps to the stem it must keep.
+STEM_EXCEPTIONS: Mapping[str, str] = {
+    "informacion": "informacion",
+    "informaciones": "informacion",
+    "information": "informacion",
+    "info": "informacion",
+    "informe": "informe",
+    "informes": "informe",
+    "report": "informe",
+    "reports": "informe",
+}
+
+# "qué es…", "what is…": a definitional question. It becomes a token of its own so that, among
+# entries about the same thing, the one that defines it wins a bare "¿qué es X?".
+DEFINITION_OPENERS: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("que", "es"),
+        ("que", "son"),
+        ("que", "significa"),
+        ("que", "significan"),
+        ("what", "is"),
+        ("what", "are"),
+        ("whats",),
+        ("what", "s"),
+        ("what", "does", "mean"),
+    }
+)
+DEFINITION_TOKEN = "_que_es"
 
 
 def fold(text: str) -> str:
@@ -194,7 +225,9 @@ class Normalizer:
         key = (token, language)
         cached = self._stem_cache.get(key)
         if cached is None:
-            if "_" in token or token.isdigit():
+            if token in STEM_EXCEPTIONS:
+                cached = STEM_EXCEPTIONS[token]
+            elif "_" in token or token.isdigit():
                 cached = token
             else:
                 cached = _stemmer(language).stemWord(token)
@@ -222,7 +255,17 @@ class Normalizer:
         canon = self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         out = [self.stem(t, lang) for t in canon if t not in stop and t not in _BOTH_STOP]
+        if _asks_definition(raw):
+            out.append(DEFINITION_TOKEN)
         return out, lang
+
+
+def _asks_definition(raw: list[str]) -> bool:
+    for size in (1, 2, 3):
+        for start in range(len(raw) - size + 1):
+            if tuple(raw[start : start + size]) in DEFINITION_OPENERS:
+                return True
+    return False
 
 
 # A few words are noise in either language (chat fillers that cross over).

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
 
 Language = Literal["es", "en"]
 LANGUAGES: tuple[Language, ...] = ("es", "en")
@@ -78,11 +78,19 @@ Ambition = Literal["low", "moderate", "high"]
 Pillar = Literal["transparencia", "integridad", "participacion", "colaboracion"]
 
 
+def _as_text(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# A year ("2023"), a month ("2023-05") or a day ("2023-05-17"): only as precise as the source.
+AsOf = Annotated[str, BeforeValidator(_as_text), Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
 class Rating(_Strict):
     """An assessment value with the date it refers to and where it comes from."""
 
     value: str | None = None
-    as_of: dt.date | None = None
+    as_of: AsOf | None = None
     source: HttpUrl | None = None
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
@@ -35,6 +35,8 @@ from knowledge.normalize import (
 )
 from knowledge.schema import FaqEntry, SmallTalk
 
+EXACT_PHRASING = 0.99
+MAX_SMALLTALK_WORDS = 5
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
@@ -42,21 +44,30 @@ Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 class Thresholds:
     """The decision rule's knobs; defaults were measured on the golden set's tune split."""
 
-    answer: float = 0.62
-    margin: float = 0.06
-    suggest: float = 0.42
+    answer: float = 0.92
+    margin: float = 0.0
+    suggest: float = 0.49
     suggest_window: float = 0.2
     max_suggestions: int = 3
-    smalltalk: float = 88.0
+    smalltalk: float = 90.0
+
+
+FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
 
 
 @dataclass(frozen=True)
 class Weights:
-    """How the three signals add up to one score."""
+    """How the signals add up to one score (fitted on the golden set's tune split)."""
 
-    phrasing_coverage: float = 0.45
-    question_coverage: float = 0.30
-    fuzzy: float = 0.25
+    phrasing_coverage: float = 0.232
+    question_coverage: float = 0.05
+    entry_coverage: float = 0.718
+    answer_coverage: float = 0.0
+    fuzzy: float = 0.0
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """The weights in the order of ``FEATURES``."""
+        return tuple(getattr(self, name) for name in FEATURES)
 
 
 @dataclass(frozen=True)
@@ -132,10 +143,17 @@ class SearchIndex:
             for language in ("es", "en"):
                 for text in intent.patterns.get(language):
                     vocabulary.update(words(text))
+        for commitment in self.kb.commitments:
+            for text in (commitment.title, *commitment.keywords, commitment.theme.es):
+                vocabulary.update(words(text))
         self._vocabulary = vocabulary
         # Only words long enough to be typo targets; short ones are matched exactly.
         self._typo_targets = sorted(w for w in vocabulary if len(w) >= 4 and not w.isdigit())
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
+
+    def correct_typo(self, word: str) -> str | None:
+        """Return the known word ``word`` is a typo of, or None."""
+        return self._correct(word)
 
     def _correct(self, word: str) -> str | None:
         if word in self._vocabulary or len(word) < 5 or word.isdigit():
@@ -150,7 +168,8 @@ class SearchIndex:
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str], str]] = []
-        entry_tokens: list[set[str]] = [set() for _ in self.kb.entries]
+        phrasing_bags: list[set[str]] = [set() for _ in self.kb.entries]
+        answer_bags: list[set[str]] = [set() for _ in self.kb.entries]
         for index, entry in enumerate(self.kb.entries):
             for language in ("es", "en"):
                 for text in (entry.question.get(language), *entry.alternates.get(language)):
@@ -159,17 +178,13 @@ class SearchIndex:
                     if not unique:
                         continue
                     token_sets.append((index, unique, " ".join(sorted(unique))))
-                    entry_tokens[index].update(unique)
-        entry_count = max(len(self.kb.entries), 1)
-        document_frequency: dict[str, int] = defaultdict(int)
-        for tokens in entry_tokens:
-            for token in tokens:
-                document_frequency[token] += 1
-        self._idf = {
-            token: math.log(1 + (entry_count - df + 0.5) / (df + 0.5))
-            for token, df in document_frequency.items()
-        }
-        self._unknown_weight = math.log(1 + (entry_count + 0.5) / 0.5)
+                    phrasing_bags[index].update(unique)
+                answer_text = entry.answer.get(language)
+                if entry.detail is not None:
+                    answer_text += " " + entry.detail.get(language)
+                answer_bags[index].update(self.normalizer.tokens(answer_text, language)[0])
+        self._idf, self._unknown_weight = _idf(phrasing_bags)
+        self._answer_idf, self._answer_unknown_weight = _idf(answer_bags)
         self._phrasings: list[_Phrasing] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         for entry_index, tokens, text in token_sets:
@@ -178,6 +193,14 @@ class SearchIndex:
             self._phrasings.append(_Phrasing(entry_index, weight, text))
             for token in tokens:
                 self._postings[token].append(position)
+        self._entry_postings: dict[str, list[int]] = defaultdict(list)
+        for entry_index, bag in enumerate(phrasing_bags):
+            for token in bag:
+                self._entry_postings[token].append(entry_index)
+        self._answer_postings: dict[str, list[int]] = defaultdict(list)
+        for entry_index, bag in enumerate(answer_bags):
+            for token in bag:
+                self._answer_postings[token].append(entry_index)
 
     def _build_smalltalk(self) -> None:
         self._smalltalk_patterns: list[tuple[str, SmallTalk]] = []
@@ -193,57 +216,101 @@ class SearchIndex:
         """Return the best entries for ``question``, best first, with scores in [0, 1]."""
         return self._rank(question, hint, limit)[0]
 
+    def features(
+        self, tokens: list[str], shortlist: int | None = None
+    ) -> dict[int, tuple[float, ...]]:
+        """Return, per candidate entry, its signals (in the order of ``FEATURES``).
+
+        With ``shortlist``, only that many entries (best by the cheap signals) get the fuzzy
+        signal computed; the others get 0 for it.
+        """
+        unique = list(dict.fromkeys(tokens))
+        if not unique:
+            return {}
+        weights = {t: self._idf.get(t, self._unknown_weight) for t in unique}
+        question_weight = sum(weights.values())
+        shared_by_phrasing: dict[int, float] = defaultdict(float)
+        for token in unique:
+            w = weights[token]
+            for position in self._postings.get(token, ()):
+                shared_by_phrasing[position] += w
+        best: dict[int, tuple[float, float, int]] = {}
+        for position, shared in shared_by_phrasing.items():
+            phrasing = self._phrasings[position]
+            coverage = shared / phrasing.weight
+            explained = shared / question_weight
+            current = best.get(phrasing.entry_index)
+            if current is None or coverage + explained > current[0] + current[1]:
+                best[phrasing.entry_index] = (coverage, explained, position)
+        entry_shared: dict[int, float] = defaultdict(float)
+        for token in unique:
+            for entry_index in self._entry_postings.get(token, ()):
+                entry_shared[entry_index] += weights[token]
+        answer_weights = {t: self._answer_idf.get(t, self._answer_unknown_weight) for t in unique}
+        answer_total = sum(answer_weights.values())
+        answer_shared: dict[int, float] = defaultdict(float)
+        for token in unique:
+            for entry_index in self._answer_postings.get(token, ()):
+                answer_shared[entry_index] += answer_weights[token]
+        candidates = set(best) | set(answer_shared)
+        cheap: dict[int, list[float]] = {}
+        for entry_index in candidates:
+            coverage, explained, _ = best.get(entry_index, (0.0, 0.0, -1))
+            cheap[entry_index] = [
+                coverage,
+                explained,
+                entry_shared.get(entry_index, 0.0) / question_weight,
+                answer_shared.get(entry_index, 0.0) / answer_total,
+                0.0,
+            ]
+        fuzzy_for = list(cheap)
+        if shortlist is not None and len(cheap) > shortlist:
+            w = self.weights.as_tuple()
+            fuzzy_for = sorted(
+                cheap,
+                key=lambda i: sum(a * b for a, b in zip(w, cheap[i], strict=True)),
+                reverse=True,
+            )[:shortlist]
+        question_text = " ".join(sorted(unique))
+        for entry_index in fuzzy_for:
+            position = best.get(entry_index, (0.0, 0.0, -1))[2]
+            if position >= 0:
+                cheap[entry_index][4] = (
+                    fuzz.token_set_ratio(
+                        question_text, self._phrasings[position].text, processor=None
+                    )
+                    / 100.0
+                )
+        return {i: tuple(f) for i, f in cheap.items()}
+
     def _rank(
         self, question: str, hint: str | None, limit: int
     ) -> tuple[list[Match], str, list[str]]:
         tokens, detected = self.normalizer.tokens(question, hint=hint, fix_typos=True)
-        unique = list(dict.fromkeys(tokens))
-        if not unique:
-            return [], detected, unique
-        weights = {t: self._idf.get(t, self._unknown_weight) for t in unique}
-        question_weight = sum(weights.values())
-        overlap: dict[int, float] = defaultdict(float)
-        for token in unique:
-            w = weights[token]
-            for position in self._postings.get(token, ()):
-                overlap[position] += w
-        if not overlap:
-            return [], detected, unique
-        w_phr, w_q, w_fz = (
-            self.weights.phrasing_coverage,
-            self.weights.question_coverage,
-            self.weights.fuzzy,
-        )
-        # First pass without the fuzzy signal, keeping each entry's best phrasing.
-        best: dict[int, tuple[float, int]] = {}
-        for position, shared in overlap.items():
-            phrasing = self._phrasings[position]
-            partial = w_phr * shared / phrasing.weight + w_q * shared / question_weight
-            current = best.get(phrasing.entry_index)
-            if current is None or partial > current[0]:
-                best[phrasing.entry_index] = (partial, position)
-        shortlist = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[: limit * 3]
-        question_text = " ".join(sorted(unique))
-        scored: list[Match] = []
-        for entry_index, (partial, position) in shortlist:
-            similarity = fuzz.token_set_ratio(
-                question_text, self._phrasings[position].text, processor=None
-            )
-            score = partial + w_fz * similarity / 100.0
-            scored.append(Match(self.kb.entries[entry_index], round(min(score, 1.0), 4)))
-        scored.sort(key=lambda m: m.score, reverse=True)
-        return scored[:limit], detected, unique
+        features = self.features(tokens, shortlist=limit * 3)
+        w = self.weights.as_tuple()
+        scored = sorted(
+            (
+                (sum(a * b for a, b in zip(w, values, strict=True)), entry_index)
+                for entry_index, values in features.items()
+            ),
+            reverse=True,
+        )[:limit]
+        matches = [
+            Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
+            for score, entry_index in scored
+        ]
+        return matches, detected, tokens
 
-    def smalltalk_match(self, question: str) -> tuple[SmallTalk | None, float]:
+    def smalltalk_match(
+        self, question: str, scorer: Callable[..., float] = fuzz.ratio
+    ) -> tuple[SmallTalk | None, float]:
         """Return the small-talk intent a short message is, with its similarity (0–100)."""
         folded = words(question)
-        if not folded or len(folded) > 6 or not self._smalltalk_texts:
+        if not folded or len(folded) > MAX_SMALLTALK_WORDS or not self._smalltalk_texts:
             return None, 0.0
         best = process.extractOne(
-            " ".join(folded),
-            self._smalltalk_texts,
-            scorer=fuzz.ratio,
-            processor=utils.default_process,
+            " ".join(folded), self._smalltalk_texts, scorer=scorer, processor=None
         )
         if best is None:
             return None, 0.0
@@ -258,9 +325,15 @@ class SearchIndex:
         t = self.thresholds
         top = matches[0].score if matches else 0.0
         second = matches[1].score if len(matches) > 1 else 0.0
+        # A short message that is plainly small talk ("cómo está", "gracias") is small talk,
+        # unless it is word for word one of an entry's phrasings.
+        intent, similarity = self.smalltalk_match(question)
+        if intent is not None and similarity >= t.smalltalk and top < EXACT_PHRASING:
+            return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         if top >= t.answer and top - second >= t.margin:
             return SearchResult("answer", detected, tuple(matches))
-        intent, similarity = self.smalltalk_match(question)
+        # Otherwise a short message made of small-talk words ("holaaa buenas") is small talk too.
+        intent, similarity = self.smalltalk_match(question, fuzz.token_set_ratio)
         if intent is not None and similarity >= t.smalltalk:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         if top >= t.suggest:
@@ -271,6 +344,17 @@ class SearchIndex:
         if not tokens:
             return SearchResult("empty", detected, tuple(matches))
         return SearchResult("fallback", detected, tuple(matches))
+
+
+def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:
+    """Inverse document frequency of every token over ``bags``, and the weight of unseen ones."""
+    count = max(len(bags), 1)
+    frequency: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for token in bag:
+            frequency[token] += 1
+    idf = {t: math.log(1 + (count - df + 0.5) / (df + 0.5)) for t, df in frequency.items()}
+    return idf, math.log(1 + (count + 0.5) / 0.5)
 
 
 def _synonym_map(groups: Iterable[list[str]]) -> dict[tuple[str, ...], str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from bot.services.plans import baseline_status, describe_match
 from bot.texts import render
+from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds
@@ -33,6 +35,7 @@ class Reply:
     score: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     related: tuple[Suggestion, ...] = ()
+    commitments: CommitmentMatch | None = None
     normalized: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -50,6 +53,7 @@ class Reply:
             "confident": self.confident,
             "language": self.language,
             "decision": self.decision,
+            "commitments": [c.id for c in self.commitments.commitments] if self.commitments else [],
             "suggestions": [
                 {"id": s.id, "question": s.question, "score": s.score} for s in self.suggestions
             ],
@@ -62,6 +66,8 @@ class AnswerService:
     def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
         self.kb = kb
         self.index = index
+        self.commitments = CommitmentMatcher(kb, index.normalizer)
+        self.plans = {p.id: p for p in kb.plans}
 
     def format_entry(self, entry: FaqEntry, language: str) -> str:
         """Return an entry as a chat message: question, answer and its sources."""
@@ -109,6 +115,16 @@ class AnswerService:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top
+        match = self.commitments.match(text, self.index.correct_typo)
+        if match is not None and (match.kind != "topic" or not result.confident):
+            statuses = {c.id: baseline_status(c) for c in match.commitments}
+            return Reply(
+                "commitments",
+                describe_match(match, self.plans, statuses, lang),
+                lang,
+                score=1.0 if match.commitments else 0.0,
+                commitments=match,
+            )
         if result.decision == "answer" and top is not None:
             return Reply(
                 "answer",

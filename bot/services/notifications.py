@@ -1,0 +1,219 @@
+"""The notification outbox: messages to citizens, written with their cause, delivered by a worker.
+
+Rows are enqueued inside the caller's transaction, so a status update and its notifications are
+stored together or not at all. The worker claims a due row (pending → sending, with a lease),
+sends it, and marks it sent. Telegram's answers decide what happens next:
+
+* 429 RetryAfter: wait exactly as long as Telegram says; the attempt does not count;
+* network errors and 5xx: retry with exponential backoff, up to ``max_attempts``;
+* 403 (the citizen blocked the bot) or 400 (chat gone): undeliverable, never retried.
+
+A row whose lease ran out while ``sending`` (the process died mid-send) is retried after a
+restart. Telegram offers no idempotency key, so that one narrow window — a crash between
+Telegram's "ok" and our commit — is the only way a message can arrive twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from sqlalchemy import or_, update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.db import Database
+from bot.models import Citizen, Notification, utcnow
+
+logger = logging.getLogger(__name__)
+
+Sender = Callable[[int, str], Awaitable[object]]
+
+
+@dataclass
+class DeliveryReport:
+    """What one delivery round did."""
+
+    sent: int = 0
+    retried: int = 0
+    undeliverable: int = 0
+
+    @property
+    def handled(self) -> int:
+        """Rows this round touched."""
+        return self.sent + self.retried + self.undeliverable
+
+
+def enqueue(session: AsyncSession, citizen_id: int, dedupe_key: str, text: str) -> Notification:
+    """Add a notification to the caller's transaction (commit is the caller's)."""
+    notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
+    session.add(notification)
+    return notification
+
+
+class NotificationOutbox:
+    """Deliver due notifications, each exactly once or marked undeliverable."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        max_attempts: int = 8,
+        base_delay: float = 2.0,
+        max_delay: float = 900.0,
+        lease_seconds: float = 120.0,
+        batch_size: int = 25,
+    ) -> None:
+        self.db = db
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.lease = dt.timedelta(seconds=lease_seconds)
+        self.batch_size = batch_size
+        self.wake = asyncio.Event()
+
+    def backoff(self, attempts: int) -> dt.timedelta:
+        """Delay before the next try after ``attempts`` failed ones."""
+        return dt.timedelta(seconds=min(self.max_delay, self.base_delay * 2 ** (attempts - 1)))
+
+    async def _claim(self, row: Notification, now: dt.datetime) -> bool:
+        async with self.db.session() as session:
+            result = await session.exec(
+                update(Notification)
+                .where(
+                    col(Notification.id) == row.id,
+                    col(Notification.status) == row.status,
+                    col(Notification.attempts) == row.attempts,
+                )
+                .values(
+                    status="sending", attempts=row.attempts + 1, next_attempt_at=now + self.lease
+                )
+            )
+            await session.commit()
+            return result.rowcount == 1
+
+    async def _finish(self, notification_id: int, **values: object) -> None:
+        async with self.db.session() as session:
+            await session.exec(
+                update(Notification).where(col(Notification.id) == notification_id).values(**values)
+            )
+            await session.commit()
+
+    async def deliver_due(self, send: Sender, now: dt.datetime | None = None) -> DeliveryReport:
+        """Send every notification that is due now; return what happened."""
+        now = now or utcnow()
+        report = DeliveryReport()
+        async with self.db.session() as session:
+            due = list(
+                await session.exec(
+                    select(Notification, Citizen)
+                    .join(Citizen, col(Citizen.id) == Notification.citizen_id)
+                    .where(
+                        or_(
+                            col(Notification.status) == "pending",
+                            col(Notification.status) == "sending",
+                        ),
+                        col(Notification.next_attempt_at) <= now,
+                    )
+                    .order_by(col(Notification.id))
+                    .limit(self.batch_size)
+                )
+            )
+        for notification, citizen in due:
+            if not await self._claim(notification, now):
+                continue  # another worker took it
+            await self._deliver_one(notification, citizen, send, now, report)
+        return report
+
+    async def _deliver_one(
+        self,
+        notification: Notification,
+        citizen: Citizen,
+        send: Sender,
+        now: dt.datetime,
+        report: DeliveryReport,
+    ) -> None:
+        assert notification.id is not None
+        attempts = notification.attempts + 1
+        if citizen.chat_id is None or citizen.bot_blocked:
+            await self._finish(notification.id, status="undeliverable", last_error="no chat")
+            report.undeliverable += 1
+            return
+        try:
+            await send(citizen.chat_id, notification.text)
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+            await self._finish(
+                notification.id,
+                status="pending",
+                attempts=attempts - 1,  # Telegram asked us to wait; that is not a failure
+                next_attempt_at=now + dt.timedelta(seconds=seconds),
+                last_error=f"retry after {seconds:g}s",
+            )
+            report.retried += 1
+            return
+        except Forbidden as error:
+            await self._mark_blocked(notification.id, citizen.id, str(error))
+            report.undeliverable += 1
+            return
+        except BadRequest as error:
+            await self._finish(notification.id, status="undeliverable", last_error=str(error)[:500])
+            report.undeliverable += 1
+            return
+        except TelegramError as error:  # network errors, timeouts, 5xx
+            if attempts >= self.max_attempts:
+                await self._finish(
+                    notification.id, status="undeliverable", last_error=str(error)[:500]
+                )
+                report.undeliverable += 1
+            else:
+                await self._finish(
+                    notification.id,
+                    status="pending",
+                    next_attempt_at=now + self.backoff(attempts),
+                    last_error=str(error)[:500],
+                )
+                report.retried += 1
+            return
+        await self._finish(notification.id, status="sent", sent_at=utcnow(), last_error=None)
+        report.sent += 1
+
+    async def _mark_blocked(self, notification_id: int, citizen_id: int | None, error: str) -> None:
+        async with self.db.session() as session:
+            await session.exec(
+                update(Notification)
+                .where(col(Notification.id) == notification_id)
+                .values(status="undeliverable", last_error=error[:500])
+            )
+            await session.exec(
+                update(Citizen).where(col(Citizen.id) == citizen_id).values(bot_blocked=True)
+            )
+            await session.commit()
+
+    async def run(self, send: Sender, poll_seconds: float = 5.0) -> None:
+        """Deliver forever: after each round, sleep until woken or ``poll_seconds`` pass."""
+        while True:
+            try:
+                report = await self.deliver_due(send)
+                if report.handled:
+                    logger.info(
+                        "notifications: %d sent, %d to retry, %d undeliverable",
+                        report.sent,
+                        report.retried,
+                        report.undeliverable,
+                    )
+                    if report.handled >= self.batch_size:
+                        continue  # more may be due right now
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("notification round failed; trying again shortly")
+            self.wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), poll_seconds)

@@ -1,0 +1,249 @@
+"""/plan and /seguimientos: browse plans and commitments, follow them, see their history."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.app import AppContext
+from bot.services.plans import (
+    describe_match,
+    escape,
+    format_card,
+    status_label,
+)
+from bot.texts import render
+from handlers.common import (
+    button,
+    citizen_of,
+    expired_text,
+    is_private,
+    keyboard,
+    language_of,
+    private_link,
+    reply,
+)
+from knowledge.commitments import CommitmentMatch
+
+PAGE_SIZE = 6
+
+
+def plans_keyboard(context: AppContext, language: str) -> InlineKeyboardMarkup | None:
+    """One button per plan."""
+    plans = context.services.plans.plans()
+    return keyboard([[button(p.name.get(language), f"pl:{p.id}:0")] for p in plans])
+
+
+async def show_plans(update: Update, context: AppContext) -> None:
+    """Send the list of plans."""
+    language = await language_of(update, context)
+    await reply(update, render("plan.list_title", language), plans_keyboard(context, language))
+
+
+async def show_plans_in_place(update: Update, context: AppContext) -> None:
+    """Go back to the list of plans, editing the message."""
+    query = update.callback_query
+    assert query is not None
+    language = await language_of(update, context)
+    await query.answer()
+    await query.edit_message_text(
+        render("plan.list_title", language), reply_markup=plans_keyboard(context, language)
+    )
+
+
+async def show_plan(update: Update, context: AppContext) -> None:
+    """A plan's summary and one page of its commitments."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    _, plan_id, page_text = query.data.split(":")
+    plans = context.services.plans
+    plan = plans.plan(plan_id)
+    if plan is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    commitments = plans.commitments_of(plan_id)
+    pages = max(1, -(-len(commitments) // PAGE_SIZE))
+    page = min(max(int(page_text), 0), pages - 1)
+    statuses = await plans.statuses()
+    rows = []
+    for commitment in commitments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+        prefix = f"{commitment.number}. " if commitment.number is not None else "• "
+        rows.append([button(prefix + commitment.title[:60], f"c:{commitment.id}")])
+    nav = []
+    if page > 0:
+        nav.append(button(render("nav.prev", language), f"pl:{plan_id}:{page - 1}"))
+    if page < pages - 1:
+        nav.append(button(render("nav.next", language), f"pl:{plan_id}:{page + 1}"))
+    rows.append(nav)
+    rows.append([button(render("nav.back", language), "pls")])
+    count = (
+        render("plan.count", language, known=len(commitments), total=plan.commitments_total)
+        if plan.commitments_total is not None
+        else render("plan.count_unknown", language)
+    )
+    text = render(
+        "plan.header",
+        language,
+        name=plan.name.get(language),
+        period=plan.period or "—",
+        summary=plan.summary.get(language),
+    )
+    if plan.official_url:
+        text += f"\n{escape(str(plan.official_url))}"
+    text += f"\n\n{count}"
+    if commitments:
+        text += "\n" + render("plan.choose", language)
+        text += "\n" + "\n".join(
+            f"• {escape(c.title[:80])} — {escape(status_label(statuses[c.id].value, language))}"
+            for c in commitments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        )
+    await query.edit_message_text(text, reply_markup=keyboard(rows))
+
+
+async def card_keyboard(
+    context: AppContext, commitment_id: str, citizen_id: int | None, language: str
+) -> InlineKeyboardMarkup | None:
+    """Follow or unfollow, history, and back to the plan."""
+    plans = context.services.plans
+    commitment = plans.commitment(commitment_id)
+    assert commitment is not None
+    following = citizen_id is not None and await plans.is_following(citizen_id, commitment_id)
+    follow = (
+        button(render("plan.unfollow", language), f"uf:{commitment_id}")
+        if following
+        else button(render("plan.follow", language), f"fl:{commitment_id}")
+    )
+    return keyboard(
+        [
+            [follow],
+            [button(render("plan.history", language), f"ph:{commitment_id}")],
+            [button(render("nav.back", language), f"pl:{commitment.plan}:0")],
+        ]
+    )
+
+
+async def card_text(context: AppContext, commitment_id: str, language: str) -> str:
+    """The card of a commitment with its current status."""
+    plans = context.services.plans
+    commitment = plans.commitment(commitment_id)
+    assert commitment is not None
+    status = await plans.current_status(commitment_id)
+    return format_card(commitment, plans.plan(commitment.plan), status, language)
+
+
+async def show_commitment(update: Update, context: AppContext) -> None:
+    """Show a commitment card, editing the list it was chosen from."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    commitment_id = query.data.removeprefix("c:")
+    if context.services.plans.commitment(commitment_id) is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    markup = await card_keyboard(context, commitment_id, citizen.id if citizen else None, language)
+    await query.edit_message_text(
+        await card_text(context, commitment_id, language), reply_markup=markup
+    )
+
+
+async def show_history(update: Update, context: AppContext) -> None:
+    """Send the status updates staff recorded for a commitment."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    plans = context.services.plans
+    commitment = plans.commitment(query.data.removeprefix("ph:"))
+    if commitment is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    await query.answer()
+    lines = [render("plan.history_title", language, title=commitment.title)]
+    history = await plans.history(commitment.id)
+    if not history:
+        lines.append(render("plan.history_empty", language))
+    for item in history:
+        lines.append(
+            render(
+                "plan.history_item",
+                language,
+                date=item.as_of.isoformat(),
+                status=status_label(item.status, language),
+                note=item.note,
+                source=item.source_url,
+            )
+        )
+    await reply(update, "\n".join(lines))
+
+
+async def toggle_follow(update: Update, context: AppContext) -> None:
+    """Follow ("fl:") or unfollow ("uf:") a commitment, then refresh the card's buttons."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    action, commitment_id = query.data.split(":", 1)
+    plans = context.services.plans
+    if citizen is None or plans.commitment(commitment_id) is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
+    if not is_private(update):
+        await query.answer(render("group.private_only", language, link=private_link(context)))
+        return
+    if action == "fl":
+        new = await plans.follow(citizen.id, commitment_id)
+        await query.answer(render("plan.followed" if new else "plan.already_following", language))
+    else:
+        await plans.unfollow(citizen.id, commitment_id)
+        await query.answer(render("plan.unfollowed", language))
+    await query.edit_message_reply_markup(
+        await card_keyboard(context, commitment_id, citizen.id, language)
+    )
+
+
+async def show_following(update: Update, context: AppContext) -> None:
+    """List what the citizen follows, each with open and unfollow buttons."""
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    if not is_private(update) or citizen is None:
+        await reply(update, render("group.private_only", language, link=private_link(context)))
+        return
+    followed = await context.services.plans.followed(citizen.id)
+    if not followed:
+        await reply(update, render("plan.following_none", language))
+        return
+    statuses = await context.services.plans.statuses()
+    lines = [render("plan.following_title", language)]
+    rows = []
+    for commitment in followed:
+        lines.append(
+            f"• {escape(commitment.title)} — "
+            f"{escape(status_label(statuses[commitment.id].value, language))}"
+        )
+        rows.append(
+            [
+                button(commitment.title[:40], f"c:{commitment.id}"),
+                button(render("plan.unfollow", language), f"uf:{commitment.id}"),
+            ]
+        )
+    await reply(update, "\n".join(lines), keyboard(rows))
+
+
+async def reply_with_commitments(
+    update: Update, context: AppContext, match: CommitmentMatch, language: str
+) -> None:
+    """Answer a free-text commitment question with a card or a list, using live statuses."""
+    plans = context.services.plans
+    statuses = await plans.statuses()
+    text = describe_match(match, {p.id: p for p in plans.plans()}, statuses, language)
+    found = match.commitments
+    if len(found) == 1:
+        citizen = await citizen_of(update, context)
+        markup = await card_keyboard(
+            context, found[0].id, citizen.id if citizen else None, language
+        )
+    else:
+        markup = keyboard([[button(c.title[:60], f"c:{c.id}")] for c in found[:8]])
+    await reply(update, text, markup)

@@ -1,0 +1,223 @@
+"""Find action-plan commitments in a citizen's words: by number, institution, result or topic.
+
+"compromiso 3 del primer plan", "¿qué compromisos tiene el SERCOP?", "¿qué compromisos tuvieron
+resultados sobresalientes?", "¿cómo va lo de la pesca?". Matching works on the same normalised,
+stemmed tokens as the FAQ search, with each keyword weighted by how few commitments share it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.loader import KnowledgeBase
+from knowledge.normalize import DEFINITION_TOKEN, Normalizer, fold
+from knowledge.schema import Commitment, Plan
+
+COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
+_FIRST = r"primer|primero|1er|first|1|i|uno|2019"
+_SECOND = r"segundo|2do|second|2|ii|dos|2022"
+
+
+def _plan_pattern(ordinal: str, number: int) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{ordinal})\s+(?:action\s+)?plan\b"
+        rf"|\bplan\s+(?:de\s+)?(?:{ordinal})\b|\bpaga\s*{number}\b"
+    )
+
+
+PLAN_REFERENCES = {"paga-1": _plan_pattern(_FIRST, 1), "paga-2": _plan_pattern(_SECOND, 2)}
+NUMBER_WORDS = {
+    word: str(value)
+    for value, spelled in enumerate(
+        [
+            ("cero", "zero"), ("uno", "one"), ("dos", "two"), ("tres", "three"),
+            ("cuatro", "four"), ("cinco", "five"), ("seis", "six"), ("siete", "seven"),
+            ("ocho", "eight"), ("nueve", "nine"), ("diez", "ten"), ("once", "eleven"),
+            ("doce", "twelve"), ("trece", "thirteen"), ("catorce", "fourteen"),
+            ("quince", "fifteen"),
+        ]
+    )
+    for word in spelled
+}  # fmt: skip
+_NUMBER = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+NUMBER = re.compile(
+    rf"\b(?:compromiso|commitment)s?\s*(?:n|no|nro|num|numero|number|#)?\s*{_NUMBER}\b"
+    rf"|\b(?:el|the)\s+{_NUMBER}\s+(?:del|of the)\s+(?:primer|segundo|first|second)"
+)
+# IRM early-results words → value on OGP's scale.
+RESULT_WORDS: dict[str, tuple[str, ...]] = {
+    "outstanding": ("sobresaliente", "sobresalientes", "destacado", "destacados", "excelente",
+                    "excelentes", "outstanding", "mejores resultados", "mas exitosos",
+                    "mejor salieron", "mejor les fue", "best results", "most successful"),
+    "significant": ("significativo", "significativos", "significant"),
+    "marginal": ("marginal", "marginales", "poco resultado", "pocos resultados",
+                 "avanzaron poco", "avanzaron poquito"),
+    "none": (r"(?:sin|ningun|ninguno|no)\b(?:\s+\w+){0,3}\s+resultados?",
+             r"no\b(?:\s+\w+){0,3}\s+results?", "no lograron nada", "sin avances"),
+}  # fmt: skip
+RESULT_CONTEXT = frozenset({"resultado", "resultados", "result", "results", "irm", "mri"})
+COMPLETION_WORDS: dict[str, tuple[str, ...]] = {
+    "complete": ("se cumplieron", "cumplidos", "completados", "completos", "terminados",
+                 "completed", "fulfilled", "se completaron", "cumplieron"),
+}  # fmt: skip
+# Words too common in institution names to identify one on their own.
+GENERIC_INSTITUTION_WORDS = frozenset(
+    "ministerio secretaria servicio consejo nacional de del la los y e ecuador republica "
+    "instituto fundacion corporacion universidad colegio".split()
+)
+
+
+@dataclass(frozen=True)
+class CommitmentMatch:
+    """What a question asked about commitments, and the commitments that answer it."""
+
+    kind: str  # number | institution | result | completion | topic
+    commitments: tuple[Commitment, ...]
+    plan: Plan | None = None
+    number: int | None = None
+    value: str | None = None  # the result or completion level asked about
+    institution: str | None = None
+
+
+class CommitmentMatcher:
+    """Match questions to the commitments of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, normalizer: Normalizer) -> None:
+        self.kb = kb
+        self.normalizer = normalizer
+        self._plans = {p.id: p for p in kb.plans}
+        ignored = {
+            stem
+            for word in COMMITMENT_WORDS | GENERIC_TOPIC_WORDS | GENERIC_INSTITUTION_WORDS
+            for language in ("es", "en")
+            for stem in self.normalizer.tokens(word, language)[0]
+        }
+        self._stems: dict[str, set[str]] = {}
+        frequency: dict[str, int] = defaultdict(int)
+        for commitment in kb.commitments:
+            phrases = [(k, "es") for k in (*commitment.keywords, commitment.theme.es)]
+            phrases += [(k, "en") for k in (*commitment.keywords, commitment.theme.en)]
+            phrases.append((commitment.title, "es"))
+            stems: set[str] = set()
+            for phrase, language in phrases:
+                stems.update(self.normalizer.tokens(phrase, language)[0])
+            stems -= ignored
+            stems.discard(DEFINITION_TOKEN)
+            self._stems[commitment.id] = stems
+            for stem in stems:
+                frequency[stem] += 1
+        count = max(len(kb.commitments), 1)
+        self._weight = {s: math.log(1 + count / df) for s, df in frequency.items()}
+        self._institutions = self._institution_keys()
+
+    def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
+        keys = []
+        for commitment in self.kb.commitments:
+            name = commitment.lead_institution
+            if not name:
+                continue
+            acronym = re.search(r"\(([A-Za-z]{2,10})\)", name)
+            if acronym:
+                keys.append((commitment, name, (acronym.group(1).lower(),)))
+            words = [w for w in fold(re.sub(r"\(.*?\)", "", name)).split()]
+            significant = [w for w in words if w not in GENERIC_INSTITUTION_WORDS]
+            if significant:
+                # "Defensoría del Pueblo" is found by "defensoria"; "Ministerio del Ambiente"
+                # by "ambiente" only together with "ministerio".
+                head = words[0] if words[0] in GENERIC_INSTITUTION_WORDS else None
+                keys.append(
+                    (commitment, name, (head, significant[0]) if head else (significant[0],))
+                )
+        return keys
+
+    def _plan_in(self, folded: str) -> Plan | None:
+        for plan_id, pattern in PLAN_REFERENCES.items():
+            if pattern.search(folded) and plan_id in self._plans:
+                return self._plans[plan_id]
+        return None
+
+    def match(
+        self, question: str, typo_fixer: Callable[[str], str | None] | None = None
+    ) -> CommitmentMatch | None:
+        """Return what ``question`` asks about commitments, or None when it is not about them."""
+        raw = self.normalizer.raw_words(question)
+        if typo_fixer is not None:
+            raw = [typo_fixer(w) or w for w in raw]
+        folded = " ".join(raw)
+        words = set(raw)
+        mentions = bool(words & COMMITMENT_WORDS)
+        plan = self._plan_in(folded)
+        in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
+        number = NUMBER.search(folded)
+        if mentions and number:
+            spelled = number.group(1) or number.group(2)
+            value = int(NUMBER_WORDS.get(spelled, spelled))
+            found = tuple(c for c in in_plan if c.number == value)
+            return CommitmentMatch("number", found, plan=plan, number=value)
+        if mentions or words & RESULT_CONTEXT:
+            for level, phrases in COMPLETION_WORDS.items():
+                if any(re.search(rf"\b{p}\b", folded) for p in phrases):
+                    found = tuple(c for c in in_plan if c.assessment.completion.value == level)
+                    return CommitmentMatch("completion", found, plan=plan, value=level)
+            for level, phrases in RESULT_WORDS.items():
+                if any(re.search(rf"\b{p}\b", folded) for p in phrases):
+                    found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
+                    return CommitmentMatch("result", found, plan=plan, value=level)
+        institution = self._institution_in(words, in_plan)
+        if institution is not None and (mentions or plan is not None):
+            name, found = institution
+            return CommitmentMatch("institution", found, plan=plan, institution=name)
+        topic = self._topic(question, in_plan)
+        if topic:
+            best = topic[0][0]
+            tied = tuple(c for score, c in topic if score >= best * 0.999)
+            named = best >= (MIN_TOPIC if mentions else STRONG_TOPIC)
+            if named and len(tied) <= MAX_TIED:
+                return CommitmentMatch("topic", tied, plan=plan)
+        return None
+
+    def _institution_in(
+        self, words: set[str], commitments: list[Commitment]
+    ) -> tuple[str, tuple[Commitment, ...]] | None:
+        allowed = {c.id for c in commitments}
+        hits: dict[tuple[str | None, ...], list[Commitment]] = defaultdict(list)
+        names: dict[tuple[str | None, ...], str] = {}
+        for commitment, name, key in self._institutions:
+            matched = commitment.id in allowed and all(k in words for k in key if k)
+            if matched and commitment not in hits[key]:
+                hits[key].append(commitment)
+                names.setdefault(key, name)
+        found = {c.id: c for group in hits.values() for c in group}
+        if not found or len({names[k] for k in hits}) > 2:
+            return None
+        return min(names.values(), key=len), tuple(found.values())
+
+    def _topic(
+        self, question: str, commitments: list[Commitment]
+    ) -> list[tuple[float, Commitment]]:
+        stems = set(self.normalizer.tokens(question, fix_typos=True)[0])
+        scored = []
+        for commitment in commitments:
+            shared = stems & self._stems[commitment.id]
+            if shared:
+                scored.append((sum(self._weight[s] for s in shared), commitment))
+        return sorted(scored, key=lambda item: -item[0])
+
+
+# Topic weights are log(1 + commitments / commitments sharing the word): 2.94 for a word only
+# one commitment has, 2.35 for two, 1.5 for five. With "compromiso" in the question a fairly
+# distinctive word is enough; without it, only a word unique to one commitment ("pesca",
+# "escazu") names it. Set on the commitments golden set's tune split.
+MIN_TOPIC = 2.0
+STRONG_TOPIC = 2.9
+MAX_TIED = 3
+GENERIC_TOPIC_WORDS = frozenset(
+    """
+    ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
+    segundo public publico publica publicos publicas government open initiative first second
+    """.split()
+)
