@@ -126,13 +126,14 @@ def build_application(
 
 
 def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[object]]:
-    """Send outbox messages through the bot; Telegram's 429s go back to the outbox as is."""
+    """Send outbox messages through the bot.
+
+    With the rate limiter in place a 429 first pauses every request for as long as Telegram
+    asks (AIORateLimiter's own retries); only when those run out does RetryAfter reach the
+    outbox, which then reschedules the row for that long.
+    """
 
     async def send(chat_id: int, text: str) -> object:
-        if application.bot.rate_limiter is not None:
-            return await application.bot.send_message(
-                chat_id, text, rate_limit_args={"max_retries": 0}
-            )
         return await application.bot.send_message(chat_id, text)
 
     return send

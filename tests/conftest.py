@@ -115,7 +115,9 @@ class BotHarness:
         return self.app.bot_data["services"]
 
 
-async def harness_for(settings: Settings) -> tuple[Application, BotHarness]:
+async def harness_for(
+    settings: Settings, *, deliver_notifications: bool = True
+) -> tuple[Application, BotHarness]:
     """Build and start an application on the fake Bot API; the caller shuts it down."""
     api = FakeBotApi()
     services = build_services(settings, answers=shared_answers())
@@ -130,7 +132,7 @@ async def harness_for(settings: Settings) -> tuple[Application, BotHarness]:
 
     application.add_error_handler(fail_on_error)
     await application.initialize()
-    await startup(application)
+    await startup(application, deliver_notifications=deliver_notifications)
     return application, harness
 
 

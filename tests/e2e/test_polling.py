@@ -34,7 +34,8 @@ async def start_bot(server: FakeBotApiServer, data_dir: Path) -> asyncio.subproc
         TELEGRAM_API_BASE_URL=server.base_url,
         DATA_DIR=str(data_dir),
         PSEUDONYM_SECRET="e2e-secret",
-        FLOOD_MAX_MESSAGES="8",
+        FLOOD_MAX_MESSAGES="30",
+        OUTBOX_POLL_SECONDS="0.2",
         LOG_LEVEL="WARNING",
     )
     before = len(server.api.sent("setMyCommands"))
@@ -105,7 +106,9 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         (chosen,) = await exchange(server, process, callback(picked))
         assert "Fuente:" in chosen.text
 
-        (fallback,) = await exchange(server, process, message("como saco el pasaporte"))
+        (fallback,) = await exchange(
+            server, process, message("como renuevo mi licencia de conducir")
+        )
         (sent,) = await exchange(server, process, callback(data_of(fallback, "sq:")[0]))
         assert "llegó al equipo" in sent.text
 
@@ -144,7 +147,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
             message("que es el gobierno abierto", user_id=FLOODER),
             expect=1,
         )
-        for _ in range(8):
+        for _ in range(30):
             server.push_update(message("que es el gobierno abierto", user_id=FLOODER))
         await wait_until(
             lambda: any("muchos mensajes" in c.text for c in server.api.sent()), process
@@ -158,7 +161,48 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
     try:
         (welcome_en,) = await exchange(server, process, message("/start", user_id=ENGLISH_CITIZEN))
         assert "Open Government Assistant" in welcome_en.text, "the language survived the restart"
+        (plans,) = await exchange(server, process, message("/plan"))
+        assert "pl:paga-1:0" in data_of(plans, "pl:")
     finally:
         assert await stop_bot(process) == 0
         await server.stop()
     assert not [c for c in server.api.calls if c.method == "sendMessage" and not c.text]
+    assert await pending_staff_questions(tmp_path / "data") == [
+        "como renuevo mi licencia de conducir"
+    ]
+
+
+async def pending_staff_questions(data_dir: Path) -> list[str]:
+    from bot.db import Database
+    from bot.services.questions import QuestionService
+
+    db = Database(f"sqlite+aiosqlite:///{data_dir / 'asistente.db'}")
+    try:
+        return [q.text for q in await QuestionService(db).pending()]
+    finally:
+        await db.dispose()
+
+
+async def test_a_follower_is_notified_when_staff_record_an_update(tmp_path: Path):
+    server = FakeBotApiServer()
+    await server.start()
+    process = await start_bot(server, tmp_path / "data")
+    try:
+        (card,) = await exchange(server, process, message("compromiso 3 del primer plan"))
+        assert data_of(card, "fl:") == ["fl:paga-1-c03"]
+        await exchange(server, process, callback("fl:paga-1-c03"), methods=("answerCallbackQuery",))
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+        env["DATA_DIR"] = str(tmp_path / "data")
+        staff = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "plan", "update", "paga-1-c03", "--status", "complete",
+            "--note", "La plataforma publica todos los procesos", "--source",
+            "https://example.org/evidencia", cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        output, _ = await staff.communicate()
+        assert staff.returncode == 0 and b"1 follower(s)" in output
+        await wait_until(lambda: any("Novedad" in c.text for c in server.api.delivered()), process)
+        (notice,) = [c for c in server.api.delivered() if "Novedad" in c.text]
+        assert "Completo" in notice.text and "La plataforma publica" in notice.text
+    finally:
+        assert await stop_bot(process) == 0
+        await server.stop()

@@ -71,6 +71,7 @@ class Call:
 
     method: str
     params: dict[str, Any]
+    ok: bool = True
 
     @property
     def text(self) -> str:
@@ -108,8 +109,12 @@ class FakeBotApi:
         self.failures.setdefault(method, deque()).extend([error] * times)
 
     def sent(self, method: str | None = "sendMessage") -> list[Call]:
-        """The calls of ``method`` (all calls with None)."""
+        """The calls of ``method`` (all calls with None), refused ones included."""
         return [c for c in self.calls if method is None or c.method == method]
+
+    def delivered(self, method: str = "sendMessage") -> list[Call]:
+        """The calls of ``method`` that Telegram accepted."""
+        return [c for c in self.calls if c.method == method and c.ok]
 
     def push_update(self, update: dict[str, Any]) -> None:
         """Queue a raw update for getUpdates, numbering it."""
@@ -120,14 +125,16 @@ class FakeBotApi:
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API call as Telegram would: (HTTP status, JSON body)."""
+        call = Call(method, params)
         if method != "getUpdates":
-            self.calls.append(Call(method, params))
+            self.calls.append(call)
         try:
             queued = self.failures.get(method)
             if queued:
                 raise queued.popleft()
             result = self._dispatch(method, params)
         except BotApiError as error:
+            call.ok = False
             body: dict[str, Any] = {
                 "ok": False,
                 "error_code": error.status,

@@ -1,0 +1,157 @@
+"""The command line, run as a citizen or a staff member would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path = REPO, env: dict | None = None):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_ask_prints_the_answer_with_its_source():
+    result = run("ask", "q es el gobierno abierto")
+    assert result.returncode == 0
+    assert result.stdout.startswith("¿Qué es el gobierno abierto?")
+    assert "Fuente: https://" in result.stdout
+    assert "<b>" not in result.stdout, "no Telegram markup in the terminal"
+
+
+def test_ask_json_prints_exactly_one_object_with_the_contract_fields():
+    result = run("ask", "--json", "que es la silla vacia")
+    assert result.returncode == 0
+    (line,) = result.stdout.strip().splitlines()
+    reply = json.loads(line)
+    assert {"answer", "id", "score", "confident", "language", "suggestions"} <= set(reply)
+    assert (reply["id"], reply["confident"], reply["language"]) == ("silla-vacia", True, "es")
+    assert 0 < reply["score"] <= 1
+
+
+def test_ask_json_fallback_has_no_id_and_is_not_confident():
+    reply = json.loads(run("ask", "--json", "cuanto cuesta el pasaje a galapagos").stdout)
+    assert (reply["id"], reply["confident"]) == (None, False)
+    assert "no tengo una respuesta verificada" in reply["answer"]
+
+
+def test_ask_batch_reads_stdin_and_writes_one_object_per_question():
+    questions = "what is the open government partnership\n\nplazo para responder lotaip\nasdfgh\n"
+    result = run("ask", "--json", stdin=questions)
+    replies = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(replies) == 3, "blank lines are skipped"
+    assert replies[0]["language"] == "en"
+    assert replies[1]["id"] == "acceso-plazo"
+    assert replies[2]["confident"] is False
+
+
+def test_chat_answers_and_picks_a_suggestion_by_number():
+    result = run("chat", stdin="que es la lotaip\nplan\n1\nsalir\n")
+    assert result.returncode == 0
+    assert "LOTAIP" in result.stdout
+    assert "¿Quiso decir" in result.stdout
+    assert "  1. " in result.stdout
+    assert "¡Hasta pronto!" in result.stdout
+
+
+def test_main_job_without_token_explains_and_runs_the_terminal_chat(tmp_path):
+    result = run(stdin="que es el gobierno abierto\n", env={"DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0
+    assert "BotFather" in result.stderr
+    assert "¿Qué es el gobierno abierto?" in result.stdout
+
+
+def test_kb_check_passes_on_the_shipped_content():
+    result = run("kb", "check")
+    assert result.returncode == 0, result.stdout
+    assert "0 problem(s)" in result.stderr
+
+
+def test_kb_check_reports_each_problem_with_file_and_line(tmp_path):
+    content = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", content)
+    faq = content / "content" / "faq" / "mri.yaml"
+    text = faq.read_text(encoding="utf-8")
+    broken = text.replace("- id: mri-informes", "- id: mri-que-es", 1)  # a duplicate id
+    first_related = broken.index("related: [") + len("related: [")
+    broken = broken[:first_related] + "no-existe, " + broken[first_related:]  # a dangling id
+    faq.write_text(broken, encoding="utf-8")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from pathlib import Path; from knowledge.loader import load_knowledge_base;"
+        "from knowledge.check import check_knowledge_base;"
+        "kb = load_knowledge_base(Path(sys.argv[2]));"
+        "[print(p) for p in check_knowledge_base(kb)]"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(REPO), str(content / "content")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    lines = result.stdout.strip().splitlines()
+    assert any("duplicate id 'mri-que-es'" in line and "mri.yaml:" in line for line in lines)
+    assert any("related id 'no-existe' does not exist" in line for line in lines)
+    assert all(line.split(":")[1].isdigit() for line in lines), "file:line: problem"
+
+
+@pytest.mark.parametrize("cwd_name", ["staff"])
+def test_plan_update_is_recorded_and_listed(tmp_path, cwd_name):
+    env = {"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": ""}
+    update = run(
+        "plan",
+        "update",
+        "paga-1-c03",
+        "--status",
+        "substantial",
+        "--note",
+        "Se publicaron los datos de 2024",
+        "--source",
+        "https://example.org/evidencia",
+        "--as-of",
+        "2026-11-01",
+        env=env,
+    )
+    assert update.returncode == 0, update.stderr
+    assert "Recorded update #1 of paga-1-c03: substantial (as of 2026-11-01)" in update.stdout
+    listing = json.loads(run("plan", "list", "--json", env=env).stdout)
+    by_id = {row["id"]: row for row in listing}
+    assert set(by_id["paga-1-c03"]) == {"id", "plan", "number", "title", "status"}
+    assert by_id["paga-1-c03"]["status"] == "substantial"
+    assert by_id["paga-1-c01"]["status"] is None
+    assert len(listing) == 18
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-existe", "--status", "complete"], "No commitment has the id 'no-existe'"),
+        (["paga-1-c03", "--status", "done"], "--status must be one of"),
+        (["paga-1-c03", "--status", "complete", "--source", "ftp://x"], "http(s) URL"),
+    ],
+)
+def test_plan_update_refuses_bad_input_clearly(tmp_path, args, message):
+    base = ["--note", "Avance", "--source", "https://example.org/x"]
+    if "--source" in args:
+        base = ["--note", "Avance"]
+    result = run("plan", "update", *args, *base, env={"DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert message in result.stderr
