@@ -158,6 +158,9 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     await application.bot.set_my_commands(
         [BotCommand(name, description) for name, description in COMMAND_MENU["es"]]
     )
+    application.bot_data["writer_task"] = asyncio.create_task(
+        services.questions.run_writer(), name="question-log-writer"
+    )
     if deliver_notifications:
         send = telegram_sender(application)
         application.bot_data["outbox_task"] = asyncio.create_task(
@@ -169,11 +172,16 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
 async def shutdown(application: Application) -> None:
     """Release what ``startup`` acquired."""
     services: Services = application.bot_data["services"]
-    task: asyncio.Task[None] | None = application.bot_data.pop("outbox_task", None)
-    if task is not None:
-        task.cancel()
+    outbox: asyncio.Task[None] | None = application.bot_data.pop("outbox_task", None)
+    if outbox is not None:
+        outbox.cancel()  # a cancelled round leaves its row "sending"; the lease retries it
         with contextlib.suppress(asyncio.CancelledError):
-            await task
+            await outbox
+    writer: asyncio.Task[None] | None = application.bot_data.pop("writer_task", None)
+    if writer is not None:
+        services.questions.stop()
+        await writer
+    await services.questions.flush()
     await services.db.dispose()
 
 

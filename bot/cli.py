@@ -305,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--author", default=os.environ.get("USER", "staff"), help="who records it"
     )
     plan_update.add_argument("--as-of", help="date the status refers to (YYYY-MM-DD; today)")
+    bench = commands.add_parser("bench", help="benchmarks")
+    bench_commands = bench.add_subparsers(dest="bench_command", required=True)
+    telegram_bench = bench_commands.add_parser(
+        "telegram", help="updates/s through the real dispatcher, assistant vs echo bot"
+    )
+    telegram_bench.add_argument("--updates", type=int, default=3000, help="updates per bot")
     db = commands.add_parser("db", help="database tools")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply every pending migration")
@@ -316,6 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "kb":
         return command_kb(args.kb_command, args)
+    if args.command == "bench":
+        from bot.benchmark import main as benchmark
+
+        report, met = benchmark(args.updates)
+        print(report)
+        return 0 if met else 1
     settings = Settings()
     if args.command == "plan":
         return command_plan(args, settings)

@@ -48,11 +48,11 @@ class Citizen(SQLModel, table=True):
 
 
 class QuestionLog(SQLModel, table=True):
-    """One question and what the assistant made of it."""
+    """One question and what the assistant made of it (ids come from :mod:`bot.ids`)."""
 
     __tablename__ = "question_log"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigInteger)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
     asked_at: dt.datetime = _when(default_factory=utcnow, index=True)
     channel: str = Field(default="telegram", max_length=16)
@@ -73,9 +73,11 @@ class StaffQuestion(SQLModel, table=True):
 
     __tablename__ = "staff_question"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigInteger)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
-    question_log_id: int | None = Field(default=None, foreign_key="question_log.id")
+    question_log_id: int | None = Field(
+        default=None, foreign_key="question_log.id", sa_type=BigInteger
+    )
     text: str = Field(sa_type=Text)
     language: str = Field(default="es", max_length=2)
     status: str = Field(default="draft", max_length=16, index=True)

@@ -19,7 +19,7 @@ from telegram.ext import (
 from handlers import fallbacks, language, plans, questions, start, topics
 
 ID = r"[a-z0-9-]{1,40}"
-NUMBER = r"\d{1,12}"
+NUMBER = r"\d{1,19}"
 
 
 def register_handlers(application: Application) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
-from telegram import InlineKeyboardMarkup, MessageEntity, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
 from bot.app import AppContext
-from bot.services.answers import Reply
+from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
 from bot.texts import render
 from handlers.common import (
@@ -22,9 +24,17 @@ from handlers.common import (
 from handlers.plans import reply_with_commitments
 
 
+@lru_cache(maxsize=1024)
+def _related_rows(
+    related: tuple[Suggestion, ...],
+) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
+    # Buttons are immutable; an entry's related questions are the same every time.
+    return tuple((button(r.question, f"a:{r.id}"),) for r in related)
+
+
 def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
     """Related questions, then "¿Le sirvió? 👍 / 👎"."""
-    rows = [[button(r.question, f"a:{r.id}")] for r in answer.related]
+    rows: list[Sequence[InlineKeyboardButton]] = list(_related_rows(answer.related))
     rows.append(
         [
             button(render("feedback.yes", answer.language), f"fb:{log_id}:1"),
@@ -88,7 +98,7 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if answer.decision in ("too_long", "empty"):
         await reply(update, answer.text)
         return
-    logged = await services.questions.record(citizen.id if citizen else None, text, answer)
+    logged = services.questions.record(citizen.id if citizen else None, text, answer)
     if answer.decision == "commitments" and answer.commitments is not None:
         await reply_with_commitments(update, context, answer.commitments, answer.language)
     elif answer.decision == "answer":

@@ -81,6 +81,8 @@ class CommitmentMatch:
     number: int | None = None
     value: str | None = None  # the result or completion level asked about
     institution: str | None = None
+    coverage: float = 1.0  # for topic matches: share of the question its words explain
+    mentioned: bool = True  # the question says "compromiso(s)" / "commitment(s)"
 
 
 class CommitmentMatcher:
@@ -90,12 +92,14 @@ class CommitmentMatcher:
         self.kb = kb
         self.normalizer = normalizer
         self._plans = {p.id: p for p in kb.plans}
+        generic = COMMITMENT_WORDS | GENERIC_TOPIC_WORDS | GENERIC_INSTITUTION_WORDS
         ignored = {
             stem
-            for word in COMMITMENT_WORDS | GENERIC_TOPIC_WORDS | GENERIC_INSTITUTION_WORDS
+            for phrase in (*generic, *GENERIC_TOPIC_PHRASES)
             for language in ("es", "en")
-            for stem in self.normalizer.tokens(word, language)[0]
+            for stem in self.normalizer.tokens(phrase, language)[0]
         }
+        self._ignored = ignored
         self._stems: dict[str, set[str]] = {}
         frequency: dict[str, int] = defaultdict(int)
         for commitment in kb.commitments:
@@ -171,13 +175,19 @@ class CommitmentMatcher:
         if institution is not None and (mentions or plan is not None):
             name, found = institution
             return CommitmentMatch("institution", found, plan=plan, institution=name)
-        topic = self._topic(question, in_plan)
+        topic, coverage = self._topic(question, in_plan)
         if topic:
             best = topic[0][0]
             tied = tuple(c for score, c in topic if score >= best * 0.999)
-            named = best >= (MIN_TOPIC if mentions else STRONG_TOPIC)
+            named = (
+                best >= MIN_TOPIC
+                if mentions
+                else (best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE)
+            )
             if named and len(tied) <= MAX_TIED:
-                return CommitmentMatch("topic", tied, plan=plan)
+                return CommitmentMatch(
+                    "topic", tied, plan=plan, coverage=coverage, mentioned=mentions
+                )
         return None
 
     def _institution_in(
@@ -198,14 +208,20 @@ class CommitmentMatcher:
 
     def _topic(
         self, question: str, commitments: list[Commitment]
-    ) -> list[tuple[float, Commitment]]:
-        stems = set(self.normalizer.tokens(question, fix_typos=True)[0])
+    ) -> tuple[list[tuple[float, Commitment]], float]:
+        """Commitments by weighted shared topic words, and how much of the question the best
+        one explains (unknown words weigh as much as the rarest known one)."""
+        stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
+        stems.discard(DEFINITION_TOKEN)
         scored = []
         for commitment in commitments:
             shared = stems & self._stems[commitment.id]
             if shared:
                 scored.append((sum(self._weight[s] for s in shared), commitment))
-        return sorted(scored, key=lambda item: -item[0])
+        scored.sort(key=lambda item: -item[0])
+        rarest = max(self._weight.values(), default=1.0)
+        total = sum(self._weight.get(s, rarest) for s in stems) or 1.0
+        return scored, (scored[0][0] / total if scored else 0.0)
 
 
 # Topic weights are log(1 + commitments / commitments sharing the word): 2.94 for a word only
@@ -214,7 +230,12 @@ class CommitmentMatcher:
 # "escazu") names it. Set on the commitments golden set's tune split.
 MIN_TOPIC = 2.0
 STRONG_TOPIC = 2.9
+MIN_TOPIC_COVERAGE = 0.3
 MAX_TIED = 3
+GENERIC_TOPIC_PHRASES = (
+    "gobierno abierto", "plan de accion", "open government", "action plan", "ogp",
+    "alianza para el gobierno abierto", "estado abierto",
+)  # fmt: skip
 GENERIC_TOPIC_WORDS = frozenset(
     """
     ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero

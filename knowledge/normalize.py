@@ -63,13 +63,16 @@ SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = {
     "thx": ("thanks",),
 }
 
+_SMS_KEYS = frozenset(SMS_SPELLINGS)
+
 SPANISH_STOP_WORDS = frozenset(
     """
     a al algo algun alguna algunas alguno algunos ante antes asi aun aunque bajo bien cada casi
     con contra cual cuales de del desde donde dos el ella ellas ello ellos en entre era eran es
     esa esas ese eso esos esta estaba estado estamos estan estar estas este esto estos estoy
-    fue fueron ha hacia han has hasta hay he la las le les lo los mas me mi
-    mis mismo mucho muy nada ni no nos nosotros nuestra nuestro o otra otro otros para pero
+    fue fueron ha hacia han has hasta hay he la las le les lo los mas me mi mis mismo
+    mucho mucha muchos muchas muchisimas muchisimo muy nada ni no nos nosotros nuestra nuestro
+    o otra otro otros para pero
     poco por porque pues que quiero queria quisiera saber se sea ser si sido sin sobre solo son
     su sus tambien te tengo tiene tienen toda todas todo todos tu tus un una unas uno unos
     usted ustedes va vamos y ya yo hola buenas buenos dias tardes noches saludos gracias
@@ -82,7 +85,7 @@ SPANISH_STOP_WORDS = frozenset(
 
 ENGLISH_STOP_WORDS = frozenset(
     """
-    a about an and any are as at be been but by can could do does did for from had has have
+    a about an and any are as at be been but by could did for from had has have
     hello hi hey i if in into is it its me my of on or our please so tell than that the their
     them then there these they this those to us was we were what which will with would you your
     know want wanted thanks thank explain
@@ -137,26 +140,72 @@ DEFINITION_OPENERS: frozenset[tuple[str, ...]] = frozenset(
 DEFINITION_TOKEN = "_que_es"
 
 
+# Every ASCII character that is not a letter or digit becomes a space (str.translate is C fast).
+_ASCII_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalnum() or not chr(c).isascii()}
+)
+
+
 def fold(text: str) -> str:
     """Lowercase, drop accents and everything that is not a letter or digit."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    text = text.casefold()
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_NON_WORD).split())
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:
     """Split folded text into words, squeezing stretched letters ("holaaa" -> "hola")."""
-    out: list[str] = []
-    for word in fold(text).split():
-        word = _STRETCHED.sub(r"\1", word)
-        if _LAUGH.match(word) and len(word) >= 4:
-            word = "jaja"
-        out.append(word)
-    return out
+    return list(_words(text))
+
+
+def clear_caches() -> None:
+    """Forget every memoised text (benchmarks use it to measure cold builds)."""
+    _words.cache_clear()
+
+
+@lru_cache(maxsize=400_000)
+def _words(text: str) -> tuple[str, ...]:
+    # Index building folds every text twice (vocabulary, then phrasings): remember them.
+    folded = fold(text)
+    if _STRETCHED.search(folded):
+        folded = _STRETCHED.sub(r"\1", folded)
+    out = folded.split()
+    for position, word in enumerate(out):
+        if word[0] in "jh" and len(word) >= 4 and _LAUGH.match(word):
+            out[position] = "jaja"
+    return tuple(out)
+
+
+_PHONETIC_RULES = (
+    (re.compile(r"h"), ""),  # silent
+    (re.compile(r"v"), "b"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"c(?=[ei])"), "s"),
+    (re.compile(r"qu(?=[ei])"), "k"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"g(?=[ei])"), "j"),
+    (re.compile(r"ll"), "y"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "u"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def phonetic_key(word: str) -> str:
+    """How a folded Spanish word sounds: "vacia" and "basia" share the key "basia"."""
+    for pattern, replacement in _PHONETIC_RULES:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def expand_sms(tokens: Iterable[str]) -> list[str]:
     """Replace chat spellings (q, xq, tb, x…) with the words they stand for."""
+    tokens = list(tokens)
+    if _SMS_KEYS.isdisjoint(tokens):
+        return tokens
     out: list[str] = []
     for token in tokens:
         out.extend(SMS_SPELLINGS.get(token, (token,)))
@@ -168,12 +217,18 @@ def _stemmer(language: Language) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("spanish" if language == "es" else "english")
 
 
-def detect_language(tokens: Iterable[str], default: Language | None = None) -> Language | None:
-    """Guess "es" or "en" from marker words; return ``default`` when the evidence is even."""
+def detect_language(
+    tokens: Iterable[str],
+    default: Language | None = None,
+    spanish_words: frozenset[str] = frozenset(),
+    english_words: frozenset[str] = frozenset(),
+) -> Language | None:
+    """Guess "es" or "en" from marker words (and words only one language uses, when given);
+    return ``default`` when the evidence is even."""
     spanish = english = 0
     for token in tokens:
-        spanish += token in SPANISH_MARKERS
-        english += token in ENGLISH_MARKERS
+        spanish += token in SPANISH_MARKERS or token in spanish_words
+        english += token in ENGLISH_MARKERS or token in english_words
     if spanish > english:
         return "es"
     if english > spanish:
@@ -192,15 +247,18 @@ class Normalizer:
 
     synonyms: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     correct: Callable[[str], str | None] | None = None
+    spanish_words: frozenset[str] = frozenset()
+    english_words: frozenset[str] = frozenset()
     _longest_synonym: int = 1
 
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
+        self._synonym_starts = frozenset(k[0] for k in self.synonyms)
         self._stem_cache: dict[tuple[str, Language], str] = {}
 
     def raw_words(self, text: str) -> list[str]:
         """Fold, squeeze and expand chat spellings; no stop words removed, no stemming."""
-        return expand_sms(words(text))
+        return expand_sms(_words(text))
 
     def apply_synonyms(self, tokens: list[str]) -> list[str]:
         """Rewrite every known synonym phrase, longest first, to its canonical token."""
@@ -208,7 +266,12 @@ class Normalizer:
             return tokens
         out: list[str] = []
         i = 0
+        starts = self._synonym_starts
         while i < len(tokens):
+            if tokens[i] not in starts:
+                out.append(tokens[i])
+                i += 1
+                continue
             for size in range(min(self._longest_synonym, len(tokens) - i), 0, -1):
                 canonical = self.synonyms.get(tuple(tokens[i : i + size]))
                 if canonical is not None:
@@ -249,22 +312,37 @@ class Normalizer:
         preference) decides when the words give no evidence either way.
         """
         raw = self.raw_words(text)
-        lang = language or detect_language(raw) or hint or "es"
+        lang = (
+            language
+            or detect_language(raw, None, self.spanish_words, self.english_words)
+            or hint
+            or "es"
+        )
         if fix_typos and self.correct is not None:
             raw = [self.correct(word) or word for word in raw]
         canon = self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
-        out = [self.stem(t, lang) for t in canon if t not in stop and t not in _BOTH_STOP]
+        cache = self._stem_cache
+        out = []
+        for token in canon:
+            if token in stop or token in _BOTH_STOP:
+                continue
+            stemmed = cache.get((token, lang))
+            out.append(stemmed if stemmed is not None else self.stem(token, lang))
         if _asks_definition(raw):
             out.append(DEFINITION_TOKEN)
         return out, lang
 
 
+_DEFINITION_STARTS = frozenset(opener[0] for opener in DEFINITION_OPENERS)
+
+
 def _asks_definition(raw: list[str]) -> bool:
-    for size in (1, 2, 3):
-        for start in range(len(raw) - size + 1):
-            if tuple(raw[start : start + size]) in DEFINITION_OPENERS:
-                return True
+    for start, word in enumerate(raw):
+        if word in _DEFINITION_STARTS:
+            for size in (1, 2, 3):
+                if tuple(raw[start : start + size]) in DEFINITION_OPENERS:
+                    return True
     return False
 
 

@@ -14,6 +14,7 @@ uses configurable thresholds measured on the golden set (``python -m bot kb eval
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import defaultdict
@@ -30,7 +31,9 @@ from knowledge.normalize import (
     SMS_SPELLINGS,
     SPANISH_STOP_WORDS,
     Normalizer,
+    _words,
     expand_sms,
+    phonetic_key,
     words,
 )
 from knowledge.schema import FaqEntry, SmallTalk
@@ -44,9 +47,9 @@ Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 class Thresholds:
     """The decision rule's knobs; defaults were measured on the golden set's tune split."""
 
-    answer: float = 0.92
-    margin: float = 0.0
-    suggest: float = 0.49
+    answer: float = 0.54
+    margin: float = 0.14
+    suggest: float = 0.54
     suggest_window: float = 0.2
     max_suggestions: int = 3
     smalltalk: float = 90.0
@@ -59,11 +62,11 @@ FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_
 class Weights:
     """How the signals add up to one score (fitted on the golden set's tune split)."""
 
-    phrasing_coverage: float = 0.232
-    question_coverage: float = 0.05
-    entry_coverage: float = 0.718
+    phrasing_coverage: float = 0.289
+    question_coverage: float = 0.216
+    entry_coverage: float = 0.423
     answer_coverage: float = 0.0
-    fuzzy: float = 0.0
+    fuzzy: float = 0.072
 
     def as_tuple(self) -> tuple[float, ...]:
         """The weights in the order of ``FEATURES``."""
@@ -103,7 +106,12 @@ class SearchResult:
 class _Phrasing:
     entry_index: int
     weight: float
-    text: str
+    tokens: frozenset[str]
+
+    @property
+    def text(self) -> str:
+        """The tokens as one string, for rapidfuzz (built only for shortlisted phrasings)."""
+        return " ".join(sorted(self.tokens))
 
 
 @dataclass
@@ -114,6 +122,8 @@ class SearchIndex:
     thresholds: Thresholds = field(default_factory=Thresholds)
     weights: Weights = field(default_factory=Weights)
     build_seconds: float = 0.0
+    # Index answer texts even when their signal weighs nothing (the tuner wants every signal).
+    all_signals: bool = False
 
     def __post_init__(self) -> None:
         started = time.perf_counter()
@@ -137,8 +147,8 @@ class SearchIndex:
         for entry in self.kb.entries:
             for language in ("es", "en"):
                 for text in (entry.question.get(language), *entry.alternates.get(language)):
-                    vocabulary.update(words(text))
-                vocabulary.update(words(entry.answer.get(language)))
+                    vocabulary.update(_words(text))
+                vocabulary.update(_words(entry.answer.get(language)))
         for intent in self.kb.smalltalk:
             for language in ("es", "en"):
                 for text in intent.patterns.get(language):
@@ -147,8 +157,22 @@ class SearchIndex:
             for text in (commitment.title, *commitment.keywords, commitment.theme.es):
                 vocabulary.update(words(text))
         self._vocabulary = vocabulary
+        # Words only one language's phrasings use tell the language of short questions.
+        by_language: dict[str, set[str]] = {"es": set(), "en": set()}
+        for entry in self.kb.entries:
+            for language in ("es", "en"):
+                for text in (entry.question.get(language), *entry.alternates.get(language)):
+                    by_language[language].update(w for w in _words(text) if len(w) > 3)
+        self.normalizer.spanish_words = frozenset(by_language["es"] - by_language["en"])
+        self.normalizer.english_words = frozenset(by_language["en"] - by_language["es"])
         # Only words long enough to be typo targets; short ones are matched exactly.
         self._typo_targets = sorted(w for w in vocabulary if len(w) >= 4 and not w.isdigit())
+        # Misspellings that sound right ("silla basia", "informasion") differ by letters that
+        # Spanish pronounces alike; they meet on a phonetic key. Ambiguous keys are dropped.
+        sounds: dict[str, set[str]] = defaultdict(set)
+        for word in self._typo_targets:
+            sounds[phonetic_key(word)].add(word)
+        self._sounds = {key: next(iter(ws)) for key, ws in sounds.items() if len(ws) == 1}
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def correct_typo(self, word: str) -> str | None:
@@ -161,13 +185,17 @@ class SearchIndex:
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
+        sounds_like = self._sounds.get(phonetic_key(word))
+        if sounds_like is not None:
+            return sounds_like
         best = process.extractOne(
             word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None
         )
         return best[0] if best else None
 
     def _build_phrasings(self) -> None:
-        token_sets: list[tuple[int, frozenset[str], str]] = []
+        token_sets: list[tuple[int, frozenset[str]]] = []
+        index_answers = self.all_signals or self.weights.answer_coverage > 0
         phrasing_bags: list[set[str]] = [set() for _ in self.kb.entries]
         answer_bags: list[set[str]] = [set() for _ in self.kb.entries]
         for index, entry in enumerate(self.kb.entries):
@@ -177,20 +205,22 @@ class SearchIndex:
                     unique = frozenset(tokens)
                     if not unique:
                         continue
-                    token_sets.append((index, unique, " ".join(sorted(unique))))
+                    token_sets.append((index, unique))
                     phrasing_bags[index].update(unique)
-                answer_text = entry.answer.get(language)
-                if entry.detail is not None:
-                    answer_text += " " + entry.detail.get(language)
-                answer_bags[index].update(self.normalizer.tokens(answer_text, language)[0])
+                if index_answers:
+                    answer_text = entry.answer.get(language)
+                    if entry.detail is not None:
+                        answer_text += " " + entry.detail.get(language)
+                    answer_bags[index].update(self.normalizer.tokens(answer_text, language)[0])
         self._idf, self._unknown_weight = _idf(phrasing_bags)
         self._answer_idf, self._answer_unknown_weight = _idf(answer_bags)
         self._phrasings: list[_Phrasing] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
-        for entry_index, tokens, text in token_sets:
+        idf = self._idf
+        for entry_index, tokens in token_sets:
             position = len(self._phrasings)
-            weight = sum(self._idf[t] for t in tokens)
-            self._phrasings.append(_Phrasing(entry_index, weight, text))
+            weight = sum(idf[t] for t in tokens)
+            self._phrasings.append(_Phrasing(entry_index, weight, tokens))
             for token in tokens:
                 self._postings[token].append(position)
         self._entry_postings: dict[str, list[int]] = defaultdict(list)
@@ -221,12 +251,13 @@ class SearchIndex:
     ) -> dict[int, tuple[float, ...]]:
         """Return, per candidate entry, its signals (in the order of ``FEATURES``).
 
-        With ``shortlist``, only that many entries (best by the cheap signals) get the fuzzy
-        signal computed; the others get 0 for it.
+        With ``shortlist``, only that many entries (best by the cheap signals and the current
+        weights) are kept, and only they get the fuzzy signal — the costly one.
         """
         unique = list(dict.fromkeys(tokens))
         if not unique:
             return {}
+        w_phrasing, w_question, w_entry, w_answer, _ = self.weights.as_tuple()
         weights = {t: self._idf.get(t, self._unknown_weight) for t in unique}
         question_weight = sum(weights.values())
         shared_by_phrasing: dict[int, float] = defaultdict(float)
@@ -235,8 +266,9 @@ class SearchIndex:
             for position in self._postings.get(token, ()):
                 shared_by_phrasing[position] += w
         best: dict[int, tuple[float, float, int]] = {}
+        phrasings = self._phrasings
         for position, shared in shared_by_phrasing.items():
-            phrasing = self._phrasings[position]
+            phrasing = phrasings[position]
             coverage = shared / phrasing.weight
             explained = shared / question_weight
             current = best.get(phrasing.entry_index)
@@ -246,42 +278,49 @@ class SearchIndex:
         for token in unique:
             for entry_index in self._entry_postings.get(token, ()):
                 entry_shared[entry_index] += weights[token]
-        answer_weights = {t: self._answer_idf.get(t, self._answer_unknown_weight) for t in unique}
-        answer_total = sum(answer_weights.values())
         answer_shared: dict[int, float] = defaultdict(float)
-        for token in unique:
-            for entry_index in self._answer_postings.get(token, ()):
-                answer_shared[entry_index] += answer_weights[token]
-        candidates = set(best) | set(answer_shared)
-        cheap: dict[int, list[float]] = {}
+        answer_total = 1.0
+        # The answer signal is skipped when it weighs nothing, unless every signal is wanted.
+        if w_answer or shortlist is None:
+            answer_weights = {
+                t: self._answer_idf.get(t, self._answer_unknown_weight) for t in unique
+            }
+            answer_total = sum(answer_weights.values())
+            for token in unique:
+                for entry_index in self._answer_postings.get(token, ()):
+                    answer_shared[entry_index] += answer_weights[token]
+        candidates: set[int] = set(best)
+        candidates.update(answer_shared)
+        if shortlist is not None and len(candidates) > shortlist:
+
+            def partial(entry_index: int) -> float:
+                coverage, explained, _ = best.get(entry_index, (0.0, 0.0, -1))
+                return (
+                    w_phrasing * coverage
+                    + w_question * explained
+                    + w_entry * entry_shared.get(entry_index, 0.0) / question_weight
+                    + w_answer * answer_shared.get(entry_index, 0.0) / answer_total
+                )
+
+            candidates = set(heapq.nlargest(shortlist, candidates, key=partial))
+        question_text = " ".join(sorted(unique))
+        result: dict[int, tuple[float, ...]] = {}
         for entry_index in candidates:
-            coverage, explained, _ = best.get(entry_index, (0.0, 0.0, -1))
-            cheap[entry_index] = [
+            coverage, explained, position = best.get(entry_index, (0.0, 0.0, -1))
+            similarity = 0.0
+            if position >= 0:
+                similarity = (
+                    fuzz.token_set_ratio(question_text, phrasings[position].text, processor=None)
+                    / 100.0
+                )
+            result[entry_index] = (
                 coverage,
                 explained,
                 entry_shared.get(entry_index, 0.0) / question_weight,
                 answer_shared.get(entry_index, 0.0) / answer_total,
-                0.0,
-            ]
-        fuzzy_for = list(cheap)
-        if shortlist is not None and len(cheap) > shortlist:
-            w = self.weights.as_tuple()
-            fuzzy_for = sorted(
-                cheap,
-                key=lambda i: sum(a * b for a, b in zip(w, cheap[i], strict=True)),
-                reverse=True,
-            )[:shortlist]
-        question_text = " ".join(sorted(unique))
-        for entry_index in fuzzy_for:
-            position = best.get(entry_index, (0.0, 0.0, -1))[2]
-            if position >= 0:
-                cheap[entry_index][4] = (
-                    fuzz.token_set_ratio(
-                        question_text, self._phrasings[position].text, processor=None
-                    )
-                    / 100.0
-                )
-        return {i: tuple(f) for i, f in cheap.items()}
+                similarity,
+            )
+        return result
 
     def _rank(
         self, question: str, hint: str | None, limit: int

@@ -111,6 +111,8 @@ def fit_thresholds(questions: list[_Question], weights: Weights) -> Thresholds:
 
 def tune(index: SearchIndex, golden: dict) -> tuple[Weights, Thresholds]:
     """Fit weights, then thresholds, on the tune split."""
+    if not index.all_signals:
+        index = SearchIndex(index.kb, all_signals=True)
     questions = _prepare(index, golden, "tune")
     weights = fit_weights(questions)
     return weights, fit_thresholds(questions, weights)

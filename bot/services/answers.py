@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from bot.services.plans import baseline_status, describe_match
@@ -13,6 +14,7 @@ from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds
 
 MAX_QUESTION_CHARS = 4000
+TOPIC_OVER_FAQ_COVERAGE = 0.5
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class AnswerService:
         self.index = index
         self.commitments = CommitmentMatcher(kb, index.normalizer)
         self.plans = {p.id: p for p in kb.plans}
+        # Citizens ask the same things again and again: keep the latest replies. The knowledge
+        # base never changes while the process runs, so entries never go stale.
+        self._cache: OrderedDict[tuple[str, str | None, str], Reply] = OrderedDict()
+        self.cache_size = 4096
 
     def format_entry(self, entry: FaqEntry, language: str) -> str:
         """Return an entry as a chat message: question, answer and its sources."""
@@ -104,6 +110,19 @@ class AnswerService:
         self, question: str, language: str | None = None, *, channel: str = "telegram"
     ) -> Reply:
         """Answer ``question`` in its own language; ``language`` decides when that is unclear."""
+        key = (" ".join(question.split()).casefold(), language, channel)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        reply = self._answer(question, language, channel)
+        if self.cache_size:
+            self._cache[key] = reply
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return reply
+
+    def _answer(self, question: str, language: str | None, channel: str) -> Reply:
         text = question.strip()
         if len(text) > MAX_QUESTION_CHARS:
             lang = language or "es"
@@ -116,7 +135,16 @@ class AnswerService:
         lang = result.language
         top = result.top
         match = self.commitments.match(text, self.index.correct_typo)
-        if match is not None and (match.kind != "topic" or not result.confident):
+        # Without the word "compromiso", a commitment's topic ("¿cómo va lo de la pesca?")
+        # answers when the FAQ has nothing, or when its words explain more of the question than
+        # the best FAQ entry does.
+        faq_score = top.score if top else 0.0
+        if match is not None and (
+            match.kind != "topic"
+            or match.mentioned
+            or result.decision in ("fallback", "empty")
+            or (match.coverage >= TOPIC_OVER_FAQ_COVERAGE and match.coverage > faq_score)
+        ):
             statuses = {c.id: baseline_status(c) for c in match.commitments}
             return Reply(
                 "commitments",

@@ -39,11 +39,18 @@ class CitizenService:
         self._key = key
         # Citizen rows never change identity, so a small cache saves a query per message.
         self._cache: dict[str, CitizenRef] = {}
+        self._pseudonyms: dict[int, str] = {}
 
     def pseudonym(self, telegram_user_id: int) -> str:
         """Return the stable pseudonym of a Telegram user (HMAC-SHA256, hex)."""
-        digest = hmac.new(self._key, str(telegram_user_id).encode(), hashlib.sha256)
-        return digest.hexdigest()[:40]
+        known = self._pseudonyms.get(telegram_user_id)
+        if known is None:
+            digest = hmac.new(self._key, str(telegram_user_id).encode(), hashlib.sha256)
+            known = digest.hexdigest()[:40]
+            if len(self._pseudonyms) > 50_000:
+                self._pseudonyms.clear()
+            self._pseudonyms[telegram_user_id] = known
+        return known
 
     async def identify(self, telegram_user_id: int, chat_id: int | None) -> CitizenRef:
         """Return the citizen for a Telegram user, creating the row on first contact."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import time
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,7 @@ from knowledge.commitments import CommitmentMatch
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Commitment, Plan
 
+STATUS_CACHE_SECONDS = 2.0
 COMPLETION_LEVELS = ("no-evidence", "not-started", "limited", "substantial", "complete")
 
 
@@ -44,6 +46,8 @@ class PlanService:
         self.outbox = outbox
         self._commitments = {c.id: c for c in kb.commitments}
         self._plans = {p.id: p for p in kb.plans}
+        self._statuses: tuple[float, dict[str, CommitmentStatus]] | None = None
+        self._follows: dict[int, tuple[float, set[str]]] = {}
 
     def plans(self) -> list[Plan]:
         """Every plan, in order."""
@@ -90,7 +94,14 @@ class PlanService:
         return baseline_status(commitment)
 
     async def statuses(self) -> dict[str, CommitmentStatus]:
-        """Current status of every commitment, in one query."""
+        """Current status of every commitment, in one query, reused for a couple of seconds.
+
+        Updates recorded here clear it at once; those recorded by another process (the CLI)
+        show within ``STATUS_CACHE_SECONDS``.
+        """
+        now = time.monotonic()
+        if self._statuses is not None and now - self._statuses[0] < STATUS_CACHE_SECONDS:
+            return self._statuses[1]
         async with self.db.session() as session:
             rows = await session.exec(
                 select(CommitmentUpdate).order_by(
@@ -106,6 +117,7 @@ class PlanService:
                 if row
                 else baseline_status(commitment)
             )
+        self._statuses = (now, result)
         return result
 
     async def record_update(
@@ -159,6 +171,7 @@ class PlanService:
                     self.update_text(commitment, update, language),
                 )
             await session.commit()
+        self._statuses = None
         self.outbox.wake.set()
         return update, len(followers)
 
@@ -178,6 +191,7 @@ class PlanService:
         """Follow a commitment; return False if the citizen already did."""
         if commitment_id not in self._commitments:
             raise UnknownCommitment(commitment_id)
+        self._follows.pop(citizen_id, None)
         async with self.db.session() as session:
             session.add(CommitmentFollow(citizen_id=citizen_id, commitment_id=commitment_id))
             try:
@@ -189,6 +203,7 @@ class PlanService:
 
     async def unfollow(self, citizen_id: int, commitment_id: str) -> bool:
         """Stop following; return False if the citizen did not follow it."""
+        self._follows.pop(citizen_id, None)
         async with self.db.session() as session:
             result = await session.exec(
                 delete(CommitmentFollow).where(
@@ -211,15 +226,21 @@ class PlanService:
         return [c for c in self.kb.commitments if c.id in ids]
 
     async def is_following(self, citizen_id: int, commitment_id: str) -> bool:
-        """Whether the citizen follows the commitment."""
-        async with self.db.session() as session:
-            row = await session.exec(
-                select(CommitmentFollow.id).where(
-                    CommitmentFollow.citizen_id == citizen_id,
-                    CommitmentFollow.commitment_id == commitment_id,
+        """Whether the citizen follows the commitment (to label the card's button)."""
+        now = time.monotonic()
+        cached = self._follows.get(citizen_id)
+        if cached is None or now - cached[0] >= STATUS_CACHE_SECONDS:
+            async with self.db.session() as session:
+                rows = await session.exec(
+                    select(CommitmentFollow.commitment_id).where(
+                        CommitmentFollow.citizen_id == citizen_id
+                    )
                 )
-            )
-            return row.first() is not None
+                cached = (now, set(rows))
+            if len(self._follows) > 10_000:
+                self._follows.clear()
+            self._follows[citizen_id] = cached
+        return commitment_id in cached[1]
 
     async def as_json(self) -> list[dict[str, object]]:
         """Every commitment as ``{"id", "plan", "number", "title", "status"}``."""

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlmodel import col, delete, select
 
 from bot.db import Database
+from bot.ids import IdGenerator
 from bot.models import QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
 from knowledge.normalize import fold
+
+logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = dt.timedelta(hours=24)
 MAX_LOGGED_CHARS = 1000
@@ -25,42 +32,102 @@ class LoggedQuestion:
 
 
 class QuestionService:
-    """Record what citizens ask and keep the staff queue."""
+    """Record what citizens ask and keep the staff queue.
 
-    def __init__(self, db: Database) -> None:
+    Logging a question must not cost a database round trip while the citizen waits, so
+    ``record`` only queues the rows (with ids made here, for the buttons) and a writer task
+    stores them in one transaction every ``flush_seconds`` — and on shutdown. Every read flushes
+    first, so nothing queued is ever invisible to the code that asks for it. A hard kill loses
+    at most the last ``flush_seconds`` of the log.
+    """
+
+    def __init__(self, db: Database, flush_seconds: float = 0.25, max_batch: int = 500) -> None:
         self.db = db
+        self.flush_seconds = flush_seconds
+        self.max_batch = max_batch
+        self._ids = IdGenerator()
+        self._logs: list[dict[str, object]] = []
+        self._drafts: list[dict[str, object]] = []
+        self._flush_lock = asyncio.Lock()
+        self._full = asyncio.Event()
+        self._stopping = False
 
-    async def record(
+    def record(
         self, citizen_id: int | None, question: str, reply: Reply, channel: str = "telegram"
     ) -> LoggedQuestion:
-        """Log one question and its outcome; unanswered ones also get a draft for staff."""
-        async with self.db.session() as session:
-            log = QuestionLog(
-                citizen_id=citizen_id,
-                channel=channel,
-                language=reply.language,
-                normalized=fold(question)[:MAX_LOGGED_CHARS],
-                outcome=reply.decision,
-                entry_id=reply.entry_id,
-                score=reply.score,
+        """Queue one question and its outcome; unanswered ones also get a draft for staff."""
+        now = utcnow()
+        log_id = self._ids.next()
+        self._logs.append(
+            {
+                "id": log_id,
+                "citizen_id": citizen_id,
+                "asked_at": now,
+                "channel": channel,
+                "language": reply.language,
+                "normalized": fold(question)[:MAX_LOGGED_CHARS],
+                "outcome": reply.decision,
+                "entry_id": reply.entry_id,
+                "score": reply.score,
+                "feedback": None,
+            }
+        )
+        draft_id = None
+        if reply.decision in ("fallback", "suggest"):
+            draft_id = self._ids.next()
+            self._drafts.append(
+                {
+                    "id": draft_id,
+                    "citizen_id": citizen_id,
+                    "question_log_id": log_id,
+                    "text": question.strip(),
+                    "language": reply.language,
+                    "status": "draft",
+                    "created_at": now,
+                }
             )
-            session.add(log)
-            await session.flush()
-            draft = None
-            if reply.decision in ("fallback", "suggest"):
-                draft = StaffQuestion(
-                    citizen_id=citizen_id,
-                    question_log_id=log.id,
-                    text=question.strip(),
-                    language=reply.language,
-                )
-                session.add(draft)
-                await session.flush()
-            await session.commit()
-            return LoggedQuestion(log.id or 0, draft.id if draft else None)
+        if len(self._logs) >= self.max_batch:
+            self._full.set()
+        return LoggedQuestion(log_id, draft_id)
+
+    async def flush(self) -> int:
+        """Write every queued row now, in one transaction; return how many."""
+        async with self._flush_lock:
+            logs, drafts = self._logs, self._drafts
+            self._logs, self._drafts = [], []
+            if not logs and not drafts:
+                return 0
+            try:
+                async with self.db.engine.begin() as connection:
+                    if logs:  # logs first: drafts point at them
+                        await connection.execute(insert(QuestionLog.__table__), logs)
+                    if drafts:
+                        await connection.execute(insert(StaffQuestion.__table__), drafts)
+            except Exception:
+                self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
+                raise
+            return len(logs) + len(drafts)
+
+    async def run_writer(self) -> None:
+        """Flush every ``flush_seconds`` (or when a batch is full) until :meth:`stop`."""
+        while not self._stopping:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._full.wait(), self.flush_seconds)
+            self._full.clear()
+            try:
+                await self.flush()
+            except Exception:
+                logger.exception("could not write the question log; will retry")
+        await self.flush()
+
+    def stop(self) -> None:
+        """Ask the writer to write what is queued and end (never cancel it mid-transaction)."""
+        self._stopping = True
+        self._full.set()
 
     async def record_pick(self, log_id: int, citizen_id: int, entry_id: str) -> bool:
         """Note that the citizen chose ``entry_id`` among the suggestions of ``log_id``."""
+        await self.flush()
         async with self.db.session() as session:
             log = await session.get(QuestionLog, log_id)
             if log is None or log.citizen_id != citizen_id:
@@ -73,6 +140,7 @@ class QuestionService:
 
     async def record_feedback(self, log_id: int, citizen_id: int, helpful: bool) -> bool:
         """Store 👍/👎 for a logged answer; only its own citizen may rate it."""
+        await self.flush()
         async with self.db.session() as session:
             log = await session.get(QuestionLog, log_id)
             if log is None or log.citizen_id != citizen_id:
@@ -84,6 +152,7 @@ class QuestionService:
 
     async def send_to_staff(self, draft_id: int, citizen_id: int) -> StaffQuestion | None:
         """Move a citizen's own draft into the staff queue (idempotent); None if not theirs."""
+        await self.flush()
         async with self.db.session() as session:
             draft = await session.get(StaffQuestion, draft_id)
             if draft is None or draft.citizen_id != citizen_id:
@@ -97,6 +166,7 @@ class QuestionService:
 
     async def pending(self, limit: int = 20, offset: int = 0) -> list[StaffQuestion]:
         """Questions waiting for staff, oldest first."""
+        await self.flush()
         async with self.db.session() as session:
             rows = await session.exec(
                 select(StaffQuestion)

@@ -44,8 +44,9 @@ def test_synonym_phrases_become_one_canonical_token():
     normalizer = Normalizer(
         synonyms={("alianza", "para", "el", "gobierno", "abierto"): "ogp", ("aga",): "ogp"}
     )
-    assert normalizer.tokens("que es la Alianza para el Gobierno Abierto")[0] == ["ogp"]
-    assert normalizer.tokens("q es la AGA")[0] == ["ogp"]
+    assert normalizer.tokens("que es la Alianza para el Gobierno Abierto")[0] == ["ogp", "_que_es"]
+    assert normalizer.tokens("q es la AGA")[0] == ["ogp", "_que_es"]
+    assert normalizer.tokens("cuando se fundo la AGA")[0][-1] == "ogp", "no definition token"
 
 
 def test_typos_are_corrected_only_when_asked():

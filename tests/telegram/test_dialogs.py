@@ -16,6 +16,7 @@ def button_data(call, prefix: str) -> list[str]:
 
 
 async def rows(bot, model):
+    await bot.services.questions.flush()  # the log is written in batches; read what is queued
     async with bot.services.db.session() as session:
         return list(await session.exec(select(model)))
 

@@ -15,7 +15,7 @@ from handlers.start import main_menu
 from tests.conftest import harness_for, make_settings, shared_answers
 from tests.factories import OTHER_CITIZEN_ID
 
-BIGGEST_ID = 999_999_999_999  # the largest id the callback patterns accept (12 digits)
+BIGGEST_ID = 2**63 - 1  # the largest row id (bot.ids makes 63-bit ids)
 
 
 def all_keyboards():
@@ -100,7 +100,7 @@ async def test_an_internal_error_gets_a_polite_reply_without_details(tmp_path: P
     application, bot = await harness_for(make_settings(tmp_path, sqlite_url))
     try:
 
-        async def broken(*args, **kwargs):
+        def broken(*args, **kwargs):
             raise RuntimeError("database exploded: secret detail")
 
         bot.services.questions.record = broken

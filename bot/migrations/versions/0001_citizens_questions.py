@@ -37,7 +37,7 @@ def upgrade() -> None:
 
     op.create_table(
         "question_log",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("citizen_id", sa.Integer(), nullable=True),
         sa.Column("asked_at", bot.models.UTCDateTime(), nullable=False),
         sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
@@ -63,9 +63,9 @@ def upgrade() -> None:
 
     op.create_table(
         "staff_question",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("citizen_id", sa.Integer(), nullable=True),
-        sa.Column("question_log_id", sa.Integer(), nullable=True),
+        sa.Column("question_log_id", sa.BigInteger(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
