@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -28,6 +28,7 @@ from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.notifications import NotificationOutbox
 from bot.services.plans import PlanService
+from bot.services.proposals import ProposalService
 from bot.services.questions import QuestionService
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,9 @@ COMMAND_MENU = {
         ("temas", "Ver los temas y sus preguntas"),
         ("plan", "Compromisos de los planes de acción y su estado"),
         ("seguimientos", "Compromisos que usted sigue"),
+        ("proponer", "Registrar una necesidad o propuesta"),
+        ("mis_propuestas", "Sus propuestas y su estado"),
+        ("mis_datos", "Ver los datos que se guardan de usted"),
         ("ayuda", "Cómo usar el asistente"),
         ("idioma", "Cambiar el idioma"),
         ("privacidad", "Qué datos se guardan y para qué"),
@@ -48,6 +52,9 @@ COMMAND_MENU = {
         ("topics", "Browse the topics and their questions"),
         ("plan", "Action-plan commitments and their status"),
         ("following", "Commitments you follow"),
+        ("propose", "Log a need or proposal"),
+        ("my_proposals", "Your proposals and their status"),
+        ("my_data", "See the data kept about you"),
         ("help", "How to use the assistant"),
         ("language", "Change the language"),
         ("privacy", "What data is kept and why"),
@@ -67,6 +74,9 @@ class Services:
     flood: FloodGuard
     outbox: NotificationOutbox
     plans: PlanService
+    proposals: ProposalService
+    # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
+    proposals_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
@@ -92,6 +102,9 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         outbox=outbox,
         plans=PlanService(answers.kb, db, outbox),
+        proposals=ProposalService(
+            db, outbox, answers.index.normalizer, settings.review_deadline_days
+        ),
     )
 
 
@@ -147,9 +160,6 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     """
     services: Services = application.bot_data["services"]
     await services.db.upgrade()
-    purged = await services.questions.purge_drafts()
-    if purged:
-        logger.info("deleted %d unsent question drafts older than a day", purged)
     for language, commands in COMMAND_MENU.items():
         await application.bot.set_my_commands(
             [BotCommand(name, description) for name, description in commands],
@@ -161,6 +171,10 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     application.bot_data["writer_task"] = asyncio.create_task(
         services.questions.run_writer(), name="question-log-writer"
     )
+    services.proposals_typing.update(await services.proposals.typing_citizens())
+    application.bot_data["maintenance_task"] = asyncio.create_task(
+        maintain(services), name="maintenance"
+    )
     if deliver_notifications:
         send = telegram_sender(application)
         application.bot_data["outbox_task"] = asyncio.create_task(
@@ -169,14 +183,32 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
         )
 
 
+MAINTENANCE_SECONDS = 600.0
+
+
+async def maintain(services: Services) -> None:
+    """Every ten minutes: expire abandoned proposal drafts and unsent question drafts."""
+    while True:
+        try:
+            expired = await services.proposals.expire_drafts()
+            purged = await services.questions.purge_drafts()
+            if expired or purged:
+                logger.info("expired %d proposal drafts, %d question drafts", expired, purged)
+        except Exception:
+            logger.exception("maintenance round failed")
+        await asyncio.sleep(MAINTENANCE_SECONDS)
+
+
 async def shutdown(application: Application) -> None:
     """Release what ``startup`` acquired."""
     services: Services = application.bot_data["services"]
-    outbox: asyncio.Task[None] | None = application.bot_data.pop("outbox_task", None)
-    if outbox is not None:
-        outbox.cancel()  # a cancelled round leaves its row "sending"; the lease retries it
-        with contextlib.suppress(asyncio.CancelledError):
-            await outbox
+    for name in ("outbox_task", "maintenance_task"):
+        # A cancelled outbox round leaves its row "sending"; the lease retries it later.
+        task: asyncio.Task[None] | None = application.bot_data.pop(name, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     writer: asyncio.Task[None] | None = application.bot_data.pop("writer_task", None)
     if writer is not None:
         services.questions.stop()

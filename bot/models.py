@@ -132,3 +132,69 @@ class Notification(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     created_at: dt.datetime = _when(default_factory=utcnow)
     sent_at: dt.datetime | None = _when(default=None)
+
+
+class Proposal(SQLModel, table=True):
+    """A need or proposal a citizen logged, with its tracking code and lifecycle."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=12, unique=True, index=True)
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    category: str = Field(max_length=16)
+    text: str = Field(sa_type=Text)
+    province: str | None = Field(default=None, max_length=40)
+    contact: str | None = Field(default=None, max_length=120)
+    language: str = Field(default="es", max_length=2)
+    status: str = Field(default="recibida", max_length=16, index=True)
+    public_answer: str | None = Field(default=None, sa_type=Text)
+    derived_to: str | None = Field(default=None, max_length=200)
+    reason: str | None = Field(default=None, sa_type=Text)
+    supports: int = 0
+    deadline: dt.date
+    created_at: dt.datetime = _when(default_factory=utcnow, index=True)
+    updated_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class ProposalEvent(SQLModel, table=True):
+    """One transition of a proposal: who, when, the public message and an internal note."""
+
+    __tablename__ = "proposal_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True)
+    at: dt.datetime = _when(default_factory=utcnow)
+    actor: str = Field(max_length=80)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str = Field(max_length=16)
+    public_message: str | None = Field(default=None, sa_type=Text)
+    internal_note: str | None = Field(default=None, sa_type=Text)
+
+
+class ProposalSupport(SQLModel, table=True):
+    """A citizen's "+1" on someone else's proposal (once each)."""
+
+    __tablename__ = "proposal_support"
+    __table_args__ = (UniqueConstraint("proposal_id", "citizen_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True)
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    created_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class ProposalDraft(SQLModel, table=True):
+    """Where a citizen stands in the guided flow: kept here, not in process memory."""
+
+    __tablename__ = "proposal_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", unique=True)
+    step: str = Field(max_length=16)
+    category: str | None = Field(default=None, max_length=16)
+    text: str | None = Field(default=None, sa_type=Text)
+    province: str | None = Field(default=None, max_length=40)
+    contact: str | None = Field(default=None, max_length=120)
+    editing: bool = False  # after an edit, go back to the summary
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    updated_at: dt.datetime = _when(default_factory=utcnow, index=True)

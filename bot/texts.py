@@ -38,6 +38,179 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Escriba su pregunta y presione Enter. Escriba «salir» para terminar."
         ),
         "chat.bye": "¡Hasta pronto!",
+        "propose.consent": (
+            "<b>Registrar una necesidad o propuesta</b>\n\n<b>Qué guardo:</b> la categoría, su "
+            "texto, la provincia y un contacto (estos dos, si usted quiere), junto a su "
+            "seudónimo.\n<b>Para qué:</b> para que el equipo de Gobierno Abierto la revise y "
+            "le responda, y para estadísticas públicas anónimas. El texto puede mostrarse, sin "
+            "su nombre ni contacto, a quien registre una necesidad parecida. Su contacto solo "
+            "lo ve el equipo.\n<b>Por cuánto tiempo:</b> mientras la propuesta esté abierta; "
+            "después, el texto se conserva sin vínculo con usted si pide borrar sus datos.\n"
+            "<b>Sus derechos (LOPDP):</b> ver sus datos (/mis_datos), borrarlos "
+            "(/borrar_mis_datos) y retirar su propuesta cuando quiera.\n\nPuede cancelar en "
+            "cualquier momento con /cancelar. ¿Acepta?"
+        ),
+        "propose.accept": "✅ Acepto",
+        "propose.cancel_button": "✖️ Cancelar",
+        "propose.category": "Paso 1 de 4 · ¿Sobre qué es su necesidad o propuesta?",
+        "category.transparencia": "Transparencia y acceso a la información",
+        "category.integridad": "Integridad y rendición de cuentas",
+        "category.participacion": "Participación ciudadana",
+        "category.colaboracion": "Colaboración e innovación",
+        "category.otro": "Otro tema",
+        "propose.text": (
+            "Paso 2 de 4 · Cuéntenos su necesidad o propuesta con sus palabras (entre 20 y 2.000 "
+            "caracteres). Responda a este mensaje."
+        ),
+        "propose.text_placeholder": "Mi necesidad o propuesta es…",
+        "propose.text_short": (
+            "Es muy corto ({length} caracteres). Escriba al menos {minimum}, por favor."
+        ),
+        "propose.text_long": (
+            "Es muy largo ({length} caracteres). El máximo es {maximum}; resúmalo, por favor."
+        ),
+        "propose.text_only": (
+            "En este paso necesito su texto escrito. Responda a este mensaje, por favor."
+        ),
+        "propose.province": "Paso 3 de 4 · ¿En qué provincia? (opcional)",
+        "propose.skip": "Omitir",
+        "propose.contact": (
+            "Paso 4 de 4 · Si quiere que el equipo le contacte fuera de Telegram, responda con "
+            "su correo o teléfono. Si no, pulse «Omitir»."
+        ),
+        "propose.contact_placeholder": "correo@ejemplo.ec o 0991234567",
+        "propose.contact_invalid": (
+            "No reconozco ese correo o teléfono. Ejemplos: nombre@correo.ec o 0991234567. O "
+            "pulse «Omitir»."
+        ),
+        "propose.summary": (
+            "<b>Revise su propuesta</b>\nCategoría: {category}\nProvincia: {province}\n"
+            "Contacto: {contact}\n\n{text}"
+        ),
+        "propose.not_given": "no indicada",
+        "propose.send": "📨 Enviar",
+        "propose.edit": "✏️ Editar",
+        "propose.edit_which": "¿Qué quiere cambiar?",
+        "propose.edit_category": "Categoría",
+        "propose.edit_text": "Texto",
+        "propose.edit_province": "Provincia",
+        "propose.edit_contact": "Contacto",
+        "propose.similar": (
+            "Hay necesidades parecidas ya registradas. Puede apoyar una (su apoyo se suma y le "
+            "avisaré de sus novedades) o seguir con la suya:"
+        ),
+        "propose.similar_item": "• <b>{code}</b> ({supports} apoyos): {excerpt}",
+        "propose.support": "👍 Apoyar {code}",
+        "propose.distinct": "La mía es distinta",
+        "propose.supported": "Gracias: su apoyo a {code} quedó registrado.",
+        "propose.already_supported": "Ya apoyó esa propuesta.",
+        "propose.cannot_support": "Esa propuesta ya no recibe apoyos.",
+        "propose.sent": (
+            "✅ <b>Recibida.</b> Su código de seguimiento es <b>{code}</b>.\nEl equipo la "
+            "revisará hasta el {deadline} ({days} días hábiles). Le avisaré aquí cada vez que "
+            "cambie su estado. Consulte con /estado {code} o /mis_propuestas."
+        ),
+        "propose.already_sent": "Ya la había enviado: su código es <b>{code}</b>.",
+        "propose.cancelled": "Listo, cancelé el registro. No se guardó nada.",
+        "propose.nothing_to_cancel": "No hay nada que cancelar.",
+        "propose.stale": "Ese paso ya no está activo. Escriba /proponer para empezar de nuevo.",
+        "propose.expired": (
+            "Su borrador de propuesta se borró tras 24 horas sin actividad. Puede empezar de "
+            "nuevo con /proponer."
+        ),
+        "propose.from_fallback": "📝 Registrar como necesidad",
+        "proposal.status.recibida": "Recibida",
+        "proposal.status.en_revision": "En revisión",
+        "proposal.status.respondida": "Respondida",
+        "proposal.status.aceptada": "Aceptada",
+        "proposal.status.derivada": "Derivada",
+        "proposal.status.descartada": "Descartada",
+        "proposal.status.retirada": "Retirada",
+        "proposal.notify_author": (
+            "🔔 Su propuesta <b>{code}</b> cambió de estado: <b>{status}</b>."
+        ),
+        "proposal.notify_supporter": (
+            "🔔 La propuesta <b>{code}</b> que usted apoya cambió de estado: <b>{status}</b>."
+        ),
+        "proposal.notify_message": "\nRespuesta del equipo: {message}",
+        "proposal.notify_derived": "\nDerivada a: {institution}",
+        "proposal.notify_reason": "\nMotivo: {reason}",
+        "proposal.mine_title": "<b>Sus propuestas</b>",
+        "proposal.mine_none": "Aún no ha registrado propuestas. Use /proponer.",
+        "proposal.mine_item": "• <b>{code}</b> — {status}{overdue} — {date}",
+        "proposal.overdue": " (plazo vencido)",
+        "proposal.status_usage": "Escriba el código así: /estado GA-XXXX-XX",
+        "proposal.not_found": "No encuentro ninguna propuesta con el código {code}.",
+        "proposal.public": (
+            "<b>{code}</b>\nCategoría: {category}\nEstado: <b>{status}</b>{overdue}\n"
+            "Registrada: {date} · Plazo de revisión: {deadline}\nApoyos: {supports}"
+        ),
+        "proposal.public_answer": "\nRespuesta pública: {answer}",
+        "proposal.derived_to": "\nDerivada a: {institution}",
+        "proposal.detail_text": "\n\n<b>Su texto</b>\n{text}",
+        "proposal.detail_history": "\n\n<b>Historial</b>",
+        "proposal.history_item": "\n• {date}: {status}{message}",
+        "proposal.withdraw": "Retirar mi propuesta",
+        "proposal.withdraw_confirm": "¿Seguro que quiere retirar {code}? No se puede deshacer.",
+        "proposal.withdraw_yes": "Sí, retirar",
+        "proposal.withdrawn": "Retiró la propuesta {code}.",
+        "staff.not_authorised": "No está autorizado para esta acción.",
+        "staff.pending_title": "<b>Propuestas abiertas</b> ({total}), vencidas primero:",
+        "staff.pending_none": "No hay propuestas abiertas.",
+        "staff.pending_item": "• <b>{code}</b> {status}{overdue} — {date}\n  {excerpt}",
+        "staff.view": (
+            "<b>{code}</b> · {status}{overdue}\nCategoría: {category} · Provincia: {province}\n"
+            "Contacto: {contact} · Apoyos: {supports} · Plazo: {deadline}\n\n{text}"
+        ),
+        "staff.history_item": "\n• {date} {actor}: {status}{message}{note}",
+        "staff.usage": (
+            "Comandos: /responder {code} texto · /derivar {code} institución · /descartar {code} "
+            "motivo · /aceptar {code} [mensaje]"
+        ),
+        "staff.to_review": "🔎 En revisión",
+        "staff.to_accept": "✅ Aceptar",
+        "staff.done": "Hecho: {code} ahora está «{status}». Avisé a {notified} persona(s).",
+        "staff.bad_transition": "No se puede pasar de «{current}» a «{wanted}».",
+        "staff.needs_derivada": "Indique la institución: /derivar CÓDIGO Institución",
+        "staff.needs_descartada": "Indique el motivo: /descartar CÓDIGO motivo",
+        "staff.needs_respondida": "Escriba la respuesta: /responder CÓDIGO texto",
+        "staff.unknown_code": "No existe esa propuesta.",
+        "staff.code_usage": "Uso: {command} GA-XXXX-XX …",
+        "staff.questions_title": (
+            "<b>Preguntas sin respuesta</b> ({total}), las más antiguas primero:"
+        ),
+        "staff.questions_none": "No hay preguntas pendientes.",
+        "staff.question_item": "• n.º {id} ({date}): {text}",
+        "staff.question_help": "Responda con /contestar NÚMERO texto, o márquela para la base:",
+        "staff.question_kb": "📚 n.º {id} para la base",
+        "staff.question_answered": "Respondí al ciudadano (pregunta n.º {id}).",
+        "staff.question_marked": "Pregunta n.º {id} marcada para la base de conocimiento.",
+        "staff.question_usage": "Uso: /contestar NÚMERO texto de la respuesta",
+        "staff.question_unknown": "No hay una pregunta pendiente con ese número.",
+        "staffq.answer": "📬 <b>Respuesta del equipo</b> a su pregunta «{question}»:\n{answer}",
+        "data.summary": (
+            "<b>Sus datos</b>\nSeudónimo: {pseudonym}\nIdioma: {chosen_language}\nPropuestas: "
+            "{proposals}\nPreguntas registradas: {questions}\nCompromisos que sigue: "
+            "{follows}\nApoyos: {supports}\nLe envío además un archivo JSON con todo el "
+            "detalle."
+        ),
+        "data.caption": "Sus datos en el Asistente de Gobierno Abierto",
+        "erase.confirm": (
+            "¿Borrar sus datos? Eliminaré su seudónimo, su chat, su idioma, sus contactos y sus "
+            "seguimientos. El texto de sus propuestas y preguntas se conserva sin ningún vínculo "
+            "con usted, para las estadísticas públicas. No se puede deshacer."
+        ),
+        "erase.yes": "Sí, borrar",
+        "erase.no": "No",
+        "erase.done": (
+            "Listo. <b>Borré</b> su seudónimo, su chat y su idioma, {follows} seguimiento(s), "
+            "{notifications} aviso(s) pendiente(s) y {drafts} borrador(es). <b>Anonimicé</b> "
+            "{proposals} propuesta(s) (también borré su contacto), {questions} pregunta(s) y "
+            "{supports} apoyo(s): esos textos se conservan sin vínculo con usted, para las "
+            "estadísticas públicas. Si vuelve a escribir, empezará de cero."
+        ),
+        "erase.cancelled": "No borré nada.",
+        "group.use_private": "Para esto escríbame en privado: {link}",
         "plan.list_title": "<b>Planes de acción de Gobierno Abierto de Ecuador</b>\nElija un plan:",
         "plan.header": "<b>{name}</b> ({period})\n\n{summary}",
         "plan.count": "Compromisos identificados aquí: {known} de {total}.",
@@ -138,7 +311,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "help.extra": (
             "/plan — compromisos de los planes de acción y su estado\n"
-            "/seguimientos — compromisos que usted sigue"
+            "/seguimientos — compromisos que usted sigue\n"
+            "/proponer — registrar una necesidad o propuesta\n"
+            "/mis_propuestas — sus propuestas · /estado CÓDIGO — el estado de una\n"
+            "/mis_datos — sus datos · /borrar_mis_datos — borrarlos\n"
+            "/cancelar — cancelar lo que esté haciendo"
         ),
         "privacy": (
             "<b>Su privacidad</b>\n"
@@ -216,6 +393,173 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Type your question and press Enter. Type “exit” to quit."
         ),
         "chat.bye": "Goodbye!",
+        "propose.consent": (
+            "<b>Log a need or proposal</b>\n\n<b>What I keep:</b> the category, your text, the "
+            "province and a contact (these two only if you want), with your pseudonym.\n"
+            "<b>What for:</b> so the Open Government team can review it and answer you, and "
+            "for anonymous public statistics. The text may be shown, without your name or "
+            "contact, to people who log a similar need. Only the team sees your contact.\n"
+            "<b>For how long:</b> while the proposal is open; afterwards the text is kept with "
+            "no link to you if you ask to delete your data.\n<b>Your rights (LOPDP):</b> see "
+            "your data (/my_data), delete it (/delete_my_data) and withdraw your proposal at "
+            "any time.\n\nYou can cancel at any time with /cancel. Do you accept?"
+        ),
+        "propose.accept": "✅ I accept",
+        "propose.cancel_button": "✖️ Cancel",
+        "propose.category": "Step 1 of 4 · What is your need or proposal about?",
+        "category.transparencia": "Transparency and access to information",
+        "category.integridad": "Integrity and accountability",
+        "category.participacion": "Citizen participation",
+        "category.colaboracion": "Collaboration and innovation",
+        "category.otro": "Another topic",
+        "propose.text": (
+            "Step 2 of 4 · Tell us your need or proposal in your own words (20 to 2,000 "
+            "characters). Reply to this message."
+        ),
+        "propose.text_placeholder": "My need or proposal is…",
+        "propose.text_short": (
+            "That is too short ({length} characters). Please write at least {minimum}."
+        ),
+        "propose.text_long": (
+            "That is too long ({length} characters). The maximum is {maximum}; please shorten it."
+        ),
+        "propose.text_only": "At this step I need your written text. Please reply to this message.",
+        "propose.province": "Step 3 of 4 · Which province? (optional)",
+        "propose.skip": "Skip",
+        "propose.contact": (
+            "Step 4 of 4 · If you want the team to contact you outside Telegram, reply with your "
+            "e-mail or phone. Otherwise press “Skip”."
+        ),
+        "propose.contact_placeholder": "name@example.ec or 0991234567",
+        "propose.contact_invalid": (
+            "I do not recognise that e-mail or phone. Examples: name@mail.ec or 0991234567. Or "
+            "press “Skip”."
+        ),
+        "propose.summary": (
+            "<b>Check your proposal</b>\nCategory: {category}\nProvince: {province}\nContact: "
+            "{contact}\n\n{text}"
+        ),
+        "propose.not_given": "not given",
+        "propose.send": "📨 Send",
+        "propose.edit": "✏️ Edit",
+        "propose.edit_which": "What do you want to change?",
+        "propose.edit_category": "Category",
+        "propose.edit_text": "Text",
+        "propose.edit_province": "Province",
+        "propose.edit_contact": "Contact",
+        "propose.similar": (
+            "Similar needs are already logged. You can support one (your support adds up and I "
+            "will tell you its news) or go on with yours:"
+        ),
+        "propose.similar_item": "• <b>{code}</b> ({supports} supports): {excerpt}",
+        "propose.support": "👍 Support {code}",
+        "propose.distinct": "Mine is different",
+        "propose.supported": "Thank you: your support for {code} is recorded.",
+        "propose.already_supported": "You already support that proposal.",
+        "propose.cannot_support": "That proposal no longer takes supports.",
+        "propose.sent": (
+            "✅ <b>Received.</b> Your tracking code is <b>{code}</b>.\nThe team will review it "
+            "by {deadline} ({days} working days). I will tell you here every time its status "
+            "changes. Check it with /status {code} or /my_proposals."
+        ),
+        "propose.already_sent": "You had already sent it: your code is <b>{code}</b>.",
+        "propose.cancelled": "Done, I cancelled it. Nothing was stored.",
+        "propose.nothing_to_cancel": "There is nothing to cancel.",
+        "propose.stale": "That step is no longer active. Type /propose to start again.",
+        "propose.expired": (
+            "Your draft proposal was deleted after 24 hours without activity. You can start "
+            "again with /propose."
+        ),
+        "propose.from_fallback": "📝 Log it as a need",
+        "proposal.status.recibida": "Received",
+        "proposal.status.en_revision": "Under review",
+        "proposal.status.respondida": "Answered",
+        "proposal.status.aceptada": "Accepted",
+        "proposal.status.derivada": "Referred",
+        "proposal.status.descartada": "Dismissed",
+        "proposal.status.retirada": "Withdrawn",
+        "proposal.notify_author": "🔔 Your proposal <b>{code}</b> changed status: <b>{status}</b>.",
+        "proposal.notify_supporter": (
+            "🔔 The proposal <b>{code}</b> you support changed status: <b>{status}</b>."
+        ),
+        "proposal.notify_message": "\nThe team's answer: {message}",
+        "proposal.notify_derived": "\nReferred to: {institution}",
+        "proposal.notify_reason": "\nReason: {reason}",
+        "proposal.mine_title": "<b>Your proposals</b>",
+        "proposal.mine_none": "You have not logged any proposal yet. Use /propose.",
+        "proposal.mine_item": "• <b>{code}</b> — {status}{overdue} — {date}",
+        "proposal.overdue": " (overdue)",
+        "proposal.status_usage": "Type the code like this: /status GA-XXXX-XX",
+        "proposal.not_found": "I cannot find any proposal with the code {code}.",
+        "proposal.public": (
+            "<b>{code}</b>\nCategory: {category}\nStatus: <b>{status}</b>{overdue}\nLogged: "
+            "{date} · Review deadline: {deadline}\nSupports: {supports}"
+        ),
+        "proposal.public_answer": "\nPublic answer: {answer}",
+        "proposal.derived_to": "\nReferred to: {institution}",
+        "proposal.detail_text": "\n\n<b>Your text</b>\n{text}",
+        "proposal.detail_history": "\n\n<b>History</b>",
+        "proposal.history_item": "\n• {date}: {status}{message}",
+        "proposal.withdraw": "Withdraw my proposal",
+        "proposal.withdraw_confirm": "Do you really want to withdraw {code}? It cannot be undone.",
+        "proposal.withdraw_yes": "Yes, withdraw",
+        "proposal.withdrawn": "You withdrew the proposal {code}.",
+        "staff.not_authorised": "You are not authorised to do this.",
+        "staff.pending_title": "<b>Open proposals</b> ({total}), overdue first:",
+        "staff.pending_none": "There are no open proposals.",
+        "staff.pending_item": "• <b>{code}</b> {status}{overdue} — {date}\n  {excerpt}",
+        "staff.view": (
+            "<b>{code}</b> · {status}{overdue}\nCategory: {category} · Province: {province}\n"
+            "Contact: {contact} · Supports: {supports} · Deadline: {deadline}\n\n{text}"
+        ),
+        "staff.history_item": "\n• {date} {actor}: {status}{message}{note}",
+        "staff.usage": (
+            "Commands: /responder {code} text · /derivar {code} institution · /descartar {code} "
+            "reason · /aceptar {code} [message]"
+        ),
+        "staff.to_review": "🔎 Under review",
+        "staff.to_accept": "✅ Accept",
+        "staff.done": "Done: {code} is now “{status}”. I notified {notified} person(s).",
+        "staff.bad_transition": "It cannot go from “{current}” to “{wanted}”.",
+        "staff.needs_derivada": "Name the institution: /derivar CODE Institution",
+        "staff.needs_descartada": "Give the reason: /descartar CODE reason",
+        "staff.needs_respondida": "Write the answer: /responder CODE text",
+        "staff.unknown_code": "That proposal does not exist.",
+        "staff.code_usage": "Usage: {command} GA-XXXX-XX …",
+        "staff.questions_title": "<b>Unanswered questions</b> ({total}), oldest first:",
+        "staff.questions_none": "There are no pending questions.",
+        "staff.question_item": "• no. {id} ({date}): {text}",
+        "staff.question_help": (
+            "Answer with /contestar NUMBER text, or mark it for the knowledge base:"
+        ),
+        "staff.question_kb": "📚 no. {id} for the base",
+        "staff.question_answered": "I answered the citizen (question no. {id}).",
+        "staff.question_marked": "Question no. {id} marked for the knowledge base.",
+        "staff.question_usage": "Usage: /contestar NUMBER answer text",
+        "staff.question_unknown": "There is no pending question with that number.",
+        "staffq.answer": "📬 <b>The team's answer</b> to your question “{question}”:\n{answer}",
+        "data.summary": (
+            "<b>Your data</b>\nPseudonym: {pseudonym}\nLanguage: {chosen_language}\nProposals: "
+            "{proposals}\nQuestions logged: {questions}\nCommitments followed: {follows}\n"
+            "Supports: {supports}\nI am also sending you a JSON file with every detail."
+        ),
+        "data.caption": "Your data in the Open Government Assistant",
+        "erase.confirm": (
+            "Delete your data? I will remove your pseudonym, your chat, your language, your "
+            "contacts and what you follow. The text of your proposals and questions is kept with "
+            "no link to you, for public statistics. This cannot be undone."
+        ),
+        "erase.yes": "Yes, delete",
+        "erase.no": "No",
+        "erase.done": (
+            "Done. <b>Deleted:</b> your pseudonym, chat and language, {follows} follow(s), "
+            "{notifications} pending notice(s) and {drafts} draft(s). <b>Anonymised:</b> "
+            "{proposals} proposal(s) (their contact deleted too), {questions} question(s) and "
+            "{supports} support(s): those texts are kept with no link to you, for public "
+            "statistics. If you write again, you start from scratch."
+        ),
+        "erase.cancelled": "I deleted nothing.",
+        "group.use_private": "For this, write to me privately: {link}",
         "plan.list_title": "<b>Ecuador's Open Government action plans</b>\nChoose a plan:",
         "plan.header": "<b>{name}</b> ({period})\n\n{summary}",
         "plan.count": "Commitments identified here: {known} of {total}.",

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import fallbacks, language, plans, questions, start, topics
+from handlers import fallbacks, language, plans, proposals, questions, staff, start, topics
 
 ID = r"[a-z0-9-]{1,40}"
 NUMBER = r"\d{1,19}"
@@ -36,6 +36,21 @@ def register_handlers(application: Application) -> None:
         (["idioma", "language"], language.ask_language),
         (["plan", "planes", "plans"], plans.show_plans),
         (["seguimientos", "following"], plans.show_following),
+        (["proponer", "propose"], proposals.start_proposal),
+        (["cancelar", "cancel"], proposals.cancel),
+        (["mis_propuestas", "my_proposals"], proposals.my_proposals),
+        (["estado", "status"], proposals.show_status),
+        (["mis_datos", "my_data"], proposals.my_data),
+        (["borrar_mis_datos", "delete_my_data"], proposals.ask_erase),
+        # Staff only; each refuses anyone not in STAFF_TELEGRAM_IDS.
+        (["pendientes", "pending"], staff.pending),
+        (["ver", "view"], staff.view),
+        (["responder", "respond"], staff.respond),
+        (["derivar", "refer"], staff.refer),
+        (["descartar", "dismiss"], staff.dismiss),
+        (["aceptar", "accept"], staff.accept),
+        (["preguntas", "questions"], staff.questions),
+        (["contestar", "answer"], staff.answer_question),
     ]
     for names, callback in command_handlers:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
@@ -55,6 +70,19 @@ def register_handlers(application: Application) -> None:
         (rf"^c:{ID}$", plans.show_commitment),
         (rf"^ph:{ID}$", plans.show_history),
         (rf"^(fl|uf):{ID}$", plans.toggle_follow),
+        (rf"^pp:(start|q:{NUMBER})$", proposals.start_proposal),
+        (
+            r"^pp:(ok|cat:[a-z]{1,16}|prov:(\d{1,2}|skip)|provpg:\d|skip|edit"
+            rf"|ed:(category|text|province|contact)|distinct|sup:{NUMBER}|send|cancel)$",
+            proposals.advance_flow,
+        ),
+        (r"^pp:keep$", proposals.keep),
+        (rf"^ps:{NUMBER}$", proposals.open_proposal),
+        (rf"^pwy?:{NUMBER}$", proposals.withdraw),
+        (r"^del:(yes|no)$", proposals.erase),
+        (r"^sp:\d{1,4}$", staff.pending),
+        (rf"^st:{NUMBER}:(en_revision|aceptada)$", staff.change_status_button),
+        (rf"^qkb:{NUMBER}$", staff.mark_for_knowledge_base),
     ]
     for pattern, callback in callback_handlers:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))

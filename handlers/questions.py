@@ -22,6 +22,7 @@ from handlers.common import (
     reply,
 )
 from handlers.plans import reply_with_commitments
+from handlers.proposals import take_typed_input
 
 
 @lru_cache(maxsize=1024)
@@ -55,10 +56,11 @@ def suggestions_keyboard(answer: Reply, logged: LoggedQuestion) -> InlineKeyboar
 
 
 def fallback_keyboard(language: str, draft_id: int | None) -> InlineKeyboardMarkup | None:
-    """Offer to send the question to staff, and the topics."""
+    """Offer to send the question to staff, to log it as a need, and the topics."""
     rows = []
     if draft_id is not None:
         rows.append([button(render("fallback.send", language), f"sq:{draft_id}")])
+        rows.append([button(render("propose.from_fallback", language), f"pp:q:{draft_id}")])
     rows.append([button(render("nav.topics", language), "tp:0")])
     return keyboard(rows)
 
@@ -92,6 +94,8 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if text is None:
         return
     citizen = await citizen_of(update, context)
+    if citizen is not None and await take_typed_input(update, context, citizen):
+        return  # the proposal flow was waiting for this text
     preferred = await language_of(update, context, citizen)
     services = context.services
     answer = services.answers.answer(text, preferred)

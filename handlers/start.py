@@ -13,6 +13,7 @@ MENU_ITEMS: list[tuple[str, str]] = [
     ("menu.ask", "menu:ask"),
     ("menu.topics", "tp:0"),
     ("menu.plan", "pls"),
+    ("menu.propose", "pp:start"),
     ("menu.help", "menu:help"),
 ]
 

@@ -9,12 +9,14 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import insert
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, func, select
 
 from bot.db import Database
 from bot.ids import IdGenerator
-from bot.models import QuestionLog, StaffQuestion, utcnow
+from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
+from bot.services.notifications import enqueue
+from bot.texts import render
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)
@@ -188,3 +190,61 @@ class QuestionService:
             )
             await session.commit()
             return result.rowcount or 0
+
+    async def get(self, question_id: int) -> StaffQuestion | None:
+        """One queued question by number."""
+        await self.flush()
+        async with self.db.session() as session:
+            return await session.get(StaffQuestion, question_id)
+
+    async def count_pending(self) -> int:
+        """How many questions wait for staff."""
+        await self.flush()
+        async with self.db.session() as session:
+            return int(
+                (
+                    await session.exec(
+                        select(func.count())
+                        .select_from(StaffQuestion)
+                        .where(StaffQuestion.status == "pending")
+                    )
+                ).one()
+            )
+
+    async def answer(self, question_id: int, answer: str) -> bool:
+        """Answer a pending question: the citizen is told through the outbox (same transaction)."""
+        async with self.db.session() as session:
+            question = await session.get(StaffQuestion, question_id)
+            if question is None or question.status != "pending" or not answer.strip():
+                return False
+            question.status = "answered"
+            question.answer_text = answer.strip()
+            question.answered_at = utcnow()
+            session.add(question)
+            if question.citizen_id is not None:
+                citizen = await session.get(Citizen, question.citizen_id)
+                language = (citizen.language if citizen else None) or question.language
+                enqueue(
+                    session,
+                    question.citizen_id,
+                    f"staff-answer:{question.id}",
+                    render(
+                        "staffq.answer",
+                        language,
+                        question=question.text[:300],
+                        answer=question.answer_text,
+                    ),
+                )
+            await session.commit()
+            return True
+
+    async def mark_for_knowledge_base(self, question_id: int) -> bool:
+        """Set a pending question aside as material for a new FAQ entry."""
+        async with self.db.session() as session:
+            question = await session.get(StaffQuestion, question_id)
+            if question is None or question.status != "pending":
+                return False
+            question.status = "for_kb"
+            session.add(question)
+            await session.commit()
+            return True

@@ -19,7 +19,7 @@ from tests.factories import MEDIA, callback, mention, message
 from tests.fakes.bot_api import Call
 from tests.fakes.server import FakeBotApiServer
 
-pytestmark = [pytest.mark.e2e, pytest.mark.asyncio]
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 ENGLISH_CITIZEN = 5_550_101

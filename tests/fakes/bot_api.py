@@ -227,8 +227,9 @@ class FakeBotApi:
         }
         if text is not None:
             message["text"] = html.unescape(re.sub(r"<[^>]+>", "", text))
-        if params.get("reply_markup"):
-            message["reply_markup"] = params["reply_markup"]
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup  # like Telegram: only inline keyboards come back
         if edited:
             message["edit_date"] = int(time.time())
         return message

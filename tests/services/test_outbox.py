@@ -14,8 +14,6 @@ from bot.services.notifications import NotificationOutbox
 from tests.conftest import harness_for, make_settings, shared_answers
 from tests.fakes.bot_api import BotApiError
 
-pytestmark = pytest.mark.asyncio
-
 CITIZENS = [5_660_001, 5_660_002, 5_660_003]
 
 

@@ -8,8 +8,6 @@ from sqlmodel import select
 from bot.models import QuestionLog, StaffQuestion
 from tests.factories import MEDIA, OTHER_CITIZEN_ID, callback, mention, message
 
-pytestmark = pytest.mark.asyncio
-
 
 def button_data(call, prefix: str) -> list[str]:
     return [data for _, data in call.buttons if data.startswith(prefix)]

@@ -6,8 +6,6 @@ import pytest
 
 from tests.factories import OTHER_CITIZEN_ID
 
-pytestmark = pytest.mark.asyncio
-
 
 def data(call, prefix: str) -> list[str]:
     return [d for _, d in call.buttons if d.startswith(prefix)]
