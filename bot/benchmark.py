@@ -31,11 +31,11 @@ TARGET_RATIO = 0.40
 TARGET_FAQ_PER_SECOND = 1000.0
 
 
-class CannedBotApi(BaseRequest):
-    """Answers getMe and every send with a minimal valid result, as fast as possible."""
+class InProcessRequest(BaseRequest):
+    """A BaseRequest answered by Python code in this process instead of the network.
 
-    def __init__(self) -> None:
-        self.calls = 0
+    Subclasses implement :meth:`answer`; the benchmark and the tests' fake Bot API share this.
+    """
 
     @property
     def read_timeout(self) -> float:
@@ -47,6 +47,10 @@ class CannedBotApi(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
+    def answer(self, endpoint: str, params: dict[str, object]) -> tuple[int, dict[str, object]]:
+        """Return (HTTP status, JSON body) for one Bot API call."""
+        raise NotImplementedError
+
     async def do_request(
         self,
         url: str,
@@ -57,21 +61,31 @@ class CannedBotApi(BaseRequest):
         connect_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
         pool_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
     ) -> tuple[int, bytes]:
+        params = dict(request_data.parameters) if request_data is not None else {}
+        status, body = self.answer(url.rsplit("/", 1)[-1], params)
+        return status, json.dumps(body).encode()
+
+
+class CannedBotApi(InProcessRequest):
+    """Answers getMe and every send with a minimal valid result, as fast as possible."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def answer(self, endpoint: str, params: dict[str, object]) -> tuple[int, dict[str, object]]:
         self.calls += 1
-        endpoint = url.rsplit("/", 1)[-1]
         if endpoint == "getMe":
             result: object = {"id": 1, "is_bot": True, "first_name": "B", "username": "b_bot"}
         elif endpoint == "sendMessage":
-            chat_id = int(request_data.parameters["chat_id"]) if request_data else 0
             result = {
                 "message_id": self.calls,
                 "date": 0,
-                "chat": {"id": chat_id, "type": "private"},
+                "chat": {"id": int(str(params.get("chat_id", 0))), "type": "private"},
                 "text": "ok",
             }
         else:
             result = True
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+        return 200, {"ok": True, "result": result}
 
 
 @dataclass

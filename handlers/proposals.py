@@ -341,12 +341,6 @@ async def cancel(update: Update, context: AppContext) -> None:
     await reply(update, render(key, language))
 
 
-def _status_line(proposal: Proposal, language: str, overdue: bool) -> str:
-    return render(f"proposal.status.{proposal.status}", language) + (
-        render("proposal.overdue", language) if overdue else ""
-    )
-
-
 async def my_proposals(update: Update, context: AppContext) -> None:
     """/mis_propuestas: the citizen's proposals with their status."""
     found = await _private_citizen(update, context)
@@ -365,10 +359,7 @@ async def my_proposals(update: Update, context: AppContext) -> None:
                 "proposal.mine_item",
                 language,
                 code=proposal.code,
-                status=render(f"proposal.status.{proposal.status}", language),
-                overdue=render("proposal.overdue", language)
-                if service.is_overdue(proposal)
-                else "",
+                **service.status_fields(proposal, language),
                 date=proposal.created_at.date().isoformat(),
             )
         )
@@ -381,14 +372,12 @@ async def proposal_text(
 ) -> str:
     """Public status for anyone with the code; the text and history only for the author."""
     service = context.services.proposals
-    overdue = service.is_overdue(proposal)
     text = render(
         "proposal.public",
         language,
         code=proposal.code,
         category=render(f"category.{proposal.category}", language),
-        status=render(f"proposal.status.{proposal.status}", language),
-        overdue=render("proposal.overdue", language) if overdue else "",
+        **service.status_fields(proposal, language),
         date=proposal.created_at.date().isoformat(),
         deadline=proposal.deadline.isoformat(),
         supports=proposal.supports,

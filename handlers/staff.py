@@ -7,6 +7,7 @@ and learns nothing — not even whether a code exists.
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
@@ -67,10 +68,7 @@ async def pending(update: Update, context: AppContext) -> None:
                 "staff.pending_item",
                 language,
                 code=proposal.code,
-                status=render(f"proposal.status.{proposal.status}", language),
-                overdue=render("proposal.overdue", language)
-                if service.is_overdue(proposal)
-                else "",
+                **service.status_fields(proposal, language),
                 date=proposal.created_at.date().isoformat(),
                 excerpt=excerpt,
             )
@@ -102,8 +100,7 @@ async def view(update: Update, context: AppContext) -> None:
         "staff.view",
         language,
         code=proposal.code,
-        status=render(f"proposal.status.{proposal.status}", language),
-        overdue=render("proposal.overdue", language) if service.is_overdue(proposal) else "",
+        **service.status_fields(proposal, language),
         category=render(f"category.{proposal.category}", language),
         province=proposal.province or not_given,
         contact=proposal.contact or not_given,
@@ -191,38 +188,27 @@ async def _code_and_text(
     return language, proposal.id or 0, " ".join(args[1:]).strip()
 
 
-async def respond(update: Update, context: AppContext) -> None:
-    """/responder CODE text: a public answer to the citizen; the status becomes respondida."""
-    found = await _code_and_text(update, context, "/responder")
-    if found:
-        language, proposal_id, text = found
-        await _apply(update, context, language, proposal_id, "respondida", public_message=text)
+def status_command(
+    command: str, status: str, field: str
+) -> Callable[[Update, AppContext], Awaitable[None]]:
+    """Build ``/command CODE text``: set ``status``, with the text as ``field``."""
+
+    async def handle(update: Update, context: AppContext) -> None:
+        found = await _code_and_text(update, context, command)
+        if found:
+            language, proposal_id, text = found
+            await _apply(update, context, language, proposal_id, status, **{field: text or None})
+
+    handle.__doc__ = f"{command} CODE text: the proposal becomes {status}."
+    return handle
 
 
-async def refer(update: Update, context: AppContext) -> None:
-    """/derivar CODE institution: referred to another institution, named."""
-    found = await _code_and_text(update, context, "/derivar")
-    if found:
-        language, proposal_id, text = found
-        await _apply(update, context, language, proposal_id, "derivada", derived_to=text)
-
-
-async def dismiss(update: Update, context: AppContext) -> None:
-    """/descartar CODE reason."""
-    found = await _code_and_text(update, context, "/descartar")
-    if found:
-        language, proposal_id, text = found
-        await _apply(update, context, language, proposal_id, "descartada", reason=text)
-
-
-async def accept(update: Update, context: AppContext) -> None:
-    """/aceptar CODE [message]."""
-    found = await _code_and_text(update, context, "/aceptar")
-    if found:
-        language, proposal_id, text = found
-        await _apply(
-            update, context, language, proposal_id, "aceptada", public_message=text or None
-        )
+# /responder: a public answer to the citizen; /derivar: to another institution, named;
+# /descartar: with a reason; /aceptar: with an optional message.
+respond = status_command("/responder", "respondida", "public_message")
+refer = status_command("/derivar", "derivada", "derived_to")
+dismiss = status_command("/descartar", "descartada", "reason")
+accept = status_command("/aceptar", "aceptada", "public_message")
 
 
 async def questions(update: Update, context: AppContext) -> None:

@@ -434,6 +434,14 @@ class ProposalService:
         """Whether the review deadline passed without a response."""
         return proposal.status in OPEN_STATUSES and (today or utcnow().date()) > proposal.deadline
 
+    def status_fields(self, proposal: Proposal, language: str) -> dict[str, str]:
+        """The ``status`` name and the ``overdue`` suffix (" (plazo vencido)") for templates."""
+        overdue = render("proposal.overdue", language) if self.is_overdue(proposal) else ""
+        return {
+            "status": render(f"proposal.status.{proposal.status}", language),
+            "overdue": overdue,
+        }
+
     # -- staff ------------------------------------------------------------------------------------
 
     async def pending(self, limit: int = 10, offset: int = 0) -> tuple[list[Proposal], int]:

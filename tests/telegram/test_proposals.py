@@ -16,6 +16,7 @@ from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, MEDIA, OTHER_CITIZEN_ID, message
+from tests.fakes.bot_api import BotApiError
 
 STAFF_ID = 5_559_999
 NEED = "Necesito que el municipio publique los contratos de obras públicas de mi barrio en internet"
@@ -435,3 +436,29 @@ async def test_supports_are_counted_once_per_citizen_in_the_database(bot):
     )
     assert results.count(True) == 1
     assert len(await table(bot, ProposalSupport)) == 1
+
+
+async def test_proposal_notifications_survive_429_500_and_403(bot):
+    code = await log_a_need(bot)
+    (proposal,) = await table(bot, Proposal)
+    supporters = []
+    for number in range(3):
+        citizen = await bot.services.citizens.identify(8_000_000 + number, 8_000_000 + number)
+        assert await bot.services.proposals.support(citizen.id, proposal.id)
+        supporters.append(8_000_000 + number)
+    bot.api.blocked_chats.add(supporters[2])  # this supporter blocked the bot
+    await bot.say(f"/aceptar {code} Lo incluiremos en el próximo plan", user_id=STAFF_ID)
+    bot.api.fail_next("sendMessage", BotApiError(429, "Too Many Requests: retry after 5", 5))
+    bot.api.fail_next("sendMessage", BotApiError(500, "Internal Server Error"))
+    outbox = bot.services.outbox
+    now = utcnow()
+    first = await outbox.deliver_due(telegram_sender(bot.app), now=now)
+    assert (first.sent, first.retried, first.undeliverable) == (1, 2, 1)
+    later = await outbox.deliver_due(telegram_sender(bot.app), now=now + dt.timedelta(minutes=1))
+    assert later.sent == 2
+    done = await outbox.deliver_due(telegram_sender(bot.app), now=now + dt.timedelta(hours=1))
+    assert done.handled == 0
+    told = sorted(
+        int(c.params["chat_id"]) for c in bot.api.delivered() if "cambió de estado" in c.text
+    )
+    assert told == sorted([CITIZEN_ID, supporters[0], supporters[1]]), "each exactly once"

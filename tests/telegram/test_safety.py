@@ -10,6 +10,7 @@ from bot.app import shutdown
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
 from handlers.common import button, split_text
+from handlers.proposals import province_keyboard
 from handlers.questions import answer_keyboard, fallback_keyboard, suggestions_keyboard
 from handlers.start import main_menu
 from tests.conftest import harness_for, make_settings, shared_answers
@@ -25,6 +26,8 @@ def all_keyboards():
     for language in ("es", "en"):
         yield main_menu(language)
         yield fallback_keyboard(language, BIGGEST_ID)
+        for page in range(4):
+            yield province_keyboard(language, page)
         for entry in kb.entries:
             reply = answers.entry_reply(entry.id, language)
             yield answer_keyboard(reply, BIGGEST_ID)
