@@ -160,7 +160,7 @@ def _echo_application() -> Application:
 
 
 async def run_benchmark(
-    questions: Sequence[str], count: int = 3000, users: int = 500, rounds: int = 3
+    questions: Sequence[str], count: int = 3000, users: int = 500, rounds: int = 5
 ) -> str:
     """Measure both bots, alternating, ``rounds`` times; report each bot's median round."""
     raw = _updates(questions, count, users)

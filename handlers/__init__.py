@@ -28,6 +28,11 @@ def register_handlers(application: Application) -> None:
     application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-1)
 
     new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
+    # Free text first: it is most of the traffic, and it cannot match a command, so checking it
+    # before the fifty command and button handlers saves every question that walk.
+    application.add_handler(
+        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, questions.answer_question)
+    )
     command_handlers = [
         (["start"], start.start),
         (["ayuda", "help"], start.show_help),
@@ -87,10 +92,6 @@ def register_handlers(application: Application) -> None:
     for pattern, callback in callback_handlers:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
 
-    # Free text goes to the answer engine.
-    application.add_handler(
-        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, questions.answer_question)
-    )
     # Catch-alls must be last: unknown commands, other media, and unrecognised buttons.
     application.add_handler(
         MessageHandler(new_messages & filters.COMMAND, fallbacks.unknown_command)
