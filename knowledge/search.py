@@ -7,6 +7,9 @@ question is scored against every phrasing that shares a token with it, on three 
 * how much of the question the phrasing explains — what keeps out-of-scope questions out;
 * rapidfuzz ``token_set_ratio`` over the normalised strings — tolerant of word order and leftovers.
 
+rapidfuzz never sees raw text: every string it compares has already been through our normaliser
+(lowercase, no accents or punctuation, stems), which is the processor; hence ``processor=None``.
+
 Words the knowledge base does not know are first corrected against its vocabulary with rapidfuzz,
 so "tranparencia" and "gobiermo" still count. The decision rule (answer, "did you mean", fallback)
 uses configurable thresholds measured on the golden set (``python -m bot kb eval``).

@@ -367,6 +367,8 @@ class ProposalService:
             if exclude_citizen is not None and proposal.citizen_id == exclude_citizen:
                 continue
             theirs = " ".join(sorted(set(self.normalizer.tokens(proposal.text, "es")[0])))
+            # Both sides come out of the normaliser (folded, stemmed, no stop words): that is
+            # the processor, so stop words cannot make unrelated needs look alike.
             score = fuzz.token_set_ratio(wanted, theirs, processor=None)
             if score >= SIMILAR_CUTOFF:
                 scored.append((score, proposal))

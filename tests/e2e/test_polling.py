@@ -206,3 +206,30 @@ async def test_a_follower_is_notified_when_staff_record_an_update(tmp_path: Path
     finally:
         assert await stop_bot(process) == 0
         await server.stop()
+
+
+async def test_a_proposal_flow_survives_a_restart_of_the_bot_process(tmp_path: Path):
+    server = FakeBotApiServer()
+    await server.start()
+    process = await start_bot(server, tmp_path / "data")
+    try:
+        (consent,) = await exchange(server, process, message("/proponer"))
+        assert "LOPDP" in consent.text
+        await exchange(server, process, callback("pp:ok"))
+        (prompt,) = await exchange(server, process, callback("pp:cat:otro"))
+        assert "Paso 2 de 4" in prompt.text
+    finally:
+        assert await stop_bot(process) == 0
+    process = await start_bot(server, tmp_path / "data")
+    try:
+        need = "Quiero que publiquen los gastos de la junta parroquial cada mes en internet"
+        (province,) = await exchange(server, process, message(need))
+        assert "Paso 3 de 4" in province.text, "the new process continued the flow"
+        await exchange(server, process, callback("pp:prov:skip"))
+        (summary,) = await exchange(server, process, callback("pp:skip"))
+        assert need in summary.text
+        (sent,) = await exchange(server, process, callback("pp:send"))
+        assert "Su código de seguimiento es" in sent.text
+    finally:
+        assert await stop_bot(process) == 0
+        await server.stop()
