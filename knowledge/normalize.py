@@ -80,7 +80,10 @@ SPANISH_STOP_WORDS = frozenset(
     ayudeme ayudarme puede pueden podria podrian decir dime digame explica explique expliqueme
     explicar consulta consultita pregunta preguntar ahi aqui eh ah oye entonces pues osea nomas
     mande mano nano pana
+    saco sacas saca sacamos sacan sacar sacarla sacarlo sacarme saque saquen
     """.split()
+    # "sacar" is a light verb ("sacar la cédula", "sacar una cita", "¿de dónde sacas…?"): it
+    # names no topic, and as a rare word in the knowledge base it used to outweigh real ones.
 )
 
 ENGLISH_STOP_WORDS = frozenset(

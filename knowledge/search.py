@@ -56,6 +56,9 @@ class Thresholds:
     suggest_window: float = 0.2
     max_suggestions: int = 3
     smalltalk: float = 90.0
+    # When words the knowledge base has never seen carry this share of a question ("¿cómo saco
+    # mi pasaporte?"), it is about something else: offer choices, never answer outright.
+    max_unknown_share: float = 0.5
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -325,6 +328,15 @@ class SearchIndex:
             )
         return result
 
+    def unknown_share(self, tokens: list[str]) -> float:
+        """The share of a question's weight carried by words the knowledge base never uses."""
+        unique = set(tokens)
+        if not unique:
+            return 0.0
+        unknown = sum(self._unknown_weight for t in unique if t not in self._idf)
+        total = unknown + sum(self._idf[t] for t in unique if t in self._idf)
+        return unknown / total
+
     def _rank(
         self, question: str, hint: str | None, limit: int
     ) -> tuple[list[Match], str, list[str]]:
@@ -372,7 +384,9 @@ class SearchIndex:
         intent, similarity = self.smalltalk_match(question)
         if intent is not None and similarity >= t.smalltalk and top < EXACT_PHRASING:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
-        if top >= t.answer and top - second >= t.margin:
+        exact = top >= EXACT_PHRASING > second
+        clear = top >= t.answer and top - second >= t.margin
+        if exact or (clear and self.unknown_share(tokens) < t.max_unknown_share):
             return SearchResult("answer", detected, tuple(matches))
         # Otherwise a short message made of small-talk words ("holaaa buenas") is small talk too.
         intent, similarity = self.smalltalk_match(question, fuzz.token_set_ratio)

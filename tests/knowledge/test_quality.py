@@ -77,3 +77,32 @@ def test_commitment_questions_show_the_right_commitments(service):
     assert evaluate_commitments(shown, split="holdout").accuracy >= 75.0
     number, total = everything.by_kind["none"]
     assert number == total, "questions about commitments that do not exist show none"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "como saco mi pasaporte",
+        "como saco la cedula",
+        "como saco una cita en el iess",
+        "cuanto cuesta renovar la licencia de conducir",
+        "donde pago la matricula del carro",
+        "how do i renew my passport",
+    ],
+)
+def test_everyday_procedures_elsewhere_are_never_answered_outright(service, question):
+    # Found by hand, not in the golden set: a rare shared verb ("sacar") used to win.
+    assert not service.answer(question).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("q es la aga??", "ogp-que-es"),
+        ("que es el mri", "mri-que-es"),
+        ("silla vacia", "silla-vacia"),
+    ],
+)
+def test_a_question_that_is_exactly_an_entry_is_answered(service, question, entry_id):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
