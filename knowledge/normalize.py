@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +19,8 @@ Language = str  # "es" | "en"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _LAUGH = re.compile(r"^(?:ja|je|ji|ha|he|js|jk)+j?$")
+# Either a letter three times in a row, or something that may be laughter.
+_RARE_SHAPES = re.compile(r"([a-z])\1\1|\b(?:ja|je|ji|ha|he|js|jk){2,}")
 
 # SMS and chat spellings -> the word they stand for. Only unambiguous ones: "x" is "por" in
 # Ecuadorian chat ("x favor", "x q"), "k"/"q" are "que".
@@ -172,14 +174,21 @@ def clear_caches() -> None:
 @lru_cache(maxsize=400_000)
 def _words(text: str) -> tuple[str, ...]:
     # Index building folds every text twice (vocabulary, then phrasings): remember them.
-    folded = fold(text)
-    if _STRETCHED.search(folded):
+    # This is fold() inlined, with one scan for the rare cases (stretched letters, laughter).
+    folded = text.casefold()
+    if folded.isascii():
+        folded = folded.translate(_ASCII_NON_WORD)
+    else:
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = _NON_WORD.sub(" ", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    if _RARE_SHAPES.search(folded):
         folded = _STRETCHED.sub(r"\1", folded)
-    out = folded.split()
-    for position, word in enumerate(out):
-        if word[0] in "jh" and len(word) >= 4 and _LAUGH.match(word):
-            out[position] = "jaja"
-    return tuple(out)
+        out = folded.split()
+        for position, word in enumerate(out):
+            if len(word) >= 4 and _LAUGH.match(word):
+                out[position] = "jaja"
+        return tuple(out)
+    return tuple(folded.split())
 
 
 _PHONETIC_RULES = (
@@ -204,9 +213,8 @@ def phonetic_key(word: str) -> str:
     return word
 
 
-def expand_sms(tokens: Iterable[str]) -> list[str]:
+def expand_sms(tokens: Sequence[str]) -> Sequence[str]:
     """Replace chat spellings (q, xq, tb, x…) with the words they stand for."""
-    tokens = list(tokens)
     if _SMS_KEYS.isdisjoint(tokens):
         return tokens
     out: list[str] = []
@@ -257,13 +265,13 @@ class Normalizer:
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
         self._synonym_starts = frozenset(k[0] for k in self.synonyms)
-        self._stem_cache: dict[tuple[str, Language], str] = {}
+        self._stems: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
 
     def raw_words(self, text: str) -> list[str]:
         """Fold, squeeze and expand chat spellings; no stop words removed, no stemming."""
-        return expand_sms(_words(text))
+        return list(expand_sms(_words(text)))
 
-    def apply_synonyms(self, tokens: list[str]) -> list[str]:
+    def apply_synonyms(self, tokens: Sequence[str]) -> Sequence[str]:
         """Rewrite every known synonym phrase, longest first, to its canonical token."""
         if not self.synonyms:
             return tokens
@@ -288,8 +296,8 @@ class Normalizer:
 
     def stem(self, token: str, language: Language) -> str:
         """Stem one token (canonical synonym tokens and numbers are kept as they are)."""
-        key = (token, language)
-        cached = self._stem_cache.get(key)
+        cache = self._stems["en" if language == "en" else "es"]
+        cached = cache.get(token)
         if cached is None:
             if token in STEM_EXCEPTIONS:
                 cached = STEM_EXCEPTIONS[token]
@@ -297,8 +305,8 @@ class Normalizer:
                 cached = token
             else:
                 cached = _stemmer(language).stemWord(token)
-            if len(self._stem_cache) < 200_000:
-                self._stem_cache[key] = cached
+            if len(cache) < 200_000:
+                cache[token] = cached
         return cached
 
     def tokens(
@@ -314,7 +322,7 @@ class Normalizer:
         ``language`` forces the language; otherwise it is detected, and ``hint`` (the citizen's
         preference) decides when the words give no evidence either way.
         """
-        raw = self.raw_words(text)
+        raw: Sequence[str] = expand_sms(_words(text))
         lang = (
             language
             or detect_language(raw, None, self.spanish_words, self.english_words)
@@ -323,16 +331,17 @@ class Normalizer:
         )
         if fix_typos and self.correct is not None:
             raw = [self.correct(word) or word for word in raw]
-        canon = self.apply_synonyms(raw)
+        # The synonym and definition scans only run when a word that can start one is present.
+        canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
-        cache = self._stem_cache
+        cache = self._stems["en" if lang == "en" else "es"]
         out = []
         for token in canon:
             if token in stop or token in _BOTH_STOP:
                 continue
-            stemmed = cache.get((token, lang))
+            stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
-        if _asks_definition(raw):
+        if not _DEFINITION_STARTS.isdisjoint(raw) and _asks_definition(raw):
             out.append(DEFINITION_TOKEN)
         return out, lang
 
@@ -340,7 +349,7 @@ class Normalizer:
 _DEFINITION_STARTS = frozenset(opener[0] for opener in DEFINITION_OPENERS)
 
 
-def _asks_definition(raw: list[str]) -> bool:
+def _asks_definition(raw: Sequence[str]) -> bool:
     for start, word in enumerate(raw):
         if word in _DEFINITION_STARTS:
             for size in (1, 2, 3):
