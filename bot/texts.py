@@ -711,11 +711,16 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
 _TAG = re.compile(r"<[^>]+>")
 
 
+def escape(text: str) -> str:
+    """Escape a value for Telegram HTML (quotes need no escaping outside attributes)."""
+    return html.escape(text, quote=False)
+
+
 def render(key: str, language: str = "es", **values: object) -> str:
     """Return the text ``key`` in ``language`` with every value HTML-escaped."""
     table = CATALOGUE.get(language) or CATALOGUE["es"]
     template = table.get(key) or CATALOGUE["es"][key]
-    escaped = {name: html.escape(str(value), quote=False) for name, value in values.items()}
+    escaped = {name: escape(str(value)) for name, value in values.items()}
     return template.format(**escaped)
 
 

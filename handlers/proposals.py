@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 
 from telegram import ForceReply, InlineKeyboardMarkup, InputFile, Update
@@ -32,11 +31,6 @@ from handlers.common import (
 PROVINCE_PAGE = 8
 # Steps where the citizen types; the handler for free text checks these first.
 TYPING_STEPS = ("text", "contact")
-
-
-def escape(text: str) -> str:
-    """Escape text for Telegram HTML."""
-    return html.escape(text, quote=False)
 
 
 async def _private_citizen(update: Update, context: AppContext) -> tuple[CitizenRef, str] | None:

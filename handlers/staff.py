@@ -6,7 +6,6 @@ and learns nothing — not even whether a code exists.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
@@ -17,11 +16,6 @@ from bot.texts import render
 from handlers.common import button, keyboard, language_of, reply
 
 PAGE_SIZE = 8
-
-
-def escape(text: str) -> str:
-    """Escape text for Telegram HTML."""
-    return html.escape(text, quote=False)
 
 
 async def _staff_language(update: Update, context: AppContext) -> str | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.app import AppContext
@@ -84,8 +82,3 @@ async def show_topic(update: Update, context: AppContext) -> None:
         render("topics.entries", language, topic=topic.name.get(language)),
         reply_markup=topic_entries_keyboard(context, topic_id, language, int(page)),
     )
-
-
-def escape(text: str) -> str:
-    """Escape text for Telegram HTML."""
-    return html.escape(text, quote=False)

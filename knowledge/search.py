@@ -257,10 +257,6 @@ class SearchIndex:
 
     # -- searching --------------------------------------------------------------------------
 
-    def rank(self, question: str, hint: str | None = None, limit: int = 10) -> list[Match]:
-        """Return the best entries for ``question``, best first, with scores in [0, 1]."""
-        return self._rank(question, hint, limit)[0]
-
     def features(
         self, tokens: list[str], shortlist: int | None = None
     ) -> dict[int, tuple[float, ...]]:

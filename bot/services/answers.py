@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from bot.services.plans import baseline_status, describe_match
-from bot.texts import render
+from bot.texts import escape, render
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.schema import FaqEntry
@@ -79,8 +78,8 @@ class AnswerService:
         """Return an entry as a chat message: question, answer and its sources."""
         sources = ", ".join(str(url) for url in entry.sources[:2])
         return (
-            f"<b>{html.escape(entry.question.get(language), quote=False)}</b>\n\n"
-            f"{html.escape(entry.answer.get(language), quote=False)}\n\n"
+            f"<b>{escape(entry.question.get(language))}</b>\n\n"
+            f"{escape(entry.answer.get(language))}\n\n"
             f"<i>{render('answer.source', language, sources=sources)}</i>"
         )
 
@@ -165,7 +164,7 @@ class AnswerService:
         if result.decision == "smalltalk" and result.smalltalk is not None:
             return Reply(
                 "smalltalk",
-                html.escape(result.smalltalk.answer.get(lang), quote=False),
+                escape(result.smalltalk.answer.get(lang)),
                 lang,
                 score=top.score if top else 0.0,
                 extra={"intent": result.smalltalk.id},

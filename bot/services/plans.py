@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import time
 from dataclasses import dataclass
 
@@ -13,7 +12,7 @@ from sqlmodel import col, delete, select
 from bot.db import Database
 from bot.models import Citizen, CommitmentFollow, CommitmentUpdate
 from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import render
+from bot.texts import escape, render
 from knowledge.commitments import CommitmentMatch
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Commitment, Plan
@@ -255,11 +254,6 @@ class PlanService:
             }
             for c in self.kb.commitments
         ]
-
-
-def escape(text: str) -> str:
-    """Escape text for Telegram HTML."""
-    return html.escape(text, quote=False)
 
 
 PROGRESS = {"not-started": 0, "limited": 1, "substantial": 3, "complete": 4}
