@@ -325,7 +325,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "para mejorar las respuestas y publicar estadísticas anónimas.\n"
             "• Si no tengo respuesta, su pregunta solo llega al equipo si usted lo pide; si no, "
             "se borra en 24 horas.\n"
-            "• Sus derechos están en la Ley Orgánica de Protección de Datos Personales (LOPDP)."
+            "• Si registra una propuesta, guardo su texto, la categoría y, si usted quiere, la "
+            "provincia y un contacto que solo ve el equipo.\n"
+            "• Sus derechos están en la Ley Orgánica de Protección de Datos Personales (LOPDP): "
+            "vea todo lo que guardo con /mis_datos y bórrelo con /borrar_mis_datos."
         ),
         "topics.title": "<b>Temas</b> — elija uno:",
         "topics.entries": "<b>{topic}</b> — elija una pregunta:",
@@ -666,7 +669,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "improve answers and publish anonymous statistics.\n"
             "• If I have no answer, your question reaches the team only if you ask; otherwise it "
             "is deleted within 24 hours.\n"
-            "• Your rights are set out in Ecuador's Personal Data Protection Law (LOPDP)."
+            "• If you log a proposal, I keep its text, the category and, if you want, the "
+            "province and a contact that only the team sees.\n"
+            "• Your rights are set out in Ecuador's Personal Data Protection Law (LOPDP): see "
+            "everything I keep with /my_data and delete it with /delete_my_data."
         ),
         "topics.title": "<b>Topics</b> — choose one:",
         "topics.entries": "<b>{topic}</b> — choose a question:",

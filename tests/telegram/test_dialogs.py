@@ -203,3 +203,9 @@ async def test_the_command_menu_is_registered_in_both_languages(bot):
     assert {"es", "en", None} <= set(menus)
     assert "temas" in str(menus["es"].params["commands"])
     assert "topics" in str(menus["en"].params["commands"])
+
+
+async def test_privacy_says_what_is_kept_and_how_to_see_or_delete_it(bot):
+    (privacy,) = await bot.say("/privacidad")
+    assert "seudónimo" in privacy.text and "LOPDP" in privacy.text
+    assert "/mis_datos" in privacy.text and "/borrar_mis_datos" in privacy.text
