@@ -722,6 +722,11 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with "…" when something was cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def render(key: str, language: str = "es", **values: object) -> str:
     """Return the text ``key`` in ``language`` with every value HTML-escaped."""
     table = CATALOGUE.get(language) or CATALOGUE["es"]

@@ -16,7 +16,7 @@ from bot.services.proposals import (
     FlowError,
     normalize_code,
 )
-from bot.texts import render
+from bot.texts import render, shorten
 from handlers.common import (
     button,
     citizen_of,
@@ -118,7 +118,7 @@ async def show_summary(
         lines = [render("propose.similar", language)]
         rows = []
         for proposal in similar:
-            excerpt = proposal.text[:140] + ("…" if len(proposal.text) > 140 else "")
+            excerpt = shorten(proposal.text, 140)
             lines.append(
                 render(
                     "propose.similar_item",

@@ -12,7 +12,7 @@ from telegram import Update
 
 from bot.app import AppContext
 from bot.services.proposals import FlowError, normalize_code
-from bot.texts import render
+from bot.texts import render, shorten
 from handlers.common import button, keyboard, language_of, reply
 
 PAGE_SIZE = 8
@@ -56,7 +56,7 @@ async def pending(update: Update, context: AppContext) -> None:
         return
     lines = [render("staff.pending_title", language, total=total)]
     for proposal in rows:
-        excerpt = proposal.text[:100] + ("…" if len(proposal.text) > 100 else "")
+        excerpt = shorten(proposal.text, 100)
         lines.append(
             render(
                 "staff.pending_item",
@@ -247,7 +247,6 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if not await context.services.questions.answer(question_id, " ".join(args[1:])):
         await reply(update, render("staff.question_unknown", language))
         return
-    context.services.outbox.wake.set()
     await reply(update, render("staff.question_answered", language, id=question_id))
 
 

@@ -15,7 +15,7 @@ from bot.db import Database
 from bot.ids import IdGenerator
 from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
-from bot.services.notifications import enqueue
+from bot.services.notifications import NotificationOutbox, enqueue
 from bot.texts import render
 from knowledge.normalize import fold
 
@@ -43,8 +43,15 @@ class QuestionService:
     at most the last ``flush_seconds`` of the log.
     """
 
-    def __init__(self, db: Database, flush_seconds: float = 0.25, max_batch: int = 500) -> None:
+    def __init__(
+        self,
+        db: Database,
+        outbox: NotificationOutbox | None = None,
+        flush_seconds: float = 0.25,
+        max_batch: int = 500,
+    ) -> None:
         self.db = db
+        self.outbox = outbox
         self.flush_seconds = flush_seconds
         self.max_batch = max_batch
         self._ids = IdGenerator()
@@ -236,7 +243,9 @@ class QuestionService:
                     ),
                 )
             await session.commit()
-            return True
+        if self.outbox is not None:
+            self.outbox.wake.set()
+        return True
 
     async def mark_for_knowledge_base(self, question_id: int) -> bool:
         """Set a pending question aside as material for a new FAQ entry."""
