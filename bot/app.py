@@ -24,12 +24,16 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.db import Database
 from bot.services.answers import AnswerService, load_answer_service
+from bot.services.audit import AuditService
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
+from bot.services.knowledge import KnowledgeService, start_reloader
 from bot.services.notifications import NotificationOutbox
+from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
 from bot.services.proposals import ProposalService
 from bot.services.questions import QuestionService
+from bot.services.review import ReviewService
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +79,10 @@ class Services:
     outbox: NotificationOutbox
     plans: PlanService
     proposals: ProposalService
+    knowledge: KnowledgeService
+    review: ReviewService
+    audit: AuditService
+    panel_auth: PanelAuthService
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
 
@@ -93,19 +101,36 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     outbox = NotificationOutbox(db)
+    citizens = CitizenService(db, settings.pseudonym_key)
+    questions = QuestionService(db, outbox)
+    knowledge = KnowledgeService(db, answers)
     return Services(
         settings=settings,
         db=db,
         answers=answers,
-        citizens=CitizenService(db, settings.pseudonym_key),
-        questions=QuestionService(db, outbox),
+        citizens=citizens,
+        questions=questions,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         outbox=outbox,
         plans=PlanService(answers.kb, db, outbox),
         proposals=ProposalService(
             db, outbox, answers.index.normalizer, settings.review_deadline_days
         ),
+        knowledge=knowledge,
+        review=ReviewService(db, questions, knowledge, outbox),
+        audit=AuditService(db),
+        # The staff list is read at every check: an id removed from the settings loses access.
+        panel_auth=PanelAuthService(
+            db,
+            lambda: settings.staff_telegram_ids,
+            lambda staff_id: staff_actor(citizens, staff_id),
+        ),
     )
+
+
+def staff_actor(citizens: CitizenService, telegram_id: int) -> str:
+    """How a staff action is signed in histories and the audit: a pseudonym prefix, never a name."""
+    return "equipo:" + citizens.pseudonym(telegram_id)[:8]
 
 
 def build_application(
@@ -175,6 +200,9 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
+    application.bot_data["knowledge_task"] = await start_reloader(
+        services.knowledge, services.settings.knowledge_poll_seconds
+    )
     if deliver_notifications:
         send = telegram_sender(application)
         application.bot_data["outbox_task"] = asyncio.create_task(
@@ -202,7 +230,7 @@ async def maintain(services: Services) -> None:
 async def shutdown(application: Application) -> None:
     """Release what ``startup`` acquired."""
     services: Services = application.bot_data["services"]
-    for name in ("outbox_task", "maintenance_task"):
+    for name in ("outbox_task", "maintenance_task", "knowledge_task"):
         # A cancelled outbox round leaves its row "sending"; the lease retries it later.
         task: asyncio.Task[None] | None = application.bot_data.pop(name, None)
         if task is not None:
@@ -226,6 +254,11 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
         loop.add_signal_handler(signum, stop.set)
     async with application:
         await startup(application)
+        from bot.web import start_web
+
+        services = application.bot_data["services"]
+        web_runner, port = await start_web(services, settings.web_host, settings.web_port)
+        logger.info("staff panel on http://%s:%d/panel/", settings.web_host, port)
         assert application.updater is not None
         await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await application.start()
@@ -235,4 +268,5 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
         logger.info("stopping")
         await application.updater.stop()
         await application.stop()
+        await web_runner.cleanup()
         await shutdown(application)

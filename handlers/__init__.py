@@ -56,6 +56,7 @@ def register_handlers(application: Application) -> None:
         (["aceptar", "accept"], staff.accept),
         (["preguntas", "questions"], staff.questions),
         (["contestar", "answer"], staff.answer_question),
+        (["panel"], staff.panel_link),
     ]
     for names, callback in command_handlers:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))

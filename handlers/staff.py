@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
 
 from bot.app import AppContext
 from bot.services.proposals import FlowError, normalize_code
@@ -262,3 +262,19 @@ async def mark_for_knowledge_base(update: Update, context: AppContext) -> None:
         await query.answer(render("staff.question_marked", language, id=question_id))
     else:
         await query.answer(render("staff.question_unknown", language), show_alert=True)
+
+
+async def panel_link(update: Update, context: AppContext) -> None:
+    """/panel: a one-time sign-in link to the web panel, for staff only."""
+    language = await _staff_language(update, context)
+    if language is None:
+        return
+    assert update.effective_user is not None and update.effective_chat is not None
+    services = context.services
+    token = await services.panel_auth.issue(update.effective_user.id)
+    url = f"{services.settings.public_base_url.rstrip('/')}/panel/entrar/{token}"
+    # No link preview: Telegram's preview fetcher must not be the one that opens the link.
+    await update.effective_chat.send_message(
+        render("staff.panel_link", language, url=url),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )

@@ -69,10 +69,19 @@ class AnswerService:
         self.index = index
         self.commitments = CommitmentMatcher(kb, index.normalizer)
         self.plans = {p.id: p for p in kb.plans}
-        # Citizens ask the same things again and again: keep the latest replies. The knowledge
-        # base never changes while the process runs, so entries never go stale.
+        # Citizens ask the same things again and again: keep the latest replies. Only
+        # ``replace`` changes the knowledge base, and it empties the cache.
         self._cache: OrderedDict[tuple[str, str | None, str], Reply] = OrderedDict()
         self.cache_size = 4096
+
+    def replace(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+        """Serve ``kb`` with ``index`` from the next question on (staff edits); drop the cache."""
+        commitments = CommitmentMatcher(kb, index.normalizer)
+        # Plain assignments between two awaits: a question is answered wholly by the old
+        # knowledge base or wholly by the new one.
+        self.kb, self.index, self.commitments = kb, index, commitments
+        self.plans = {p.id: p for p in kb.plans}
+        self._cache = OrderedDict()
 
     def format_entry(self, entry: FaqEntry, language: str) -> str:
         """Return an entry as a chat message: question, answer and its sources."""

@@ -1,0 +1,519 @@
+"""The staff panel: sign-in, dashboard, questions → knowledge, knowledge, commitments, audit.
+
+Every page needs a staff session except the login page and the sign-in link. Every POST carries
+the session's CSRF token; without it the answer is 403 and nothing changes. The staff list is
+read at each request, so an id removed from STAFF_TELEGRAM_IDS loses access at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import math
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import Session, get_session, new_session
+
+from bot.app import staff_actor
+from bot.services.knowledge import KnowledgeError, entry_from_form
+from bot.services.panel_auth import SESSION_IDLE
+from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
+from bot.services.review import ReviewError
+from bot.web.texts import panel_text
+from knowledge.normalize import fold
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+PANEL_SERVICES = web.AppKey("panel_services", "Services")
+PUBLIC = {"login", "link"}
+PAGE_SIZE = 50
+
+
+def services_of(request: web.Request) -> Services:
+    """The services of the running bot."""
+    return request.config_dict[PANEL_SERVICES]
+
+
+async def language(request: web.Request) -> str:
+    """The panel language: Spanish first, English when chosen."""
+    session = await get_session(request)
+    return "en" if session.get("lang") == "en" else "es"
+
+
+def csrf_token(session: Session) -> str:
+    """The session's CSRF token, created on first use."""
+    token = session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        session["csrf"] = token
+    return str(token)
+
+
+async def render_page(
+    request: web.Request, template: str, status: int = 200, **context: Any
+) -> web.Response:
+    """Render a page with the helpers every template uses."""
+    session = await get_session(request)
+    lang = "en" if session.get("lang") == "en" else "es"
+
+    def t(key: str, **values: object) -> str:
+        return panel_text(key, lang, **values)
+
+    context.update(
+        t=t,
+        lang=lang,
+        csrf=csrf_token(session),
+        actor=session.get("actor"),
+        signed_in=request.get("staff_id") is not None,
+        path=request.path_qs,
+        flash=session.pop("flash", None),
+    )
+    return aiohttp_jinja2.render_template(template, request, context, status=status)
+
+
+async def flash(request: web.Request, key: str, **values: object) -> None:
+    """Show a message on the next page."""
+    session = await get_session(request)
+    session["flash"] = panel_text(key, await language(request), **values)
+
+
+@web.middleware
+async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Sessions, staff check, idle timeout and CSRF, before any panel handler runs."""
+    session = await get_session(request)
+    name = request.match_info.route.name
+    staff_id = session.get("staff_id")
+    now = time.time()
+    if staff_id is not None:
+        if now - float(session.get("seen", 0)) > SESSION_IDLE.total_seconds():
+            lang = session.get("lang")
+            session.invalidate()
+            session = await new_session(request)
+            if lang:
+                session["lang"] = lang
+            session["flash"] = panel_text("login.expired_session", lang or "es")
+            staff_id = None
+        elif not services_of(request).panel_auth.is_staff(int(staff_id)):
+            session.invalidate()
+            request["staff_id"] = None
+            return await render_page(request, "message.html", 403, kind="denied")
+        else:
+            session["seen"] = now
+            request["staff_id"] = int(staff_id)
+    if request.method == "POST":
+        form = await request.post()
+        sent = str(form.get("csrf", ""))
+        expected = str(session.get("csrf", ""))
+        if not expected or not hmac.compare_digest(sent, expected):
+            return await render_page(request, "message.html", 403, kind="csrf")
+    if name not in PUBLIC and name != "language" and staff_id is None:
+        raise web.HTTPFound(request.app.router["login"].url_for())
+    return await handler(request)
+
+
+def actor(request: web.Request) -> str:
+    """How this staff member signs their actions."""
+    return staff_actor(services_of(request).citizens, int(request["staff_id"]))
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()][:500]
+
+
+# -- sign-in ------------------------------------------------------------------------------------
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    """The page that explains how to get in."""
+    if request.get("staff_id") is not None:
+        raise web.HTTPFound("/panel/")
+    return await render_page(request, "login.html")
+
+
+async def link(request: web.Request) -> web.StreamResponse:
+    """A sign-in link: GET asks to confirm (link previews must not use it up); POST signs in."""
+    token = request.match_info["token"]
+    if request.method == "GET":
+        return await render_page(request, "link.html", token=token)
+    result = await services_of(request).panel_auth.redeem(token)
+    if result.outcome != "ok":
+        return await render_page(
+            request, "message.html", 400 if result.outcome != "not_staff" else 403,
+            kind="link", reason=result.outcome,
+        )  # fmt: skip
+    old = await get_session(request)
+    lang = old.get("lang")
+    old.invalidate()
+    session = await new_session(request)  # a fresh session id: no fixation
+    session["staff_id"] = result.staff_id
+    session["seen"] = time.time()
+    session["actor"] = staff_actor(services_of(request).citizens, int(result.staff_id or 0))
+    if lang:
+        session["lang"] = lang
+    raise web.HTTPFound("/panel/")
+
+
+async def sign_out(request: web.Request) -> web.StreamResponse:
+    """End the session."""
+    session = await get_session(request)
+    lang = session.get("lang")
+    session.invalidate()
+    fresh = await new_session(request)
+    if lang:
+        fresh["lang"] = lang
+    fresh["flash"] = panel_text("login.signed_out", lang or "es")
+    raise web.HTTPFound("/panel/login")
+
+
+async def choose_language(request: web.Request) -> web.StreamResponse:
+    """Switch between Spanish and English and go back (a plain link, no script)."""
+    session = await get_session(request)
+    session["lang"] = "en" if request.match_info["lang"] == "en" else "es"
+    back = request.query.get("next", "/panel/")
+    if not back.startswith("/panel/") or back.startswith("//"):
+        back = "/panel/"
+    raise web.HTTPFound(back)
+
+
+# -- pages --------------------------------------------------------------------------------------
+
+
+async def dashboard(request: web.Request) -> web.StreamResponse:
+    """Counts of what waits, and the latest activity."""
+    services = services_of(request)
+    groups = await services.review.groups()
+    _, open_total = await services.proposals.pending(1, 0)
+    overdue = sum(
+        1
+        for p in (await services.proposals.pending(10_000, 0))[0]
+        if services.proposals.is_overdue(p)
+    )
+    recent, _ = await services.audit.recent(10)
+    return await render_page(
+        request,
+        "dashboard.html",
+        groups=len(groups),
+        sent=await services.questions.count_pending(),
+        proposals=open_total,
+        overdue=overdue,
+        entries=len(services.knowledge.kb.entries),
+        edited=len(await services.knowledge.edited_ids()),
+        version=services.knowledge.applied_version,
+        rebuild_ms=round(services.knowledge.last_rebuild_seconds * 1000),
+        recent=recent,
+    )
+
+
+async def questions(request: web.Request) -> web.StreamResponse:
+    """Questions to learn from, grouped by similar wording."""
+    services = services_of(request)
+    groups = await services.review.groups()
+    page = (
+        max(int(request.query.get("page", "1") or 1), 1)
+        if request.query.get("page", "1").isdigit()
+        else 1
+    )
+    pages = max(math.ceil(len(groups) / PAGE_SIZE), 1)
+    shown = groups[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    kb = services.knowledge.kb
+    return await render_page(
+        request, "questions.html", groups=shown, page=page, pages=pages, kb=kb,
+        error=request.query.get("error"),
+    )  # fmt: skip
+
+
+async def question_action(request: web.Request) -> web.StreamResponse:
+    """Answer, mark out of scope or dismiss a group of questions."""
+    services = services_of(request)
+    form = await request.post()
+    log_ids = _ids([str(v) for v in form.getall("log_id", [])])
+    action = request.match_info["action"]
+    try:
+        if action == "answer":
+            count = await services.review.answer(
+                log_ids, str(form.get("answer", "")), actor(request)
+            )
+            await flash(request, "questions.done_answered", count=count)
+        elif action == "alternate":
+            entry_id = str(form.get("entry_id", ""))
+            await services.review.add_as_alternate(log_ids, entry_id, actor(request))
+            entry = services.knowledge.kb.entry(entry_id)
+            await flash(
+                request, "questions.done_alternate", entry=entry.question.es if entry else entry_id
+            )
+        elif action in ("out_of_scope", "dismissed"):
+            await services.review.mark(log_ids, action, actor(request))
+            await flash(request, "questions.done_marked")
+        else:
+            raise web.HTTPNotFound()
+    except ReviewError as error:
+        await flash(request, str(error))
+    except KnowledgeError as error:
+        await flash(request, "entry.problems")
+        session = await get_session(request)
+        session["flash"] = f"{session['flash']} {'; '.join(error.problems)}"
+    raise web.HTTPFound("/panel/questions")
+
+
+async def pick_entry(request: web.Request) -> web.StreamResponse:
+    """The searchable picker: which entry should learn these wordings."""
+    services = services_of(request)
+    log_ids = _ids(request.query.getall("log_id", []))
+    items = [i for i in await services.review.items() if i.log_id in set(log_ids)]
+    wordings = list(dict.fromkeys(i.text for i in items))
+    query = request.query.get("q") or (wordings[0] if wordings else "")
+    kb = services.knowledge.kb
+    found = services.answers.index.search(query).matches if query.strip() else ()
+    candidates = [m.entry for m in found]
+    folded = fold(query)
+    candidates += [
+        e
+        for e in kb.entries
+        if folded and (folded in fold(e.question.es) or folded in e.id) and e not in candidates
+    ]
+    return await render_page(
+        request, "picker.html", items=items, wordings=wordings, query=query,
+        candidates=candidates[:15], log_ids=[i.log_id for i in items],
+    )  # fmt: skip
+
+
+def _lines(value: object) -> list[str]:
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+def _entry_data(form: Any) -> dict[str, object]:
+    data: dict[str, object] = {
+        "id": str(form.get("id", "")).strip(),
+        "topic": str(form.get("topic", "")).strip(),
+        "question": {
+            "es": str(form.get("question_es", "")).strip(),
+            "en": str(form.get("question_en", "")).strip(),
+        },
+        "alternates": {
+            "es": _lines(form.get("alternates_es")),
+            "en": _lines(form.get("alternates_en")),
+        },
+        "answer": {
+            "es": str(form.get("answer_es", "")).strip(),
+            "en": str(form.get("answer_en", "")).strip(),
+        },
+        "related": _lines(str(form.get("related", "")).replace(",", "\n")),
+        "sources": _lines(form.get("sources")),
+        "reviewed": str(form.get("reviewed", "")).strip() or dt.date.today().isoformat(),
+    }
+    detail_es, detail_en = (
+        str(form.get("detail_es", "")).strip(),
+        str(form.get("detail_en", "")).strip(),
+    )
+    if detail_es or detail_en:
+        data["detail"] = {"es": detail_es, "en": detail_en}
+    return data
+
+
+def _form_of(entry: Any) -> dict[str, str]:
+    return {
+        "id": entry.id,
+        "topic": entry.topic,
+        "question_es": entry.question.es,
+        "question_en": entry.question.en,
+        "answer_es": entry.answer.es,
+        "answer_en": entry.answer.en,
+        "detail_es": entry.detail.es if entry.detail else "",
+        "detail_en": entry.detail.en if entry.detail else "",
+        "alternates_es": "\n".join(entry.alternates.es),
+        "alternates_en": "\n".join(entry.alternates.en),
+        "sources": "\n".join(str(s) for s in entry.sources),
+        "related": "\n".join(entry.related),
+        "reviewed": entry.reviewed.isoformat(),
+    }
+
+
+async def knowledge_list(request: web.Request) -> web.StreamResponse:
+    """Browse and search entries, with how often each was served and its 👍/👎."""
+    services = services_of(request)
+    kb = services.knowledge.kb
+    query = request.query.get("q", "").strip()
+    topic = request.query.get("topic", "")
+    entries = kb.entries
+    if topic:
+        entries = [e for e in entries if e.topic == topic]
+    if query:
+        folded = fold(query)
+        ranked = [m.entry.id for m in services.answers.index.search(query).matches]
+        texts = {
+            e.id: fold(
+                " ".join([e.id, e.question.es, e.question.en, *e.alternates.es, e.answer.es])
+            )
+            for e in entries
+        }
+        entries = [e for e in entries if folded in texts[e.id] or e.id in ranked]
+        entries.sort(key=lambda e: ranked.index(e.id) if e.id in ranked else len(ranked))
+    return await render_page(
+        request, "knowledge.html", entries=entries, query=query, topic=topic, topics=kb.topics,
+        stats=await services.knowledge.stats(), edited=await services.knowledge.edited_ids(),
+    )  # fmt: skip
+
+
+async def entry_page(request: web.Request) -> web.StreamResponse:
+    """One entry: edit form, served counts and its history with restore."""
+    services = services_of(request)
+    entry_id = request.match_info["entry_id"]
+    history = await services.knowledge.history(entry_id)
+    entry = services.knowledge.kb.entry(entry_id)
+    if entry is None and not history:
+        return await render_page(request, "message.html", 404, kind="notfound")
+    problems: list[str] = []
+    form: dict[str, str] | Any = _form_of(entry) if entry else {"id": entry_id}
+    if request.method == "POST":
+        posted = await request.post()
+        data = _entry_data(posted)
+        data["id"] = entry_id
+        try:
+            await services.knowledge.save(
+                entry_from_form(data), actor(request), str(posted.get("note", "")) or None
+            )
+            await flash(request, "saved")
+            raise web.HTTPFound(f"/panel/knowledge/{entry_id}")
+        except KnowledgeError as error:
+            problems = error.problems
+            form = {k: str(v) for k, v in posted.items()}
+            form["id"] = entry_id
+    stats = (await services.knowledge.stats()).get(entry_id)
+    return await render_page(
+        request, "entry.html", 422 if problems else 200, entry=entry, form=form,
+        problems=problems, history=history, stats=stats, topics=services.knowledge.kb.topics,
+        new=False, log_ids=[],
+    )  # fmt: skip
+
+
+async def restore(request: web.Request) -> web.StreamResponse:
+    """Make an older version current again."""
+    services = services_of(request)
+    entry_id = request.match_info["entry_id"]
+    form = await request.post()
+    try:
+        await services.knowledge.restore(
+            entry_id, int(str(form.get("version", "-1"))), actor(request)
+        )
+        await flash(request, "saved")
+    except (KnowledgeError, ValueError) as error:
+        session = await get_session(request)
+        session["flash"] = str(error)
+    raise web.HTTPFound(f"/panel/knowledge/{entry_id}")
+
+
+async def new_entry(request: web.Request) -> web.StreamResponse:
+    """Create an entry, from scratch or from a group of questions (their wordings prefilled)."""
+    services = services_of(request)
+    problems: list[str] = []
+    if request.method == "POST":
+        posted = await request.post()
+        log_ids = _ids([str(v) for v in posted.getall("log_id", [])])
+        try:
+            entry = entry_from_form(_entry_data(posted))
+            await services.review.create_entry(log_ids, entry, actor(request))
+            await flash(request, "questions.done_created", entry=entry.question.es)
+            raise web.HTTPFound(f"/panel/knowledge/{entry.id}")
+        except (KnowledgeError, ReviewError) as error:
+            problems = getattr(error, "problems", None) or [
+                panel_text(str(error), await language(request))
+            ]
+            form: dict[str, str] = {k: str(v) for k, v in posted.items() if k != "log_id"}
+    else:
+        log_ids = _ids(request.query.getall("log_id", []))
+        items = [i for i in await services.review.items() if i.log_id in set(log_ids)]
+        wordings = list(dict.fromkeys(i.text for i in items))
+        form = {
+            "question_es": wordings[0] if wordings else "",
+            "alternates_es": "\n".join(wordings[1:]),
+            "reviewed": dt.date.today().isoformat(),
+        }
+    return await render_page(
+        request, "entry.html", 422 if problems else 200, entry=None, form=form,
+        problems=problems, history=[], stats=None, topics=services.knowledge.kb.topics,
+        new=True, log_ids=log_ids,
+    )  # fmt: skip
+
+
+async def commitments(request: web.Request) -> web.StreamResponse:
+    """Every commitment with its current status, and the form to record an update."""
+    services = services_of(request)
+    error = None
+    if request.method == "POST":
+        form = await request.post()
+        try:
+            as_of = dt.date.fromisoformat(str(form.get("as_of"))) if form.get("as_of") else None
+            _, followers = await services.plans.record_update(
+                str(form.get("commitment_id", "")),
+                str(form.get("status", "")),
+                str(form.get("note", "")),
+                str(form.get("source", "")).strip(),
+                actor(request),
+                as_of,
+            )
+            async with services.db.session() as session:
+                from bot.services.audit import audit
+
+                audit(
+                    session, actor(request), "commitment.update", str(form.get("commitment_id")),
+                    status=str(form.get("status")), source=str(form.get("source")),
+                )  # fmt: skip
+                await session.commit()
+            await flash(request, "commitments.done", count=followers)
+            raise web.HTTPFound("/panel/commitments")
+        except UnknownCommitment:
+            error = panel_text("commitments.unknown", await language(request))
+        except ValueError as problem:
+            error = str(problem)
+    statuses = await services.plans.statuses()
+    return await render_page(
+        request, "commitments.html", 422 if error else 200, error=error,
+        commitments=services.plans.kb.commitments, statuses=statuses, levels=COMPLETION_LEVELS,
+        today=dt.date.today().isoformat(),
+    )  # fmt: skip
+
+
+async def audit_page(request: web.Request) -> web.StreamResponse:
+    """The audit trail, newest first."""
+    services = services_of(request)
+    page = int(request.query["page"]) if request.query.get("page", "").isdigit() else 1
+    page = max(page, 1)
+    rows, total = await services.audit.recent(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    pages = max(math.ceil(total / PAGE_SIZE), 1)
+    return await render_page(
+        request, "audit.html", rows=rows, page=page, pages=pages,
+        query=lambda p: urlencode({"page": p}),
+    )  # fmt: skip
+
+
+def build_panel_app(services: Services) -> web.Application:
+    """The /panel/ sub-application."""
+    panel = web.Application(middlewares=[guard])
+    panel[PANEL_SERVICES] = services
+    routes = [
+        ("GET", "", dashboard, "dashboard"),
+        ("GET", "login", login, "login"),
+        ("*", "entrar/{token}", link, "link"),
+        ("POST", "salir", sign_out, "sign_out"),
+        ("GET", "idioma/{lang}", choose_language, "language"),
+        ("GET", "questions", questions, "questions"),
+        ("GET", "questions/pick", pick_entry, "pick"),
+        ("POST", "questions/{action}", question_action, "question_action"),
+        ("GET", "knowledge", knowledge_list, "knowledge"),
+        ("*", "knowledge/new", new_entry, "new_entry"),
+        ("*", "knowledge/{entry_id}", entry_page, "entry"),
+        ("POST", "knowledge/{entry_id}/restore", restore, "restore"),
+        ("*", "commitments", commitments, "commitments"),
+        ("GET", "audit", audit_page, "audit"),
+    ]
+    for method, path, handler, name in routes:
+        panel.router.add_route(method, "/" + path, handler, name=name)
+    return panel
