@@ -96,12 +96,13 @@ class PanelAuthService:
             ).first()
             if row is None:
                 return Redeemed("unknown")
+            staff_id, used = row.staff_id, row.used_at is not None
             if not claimed.rowcount:
                 await session.rollback()
-                return Redeemed("used" if row.used_at is not None else "expired", row.staff_id)
-            if not self.is_staff(row.staff_id):
+                return Redeemed("used" if used else "expired", staff_id)
+            if not self.is_staff(staff_id):
                 await session.rollback()
-                return Redeemed("not_staff", row.staff_id)
-            audit(session, self.actor_of(row.staff_id), "panel.sign_in")
+                return Redeemed("not_staff", staff_id)
+            audit(session, self.actor_of(staff_id), "panel.sign_in")
             await session.commit()
-            return Redeemed("ok", row.staff_id)
+            return Redeemed("ok", staff_id)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PANEL_SERVICES = web.AppKey("panel_services", "Services")
+STAFF_ID = web.RequestKey("staff_id", int)
 PUBLIC = {"login", "link"}
 PAGE_SIZE = 50
 
@@ -72,7 +73,7 @@ async def render_page(
         lang=lang,
         csrf=csrf_token(session),
         actor=session.get("actor"),
-        signed_in=request.get("staff_id") is not None,
+        signed_in=request.get(STAFF_ID) is not None,
         path=request.path_qs,
         flash=session.pop("flash", None),
     )
@@ -103,11 +104,11 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             staff_id = None
         elif not services_of(request).panel_auth.is_staff(int(staff_id)):
             session.invalidate()
-            request["staff_id"] = None
+            request.pop(STAFF_ID, None)
             return await render_page(request, "message.html", 403, kind="denied")
         else:
             session["seen"] = now
-            request["staff_id"] = int(staff_id)
+            request[STAFF_ID] = int(staff_id)
     if request.method == "POST":
         form = await request.post()
         sent = str(form.get("csrf", ""))
@@ -121,7 +122,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 def actor(request: web.Request) -> str:
     """How this staff member signs their actions."""
-    return staff_actor(services_of(request).citizens, int(request["staff_id"]))
+    return staff_actor(services_of(request).citizens, request[STAFF_ID])
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -133,7 +134,7 @@ def _ids(values: list[str]) -> list[int]:
 
 async def login(request: web.Request) -> web.StreamResponse:
     """The page that explains how to get in."""
-    if request.get("staff_id") is not None:
+    if request.get(STAFF_ID) is not None:
         raise web.HTTPFound("/panel/")
     return await render_page(request, "login.html")
 
