@@ -1,0 +1,216 @@
+"""The staff panel in a real browser: Playwright driving Debian's Chromium, forms and all.
+
+Chromium comes from Debian (`apt-get install -y chromium`; `.ci/run` installs it); Playwright
+never downloads a browser. Set PANEL_SCREENSHOTS=docs to refresh the README's screenshots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID
+from tests.web.conftest import STAFF_ID, Panel
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = os.environ.get("PANEL_SCREENSHOTS")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest_asyncio.fixture
+async def browser() -> AsyncIterator[object]:
+    """A fresh headless Chromium."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@pytest_asyncio.fixture
+async def page(browser):
+    """A phone-width page that fails the test on any script dialog (no injected script runs)."""
+    context = await browser.new_context(viewport={"width": 420, "height": 900})
+    opened = await context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    yield opened
+    await context.close()
+    assert not dialogs, f"a script ran in the page: {dialogs}"
+
+
+async def sign_in(panel: Panel, page) -> None:
+    link = await panel.link_from_telegram()
+    await page.goto(link)
+    await page.get_by_role("button", name="Entrar al panel").click()
+    await page.get_by_role("heading", name="Inicio").wait_for()
+
+
+async def send_to_team(panel: Panel, question: str, user_id: int = CITIZEN_ID) -> None:
+    (fallback,) = await panel.bot.say(question, user_id=user_id)
+    (send,) = [d for _, d in fallback.buttons if d.startswith("sq:")]
+    await panel.bot.press(send, user_id=user_id)
+
+
+async def shoot(page, name: str) -> None:
+    if SCREENSHOTS:
+        folder = Path(SCREENSHOTS)  # an existing folder, e.g. docs/
+        await page.set_viewport_size({"width": 1100, "height": 900})
+        await page.screenshot(path=str(folder / name), full_page=True)
+        await page.set_viewport_size({"width": 420, "height": 900})
+
+
+async def test_a_question_sent_to_the_team_becomes_an_entry_the_bot_answers_at_once(panel, page):
+    question = "como renuevo mi licencia de conducir"
+    await send_to_team(panel, question)
+    await send_to_team(panel, "como renuevo la licencia de conducir", user_id=OTHER_CITIZEN_ID)
+    await sign_in(panel, page)
+    await page.get_by_role("link", name="Preguntas", exact=True).click()
+    group = page.locator("section.group").first
+    await group.get_by_text("2 vez/veces").wait_for()
+    await shoot(page, "panel-questions.png")
+    await group.get_by_role("link", name="Crear una entrada nueva").click()
+    await page.get_by_label("Id (minúsculas, números y guiones)").fill("licencia-conducir")
+    await page.get_by_label("Tema", exact=True).select_option("asistente")
+    assert await page.get_by_label("Pregunta (español)").input_value() in (
+        question,
+        "como renuevo la licencia de conducir",
+    ), "the citizens' wording is prefilled"
+    await page.get_by_label("Pregunta (español)").fill("¿Cómo renuevo mi licencia de conducir?")
+    await page.get_by_label("Pregunta (inglés)").fill("How do I renew my driving licence?")
+    await page.get_by_label("Respuesta (español, hasta 700 caracteres)").fill(
+        "Este asistente no tramita licencias: la renovación se hace en la Agencia Nacional de "
+        "Tránsito."
+    )
+    await page.get_by_label("Respuesta (inglés, hasta 700 caracteres)").fill(
+        "This assistant does not handle licences: renewals are done at the national transit agency."
+    )
+    await page.get_by_label("Otras formas de preguntar, español (una por línea, al menos 4)").fill(
+        "\n".join(
+            [
+                question,
+                "como renuevo la licencia de conducir",
+                "renovar licencia de manejo",
+                "donde saco la licencia de conducir",
+            ]
+        )
+    )
+    await page.get_by_label("Otras formas de preguntar, inglés (una por línea, al menos 2)").fill(
+        "renew driving licence\nhow to renew my driver license"
+    )
+    sources = page.get_by_label("Fuentes (una URL por línea, al menos una)")
+    await sources.fill("no es una url")
+    await page.get_by_role("button", name="Guardar").click()
+    await page.get_by_text("No se guardó. Corrija esto:").wait_for()  # same checks as kb check
+    await page.get_by_label("Fuentes (una URL por línea, al menos una)").fill(
+        "https://www.ant.gob.ec/"
+    )
+    await page.get_by_role("button", name="Guardar").click()
+    await page.get_by_text("creada y ya en uso").wait_for()
+    (answer,) = await panel.bot.say(question)
+    assert "<b>¿Cómo renuevo mi licencia de conducir?</b>" in answer.text, "answered, no restart"
+    assert "Agencia Nacional de Tránsito" in answer.text
+    await page.get_by_role("link", name="Preguntas", exact=True).click()
+    await page.get_by_text("Nada por ahora.").wait_for()
+    await page.get_by_role("link", name="Auditoría").click()
+    await page.get_by_role("cell", name="kb.create").wait_for()
+    await page.get_by_role("cell", name="questions.created").wait_for()
+
+
+async def test_an_edited_entry_keeps_its_history_and_an_old_version_can_be_restored(panel, page):
+    await sign_in(panel, page)
+    await page.get_by_role("link", name="Base de conocimiento", exact=True).click()
+    await page.get_by_label("Buscar por palabras o id").fill("que es la ogp")
+    await page.get_by_role("button", name="Buscar").click()
+    await page.get_by_role("link", name="¿Qué es la Alianza para el Gobierno Abierto").first.click()
+    alternates = page.get_by_label("Otras formas de preguntar, español (una por línea, al menos 4)")
+    await alternates.fill(await alternates.input_value() + "\nla ogp explicada a mi abuela")
+    await page.get_by_label("Nota del cambio (opcional)").fill("wording from a citizen")
+    await page.get_by_role("button", name="Guardar").click()
+    await page.get_by_text("Guardado.").wait_for()
+    assert panel.services.answers.answer("la ogp explicada a mi abuela").entry_id == "ogp-que-es"
+    await page.get_by_text("versión 1").wait_for()
+    await page.get_by_role("button", name="Restaurar esta versión").click()  # the YAML one
+    await page.get_by_text("versión 2").wait_for()
+    assert panel.services.answers.kb.entry("ogp-que-es") == panel.services.knowledge.baseline.entry(
+        "ogp-que-es"
+    )
+
+
+async def test_an_expired_or_reused_link_shows_a_clear_page(panel, page):
+    link = await panel.link_from_telegram()
+    await page.goto(link)
+    await page.get_by_role("button", name="Entrar al panel").click()
+    await page.get_by_role("heading", name="Inicio").wait_for()
+    await page.context.clear_cookies()
+    await page.goto(link)
+    await page.get_by_role("button", name="Entrar al panel").click()
+    await page.get_by_text("Este enlace ya se usó").wait_for()
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)
+    token = await panel.services.panel_auth.issue(STAFF_ID, now=old)
+    await page.goto(f"{panel.url}/panel/entrar/{token}")
+    await page.get_by_role("button", name="Entrar al panel").click()
+    await page.get_by_text("Este enlace ya venció").wait_for()
+
+
+async def test_a_post_without_csrf_gets_403_and_changes_nothing(panel, page):
+    await send_to_team(panel, "como renuevo mi licencia de conducir")
+    (item,) = await panel.services.review.items()
+    await sign_in(panel, page)
+    response = await page.request.post(
+        f"{panel.url}/panel/questions/dismissed", form={"log_id": str(item.log_id)}
+    )
+    assert response.status == 403
+    assert "no se cambió nada" in await response.text()
+    assert [i.log_id for i in await panel.services.review.items()] == [item.log_id]
+
+
+async def test_a_session_of_someone_no_longer_staff_is_refused(panel, page):
+    await sign_in(panel, page)
+    panel.services.settings.staff_telegram_ids = [STAFF_ID + 1]
+    await page.get_by_role("link", name="Preguntas", exact=True).click()
+    await page.get_by_role("heading", name="No está autorizado").wait_for()
+
+
+async def test_html_from_a_citizen_shows_as_text(panel, page):
+    await send_to_team(panel, "<script>alert('hola')</script><b>quiero</b> renovar mi licencia")
+    await sign_in(panel, page)
+    await page.goto(f"{panel.url}/panel/questions")
+    await page.get_by_role("heading", name="<script>alert('hola')</script>").wait_for()
+    assert await page.locator("main b").count() == 0
+
+
+async def test_the_panel_works_with_the_keyboard_alone_and_in_english(panel, page):
+    await send_to_team(panel, "como renuevo mi licencia de conducir")
+    await sign_in(panel, page)
+    await page.get_by_role("link", name="English").click()
+    await page.get_by_role("heading", name="Home").wait_for()
+    await page.get_by_role("link", name="Questions", exact=True).focus()
+    await page.keyboard.press("Enter")
+    await page.get_by_label("Answer (each person receives it on Telegram)").focus()
+    await page.keyboard.type("Please ask the national transit agency.")
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Enter")
+    await page.get_by_text("Answer sent to 1 person(s).").wait_for()
