@@ -457,15 +457,21 @@ def serve_panel_in_background(settings: Settings, service: AnswerService) -> Non
     from bot.app import build_services
     from bot.web import start_web
 
+    ready = threading.Event()
+
     async def serve() -> None:
         services = build_services(settings, answers=service)
-        _, port = await start_web(
-            services, settings.web_host, settings.web_port, run_background=True
-        )
+        try:
+            _, port = await start_web(
+                services, settings.web_host, settings.web_port, run_background=True
+            )
+        finally:
+            ready.set()
         print(
-            f"Panel del equipo / staff panel: {settings.public_base_url.rstrip('/')}/panel/ "
-            f"(http://{settings.web_host}:{port}/panel/; entrar: python -m bot panel link ID)",
+            f"Panel del equipo / staff panel: http://{settings.web_host}:{port}/panel/ "
+            f"(para entrar / to sign in: python -m bot panel link TELEGRAM_ID)",
             file=sys.stderr,
+            flush=True,
         )
         await asyncio.Event().wait()
 
@@ -476,6 +482,7 @@ def serve_panel_in_background(settings: Settings, service: AnswerService) -> Non
             print(f"the staff panel could not start: {error}", file=sys.stderr)
 
     threading.Thread(target=run, name="staff-panel", daemon=True).start()
+    ready.wait(timeout=30)  # the panel's address is printed before the chat's prompt
 
 
 def run_main_job(settings: Settings, service: AnswerService) -> int:

@@ -125,8 +125,14 @@ def actor(request: web.Request) -> str:
     return staff_actor(services_of(request).citizens, request[STAFF_ID])
 
 
+def page_number(request: web.Request) -> int:
+    """The ``?page=`` asked for, 1 when absent or not a number."""
+    value = request.query.get("page", "")
+    return max(int(value), 1) if value.isdigit() and len(value) < 7 else 1
+
+
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()][:500]
+    return [int(v) for v in values if v.isdigit() and len(v) <= 18][:500]
 
 
 # -- sign-in ------------------------------------------------------------------------------------
@@ -191,12 +197,8 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     """Counts of what waits, and the latest activity."""
     services = services_of(request)
     groups = await services.review.groups()
-    _, open_total = await services.proposals.pending(1, 0)
-    overdue = sum(
-        1
-        for p in (await services.proposals.pending(10_000, 0))[0]
-        if services.proposals.is_overdue(p)
-    )
+    open_proposals, open_total = await services.proposals.pending(10_000, 0)
+    overdue = sum(1 for p in open_proposals if services.proposals.is_overdue(p))
     recent, _ = await services.audit.recent(10)
     return await render_page(
         request,
@@ -217,11 +219,7 @@ async def questions(request: web.Request) -> web.StreamResponse:
     """Questions to learn from, grouped by similar wording."""
     services = services_of(request)
     groups = await services.review.groups()
-    page = (
-        max(int(request.query.get("page", "1") or 1), 1)
-        if request.query.get("page", "1").isdigit()
-        else 1
-    )
+    page = page_number(request)
     pages = max(math.ceil(len(groups) / PAGE_SIZE), 1)
     shown = groups[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     kb = services.knowledge.kb
@@ -485,8 +483,7 @@ async def commitments(request: web.Request) -> web.StreamResponse:
 async def audit_page(request: web.Request) -> web.StreamResponse:
     """The audit trail, newest first."""
     services = services_of(request)
-    page = int(request.query["page"]) if request.query.get("page", "").isdigit() else 1
-    page = max(page, 1)
+    page = page_number(request)
     rows, total = await services.audit.recent(PAGE_SIZE, (page - 1) * PAGE_SIZE)
     pages = max(math.ceil(total / PAGE_SIZE), 1)
     return await render_page(

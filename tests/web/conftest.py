@@ -68,9 +68,9 @@ async def stop_panel(panel: Panel) -> None:
 
 
 @pytest_asyncio.fixture
-async def panel(tmp_path: Path, sqlite_url: str) -> AsyncIterator[Panel]:
-    """The bot with one staff member and the panel, on SQLite."""
-    running = await start_panel(tmp_path, sqlite_url)
+async def panel(tmp_path: Path, database_url: str) -> AsyncIterator[Panel]:
+    """The bot with one staff member and the panel, on SQLite and on PostgreSQL."""
+    running = await start_panel(tmp_path, database_url)
     try:
         yield running
     finally:

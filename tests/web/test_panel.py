@@ -245,13 +245,13 @@ async def test_an_entry_without_sources_is_refused_with_kb_checks_words(panel):
 
 
 async def test_an_edit_reaches_another_replica_within_five_seconds_and_can_be_restored(
-    tmp_path: Path, sqlite_url: str
+    database_url: str,
 ):
-    db = Database(sqlite_url)
+    db = Database(database_url)
     await db.upgrade()
     editor = KnowledgeService(db, private_answers())
     replica_answers = private_answers()
-    replica = KnowledgeService(Database(sqlite_url), replica_answers)
+    replica = KnowledgeService(Database(database_url), replica_answers)
     reloader = asyncio.create_task(replica.run_reloader(0.1))
     try:
         question = "quiero saber si el perro del vecino puede votar"
