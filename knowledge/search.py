@@ -57,7 +57,7 @@ class Thresholds:
     """The decision rule's knobs; defaults were measured on the golden sets' tune splits."""
 
     answer: float = 0.54
-    margin: float = 0.14
+    margin: float = 0.1
     # Leading entries on one subject (linked as related, or one topic and one id stem) do not
     # need the full margin: the best is answered and the others are offered beside it.
     same_subject_margin: float = 0.03
@@ -70,10 +70,19 @@ class Thresholds:
     # question they carry ("¿cómo saco mi pasaporte?" is about something else).
     unknown_penalty: float = 0.2
     # A clause scored on its own ("…, ¿qué es la rendición de cuentas?") counts at this factor.
-    clause_factor: float = 0.9
+    clause_factor: float = 0.85
+    # A lead this wide answers at the lower threshold: long messages score lower, but their
+    # best entry often stands far ahead of the rest.
+    wide_margin: float = 0.2
+    wide_answer: float = 0.5
+    # Beyond this many words, a message's weight grows with (words / this) ** -damping.
+    long_words: int = 10
+    long_damping: float = 1.0
+    # A clause is scored alone only when it has at least this many topic words.
+    clause_min_words: int = 4
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
-    unknown_weight: float = 0.5
+    unknown_weight: float = 0.7
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -288,6 +297,11 @@ class SearchIndex:
         unknown_weight = self._unknown_weight * self.thresholds.unknown_weight
         weights = {t: self._idf.get(t, unknown_weight) for t in unique}
         question_weight = sum(weights.values())
+        # A long message explains its question with context: beyond a few words, what an entry
+        # must explain grows more slowly than the message does.
+        long_words, damping = self.thresholds.long_words, self.thresholds.long_damping
+        if len(unique) > long_words:
+            question_weight *= (long_words / len(unique)) ** damping
         shared_by_phrasing: dict[int, float] = defaultdict(float)
         for token in unique:
             w = weights[token]
@@ -298,7 +312,7 @@ class SearchIndex:
         for position, shared in shared_by_phrasing.items():
             phrasing = phrasings[position]
             coverage = shared / phrasing.weight
-            explained = shared / question_weight
+            explained = min(shared / question_weight, 1.0)
             current = best.get(phrasing.entry_index)
             if current is None or coverage + explained > current[0] + current[1]:
                 best[phrasing.entry_index] = (coverage, explained, position)
@@ -326,7 +340,7 @@ class SearchIndex:
                 return (
                     w_phrasing * coverage
                     + w_question * explained
-                    + w_entry * entry_shared.get(entry_index, 0.0) / question_weight
+                    + w_entry * min(entry_shared.get(entry_index, 0.0) / question_weight, 1.0)
                     + w_answer * answer_shared.get(entry_index, 0.0) / answer_total
                 )
 
@@ -344,7 +358,7 @@ class SearchIndex:
             result[entry_index] = (
                 coverage,
                 explained,
-                entry_shared.get(entry_index, 0.0) / question_weight,
+                min(entry_shared.get(entry_index, 0.0) / question_weight, 1.0),
                 answer_shared.get(entry_index, 0.0) / answer_total,
                 similarity,
             )
@@ -387,7 +401,8 @@ class SearchIndex:
                 candidates.append((" ".join(asked), 1.0))
             for text, weight in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
-                if len([t for t in clause_tokens if t not in QUESTION_TOKENS]) < 2:
+                topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
+                if len(topic_words) < self.thresholds.clause_min_words:
                     continue
                 for entry_index, score in self._score(clause_tokens, limit).items():
                     if weight * score > scores.get(entry_index, 0.0):
@@ -435,11 +450,15 @@ class SearchIndex:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
         lead = top - second
-        clear = top >= t.answer and (
-            lead >= t.margin
-            or (
-                lead >= t.same_subject_margin
-                and self.same_subject(matches[0].entry, matches[1].entry)
+        clear = (
+            (top >= t.wide_answer and lead >= t.wide_margin)
+            or top >= t.answer
+            and (
+                lead >= t.margin
+                or (
+                    lead >= t.same_subject_margin
+                    and self.same_subject(matches[0].entry, matches[1].entry)
+                )
             )
         )
         if exact or clear:
