@@ -450,9 +450,8 @@ class SearchIndex:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
         lead = top - second
-        clear = (
-            (top >= t.wide_answer and lead >= t.wide_margin)
-            or top >= t.answer
+        clear = (top >= t.wide_answer and lead >= t.wide_margin) or (
+            top >= t.answer
             and (
                 lead >= t.margin
                 or (
