@@ -45,7 +45,7 @@ async def test_a_commitment_without_verified_data_says_so(bot):
 
 async def test_the_second_plan_says_how_many_commitments_are_known(bot):
     (plan,) = edits(await bot.press("pl:paga-2:0"))
-    assert "10 de 15" in plan.text
+    assert "8 de 15" in plan.text
 
 
 async def test_following_unfollowing_and_the_following_list(bot):
