@@ -120,6 +120,11 @@ class Plan(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     number: int
     name: Localized
+    # The ordinal word citizens use for the plan ("primer", "first"), for matching and display.
+    ordinal: Localized | None = None
+    # Other names citizens give the plan ("PAGA I", "plan 2019-2022", "first plan"); no two plans
+    # may share one (kb check).
+    aliases: LocalizedList = LocalizedList()
     period: str | None = None
     summary: Localized
     commitments_total: int | None = None
