@@ -13,11 +13,13 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import snowballstemmer
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import case, update
@@ -29,6 +31,7 @@ from bot.db import Database
 from bot.models import KnowledgeEdit, KnowledgeState, QuestionLog, utcnow
 from bot.services.answers import AnswerService
 from bot.services.audit import audit
+from knowledge import normalize
 from knowledge.check import check_knowledge_base
 from knowledge.loader import CONTENT_DIR, KnowledgeBase, Location
 from knowledge.schema import FaqEntry
@@ -131,8 +134,29 @@ async def read_overlay(db: Database) -> dict[str, FaqEntry | None]:
         return {row.entry_id: _load(row.data) for row in rows}
 
 
+_per_thread = threading.local()
+
+
+def _thread_stemmer(language: str) -> snowballstemmer.stemmer:
+    """One Snowball stemmer per thread and language.
+
+    A Snowball stemmer keeps the word it is working on in the instance, so the index built in a
+    worker thread and the questions answered meanwhile must not share one. The normaliser
+    looks its stemmer up by name at each call, so swapping the factory is enough.
+    """
+    stemmers: dict[str, snowballstemmer.stemmer] = _per_thread.__dict__.setdefault("stemmers", {})
+    stemmer = stemmers.get(language)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer("spanish" if language == "es" else "english")
+        stemmers[language] = stemmer
+    return stemmer
+
+
+normalize._stemmer = _thread_stemmer  # type: ignore[assignment]
+
+
 def build_index(kb: KnowledgeBase, like: SearchIndex) -> SearchIndex:
-    """Index ``kb`` with the thresholds and weights of the index it replaces."""
+    """Index ``kb`` with the thresholds and weights of the index it replaces (thread-safe)."""
     return SearchIndex(kb, thresholds=like.thresholds, weights=like.weights)
 
 

@@ -21,6 +21,7 @@ from aiohttp import web
 from aiohttp_session import Session, get_session, new_session
 
 from bot.app import staff_actor
+from bot.services.audit import audit
 from bot.services.knowledge import KnowledgeError, entry_from_form
 from bot.services.panel_auth import SESSION_IDLE
 from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
@@ -35,6 +36,13 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PANEL_SERVICES = web.AppKey("panel_services", "Services")
 STAFF_ID = web.RequestKey("staff_id", int)
 PUBLIC = {"login", "link"}
+
+
+def clock() -> float:
+    """Seconds since the epoch (tests move it to reach the idle timeout)."""
+    return time.time()
+
+
 PAGE_SIZE = 50
 
 
@@ -92,7 +100,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     session = await get_session(request)
     name = request.match_info.route.name
     staff_id = session.get("staff_id")
-    now = time.time()
+    now = clock()
     if staff_id is not None:
         if now - float(session.get("seen", 0)) > SESSION_IDLE.total_seconds():
             lang = session.get("lang")
@@ -161,7 +169,7 @@ async def link(request: web.Request) -> web.StreamResponse:
     old.invalidate()
     session = await new_session(request)  # a fresh session id: no fixation
     session["staff_id"] = result.staff_id
-    session["seen"] = time.time()
+    session["seen"] = clock()
     session["actor"] = staff_actor(services_of(request).citizens, int(result.staff_id or 0))
     if lang:
         session["lang"] = lang
@@ -170,6 +178,10 @@ async def link(request: web.Request) -> web.StreamResponse:
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
     """End the session."""
+    services = services_of(request)
+    async with services.db.session() as db:
+        audit(db, actor(request), "panel.sign_out")
+        await db.commit()
     session = await get_session(request)
     lang = session.get("lang")
     session.invalidate()
@@ -271,7 +283,9 @@ async def pick_entry(request: web.Request) -> web.StreamResponse:
     query = request.query.get("q") or (wordings[0] if wordings else "")
     kb = services.knowledge.kb
     found = services.answers.index.search(query).matches if query.strip() else ()
-    candidates = [m.entry for m in found]
+    # Entries the citizens picked under "¿Quiso decir…?" come first: they said it was the one.
+    candidates = [e for i in items if i.entry_id and (e := kb.entry(i.entry_id)) is not None]
+    candidates += [m.entry for m in found if m.entry not in candidates]
     folded = fold(query)
     candidates += [
         e
@@ -459,8 +473,6 @@ async def commitments(request: web.Request) -> web.StreamResponse:
                 as_of,
             )
             async with services.db.session() as session:
-                from bot.services.audit import audit
-
                 audit(
                     session, actor(request), "commitment.update", str(form.get("commitment_id")),
                     status=str(form.get("status")), source=str(form.get("source")),

@@ -338,3 +338,50 @@ async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel)
     status = await panel.services.plans.current_status(commitment.id)
     assert (status.value, status.as_of) == ("substantial", "2026-11-30")
     assert "commitment.update" in audit and "panel.sign_in" in audit
+
+
+async def test_building_an_index_in_a_thread_while_answering_keeps_both_right():
+    from bot.services.knowledge import build_index
+
+    answers = private_answers()
+    kb = answers.kb
+    expected = build_index(kb, answers.index)
+    words = [w for e in kb.entries for w in (e.answer.es + " " + e.answer.en).split()] * 3
+    building = asyncio.create_task(asyncio.to_thread(build_index, kb, answers.index))
+    stems = []
+    for word in words:  # the event loop keeps stemming citizens' words meanwhile
+        stems.append(answers.index.normalizer.tokens(word + "x")[0])
+        if building.done():
+            break
+        await asyncio.sleep(0)
+    built = await building
+    assert built._postings.keys() == expected._postings.keys()
+    assert stems, "the two ran at the same time"
+
+
+async def test_a_session_unused_for_eight_hours_ends(panel, monkeypatch):
+    import time
+
+    async with client() as session:
+        await sign_in(panel, session)
+        later = time.time() + 8 * 3600 + 60
+        monkeypatch.setattr("bot.web.panel.clock", lambda: later)
+        async with session.get(f"{panel.url}/panel/knowledge") as response:
+            assert str(response.url).endswith("/panel/login")
+            assert "terminó por inactividad" in await response.text()
+
+
+async def test_a_did_you_mean_pick_is_offered_with_the_entry_the_citizen_chose(panel):
+    (suggest,) = await panel.bot.say("transparencia")
+    picks = [d for _, d in suggest.buttons if d.startswith("pk:")]
+    assert picks, suggest.text
+    await panel.bot.press(picks[0])
+    chosen = picks[0].split(":")[2]
+    (group,) = await panel.services.review.groups()
+    assert group.kinds == {"picked": 1}
+    async with client() as session:
+        await sign_in(panel, session)
+        query = "&".join(f"log_id={i}" for i in group.log_ids)
+        async with session.get(f"{panel.url}/panel/questions/pick?{query}&q=zzz") as response:
+            picker = await response.text()
+    assert chosen in picker, "the entry the citizen picked is offered first"
