@@ -74,7 +74,8 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "preguntas enviadas al equipo, 👎 y elecciones en «¿Quiso decir…?». Agrupadas por "
             "redacción parecida; las más frecuentes primero."
         ),
-        "questions.count": "{count} vez/veces · última: {date}",
+        "questions.count": "{count} veces · última: {date}",
+        "questions.count_one": "1 vez · {date}",
         "questions.kind.fallback": "sin respuesta",
         "questions.kind.sent": "enviada al equipo",
         "questions.kind.thumbs_down": "👎",
@@ -220,7 +221,8 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "the team, 👎 and “Did you mean…?” picks. Grouped by similar wording; most frequent "
             "first."
         ),
-        "questions.count": "{count} time(s) · last: {date}",
+        "questions.count": "{count} times · last: {date}",
+        "questions.count_one": "once · {date}",
         "questions.kind.fallback": "no answer",
         "questions.kind.sent": "sent to the team",
         "questions.kind.thumbs_down": "👎",
