@@ -31,6 +31,7 @@ from bot.services.knowledge import KnowledgeService, start_reloader
 from bot.services.notifications import NotificationOutbox
 from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
+from bot.services.proposal_queue import ProposalQueueService
 from bot.services.proposals import ProposalService
 from bot.services.questions import QuestionService
 from bot.services.review import ReviewService
@@ -81,6 +82,7 @@ class Services:
     proposals: ProposalService
     knowledge: KnowledgeService
     review: ReviewService
+    proposal_queue: ProposalQueueService
     audit: AuditService
     panel_auth: PanelAuthService
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
@@ -118,6 +120,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         ),
         knowledge=knowledge,
         review=ReviewService(db, questions, knowledge, outbox),
+        proposal_queue=ProposalQueueService(db),
         audit=AuditService(db),
         # The staff list is read at every check: an id removed from the settings loses access.
         panel_auth=PanelAuthService(

@@ -267,3 +267,26 @@ class QuestionTriage(SQLModel, table=True):
     entry_id: str | None = Field(default=None, max_length=80)
     actor: str = Field(max_length=80)
     at: dt.datetime = _when(default_factory=utcnow)
+
+
+class ProposalNote(SQLModel, table=True):
+    """An internal note staff wrote on a proposal; never shown to citizens."""
+
+    __tablename__ = "proposal_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True)
+    at: dt.datetime = _when(default_factory=utcnow)
+    actor: str = Field(max_length=80)
+    text: str = Field(sa_type=Text)
+
+
+class ProposalAssignment(SQLModel, table=True):
+    """Which staff member looks after a proposal (one row per proposal)."""
+
+    __tablename__ = "proposal_assignment"
+
+    proposal_id: int = Field(primary_key=True, foreign_key="proposal.id")
+    assignee: str = Field(max_length=80, index=True)
+    actor: str = Field(max_length=80)
+    at: dt.datetime = _when(default_factory=utcnow)

@@ -25,7 +25,10 @@ from bot.services.audit import audit
 from bot.services.knowledge import KnowledgeError, entry_from_form
 from bot.services.panel_auth import SESSION_IDLE
 from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
+from bot.services.proposal_queue import SORTS, QueueFilter
+from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError
 from bot.services.review import ReviewError
+from bot.texts import render, to_plain
 from bot.web.texts import panel_text
 from knowledge.normalize import fold
 
@@ -504,6 +507,141 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
     )  # fmt: skip
 
 
+# -- proposals ----------------------------------------------------------------------------------
+
+QUEUE_PAGE = 25
+
+
+def queue_filter(request: web.Request) -> QueueFilter:
+    """The queue's filters and sort from the query string (unknown values ignored)."""
+    query = request.query
+    statuses = (*TRANSITIONS, "open")
+    sort = query.get("sort", "overdue")
+    return QueueFilter(
+        status=query.get("status", "") if query.get("status", "") in statuses else "",
+        category=query.get("category", "") if query.get("category", "") in CATEGORIES else "",
+        province=query.get("province", "") if query.get("province", "") in PROVINCES else "",
+        overdue=query.get("overdue") == "1",
+        assignee=query.get("assignee", "")[:80],
+        text=query.get("q", "")[:200],
+        sort=sort if sort in SORTS else "overdue",  # type: ignore[arg-type]
+    )
+
+
+def staff_labels(services: Services) -> list[str]:
+    """Everyone proposals can be assigned to, as their actions are signed."""
+    return [staff_actor(services.citizens, i) for i in services.settings.staff_telegram_ids]
+
+
+def labels(language: str) -> dict[str, dict[str, str]]:
+    """Status and category names as citizens read them, for the templates."""
+    return {
+        "status": {s: to_plain(render(f"proposal.status.{s}", language)) for s in TRANSITIONS},
+        "category": {c: to_plain(render(f"category.{c}", language)) for c in CATEGORIES},
+    }
+
+
+async def proposals_page(request: web.Request) -> web.StreamResponse:
+    """The review queue: counts per status, filters, sort and pages."""
+    services = services_of(request)
+    wanted = queue_filter(request)
+    page = page_number(request)
+    rows, total = await services.proposal_queue.search(wanted, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)
+    pages = max(math.ceil(total / QUEUE_PAGE), 1)
+    keep = wanted.as_query()
+    return await render_page(
+        request, "proposals.html", rows=rows, total=total, page=page, pages=pages,
+        counts=await services.proposal_queue.counts(), wanted=wanted, sorts=SORTS,
+        categories=CATEGORIES, provinces=PROVINCES, staff=staff_labels(services),
+        names=labels(await language(request)),
+        page_query=lambda n: urlencode({**keep, "page": n}),
+        status_query=lambda st: urlencode({**{k: v for k, v in keep.items() if k != "status"}, "status": st}),  # noqa: E501
+        csv_query=urlencode(keep),
+    )  # fmt: skip
+
+
+async def proposals_csv(request: web.Request) -> web.StreamResponse:
+    """The filtered queue as CSV; contact columns only when asked for, and audited."""
+    services = services_of(request)
+    include_contact = request.query.get("include_contact") == "1"
+    body = await services.proposal_queue.export_csv(
+        queue_filter(request), include_contact, actor(request)
+    )
+    name = "propuestas-contacto.csv" if include_contact else "propuestas.csv"
+    return web.Response(
+        body=body.encode("utf-8"),
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def proposal_page(request: web.Request) -> web.StreamResponse:
+    """One proposal: text, contact, supports, deadline, history, notes and staff actions."""
+    services = services_of(request)
+    detail = await services.proposal_queue.detail(request.match_info["code"])
+    if detail is None:
+        return await render_page(request, "message.html", 404, kind="notfound")
+    moves = [m for m in TRANSITIONS.get(detail.row.proposal.status, ()) if m != "retirada"]
+    return await render_page(
+        request, "proposal.html", detail=detail, p=detail.row.proposal, moves=moves,
+        staff=staff_labels(services), names=labels(await language(request)),
+        error=request.query.get("error"),
+    )  # fmt: skip
+
+
+async def proposal_action(request: web.Request) -> web.StreamResponse:
+    """Add a note, assign, or change the status (with the public message the citizen gets)."""
+    services = services_of(request)
+    code = request.match_info["code"]
+    detail = await services.proposal_queue.detail(code)
+    if detail is None:
+        return await render_page(request, "message.html", 404, kind="notfound")
+    proposal = detail.row.proposal
+    assert proposal.id is not None
+    form = await request.post()
+    action = request.match_info["action"]
+    lang = await language(request)
+    if action == "note":
+        if await services.proposal_queue.add_note(
+            proposal.id, str(form.get("note", "")), actor(request)
+        ):
+            await flash(request, "proposals.note_saved")
+    elif action == "assign":
+        assignee = str(form.get("assignee", ""))
+        if assignee and assignee not in staff_labels(services):
+            raise web.HTTPBadRequest(text="unknown staff member")
+        await services.proposal_queue.assign(proposal.id, assignee, actor(request))
+        await flash(request, "proposals.assigned")
+    elif action == "status":
+        status = str(form.get("status", ""))
+        message = str(form.get("public_message", "")).strip() or None
+        try:
+            result = await services.proposals.transition(
+                proposal.id,
+                status,
+                actor(request),
+                public_message=message,
+                internal_note=str(form.get("internal_note", "")).strip() or None,
+                derived_to=str(form.get("derived_to", "")).strip() or None,
+                reason=str(form.get("reason", "")).strip() or None,
+            )
+        except FlowError as error:
+            session = await get_session(request)
+            session["flash"] = to_plain(render(error.key, lang, **error.values))
+            raise web.HTTPFound(f"/panel/proposals/{code}") from None
+        async with services.db.session() as db:
+            audit(
+                db, actor(request), "proposal.status", code, to=status,
+                public_message=message, notified=result.notified,
+            )  # fmt: skip
+            await db.commit()
+        await flash(request, "proposals.status_changed", count=result.notified)
+    else:
+        raise web.HTTPNotFound()
+    raise web.HTTPFound(f"/panel/proposals/{code}")
+
+
 def build_panel_app(services: Services) -> web.Application:
     """The /panel/ sub-application."""
     panel = web.Application(middlewares=[guard])
@@ -523,6 +661,10 @@ def build_panel_app(services: Services) -> web.Application:
         ("POST", "knowledge/{entry_id}/restore", restore, "restore"),
         ("*", "commitments", commitments, "commitments"),
         ("GET", "audit", audit_page, "audit"),
+        ("GET", "proposals", proposals_page, "proposals"),
+        ("GET", "proposals.csv", proposals_csv, "proposals_csv"),
+        ("GET", "proposals/{code}", proposal_page, "proposal"),
+        ("POST", "proposals/{code}/{action}", proposal_action, "proposal_action"),
     ]
     for method, path, handler, name in routes:
         panel.router.add_route(method, "/" + path, handler, name=name)
