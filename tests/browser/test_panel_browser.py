@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.app import telegram_sender
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID
 from tests.web.conftest import STAFF_ID, Panel
+from tests.web.helpers import log_a_need
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -138,6 +140,60 @@ async def test_a_question_sent_to_the_team_becomes_an_entry_the_bot_answers_at_o
     await page.get_by_role("cell", name="questions.created").wait_for()
 
 
+async def test_staff_filter_open_note_and_answer_a_proposal_and_the_citizen_hears_once(panel, page):
+    code = await log_a_need(
+        panel.bot, "Necesito que el municipio publique los contratos de obras públicas del barrio"
+    )
+    await log_a_need(
+        panel.bot,
+        "Quiero saber cuánto gastó la prefectura en publicidad durante el último año",
+        user_id=OTHER_CITIZEN_ID,
+    )
+    await sign_in(panel, page)
+    await page.get_by_role("link", name="Propuestas abiertas").click()
+    await page.get_by_label("Buscar en el texto o el código").fill("contratos de obras")
+    await page.get_by_role("button", name="Aplicar").click()
+    await page.get_by_text("1 propuesta(s)").wait_for()
+    await page.get_by_role("link", name=code).click()
+    await page.get_by_role("heading", name=f"Propuesta {code}").wait_for()
+    await page.get_by_text("vecina@correo.ec").wait_for()
+    await page.get_by_label("Nueva nota interna").fill("Consultar con compras públicas")
+    await page.get_by_role("button", name="Guardar nota").click()
+    await page.get_by_text("Nota guardada.").wait_for()
+    await page.get_by_label("Nuevo estado (solo los cambios permitidos)").select_option(
+        "respondida"
+    )
+    await page.get_by_label("Mensaje público (lo reciben la persona y quienes la apoyan)").fill(
+        "Los contratos ya están en el portal de compras públicas."
+    )
+    await page.get_by_role("button", name="Cambiar el estado").click()
+    await page.get_by_text("1 persona(s) recibirán el aviso").wait_for()
+    options = await page.get_by_label("Nuevo estado (solo los cambios permitidos)").inner_text()
+    assert "Recibida" not in options and "Retirada" not in options, "only allowed moves"
+    before = len(panel.bot.api.calls)
+    await panel.services.outbox.deliver_due(telegram_sender(panel.bot.app))
+    await panel.services.outbox.deliver_due(telegram_sender(panel.bot.app))
+    sent = [c for c in panel.bot.api.calls[before:] if c.method == "sendMessage"]
+    assert [c.params["chat_id"] for c in sent] == [CITIZEN_ID], "exactly once"
+    assert "Los contratos ya están en el portal de compras públicas." in sent[0].text
+    assert "Consultar con compras" not in sent[0].text, "internal notes stay internal"
+    await page.get_by_role("link", name="Auditoría").click()
+    await page.get_by_role("cell", name="proposal.status").wait_for()
+    await page.get_by_role("cell", name="proposal.note").wait_for()
+
+
+async def test_a_proposal_with_script_shows_as_text(panel, page):
+    code = await log_a_need(
+        panel.bot, "<script>alert('x')</script> quiero los <b>contratos</b> de mi barrio"
+    )
+    await sign_in(panel, page)
+    await page.goto(f"{panel.url}/panel/proposals")
+    await page.get_by_text("<script>alert('x')</script>").first.wait_for()
+    await page.goto(f"{panel.url}/panel/proposals/{code}")
+    await page.get_by_text("<script>alert('x')</script> quiero los <b>contratos</b>").wait_for()
+    assert await page.locator("main b").count() == 0
+
+
 async def test_an_edited_entry_keeps_its_history_and_an_old_version_can_be_restored(panel, page):
     await sign_in(panel, page)
     await page.get_by_role("link", name="Base de conocimiento", exact=True).click()
@@ -231,8 +287,18 @@ async def test_screenshots_for_the_readme(panel, page):
     pick = next(d for _, d in suggest.buttons if d.startswith("pk:"))
     await panel.bot.press(pick, user_id=CITIZEN_ID + 13)
     await panel.bot.say("quiero saber del clima en cuenca", user_id=CITIZEN_ID + 14)
+    for number, need in enumerate(
+        [
+            "Necesito que el municipio publique los contratos de obras públicas del barrio",
+            "Quiero saber cuánto gastó la prefectura en publicidad durante el último año",
+            "Pido que las actas del concejo cantonal se publiquen en formato abierto",
+        ]
+    ):
+        await log_a_need(panel.bot, need, user_id=CITIZEN_ID + 20 + number)
     await sign_in(panel, page)
     await page.reload()
     await shoot(page, "panel-dashboard.png")
+    await page.get_by_role("link", name="Propuestas", exact=True).click()
+    await shoot(page, "panel-queue.png")
     await page.get_by_role("link", name="Preguntas", exact=True).click()
     await shoot(page, "panel-questions.png")
