@@ -13,7 +13,7 @@ from telegram import LinkPreviewOptions, Update
 from bot.app import AppContext
 from bot.services.proposals import FlowError, normalize_code
 from bot.texts import render, shorten
-from handlers.common import button, keyboard, language_of, reply
+from handlers.common import button, is_private, keyboard, language_of, private_link, reply
 
 PAGE_SIZE = 8
 
@@ -270,6 +270,9 @@ async def panel_link(update: Update, context: AppContext) -> None:
     if language is None:
         return
     assert update.effective_user is not None and update.effective_chat is not None
+    if not is_private(update):  # a sign-in link must never land in a group
+        await reply(update, render("group.private_only", language, link=private_link(context)))
+        return
     services = context.services
     token = await services.panel_auth.issue(update.effective_user.id)
     url = f"{services.settings.public_base_url.rstrip('/')}/panel/entrar/{token}"

@@ -212,8 +212,8 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     """Counts of what waits, and the latest activity."""
     services = services_of(request)
     groups = await services.review.groups()
-    open_proposals, open_total = await services.proposals.pending(10_000, 0)
-    overdue = sum(1 for p in open_proposals if services.proposals.is_overdue(p))
+    _, open_total = await services.proposal_queue.search(QueueFilter(status="open"), 1)
+    _, overdue = await services.proposal_queue.search(QueueFilter(overdue=True), 1)
     recent, _ = await services.audit.recent(10)
     return await render_page(
         request,

@@ -75,6 +75,10 @@ async def test_panel_on_telegram_gives_staff_a_link_and_refuses_everyone_else(pa
     (sent,) = [c for c in calls if c.method == "sendMessage"]
     assert "/panel/entrar/" in sent.text and "10 minutos" in sent.text
     assert sent.params["link_preview_options"]["is_disabled"] is True
+    (in_group,) = await panel.bot.say(
+        "/panel", user_id=STAFF_ID, chat_id=-100123, chat_type="group"
+    )
+    assert "/panel/entrar/" not in in_group.text, "a sign-in link never lands in a group"
 
 
 async def test_a_link_works_once_and_the_second_use_gets_a_clear_page(panel):
