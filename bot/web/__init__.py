@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
     from bot.app import Services
 
 HERE = Path(__file__).parent
-SERVICES = web.AppKey("services", "Services")
+SERVICES: web.AppKey[Services] = web.AppKey("services")
 SESSION_COOKIE = "panel_session"
 
 
@@ -89,7 +88,7 @@ def build_web_app(services: Services, *, run_background: bool = False) -> web.Ap
 
 def _background(
     services: Services,
-) -> Callable[[web.Application], AbstractAsyncContextManager[None] | AsyncIterator[None]]:
+) -> Callable[[web.Application], AsyncIterator[None]]:
     async def context(app: web.Application) -> AsyncIterator[None]:
         await services.db.upgrade()
         writer = asyncio.create_task(services.questions.run_writer(), name="question-log-writer")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from bot.app import Services
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-PANEL_SERVICES = web.AppKey("panel_services", "Services")
+PANEL_SERVICES: web.AppKey[Services] = web.AppKey("panel_services")
 STAFF_ID = web.RequestKey("staff_id", int)
 PUBLIC = {"login", "link"}
 
