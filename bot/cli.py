@@ -21,6 +21,7 @@ from bot.texts import render, to_plain
 
 if TYPE_CHECKING:
     from bot.services.plans import PlanService
+    from knowledge.loader import KnowledgeBase
 
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
 
@@ -90,7 +91,7 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
     if action == "export":
         return command_kb_export(kb)
     if action == "check":
-        overlay, note = ({}, "") if args.no_overlay else _read_overlay()
+        overlay, note = ({}, "") if args.no_overlay else _read_overlay(kb)
         if overlay:
             from bot.services.knowledge import merge_overlay
 
@@ -197,45 +198,51 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
     return 2
 
 
-def _read_overlay() -> tuple[dict, str]:  # type: ignore[type-arg]
+def _read_overlay(baseline: KnowledgeBase) -> tuple[dict, str]:  # type: ignore[type-arg]
     """The panel's edits from the configured database, and a line saying what was read."""
     import asyncio
 
     from sqlalchemy.engine import make_url
 
     from bot.db import Database
-    from bot.services.knowledge import read_overlay
+    from bot.services.knowledge import read_edits
 
     settings = Settings()
     url = make_url(settings.resolved_database_url)
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
         return {}, "no database yet: checked the YAML baseline only"
 
-    async def read() -> dict:  # type: ignore[type-arg]
+    async def read() -> tuple[dict, list[str]]:  # type: ignore[type-arg]
         db = Database(settings.resolved_database_url)
         try:
             await db.upgrade()
-            return await read_overlay(db)
+            return await read_edits(db, baseline)
         finally:
             await db.dispose()
 
     try:
-        overlay = asyncio.run(read())
+        overlay, superseded = asyncio.run(read())
     except Exception as error:  # the content check must still run without a database
         return {}, f"could not read the panel's edits ({error}); checked the YAML baseline only"
-    return overlay, f"checked the YAML baseline with {len(overlay)} panel edit(s)"
+    note = f"checked the YAML baseline with {len(overlay)} panel edit(s)"
+    if superseded:
+        note += (
+            f"; the YAML changed since the panel edited {', '.join(superseded)}, "
+            "so the YAML is used for those"
+        )
+    return overlay, note
 
 
-def command_kb_export(kb: object) -> int:
+def command_kb_export(kb: KnowledgeBase) -> int:
     """Write the panel's edits into the YAML files, for review in git."""
     from bot.services.knowledge import export_overlay
 
-    overlay, note = _read_overlay()
+    overlay, note = _read_overlay(kb)
     print(note, file=sys.stderr)
     if not overlay:
         print("no panel edits to export")
         return 0
-    for path in export_overlay(overlay, kb):  # type: ignore[arg-type]
+    for path in export_overlay(overlay, kb):
         print(f"wrote {path}")
     return 0
 

@@ -240,6 +240,9 @@ class KnowledgeEdit(SQLModel, table=True):
     entry_id: str = Field(max_length=80, index=True)
     version: int
     data: str | None = Field(default=None, sa_type=Text)
+    # A fingerprint of the YAML entry the edit was made over (None: a new entry). Once the YAML
+    # changes (say, the edit was exported, reviewed and deployed), the YAML wins.
+    base_hash: str | None = Field(default=None, max_length=16)
     actor: str = Field(max_length=80)
     note: str | None = Field(default=None, max_length=300)
     at: dt.datetime = _when(default_factory=utcnow)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import threading
@@ -116,8 +117,35 @@ def _load(data: str | None) -> FaqEntry | None:
     return None if data is None else FaqEntry.model_validate_json(data)
 
 
-async def read_overlay(db: Database) -> dict[str, FaqEntry | None]:
-    """The newest version of every entry edited in the panel (None: hidden)."""
+def fingerprint(entry: FaqEntry | None) -> str | None:
+    """A short hash of a YAML entry, to tell whether the YAML changed since an edit."""
+    if entry is None:
+        return None
+    return hashlib.sha256(entry.model_dump_json().encode()).hexdigest()[:16]
+
+
+async def read_overlay(db: Database, baseline: KnowledgeBase) -> dict[str, FaqEntry | None]:
+    """The newest version of every entry edited in the panel over the YAML as it is now."""
+    overlay, _ = await read_edits(db, baseline)
+    return overlay
+
+
+async def read_edits(
+    db: Database, baseline: KnowledgeBase
+) -> tuple[dict[str, FaqEntry | None], list[str]]:
+    """The edits that apply (None: hidden), and the ids whose YAML changed since (YAML wins)."""
+    rows = await _newest_edits(db)
+    overlay: dict[str, FaqEntry | None] = {}
+    superseded: list[str] = []
+    for row in rows:
+        if row.base_hash != fingerprint(baseline.entry(row.entry_id)):
+            superseded.append(row.entry_id)
+        else:
+            overlay[row.entry_id] = _load(row.data)
+    return overlay, sorted(superseded)
+
+
+async def _newest_edits(db: Database) -> list[KnowledgeEdit]:
     async with db.session() as session:
         newest = (
             select(KnowledgeEdit.entry_id, func.max(KnowledgeEdit.version).label("version"))
@@ -131,7 +159,7 @@ async def read_overlay(db: Database) -> dict[str, FaqEntry | None]:
                 & (col(KnowledgeEdit.version) == newest.c.version),
             )
         )
-        return {row.entry_id: _load(row.data) for row in rows}
+        return list(rows)
 
 
 _per_thread = threading.local()
@@ -188,7 +216,7 @@ class KnowledgeService:
 
     async def overlay(self) -> dict[str, FaqEntry | None]:
         """The newest version of every edited entry."""
-        return await read_overlay(self.db)
+        return await read_overlay(self.db, self.baseline)
 
     async def edited_ids(self) -> set[str]:
         """Ids of entries that have panel edits."""
@@ -279,6 +307,7 @@ class KnowledgeService:
                     entry_id=entry_id,
                     version=version,
                     data=data,
+                    base_hash=fingerprint(self.baseline.entry(entry_id)),
                     actor=actor,
                     note=note[:300] if note else None,
                 )

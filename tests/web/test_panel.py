@@ -22,6 +22,7 @@ from bot.services.knowledge import (
     KnowledgeService,
     entry_from_form,
     export_overlay,
+    read_overlay,
 )
 from knowledge.loader import CONTENT_DIR, load_knowledge_base
 from tests.conftest import private_answers
@@ -315,6 +316,9 @@ async def test_kb_export_writes_the_overlay_into_the_yaml_files(tmp_path: Path, 
     assert len(exported.entries) == len(baseline.entries) + 1
     raw = yaml.safe_load((content / "faq" / "ogp.yaml").read_text())
     assert [e["id"] for e in raw].count("ogp-que-es") == 1
+    # Once the exported YAML is the baseline, the edits no longer shadow it: later YAML changes
+    # are served as written.
+    assert await read_overlay(db, exported) == {}
     await db.dispose()
 
 

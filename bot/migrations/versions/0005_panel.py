@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("entry_id", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("data", sa.Text(), nullable=True),
+        sa.Column("base_hash", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
         sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
         sa.Column("at", bot.models.UTCDateTime(), nullable=False),
