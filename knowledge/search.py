@@ -49,6 +49,7 @@ from knowledge.schema import FaqEntry, SmallTalk
 EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
+MAX_TYPO_LENGTH_CHANGE = 2
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
@@ -220,18 +221,25 @@ class SearchIndex:
         return self._correct(word)
 
     def _correct(self, word: str) -> str | None:
-        if word in self._vocabulary or len(word) < 5 or word.isdigit():
+        if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return None
+        if len(word) == 4:
+            # Four letters are too few for edit distance, but "komo", "siya" and "dise" still
+            # sound like the word they stand for.
+            return self._sounds.get(phonetic_key(word))
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
-        best = process.extractOne(
-            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None
-        )
-        return best[0] if best else None
+        # A typo changes a letter or two; "population" is not a typo of "popular".
+        for candidate, _, _ in process.extract(
+            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None, limit=3
+        ):
+            if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
+                return candidate
+        return None
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str]]] = []
