@@ -79,6 +79,9 @@ class Thresholds:
     # Beyond this many words, a message's weight grows with (words / this) ** -damping.
     long_words: int = 10
     long_damping: float = 1.0
+    # A long message's best entry answers at this score and lead: context lowers every score.
+    long_answer: float = 0.38
+    long_margin: float = 0.1
     # A clause is scored alone only when it has at least this many topic words.
     clause_min_words: int = 4
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
@@ -458,7 +461,11 @@ class SearchIndex:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
         lead = top - second
-        clear = (top >= t.wide_answer and lead >= t.wide_margin) or (
+        long_message = len(set(tokens)) > t.long_words
+        clear = (
+            (top >= t.wide_answer and lead >= t.wide_margin)
+            or (long_message and top >= t.long_answer and lead >= t.long_margin)
+        ) or (
             top >= t.answer
             and (
                 lead >= t.margin
