@@ -84,6 +84,8 @@ class Thresholds:
     long_margin: float = 0.1
     # A clause is scored alone only when it has at least this many topic words.
     clause_min_words: int = 4
+    # Clauses are scored alone only in messages with more topic words than this.
+    clause_min_message: int = 10
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
@@ -402,7 +404,8 @@ class SearchIndex:
         # asks (alone, and with the clause before it) is scored too, and counts when it fits
         # an entry better than the whole message does.
         parts = clauses(question)
-        if len(parts) > 1:
+        # Short messages are their own question; only long ones wrap it in context.
+        if len(parts) > 1 and len(set(tokens)) > self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
             windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
             candidates = [(text, factor) for text in windows]
@@ -410,12 +413,17 @@ class SearchIndex:
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
                 candidates.append((" ".join(asked), 1.0))
+            seen: set[frozenset[str]] = {frozenset(tokens)}
             for text, weight in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
-                if len(topic_words) < self.thresholds.clause_min_words:
+                key = frozenset(clause_tokens)
+                if len(topic_words) < self.thresholds.clause_min_words or key in seen:
                     continue
-                for entry_index, score in self._score(clause_tokens, limit).items():
+                seen.add(key)
+                # Clauses compete only for the top places: a short shortlist keeps long
+                # messages fast (the fuzzy signal is the costly one).
+                for entry_index, score in self._score(clause_tokens, limit // 2).items():
                     if weight * score > scores.get(entry_index, 0.0):
                         scores[entry_index] = weight * score
         scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
