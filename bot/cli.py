@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
-from bot.texts import render, to_plain
 
 if TYPE_CHECKING:
     from bot.services.plans import PlanService
@@ -323,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "kb":
         return command_kb(args.kb_command, args)
     if args.command == "bench":
-        from bot.benchmark import main as benchmark
+        from bot.devtools.benchmark import main as benchmark
 
         report, met = benchmark(args.updates)
         print(report)
@@ -360,7 +360,8 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
     import asyncio
     import logging
 
-    from bot.app import build_services, serve_polling
+    from bot.app import serve_polling
+    from bot.context import build_services
 
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level

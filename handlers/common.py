@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
-from bot.texts import render
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
 

@@ -8,9 +8,9 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.texts import render
 from bot.services.flood import Verdict
-from bot.texts import render
 from handlers.common import expired_text, is_private, language_of, reply
 from handlers.proposals import reject_non_text_input
 from handlers.start import help_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import AppContext
-from bot.texts import render
+from bot.context import AppContext
+from bot.render.texts import render
 from handlers.common import button, citizen_of, keyboard, language_of, reply
 
 

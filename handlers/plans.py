@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.texts import escape, render
 from bot.services.plans import describe_match, format_card, status_label
-from bot.texts import escape, render
 from handlers.common import (
     button,
     citizen_of,

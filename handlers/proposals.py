@@ -7,8 +7,9 @@ import json
 
 from telegram import ForceReply, InlineKeyboardMarkup, InputFile, Update
 
-from bot.app import AppContext
+from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
+from bot.render.texts import render, shorten
 from bot.services.citizens import CitizenRef
 from bot.services.proposals import (
     CATEGORIES,
@@ -16,7 +17,6 @@ from bot.services.proposals import (
     FlowError,
     normalize_code,
 )
-from bot.texts import render, shorten
 from handlers.common import (
     button,
     citizen_of,

@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
-from bot.texts import render
 from handlers.common import (
     button,
     citizen_of,

@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, normalize_code
-from bot.texts import render, shorten
 from handlers.common import button, keyboard, language_of, reply
 
 PAGE_SIZE = 8

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import AppContext
-from bot.texts import render
+from bot.context import AppContext
+from bot.render.texts import render
 from handlers.common import button, is_private, keyboard, language_of, private_link, reply
 
 # The main menu: (text key, callback data). Features add their entry here.

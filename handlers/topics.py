@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.app import AppContext
-from bot.texts import render
+from bot.context import AppContext
+from bot.render.texts import render
 from handlers.common import button, expired_text, keyboard, language_of, reply
 
 PAGE_SIZE = 6

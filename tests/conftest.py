@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import AppContext, build_application, build_services, shutdown, startup
+from bot.app import build_application, shutdown, startup
+from bot.context import AppContext, build_services
 from bot.config import Settings
 from bot.services.answers import AnswerService, load_answer_service
 from tests.fakes.bot_api import Call, FakeBotApi

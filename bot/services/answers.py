@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from bot.render.texts import escape, render
 from bot.services.plans import baseline_status, describe_match
-from bot.texts import escape, render
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.schema import FaqEntry

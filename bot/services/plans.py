@@ -11,8 +11,8 @@ from sqlmodel import col, delete, select
 
 from bot.db import Database
 from bot.models import Citizen, CommitmentFollow, CommitmentUpdate
+from bot.render.texts import escape, render
 from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import escape, render
 from knowledge.commitments import CommitmentMatch
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Commitment, Plan

@@ -31,8 +31,8 @@ from bot.models import (
     StaffQuestion,
     utcnow,
 )
+from bot.render.texts import render
 from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import render
 from knowledge.normalize import Normalizer
 
 CATEGORIES = ("transparencia", "integridad", "participacion", "colaboracion", "otro")

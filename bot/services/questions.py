@@ -14,9 +14,9 @@ from sqlmodel import col, delete, func, select
 from bot.db import Database
 from bot.ids import IdGenerator
 from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
+from bot.render.texts import render
 from bot.services.answers import Reply
 from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import render
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.benchmark import InProcessRequest
+from bot.devtools.request import InProcessRequest
 from tests.fakes.bot_api import FakeBotApi
 
 

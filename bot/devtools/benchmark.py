@@ -11,7 +11,6 @@ assistant reaches at least 40% of the echo bot's throughput and 1,000 FAQ update
 from __future__ import annotations
 
 import asyncio
-import json
 import statistics
 import tempfile
 import time
@@ -22,48 +21,14 @@ from pathlib import Path
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, filters
-from telegram.request import BaseRequest, RequestData
 
-from bot.app import build_application, build_services, shutdown, startup
+from bot.app import build_application, shutdown, startup
 from bot.config import Settings
+from bot.context import build_services
+from bot.devtools.request import InProcessRequest
 
 TARGET_RATIO = 0.40
 TARGET_FAQ_PER_SECOND = 1000.0
-
-
-class InProcessRequest(BaseRequest):
-    """A BaseRequest answered by Python code in this process instead of the network.
-
-    Subclasses implement :meth:`answer`; the benchmark and the tests' fake Bot API share this.
-    """
-
-    @property
-    def read_timeout(self) -> float:
-        return 1.0
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    def answer(self, endpoint: str, params: dict[str, object]) -> tuple[int, dict[str, object]]:
-        """Return (HTTP status, JSON body) for one Bot API call."""
-        raise NotImplementedError
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        write_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        connect_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        pool_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-    ) -> tuple[int, bytes]:
-        params = dict(request_data.parameters) if request_data is not None else {}
-        status, body = self.answer(url.rsplit("/", 1)[-1], params)
-        return status, json.dumps(body).encode()
 
 
 class CannedBotApi(InProcessRequest):

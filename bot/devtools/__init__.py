@@ -1,0 +1,1 @@
+"""Developer tools (benchmarks, fakes) kept apart from the runtime modules."""
