@@ -12,12 +12,14 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
+from bot.render.telegram import notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.notifications import NotificationOutbox
 from bot.services.plans import PlanService
-from bot.services.proposals import ProposalService
+from bot.services.privacy import PrivacyService
+from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
 
 
@@ -34,6 +36,8 @@ class Services:
     outbox: NotificationOutbox
     plans: PlanService
     proposals: ProposalService
+    lifecycle: ProposalLifecycle
+    privacy: PrivacyService
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
 
@@ -51,17 +55,20 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     """Create the services for one process."""
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
-    outbox = NotificationOutbox(db)
+    # Notifications are stored as the text Telegram will send, rendered when they are queued.
+    outbox = NotificationOutbox(db, notice_text)
+    questions = QuestionService(db, outbox)
+    proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
     return Services(
         settings=settings,
         db=db,
         answers=answers,
         citizens=CitizenService(db, settings.pseudonym_key),
-        questions=QuestionService(db, outbox),
+        questions=questions,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         outbox=outbox,
         plans=PlanService(answers.kb, db, outbox),
-        proposals=ProposalService(
-            db, outbox, answers.index.normalizer, settings.review_deadline_days
-        ),
+        proposals=proposals,
+        lifecycle=proposals.lifecycle,
+        privacy=PrivacyService(db, questions),
     )

@@ -16,7 +16,17 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import fallbacks, language, plans, proposals, questions, staff, start, topics
+from handlers import (
+    fallbacks,
+    language,
+    plans,
+    privacy,
+    proposals,
+    questions,
+    staff,
+    start,
+    topics,
+)
 
 ID = r"[a-z0-9-]{1,40}"
 NUMBER = r"\d{1,19}"
@@ -24,8 +34,20 @@ NUMBER = r"\d{1,19}"
 
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
-    # Group -1: pre-filters. Flood control runs before anything else and may stop the update.
-    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-1)
+    # Group -2: pre-filters. Flood control runs before anything else and may stop the update.
+    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
+    # Group -1: a flow waiting for typed input takes the message and stops the update
+    # (ApplicationHandlerStop), so the answer engine below never sees it.
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.ChatType.PRIVATE
+            & ~filters.COMMAND
+            & ~filters.StatusUpdate.ALL,
+            proposals.take_typed_input,
+        ),
+        group=-1,
+    )
 
     new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
     # Free text first: it is most of the traffic, and it cannot match a command, so checking it
@@ -45,8 +67,8 @@ def register_handlers(application: Application) -> None:
         (["cancelar", "cancel"], proposals.cancel),
         (["mis_propuestas", "my_proposals"], proposals.my_proposals),
         (["estado", "status"], proposals.show_status),
-        (["mis_datos", "my_data"], proposals.my_data),
-        (["borrar_mis_datos", "delete_my_data"], proposals.ask_erase),
+        (["mis_datos", "my_data"], privacy.my_data),
+        (["borrar_mis_datos", "delete_my_data"], privacy.ask_erase),
         # Staff only; each refuses anyone not in STAFF_TELEGRAM_IDS.
         (["pendientes", "pending"], staff.pending),
         (["ver", "view"], staff.view),
@@ -84,7 +106,7 @@ def register_handlers(application: Application) -> None:
         (r"^pp:keep$", proposals.keep),
         (rf"^ps:{NUMBER}$", proposals.open_proposal),
         (rf"^pwy?:{NUMBER}$", proposals.withdraw),
-        (r"^del:(yes|no)$", proposals.erase),
+        (r"^del:(yes|no)$", privacy.erase),
         (r"^sp:\d{1,4}$", staff.pending),
         (rf"^st:{NUMBER}:(en_revision|aceptada)$", staff.change_status_button),
         (rf"^qkb:{NUMBER}$", staff.mark_for_knowledge_base),

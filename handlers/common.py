@@ -91,6 +91,18 @@ async def reply(
     return sent
 
 
+async def private_citizen(update: Update, context: AppContext) -> tuple[CitizenRef, str] | None:
+    """The citizen and language, or None after telling a group to use a private chat."""
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    if citizen is None or not is_private(update):
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await reply(update, render("group.use_private", language, link=private_link(context)))
+        return None
+    return citizen, language
+
+
 def private_link(context: AppContext) -> str:
     """A t.me link to a private chat with the bot."""
     return f"https://t.me/{context.bot.username}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import AppContext
+from bot.render.telegram import commitment_card, status_label
 from bot.render.texts import escape, render
-from bot.services.plans import describe_match, format_card, status_label
 from handlers.common import (
     button,
     citizen_of,
@@ -17,7 +17,7 @@ from handlers.common import (
     private_link,
     reply,
 )
-from knowledge.commitments import CommitmentMatch
+from handlers.keyboards import card_keyboard
 
 PAGE_SIZE = 6
 
@@ -96,35 +96,9 @@ async def show_plan(update: Update, context: AppContext) -> None:
     await query.edit_message_text(text, reply_markup=keyboard(rows))
 
 
-async def card_keyboard(
-    context: AppContext, commitment_id: str, citizen_id: int | None, language: str
-) -> InlineKeyboardMarkup | None:
-    """Follow or unfollow, history, and back to the plan."""
-    plans = context.services.plans
-    commitment = plans.commitment(commitment_id)
-    assert commitment is not None
-    following = citizen_id is not None and await plans.is_following(citizen_id, commitment_id)
-    follow = (
-        button(render("plan.unfollow", language), f"uf:{commitment_id}")
-        if following
-        else button(render("plan.follow", language), f"fl:{commitment_id}")
-    )
-    return keyboard(
-        [
-            [follow],
-            [button(render("plan.history", language), f"ph:{commitment_id}")],
-            [button(render("nav.back", language), f"pl:{commitment.plan}:0")],
-        ]
-    )
-
-
 async def card_text(context: AppContext, commitment_id: str, language: str) -> str:
     """The card of a commitment with its current status."""
-    plans = context.services.plans
-    commitment = plans.commitment(commitment_id)
-    assert commitment is not None
-    status = await plans.current_status(commitment_id)
-    return format_card(commitment, plans.plan(commitment.plan), status, language)
+    return commitment_card(await context.services.plans.card(commitment_id), language)
 
 
 async def show_commitment(update: Update, context: AppContext) -> None:
@@ -224,21 +198,3 @@ async def show_following(update: Update, context: AppContext) -> None:
             ]
         )
     await reply(update, "\n".join(lines), keyboard(rows))
-
-
-async def reply_with_commitments(
-    update: Update, context: AppContext, match: CommitmentMatch, language: str
-) -> None:
-    """Answer a free-text commitment question with a card or a list, using live statuses."""
-    plans = context.services.plans
-    statuses = await plans.statuses()
-    text = describe_match(match, {p.id: p for p in plans.plans()}, statuses, language)
-    found = match.commitments
-    if len(found) == 1:
-        citizen = await citizen_of(update, context)
-        markup = await card_keyboard(
-            context, found[0].id, citizen.id if citizen else None, language
-        )
-    else:
-        markup = keyboard([[button(c.title[:60], f"c:{c.id}")] for c in found[:8]])
-    await reply(update, text, markup)

@@ -1,14 +1,16 @@
-"""/proponer and everything a citizen does with needs and proposals; /mis_datos and
-/borrar_mis_datos. The flow's state lives in the database (see bot/services/proposals.py)."""
+"""/proponer and everything a citizen does with needs and proposals.
+
+The flow's state lives in the database (see bot/services/proposals/flow.py).
+"""
 
 from __future__ import annotations
 
-import json
-
-from telegram import ForceReply, InlineKeyboardMarkup, InputFile, Update
+from telegram import ForceReply, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
+from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.citizens import CitizenRef
 from bot.services.proposals import (
@@ -24,25 +26,13 @@ from handlers.common import (
     is_private,
     keyboard,
     language_of,
-    private_link,
+    private_citizen,
     reply,
 )
 
 PROVINCE_PAGE = 8
 # Steps where the citizen types; the handler for free text checks these first.
 TYPING_STEPS = ("text", "contact")
-
-
-async def _private_citizen(update: Update, context: AppContext) -> tuple[CitizenRef, str] | None:
-    """The citizen and language, or None after telling a group to use a private chat."""
-    citizen = await citizen_of(update, context)
-    language = await language_of(update, context, citizen)
-    if citizen is None or not is_private(update):
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        await reply(update, render("group.use_private", language, link=private_link(context)))
-        return None
-    return citizen, language
 
 
 def province_keyboard(language: str, page: int) -> InlineKeyboardMarkup | None:
@@ -153,7 +143,7 @@ async def show_summary(
 
 async def start_proposal(update: Update, context: AppContext) -> None:
     """/proponer, the menu button, or "Registrar como necesidad" after a fallback."""
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
@@ -174,7 +164,7 @@ async def advance_flow(update: Update, context: AppContext) -> None:
     """Every flow button: accept, category, province, skip, edit, send, support, cancel."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
@@ -274,29 +264,42 @@ async def send(update: Update, context: AppContext, citizen: CitizenRef, languag
     )
 
 
-async def take_typed_input(update: Update, context: AppContext, citizen: CitizenRef) -> bool:
-    """If the citizen is at a typing step, take this message as its answer. Return True if so.
+async def take_typed_input(update: Update, context: AppContext) -> None:
+    """Take a private message as the flow's answer when the citizen is at a typing step.
 
-    Only citizens this process prompted, or messages that reply to the bot, cost a lookup:
-    everyone else's questions go straight to the answer engine.
+    Runs in an earlier handler group than the answer engine and raises
+    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Only
+    citizens this process prompted, or messages that reply to the bot, cost a lookup: everyone
+    else's questions go straight on.
     """
     message = update.effective_message
-    if message is None or message.text is None or not is_private(update):
-        return False
-    replying = (
-        message.reply_to_message is not None
-        and message.reply_to_message.from_user is not None
-        and message.reply_to_message.from_user.id == context.bot.id
-    )
+    if message is None or not is_private(update):
+        return
+    citizen = await citizen_of(update, context)
+    if citizen is None:
+        return
     typing = context.services.proposals_typing
-    if citizen.id not in typing and not replying:
-        return False
+    if message.text is None:
+        if citizen.id not in typing:
+            return
+    else:
+        replying = (
+            message.reply_to_message is not None
+            and message.reply_to_message.from_user is not None
+            and message.reply_to_message.from_user.id == context.bot.id
+        )
+        if citizen.id not in typing and not replying:
+            return
     service = context.services.proposals
     draft = await service.draft(citizen.id)
     if draft is None or draft.step not in TYPING_STEPS:
-        typing.discard(citizen.id)
-        return False
+        if message.text is not None:
+            typing.discard(citizen.id)
+        return
     language = await language_of(update, context, citizen)
+    if message.text is None:  # a photo or sticker while the flow waits for text
+        await reply(update, render("propose.text_only", language))
+        raise ApplicationHandlerStop
     try:
         if draft.step == "text":
             draft = await service.set_text(citizen.id, message.text)
@@ -304,23 +307,10 @@ async def take_typed_input(update: Update, context: AppContext, citizen: Citizen
             draft = await service.set_contact(citizen.id, message.text)
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
-        return True
+        raise ApplicationHandlerStop from None
     typing.discard(citizen.id)
     await show_step(update, context, draft, language)
-    return True
-
-
-async def reject_non_text_input(update: Update, context: AppContext) -> bool:
-    """A photo or sticker while the flow waits for text: say what is needed. True if so."""
-    citizen = await citizen_of(update, context)
-    if citizen is None or citizen.id not in context.services.proposals_typing:
-        return False
-    draft = await context.services.proposals.draft(citizen.id)
-    if draft is None or draft.step not in TYPING_STEPS:
-        return False
-    language = await language_of(update, context, citizen)
-    await reply(update, render("propose.text_only", language))
-    return True
+    raise ApplicationHandlerStop
 
 
 async def cancel(update: Update, context: AppContext) -> None:
@@ -337,7 +327,7 @@ async def cancel(update: Update, context: AppContext) -> None:
 
 async def my_proposals(update: Update, context: AppContext) -> None:
     """/mis_propuestas: the citizen's proposals with their status."""
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
@@ -353,7 +343,7 @@ async def my_proposals(update: Update, context: AppContext) -> None:
                 "proposal.mine_item",
                 language,
                 code=proposal.code,
-                **service.status_fields(proposal, language),
+                **proposal_status_fields(proposal, language),
                 date=proposal.created_at.date().isoformat(),
             )
         )
@@ -371,7 +361,7 @@ async def proposal_text(
         language,
         code=proposal.code,
         category=render(f"category.{proposal.category}", language),
-        **service.status_fields(proposal, language),
+        **proposal_status_fields(proposal, language),
         date=proposal.created_at.date().isoformat(),
         deadline=proposal.deadline.isoformat(),
         supports=proposal.supports,
@@ -464,7 +454,7 @@ async def withdraw(update: Update, context: AppContext) -> None:
             update, render("proposal.withdraw_confirm", language, code=proposal.code), markup
         )
         return
-    result = await service.withdraw(citizen.id, proposal.id or 0)
+    result = await context.services.lifecycle.withdraw(citizen.id, proposal.id or 0)
     if result is None:
         await query.answer(expired_text(language), show_alert=True)
         return
@@ -479,76 +469,3 @@ async def keep(update: Update, context: AppContext) -> None:
     assert query is not None
     await query.answer()
     await query.edit_message_reply_markup(None)
-
-
-async def my_data(update: Update, context: AppContext) -> None:
-    """/mis_datos: everything held about the citizen, as a message and a JSON file."""
-    found = await _private_citizen(update, context)
-    if found is None:
-        return
-    citizen, language = found
-    await context.services.questions.flush()
-    export = (await context.services.proposals.export(citizen.id)).data
-    summary = render(
-        "data.summary",
-        language,
-        pseudonym=str(export["pseudonym"])[:12] + "…",
-        chosen_language=export["language"] or language,
-        proposals=len(export["proposals"]),  # type: ignore[arg-type]
-        questions=len(export["questions"]),  # type: ignore[arg-type]
-        follows=len(export["commitments_followed"]),  # type: ignore[arg-type]
-        supports=len(export["proposals_supported"]),  # type: ignore[arg-type]
-    )
-    await reply(update, summary)
-    payload = json.dumps(export, ensure_ascii=False, indent=2).encode()
-    if update.effective_chat is not None:
-        await update.effective_chat.send_document(
-            InputFile(payload, filename="mis_datos.json"), caption=render("data.caption", language)
-        )
-
-
-async def ask_erase(update: Update, context: AppContext) -> None:
-    """/borrar_mis_datos: explain and ask for confirmation."""
-    found = await _private_citizen(update, context)
-    if found is None:
-        return
-    _, language = found
-    markup = keyboard(
-        [
-            [
-                button(render("erase.yes", language), "del:yes"),
-                button(render("erase.no", language), "del:no"),
-            ]
-        ]
-    )
-    await reply(update, render("erase.confirm", language), markup)
-
-
-async def erase(update: Update, context: AppContext) -> None:
-    """Confirmation of /borrar_mis_datos: erase and say exactly what was kept and why."""
-    query = update.callback_query
-    assert query is not None and query.data is not None and update.effective_user is not None
-    citizen = await citizen_of(update, context)
-    language = await language_of(update, context, citizen)
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    if query.data == "del:no" or citizen is None:
-        await reply(update, render("erase.cancelled", language))
-        return
-    await context.services.questions.flush()
-    report = await context.services.proposals.erase(citizen.id)
-    context.services.citizens.forget(update.effective_user.id)
-    context.services.proposals_typing.discard(citizen.id)
-    await reply(
-        update,
-        render(
-            "erase.done",
-            language,
-            follows=report.follows_removed,
-            notifications=report.notifications_removed,
-            drafts=report.drafts_removed,
-            proposals=report.proposals_anonymised,
-            questions=report.questions_anonymised,
-            supports=report.supports_anonymised,
-        ),
-    )

@@ -9,6 +9,7 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
 from bot.context import AppContext
+from bot.render.telegram import reply_html
 from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
@@ -21,8 +22,7 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.plans import reply_with_commitments
-from handlers.proposals import take_typed_input
+from handlers.keyboards import reply_with_commitments
 
 
 @lru_cache(maxsize=1024)
@@ -94,26 +94,24 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if text is None:
         return
     citizen = await citizen_of(update, context)
-    if citizen is not None and await take_typed_input(update, context, citizen):
-        return  # the proposal flow was waiting for this text
     preferred = await language_of(update, context, citizen)
     services = context.services
     answer = services.answers.answer(text, preferred)
     if answer.decision in ("too_long", "empty"):
-        await reply(update, answer.text)
+        await reply(update, reply_html(answer))
         return
     logged = services.questions.record(citizen.id if citizen else None, text, answer)
     if answer.decision == "commitments" and answer.commitments is not None:
         await reply_with_commitments(update, context, answer.commitments, answer.language)
     elif answer.decision == "answer":
-        await reply(update, answer.text, answer_keyboard(answer, logged.log_id))
+        await reply(update, reply_html(answer), answer_keyboard(answer, logged.log_id))
     elif answer.decision == "suggest":
-        await reply(update, answer.text, suggestions_keyboard(answer, logged))
+        await reply(update, reply_html(answer), suggestions_keyboard(answer, logged))
     elif answer.decision == "smalltalk":
-        await reply(update, answer.text)
+        await reply(update, reply_html(answer))
     else:
         draft = logged.draft_id if is_private(update) else None
-        await reply(update, answer.text, fallback_keyboard(answer.language, draft))
+        await reply(update, reply_html(answer), fallback_keyboard(answer.language, draft))
 
 
 async def show_entry(update: Update, context: AppContext) -> None:
@@ -127,10 +125,9 @@ async def show_entry(update: Update, context: AppContext) -> None:
         return
     await query.answer()
     rows = [[button(r.question, f"a:{r.id}")] for r in entry_reply.related]
-    entry = context.services.answers.kb.entry(entry_reply.entry_id or "")
-    if entry is not None:
-        rows.append([button(render("nav.back", language), f"tl:{entry.topic}:0")])
-    await reply(update, entry_reply.text, keyboard(rows))
+    if entry_reply.entry is not None:
+        rows.append([button(render("nav.back", language), f"tl:{entry_reply.entry.topic}:0")])
+    await reply(update, reply_html(entry_reply), keyboard(rows))
 
 
 async def pick_suggestion(update: Update, context: AppContext) -> None:
@@ -149,7 +146,7 @@ async def pick_suggestion(update: Update, context: AppContext) -> None:
         await query.answer(expired_text(language), show_alert=True)
         return
     await query.answer()
-    await reply(update, entry_reply.text, answer_keyboard(entry_reply, int(log_id)))
+    await reply(update, reply_html(entry_reply), answer_keyboard(entry_reply, int(log_id)))
 
 
 async def reject_suggestions(update: Update, context: AppContext) -> None:

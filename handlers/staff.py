@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot.context import AppContext
+from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, normalize_code
 from handlers.common import button, keyboard, language_of, reply
@@ -49,8 +50,7 @@ async def pending(update: Update, context: AppContext) -> None:
     if query is not None and query.data:
         page = int(query.data.removeprefix("sp:"))
         await query.answer()
-    service = context.services.proposals
-    rows, total = await service.pending(PAGE_SIZE, page * PAGE_SIZE)
+    rows, total = await context.services.lifecycle.pending(PAGE_SIZE, page * PAGE_SIZE)
     if not total:
         await reply(update, render("staff.pending_none", language))
         return
@@ -62,7 +62,7 @@ async def pending(update: Update, context: AppContext) -> None:
                 "staff.pending_item",
                 language,
                 code=proposal.code,
-                **service.status_fields(proposal, language),
+                **proposal_status_fields(proposal, language),
                 date=proposal.created_at.date().isoformat(),
                 excerpt=excerpt,
             )
@@ -94,7 +94,7 @@ async def view(update: Update, context: AppContext) -> None:
         "staff.view",
         language,
         code=proposal.code,
-        **service.status_fields(proposal, language),
+        **proposal_status_fields(proposal, language),
         category=render(f"category.{proposal.category}", language),
         province=proposal.province or not_given,
         contact=proposal.contact or not_given,
@@ -134,7 +134,7 @@ async def _apply(
     **values: str | None,
 ) -> None:
     try:
-        result = await context.services.proposals.transition(
+        result = await context.services.lifecycle.transition(
             proposal_id, status, actor(update, context), **values
         )
     except FlowError as error:

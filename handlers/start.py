@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import AppContext
+from bot.render.telegram import help_text
 from bot.render.texts import render
 from handlers.common import button, is_private, keyboard, language_of, private_link, reply
 
@@ -31,12 +32,6 @@ async def start(update: Update, context: AppContext) -> None:
         await reply(update, render("start.group", language, link=private_link(context)))
         return
     await reply(update, render("start.welcome", language), main_menu(language))
-
-
-def help_text(language: str) -> str:
-    """Return the help text with every feature's extra lines."""
-    extra = render("help.extra", language)
-    return render("help", language) + (f"\n{extra}" if extra else "")
 
 
 async def show_help(update: Update, context: AppContext) -> None:

@@ -30,6 +30,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
 from bot.models import Citizen, Notification, utcnow
+from bot.services.notices import Notice, NoticeRenderer
 
 logger = logging.getLogger(__name__)
 
@@ -74,19 +75,13 @@ class DeliveryReport:
         return self.sent + self.retried + self.undeliverable
 
 
-def enqueue(session: AsyncSession, citizen_id: int, dedupe_key: str, text: str) -> Notification:
-    """Add a notification to the caller's transaction (commit is the caller's)."""
-    notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
-    session.add(notification)
-    return notification
-
-
 class NotificationOutbox:
     """Deliver due notifications, each exactly once or marked undeliverable."""
 
     def __init__(
         self,
         db: Database,
+        render: NoticeRenderer,
         *,
         max_attempts: int = 8,
         base_delay: float = 2.0,
@@ -95,12 +90,22 @@ class NotificationOutbox:
         batch_size: int = 25,
     ) -> None:
         self.db = db
+        self.render = render
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.lease = dt.timedelta(seconds=lease_seconds)
         self.batch_size = batch_size
         self.wake = asyncio.Event()
+
+    def enqueue(
+        self, session: AsyncSession, citizen_id: int, dedupe_key: str, notice: Notice
+    ) -> Notification:
+        """Add a notification to the caller's transaction (commit is the caller's)."""
+        text = self.render(notice)
+        notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
+        session.add(notification)
+        return notification
 
     def backoff(self, attempts: int) -> dt.timedelta:
         """Delay before the next try after ``attempts`` failed ones."""

@@ -14,9 +14,9 @@ from sqlmodel import col, delete, func, select
 from bot.db import Database
 from bot.ids import IdGenerator
 from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
-from bot.render.texts import render
 from bot.services.answers import Reply
-from bot.services.notifications import NotificationOutbox, enqueue
+from bot.services.notices import StaffAnswerNotice
+from bot.services.notifications import NotificationOutbox
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)
@@ -231,16 +231,13 @@ class QuestionService:
             if question.citizen_id is not None:
                 citizen = await session.get(Citizen, question.citizen_id)
                 language = (citizen.language if citizen else None) or question.language
-                enqueue(
+                if self.outbox is None:
+                    raise RuntimeError("answering a citizen needs the notification outbox")
+                self.outbox.enqueue(
                     session,
                     question.citizen_id,
                     f"staff-answer:{question.id}",
-                    render(
-                        "staffq.answer",
-                        language,
-                        question=question.text[:300],
-                        answer=question.answer_text,
-                    ),
+                    StaffAnswerNotice(language, question.text[:300], question.answer_text),
                 )
             await session.commit()
         if self.outbox is not None:
