@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from handlers import (
+    callbacks,
     fallbacks,
     language,
     plans,
@@ -27,9 +28,6 @@ from handlers import (
     start,
     topics,
 )
-
-ID = r"[a-z0-9-]{1,40}"
-NUMBER = r"\d{1,19}"
 
 
 def register_handlers(application: Application) -> None:
@@ -83,33 +81,29 @@ def register_handlers(application: Application) -> None:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
 
     callback_handlers = [
-        (r"^menu:(ask|help)$", start.choose_menu_item),
-        (r"^lang:(es|en)$", language.set_language),
-        (r"^tp:\d{1,3}$", topics.page_topics),
-        (rf"^tl:{ID}:\d{{1,3}}$", topics.show_topic),
-        (rf"^a:{ID}$", questions.show_entry),
-        (rf"^pk:{NUMBER}:{ID}$", questions.pick_suggestion),
-        (rf"^no:{NUMBER}$", questions.reject_suggestions),
-        (rf"^sq:{NUMBER}$", questions.send_to_staff),
-        (rf"^fb:{NUMBER}:[01]$", questions.record_feedback),
-        (r"^pls$", plans.show_plans_in_place),
-        (rf"^pl:{ID}:\d{{1,3}}$", plans.show_plan),
-        (rf"^c:{ID}$", plans.show_commitment),
-        (rf"^ph:{ID}$", plans.show_history),
-        (rf"^(fl|uf):{ID}$", plans.toggle_follow),
-        (rf"^pp:(start|q:{NUMBER})$", proposals.start_proposal),
-        (
-            r"^pp:(ok|cat:[a-z]{1,16}|prov:(\d{1,2}|skip)|provpg:\d|skip|edit"
-            rf"|ed:(category|text|province|contact)|distinct|sup:{NUMBER}|send|cancel)$",
-            proposals.advance_flow,
-        ),
-        (r"^pp:keep$", proposals.keep),
-        (rf"^ps:{NUMBER}$", proposals.open_proposal),
-        (rf"^pwy?:{NUMBER}$", proposals.withdraw),
-        (r"^del:(yes|no)$", privacy.erase),
-        (r"^sp:\d{1,4}$", staff.pending),
-        (rf"^st:{NUMBER}:(en_revision|aceptada)$", staff.change_status_button),
-        (rf"^qkb:{NUMBER}$", staff.mark_for_knowledge_base),
+        (callbacks.MENU.pattern, start.choose_menu_item),
+        (callbacks.LANGUAGE.pattern, language.set_language),
+        (callbacks.TOPICS_PAGE.pattern, topics.page_topics),
+        (callbacks.TOPIC.pattern, topics.show_topic),
+        (callbacks.ENTRY.pattern, questions.show_entry),
+        (callbacks.PICK.pattern, questions.pick_suggestion),
+        (callbacks.NONE_OF_THESE.pattern, questions.reject_suggestions),
+        (callbacks.SEND_TO_STAFF.pattern, questions.send_to_staff),
+        (callbacks.FEEDBACK.pattern, questions.record_feedback),
+        (callbacks.PLANS.pattern, plans.show_plans_in_place),
+        (callbacks.PLAN.pattern, plans.show_plan),
+        (callbacks.COMMITMENT.pattern, plans.show_commitment),
+        (callbacks.HISTORY.pattern, plans.show_history),
+        (callbacks.either(callbacks.FOLLOW, callbacks.UNFOLLOW), plans.toggle_follow),
+        (callbacks.either(callbacks.PROPOSE, callbacks.PROPOSE_QUESTION), proposals.start_proposal),
+        (callbacks.either(*callbacks.FLOW_ACTIONS), proposals.advance_flow),
+        (callbacks.KEEP.pattern, proposals.keep),
+        (callbacks.OPEN_PROPOSAL.pattern, proposals.open_proposal),
+        (callbacks.either(callbacks.WITHDRAW, callbacks.WITHDRAW_YES), proposals.withdraw),
+        (callbacks.ERASE.pattern, privacy.erase),
+        (callbacks.PENDING_PAGE.pattern, staff.pending),
+        (callbacks.STAFF_STATUS.pattern, staff.change_status_button),
+        (callbacks.FOR_KNOWLEDGE_BASE.pattern, staff.mark_for_knowledge_base),
     ]
     for pattern, callback in callback_handlers:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))

@@ -10,8 +10,7 @@ from telegram.constants import ChatType, MessageLimit
 from bot.context import AppContext
 from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
-
-CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
+from handlers.callbacks import CALLBACK_DATA_LIMIT
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import AppContext
 from bot.render.telegram import commitment_matches
 from bot.render.texts import render
+from handlers import callbacks
 from handlers.common import button, citizen_of, keyboard, reply
 from knowledge.commitments import CommitmentMatch
 
@@ -20,15 +21,15 @@ async def card_keyboard(
     assert commitment is not None
     following = citizen_id is not None and await plans.is_following(citizen_id, commitment_id)
     follow = (
-        button(render("plan.unfollow", language), f"uf:{commitment_id}")
+        button(render("plan.unfollow", language), callbacks.UNFOLLOW.build(commitment_id))
         if following
-        else button(render("plan.follow", language), f"fl:{commitment_id}")
+        else button(render("plan.follow", language), callbacks.FOLLOW.build(commitment_id))
     )
     return keyboard(
         [
             [follow],
-            [button(render("plan.history", language), f"ph:{commitment_id}")],
-            [button(render("nav.back", language), f"pl:{commitment.plan}:0")],
+            [button(render("plan.history", language), callbacks.HISTORY.build(commitment_id))],
+            [button(render("nav.back", language), callbacks.PLAN.build(commitment.plan, 0))],
         ]
     )
 
@@ -45,5 +46,7 @@ async def reply_with_commitments(
             context, found[0].id, citizen.id if citizen else None, language
         )
     else:
-        markup = keyboard([[button(c.title[:60], f"c:{c.id}")] for c in found[:8]])
+        markup = keyboard(
+            [[button(c.title[:60], callbacks.COMMITMENT.build(c.id))] for c in found[:8]]
+        )
     await reply(update, text, markup)

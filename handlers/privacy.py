@@ -9,6 +9,7 @@ from telegram import InputFile, Update
 from bot.context import AppContext
 from bot.render.telegram import data_summary, erasure_text
 from bot.render.texts import render
+from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
@@ -43,8 +44,8 @@ async def ask_erase(update: Update, context: AppContext) -> None:
     markup = keyboard(
         [
             [
-                button(render("erase.yes", language), "del:yes"),
-                button(render("erase.no", language), "del:no"),
+                button(render("erase.yes", language), callbacks.ERASE.build("yes")),
+                button(render("erase.no", language), callbacks.ERASE.build("no")),
             ]
         ]
     )
@@ -59,7 +60,7 @@ async def erase(update: Update, context: AppContext) -> None:
     language = await language_of(update, context, citizen)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    if query.data == "del:no" or citizen is None:
+    if callbacks.ERASE.parse(query.data) == ("no",) or citizen is None:
         await reply(update, render("erase.cancelled", language))
         return
     report = await context.services.privacy.erase(citizen.id)

@@ -19,6 +19,7 @@ from bot.services.proposals import (
     FlowError,
     normalize_code,
 )
+from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
@@ -41,17 +42,21 @@ def province_keyboard(language: str, page: int) -> InlineKeyboardMarkup | None:
     page = min(max(page, 0), pages - 1)
     start = page * PROVINCE_PAGE
     names = [
-        button(PROVINCES[i], f"pp:prov:{i}")
+        button(PROVINCES[i], callbacks.FLOW_PROVINCE.build(i))
         for i in range(start, min(start + PROVINCE_PAGE, len(PROVINCES)))
     ]
     rows = [names[i : i + 2] for i in range(0, len(names), 2)]
     nav = []
     if page > 0:
-        nav.append(button(render("nav.prev", language), f"pp:provpg:{page - 1}"))
+        nav.append(
+            button(render("nav.prev", language), callbacks.FLOW_PROVINCE_PAGE.build(page - 1))
+        )
     if page < pages - 1:
-        nav.append(button(render("nav.next", language), f"pp:provpg:{page + 1}"))
+        nav.append(
+            button(render("nav.next", language), callbacks.FLOW_PROVINCE_PAGE.build(page + 1))
+        )
     rows.append(nav)
-    rows.append([button(render("propose.skip", language), "pp:prov:skip")])
+    rows.append([button(render("propose.skip", language), callbacks.FLOW_PROVINCE.build("skip"))])
     return keyboard(rows)
 
 
@@ -72,12 +77,17 @@ async def show_step(
     update: Update, context: AppContext, draft: ProposalDraft, language: str
 ) -> None:
     """Send what the citizen must do at the draft's current step."""
-    cancel = button(render("propose.cancel_button", language), "pp:cancel")
+    cancel = button(render("propose.cancel_button", language), callbacks.FLOW_CANCEL.build())
     if draft.step == "consent":
-        markup = keyboard([[button(render("propose.accept", language), "pp:ok"), cancel]])
+        markup = keyboard(
+            [[button(render("propose.accept", language), callbacks.FLOW_ACCEPT.build()), cancel]]
+        )
         await reply(update, render("propose.consent", language), markup)
     elif draft.step == "category":
-        rows = [[button(render(f"category.{c}", language), f"pp:cat:{c}")] for c in CATEGORIES]
+        rows = [
+            [button(render(f"category.{c}", language), callbacks.FLOW_CATEGORY.build(c))]
+            for c in CATEGORIES
+        ]
         rows.append([cancel])
         await reply(update, render("propose.category", language), keyboard(rows))
     elif draft.step == "text":
@@ -92,7 +102,9 @@ async def show_step(
         await reply(update, render("propose.province", language), province_keyboard(language, 0))
     elif draft.step == "contact":
         context.services.proposals_typing.add(draft.citizen_id)
-        markup = keyboard([[button(render("propose.skip", language), "pp:skip"), cancel]])
+        markup = keyboard(
+            [[button(render("propose.skip", language), callbacks.FLOW_SKIP.build()), cancel]]
+        )
         await reply(update, render("propose.contact", language), markup)
     elif draft.step == "summary":
         await show_summary(update, context, draft, language)
@@ -122,19 +134,19 @@ async def show_summary(
                 [
                     button(
                         render("propose.support", language, code=proposal.code),
-                        f"pp:sup:{proposal.id}",
+                        callbacks.FLOW_SUPPORT.build(proposal.id),
                     )
                 ]
             )
-        rows.append([button(render("propose.distinct", language), "pp:distinct")])
+        rows.append([button(render("propose.distinct", language), callbacks.FLOW_DISTINCT.build())])
         await reply(update, "\n".join(lines), keyboard(rows))
         return
     markup = keyboard(
         [
-            [button(render("propose.send", language), "pp:send")],
+            [button(render("propose.send", language), callbacks.FLOW_SEND.build())],
             [
-                button(render("propose.edit", language), "pp:edit"),
-                button(render("propose.cancel_button", language), "pp:cancel"),
+                button(render("propose.edit", language), callbacks.FLOW_EDIT.build()),
+                button(render("propose.cancel_button", language), callbacks.FLOW_CANCEL.build()),
             ],
         ]
     )
@@ -151,8 +163,9 @@ async def start_proposal(update: Update, context: AppContext) -> None:
     query = update.callback_query
     if query is not None:
         await query.answer()
-        if query.data and query.data.startswith("pp:q:"):
-            question = await context.services.questions.get(int(query.data.removeprefix("pp:q:")))
+        if callbacks.PROPOSE_QUESTION.matches(query.data):
+            (question_id,) = callbacks.PROPOSE_QUESTION.parse(query.data)
+            question = await context.services.questions.get(question_id)
             if question is not None and question.citizen_id == citizen.id:
                 prefill = question.text
     draft = await context.services.proposals.start(citizen.id, prefill)
@@ -169,42 +182,44 @@ async def advance_flow(update: Update, context: AppContext) -> None:
         return
     citizen, language = found
     service = context.services.proposals
-    parts = query.data.split(":")
-    action = parts[1]
+    data = query.data
+    action = next(codec for codec in callbacks.FLOW_ACTIONS if codec.matches(data))
+    values = action.parse(data)
     try:
-        if action == "ok":
+        if action is callbacks.FLOW_ACCEPT:
             draft = await service.accept(citizen.id)
-        elif action == "cat":
-            draft = await service.set_category(citizen.id, parts[2])
-        elif action == "prov":
-            draft = await service.set_province(
-                citizen.id, None if parts[2] == "skip" else int(parts[2])
-            )
-        elif action == "provpg":
+        elif action is callbacks.FLOW_CATEGORY:
+            draft = await service.set_category(citizen.id, values[0])
+        elif action is callbacks.FLOW_PROVINCE:
+            draft = await service.set_province(citizen.id, values[0])
+        elif action is callbacks.FLOW_PROVINCE_PAGE:
             await query.answer()
-            await query.edit_message_reply_markup(province_keyboard(language, int(parts[2])))
+            await query.edit_message_reply_markup(province_keyboard(language, values[0]))
             return
-        elif action == "skip":
+        elif action is callbacks.FLOW_SKIP:
             draft = await service.set_contact(citizen.id, None)
-        elif action == "edit":
+        elif action is callbacks.FLOW_EDIT:
             await query.answer()
             fields = ("category", "text", "province", "contact")
-            rows = [[button(render(f"propose.edit_{f}", language), f"pp:ed:{f}")] for f in fields]
+            rows = [
+                [button(render(f"propose.edit_{f}", language), callbacks.FLOW_EDIT_FIELD.build(f))]
+                for f in fields
+            ]
             await reply(update, render("propose.edit_which", language), keyboard(rows))
             return
-        elif action == "ed":
-            draft = await service.edit(citizen.id, parts[2])
-        elif action == "distinct":
+        elif action is callbacks.FLOW_EDIT_FIELD:
+            draft = await service.edit(citizen.id, values[0])
+        elif action is callbacks.FLOW_DISTINCT:
             current = await service.draft(citizen.id)
             if current is None or current.step != "summary":
                 raise FlowError("propose.stale")
             await query.answer()
             await show_summary(update, context, current, language)
             return
-        elif action == "sup":
-            await support(update, context, citizen, language, int(parts[2]))
+        elif action is callbacks.FLOW_SUPPORT:
+            await support(update, context, citizen, language, values[0])
             return
-        elif action == "send":
+        elif action is callbacks.FLOW_SEND:
             await send(update, context, citizen, language)
             return
         else:  # cancel
@@ -347,7 +362,7 @@ async def my_proposals(update: Update, context: AppContext) -> None:
                 date=proposal.created_at.date().isoformat(),
             )
         )
-    rows = [[button(p.code, f"ps:{p.id}")] for p in proposals[:10]]
+    rows = [[button(p.code, callbacks.OPEN_PROPOSAL.build(p.id))] for p in proposals[:10]]
     await reply(update, "\n".join(lines), keyboard(rows))
 
 
@@ -410,7 +425,9 @@ async def _send_proposal(
     is_author = citizen is not None and proposal.citizen_id == citizen.id and is_private(update)
     markup = None
     if is_author and proposal.status in ("recibida", "en_revision", "respondida"):
-        markup = keyboard([[button(render("proposal.withdraw", language), f"pw:{proposal.id}")]])
+        markup = keyboard(
+            [[button(render("proposal.withdraw", language), callbacks.WITHDRAW.build(proposal.id))]]
+        )
     await reply(update, await proposal_text(context, proposal, language, is_author), markup)
 
 
@@ -420,7 +437,7 @@ async def open_proposal(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    proposal = await context.services.proposals.get(int(query.data.removeprefix("ps:")))
+    proposal = await context.services.proposals.get(callbacks.OPEN_PROPOSAL.parse(query.data)[0])
     if proposal is None or citizen is None or proposal.citizen_id != citizen.id:
         await query.answer(expired_text(language), show_alert=True)
         return
@@ -434,19 +451,25 @@ async def withdraw(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    action, proposal_id = query.data.split(":")
+    confirming = callbacks.WITHDRAW.matches(query.data)
+    (proposal_id,) = (callbacks.WITHDRAW if confirming else callbacks.WITHDRAW_YES).parse(
+        query.data
+    )
     service = context.services.proposals
-    proposal = await service.get(int(proposal_id))
+    proposal = await service.get(proposal_id)
     if proposal is None or citizen is None or proposal.citizen_id != citizen.id:
         await query.answer(expired_text(language), show_alert=True)
         return
-    if action == "pw":
+    if confirming:
         await query.answer()
         markup = keyboard(
             [
                 [
-                    button(render("proposal.withdraw_yes", language), f"pwy:{proposal.id}"),
-                    button(render("erase.no", language), "pp:keep"),
+                    button(
+                        render("proposal.withdraw_yes", language),
+                        callbacks.WITHDRAW_YES.build(proposal.id),
+                    ),
+                    button(render("erase.no", language), callbacks.KEEP.build()),
                 ]
             ]
         )

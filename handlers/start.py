@@ -7,15 +7,16 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import AppContext
 from bot.render.telegram import help_text
 from bot.render.texts import render
+from handlers import callbacks
 from handlers.common import button, is_private, keyboard, language_of, private_link, reply
 
 # The main menu: (text key, callback data). Features add their entry here.
 MENU_ITEMS: list[tuple[str, str]] = [
-    ("menu.ask", "menu:ask"),
-    ("menu.topics", "tp:0"),
-    ("menu.plan", "pls"),
-    ("menu.propose", "pp:start"),
-    ("menu.help", "menu:help"),
+    ("menu.ask", callbacks.MENU.build("ask")),
+    ("menu.topics", callbacks.TOPICS_PAGE.build(0)),
+    ("menu.plan", callbacks.PLANS.build()),
+    ("menu.propose", callbacks.PROPOSE.build()),
+    ("menu.help", callbacks.MENU.build("help")),
 ]
 
 
@@ -52,7 +53,7 @@ async def choose_menu_item(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     await query.answer()
     language = await language_of(update, context)
-    if query.data == "menu:ask":
+    if callbacks.MENU.parse(query.data) == ("ask",):
         await reply(update, render("menu.ask_hint", language))
     else:
         await reply(update, help_text(language))
