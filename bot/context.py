@@ -7,6 +7,7 @@ other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
 
@@ -42,7 +43,7 @@ class Services:
     proposals_typing: set[int] = field(default_factory=set)
 
 
-class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
+class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """Callback context that exposes the services to handlers."""
 
     @property

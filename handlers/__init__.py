@@ -6,6 +6,9 @@ groups run from the lowest number up.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -16,6 +19,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.context import AppContext
 from handlers import (
     callbacks,
     fallbacks,
@@ -28,6 +32,8 @@ from handlers import (
     start,
     topics,
 )
+
+Callback = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
 
 
 def register_handlers(application: Application) -> None:
@@ -53,7 +59,7 @@ def register_handlers(application: Application) -> None:
     application.add_handler(
         MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, questions.answer_question)
     )
-    command_handlers = [
+    command_handlers: list[tuple[list[str], Callback]] = [
         (["start"], start.start),
         (["ayuda", "help"], start.show_help),
         (["privacidad", "privacy"], start.show_privacy),

@@ -115,8 +115,10 @@ async def show_summary(
 ) -> None:
     """Similar needs first (support or "mine is different"), else the summary itself."""
     similar = await context.services.proposals.similar(draft.text or "", draft.citizen_id)
-    if similar and context.chat_data.get("similar_seen") != draft.id:
-        context.chat_data["similar_seen"] = draft.id
+    # chat_data is None for updates without a chat; then the list is simply shown again.
+    seen = context.chat_data if context.chat_data is not None else {}
+    if similar and seen.get("similar_seen") != draft.id:
+        seen["similar_seen"] = draft.id
         lines = [render("propose.similar", language)]
         rows = []
         for proposal in similar:

@@ -6,7 +6,8 @@ and learns nothing — not even whether a code exists.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
@@ -191,7 +192,7 @@ async def _code_and_text(
 
 def status_command(
     command: str, status: str, field: str
-) -> Callable[[Update, AppContext], Awaitable[None]]:
+) -> Callable[[Update, AppContext], Coroutine[Any, Any, None]]:
     """Build ``/command CODE text``: set ``status``, with the text as ``field``."""
 
     async def handle(update: Update, context: AppContext) -> None:

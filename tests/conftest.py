@@ -15,8 +15,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, shutdown, startup
-from bot.context import AppContext, build_services
 from bot.config import Settings
+from bot.context import AppContext, build_services
 from bot.services.answers import AnswerService, load_answer_service
 from tests.fakes.bot_api import Call, FakeBotApi
 from tests.fakes.request import FakeRequest

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import SecretStr
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, filters
@@ -134,10 +135,10 @@ async def run_benchmark(
     echo = _echo_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            telegram_bot_token="1:BENCH",
+            _env_file=None,
+            telegram_bot_token=SecretStr("1:BENCH"),
             data_dir=Path(folder),
-            pseudonym_secret="bench",
+            pseudonym_secret=SecretStr("bench"),
             flood_max_messages=10_000,
         )
         services = build_services(settings)

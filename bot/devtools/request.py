@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from telegram._utils.types import ODVInput  # the type BaseRequest itself declares
 from telegram.request import BaseRequest, RequestData
 
 
@@ -23,7 +25,7 @@ class InProcessRequest(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    def answer(self, endpoint: str, params: dict[str, object]) -> tuple[int, dict[str, object]]:
+    def answer(self, endpoint: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Return (HTTP status, JSON body) for one Bot API call."""
         raise NotImplementedError
 
@@ -32,10 +34,10 @@ class InProcessRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        write_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        connect_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        pool_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         params = dict(request_data.parameters) if request_data is not None else {}
         status, body = self.answer(url.rsplit("/", 1)[-1], params)

@@ -109,9 +109,9 @@ class QuestionService:
             try:
                 async with self.db.engine.begin() as connection:
                     if logs:  # logs first: drafts point at them
-                        await connection.execute(insert(QuestionLog.__table__), logs)
+                        await connection.execute(insert(QuestionLog), logs)
                     if drafts:
-                        await connection.execute(insert(StaffQuestion.__table__), drafts)
+                        await connection.execute(insert(StaffQuestion), drafts)
             except Exception:
                 self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
                 raise
