@@ -42,13 +42,11 @@ def register_handlers(application: Application) -> None:
     application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
     # Group -1: a flow waiting for typed input takes the message and stops the update
     # (ApplicationHandlerStop), so the answer engine below never sees it.
+    # Its filter is cheap on purpose (every private message passes it); the callback returns at
+    # once when nobody in this process is mid-flow, and only then looks at commands and the rest.
     application.add_handler(
         MessageHandler(
-            filters.UpdateType.MESSAGE
-            & filters.ChatType.PRIVATE
-            & ~filters.COMMAND
-            & ~filters.StatusUpdate.ALL,
-            proposals.take_typed_input,
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, proposals.take_typed_input
         ),
         group=-1,
     )

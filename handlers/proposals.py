@@ -6,7 +6,7 @@ The flow's state lives in the database (see bot/services/proposals/flow.py).
 from __future__ import annotations
 
 from telegram import ForceReply, InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
@@ -292,21 +292,20 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    citizen = await citizen_of(update, context)
-    if citizen is None:
-        return
     typing = context.services.proposals_typing
-    if message.text is None:
-        if citizen.id not in typing:
-            return
-    else:
-        replying = (
-            message.reply_to_message is not None
-            and message.reply_to_message.from_user is not None
-            and message.reply_to_message.from_user.id == context.bot.id
-        )
-        if citizen.id not in typing and not replying:
-            return
+    replying = (
+        message.text is not None
+        and message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == context.bot.id
+    )
+    if not typing and not replying:
+        return  # nobody is mid-flow in this process: most updates stop here, without a lookup
+    if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
+        return  # commands (/cancelar) and service messages are not the flow's answer
+    citizen = await citizen_of(update, context)
+    if citizen is None or (citizen.id not in typing and not replying):
+        return
     service = context.services.proposals
     draft = await service.draft(citizen.id)
     if draft is None or draft.step not in TYPING_STEPS:
