@@ -44,7 +44,9 @@ class Reply:
     ``decision`` says which fields matter: "answer" → ``entry`` (and ``related``);
     "commitments" → ``commitments`` (the matcher's result) and ``matches`` (with statuses);
     "smalltalk" → ``smalltalk``; "suggest" → ``suggestions``; "too_long" → ``length`` and
-    ``limit``; "empty" and "fallback" carry nothing more.
+    ``limit``; "empty" and "fallback" carry nothing more. ``matches`` holds the curated (baseline)
+    statuses, as this service has no database: channels that show live ones ask
+    ``PlanService.matches(reply.commitments)``.
     """
 
     decision: str
