@@ -43,6 +43,9 @@ def _check_entries(kb: KnowledgeBase) -> Iterable[Problem]:
                 yield problem(f"related id '{related}' does not exist")
         if not entry.sources:
             yield problem("has no sources")
+        plans = {plan.id for plan in kb.plans}
+        if entry.lists_commitments_of is not None and entry.lists_commitments_of not in plans:
+            yield problem(f"lists_commitments_of names unknown plan '{entry.lists_commitments_of}'")
         for language in LANGUAGES:
             answer = entry.answer.get(language)
             if len(answer) > ANSWER_LIMIT:

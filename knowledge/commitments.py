@@ -80,7 +80,7 @@ class CommitmentMatch:
     asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
     asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
 
-    def answers(self, faq_answers: bool, faq_score: float) -> bool:
+    def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
 
         A number, an institution or a result level asked about commitments is explicit. A topic
@@ -88,6 +88,14 @@ class CommitmentMatch:
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
         """
         if self.kind == "number" or self.kind == "institution":
+            return True
+        if (
+            faq_lists is not None
+            and self.kind == "topic"
+            and self.commitments
+            and all(c.plan == faq_lists for c in self.commitments)
+        ):
+            # The FAQ entry only lists the plan's commitments; the card is the specific answer.
             return True
         if self.kind in ("result", "completion"):
             return not (self.asks_definition and faq_answers)
@@ -161,7 +169,7 @@ class CommitmentMatcher:
         return patterns
 
     def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
-        keys = []
+        keys: list[tuple[Commitment, str, tuple[str, ...]]] = []
         for commitment in self.kb.commitments:
             name = commitment.lead_institution
             if not name:

@@ -49,6 +49,7 @@ from knowledge.schema import FaqEntry, SmallTalk
 EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
+MAX_TYPO_LENGTH_CHANGE = 2
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
@@ -78,8 +79,13 @@ class Thresholds:
     # Beyond this many words, a message's weight grows with (words / this) ** -damping.
     long_words: int = 10
     long_damping: float = 1.0
+    # A long message's best entry answers at this score and lead: context lowers every score.
+    long_answer: float = 0.38
+    long_margin: float = 0.1
     # A clause is scored alone only when it has at least this many topic words.
     clause_min_words: int = 4
+    # Clauses are scored alone only in messages with more topic words than this.
+    clause_min_message: int = 10
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
@@ -220,18 +226,25 @@ class SearchIndex:
         return self._correct(word)
 
     def _correct(self, word: str) -> str | None:
-        if word in self._vocabulary or len(word) < 5 or word.isdigit():
+        if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return None
+        if len(word) == 4:
+            # Four letters are too few for edit distance, but "komo", "siya" and "dise" still
+            # sound like the word they stand for.
+            return self._sounds.get(phonetic_key(word))
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
-        best = process.extractOne(
-            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None
-        )
-        return best[0] if best else None
+        # A typo changes a letter or two; "population" is not a typo of "popular".
+        for candidate, _, _ in process.extract(
+            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None, limit=3
+        ):
+            if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
+                return candidate
+        return None
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str]]] = []
@@ -391,7 +404,8 @@ class SearchIndex:
         # asks (alone, and with the clause before it) is scored too, and counts when it fits
         # an entry better than the whole message does.
         parts = clauses(question)
-        if len(parts) > 1:
+        # Short messages are their own question; only long ones wrap it in context.
+        if len(parts) > 1 and len(set(tokens)) > self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
             windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
             candidates = [(text, factor) for text in windows]
@@ -399,12 +413,17 @@ class SearchIndex:
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
                 candidates.append((" ".join(asked), 1.0))
+            seen: set[frozenset[str]] = {frozenset(tokens)}
             for text, weight in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
-                if len(topic_words) < self.thresholds.clause_min_words:
+                key = frozenset(clause_tokens)
+                if len(topic_words) < self.thresholds.clause_min_words or key in seen:
                     continue
-                for entry_index, score in self._score(clause_tokens, limit).items():
+                seen.add(key)
+                # Clauses compete only for the top places: a short shortlist keeps long
+                # messages fast (the fuzzy signal is the costly one).
+                for entry_index, score in self._score(clause_tokens, limit // 2).items():
                     if weight * score > scores.get(entry_index, 0.0):
                         scores[entry_index] = weight * score
         scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
@@ -450,7 +469,11 @@ class SearchIndex:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
         lead = top - second
-        clear = (top >= t.wide_answer and lead >= t.wide_margin) or (
+        long_message = len(set(tokens)) > t.long_words
+        clear = (
+            (top >= t.wide_answer and lead >= t.wide_margin)
+            or (long_message and top >= t.long_answer and lead >= t.long_margin)
+        ) or (
             top >= t.answer
             and (
                 lead >= t.margin

@@ -329,7 +329,7 @@ class KnowledgeService:
             update(KnowledgeState)
             .where(col(KnowledgeState.id) == 1)
             .values(version=col(KnowledgeState.version) + 1, updated_at=utcnow())
-        )  # type: ignore[call-overload]
+        )
         if not bumped.rowcount:
             session.add(KnowledgeState(id=1, version=1))
 

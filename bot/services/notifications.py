@@ -2,11 +2,13 @@
 
 Rows are enqueued inside the caller's transaction, so a status update and its notifications are
 stored together or not at all. The worker claims a due row (pending → sending, with a lease),
-sends it, and marks it sent. Telegram's answers decide what happens next:
+sends it, and marks it sent. The sender is handed in by the channel (``bot.app.telegram_sender``
+for Telegram), which turns the channel's errors into the outcomes below:
 
-* 429 RetryAfter: wait exactly as long as Telegram says; the attempt does not count;
-* network errors and 5xx: retry with exponential backoff, up to ``max_attempts``;
-* 403 (the citizen blocked the bot) or 400 (chat gone): undeliverable, never retried.
+* :class:`RetryLater` (Telegram's 429): wait exactly as long as asked; the attempt does not count;
+* :class:`Unreachable` (network errors, 5xx): back off and retry, up to ``max_attempts``;
+* :class:`Blocked` (403, the citizen blocked the bot) or :class:`Undeliverable` (400, chat gone):
+  never retried.
 
 A row whose lease ran out while ``sending`` (the process died mid-send) is retried after a
 restart. Telegram offers no idempotency key, so that one narrow window — a crash between
@@ -25,14 +27,38 @@ from dataclasses import dataclass
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.db import Database
 from bot.models import Citizen, Notification, utcnow
+from bot.services.notices import Notice, NoticeRenderer
 
 logger = logging.getLogger(__name__)
 
 Sender = Callable[[int, str], Awaitable[object]]
+
+
+class Delivery(Exception):
+    """A sender's reason for not delivering a message; the subclass decides what happens next."""
+
+
+class RetryLater(Delivery):
+    """The channel asked to wait ``seconds`` before trying again."""
+
+    def __init__(self, seconds: float, message: str = "") -> None:
+        super().__init__(message or f"retry after {seconds:g}s")
+        self.seconds = seconds
+
+
+class Unreachable(Delivery):
+    """A passing failure (network, server error): retry with backoff."""
+
+
+class Blocked(Delivery):
+    """The citizen blocked the bot: never retried, and the citizen is marked."""
+
+
+class Undeliverable(Delivery):
+    """The channel refused the message for good (chat gone, message invalid)."""
 
 
 @dataclass
@@ -49,19 +75,13 @@ class DeliveryReport:
         return self.sent + self.retried + self.undeliverable
 
 
-def enqueue(session: AsyncSession, citizen_id: int, dedupe_key: str, text: str) -> Notification:
-    """Add a notification to the caller's transaction (commit is the caller's)."""
-    notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
-    session.add(notification)
-    return notification
-
-
 class NotificationOutbox:
     """Deliver due notifications, each exactly once or marked undeliverable."""
 
     def __init__(
         self,
         db: Database,
+        render: NoticeRenderer,
         *,
         max_attempts: int = 8,
         base_delay: float = 2.0,
@@ -70,12 +90,22 @@ class NotificationOutbox:
         batch_size: int = 25,
     ) -> None:
         self.db = db
+        self.render = render
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.lease = dt.timedelta(seconds=lease_seconds)
         self.batch_size = batch_size
         self.wake = asyncio.Event()
+
+    def enqueue(
+        self, session: AsyncSession, citizen_id: int, dedupe_key: str, notice: Notice
+    ) -> Notification:
+        """Add a notification to the caller's transaction (commit is the caller's)."""
+        text = self.render(notice)
+        notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
+        session.add(notification)
+        return notification
 
     def backoff(self, attempts: int) -> dt.timedelta:
         """Delay before the next try after ``attempts`` failed ones."""
@@ -146,9 +176,8 @@ class NotificationOutbox:
             return
         try:
             await send(citizen.chat_id, notification.text)
-        except RetryAfter as error:
-            wait = error.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+        except RetryLater as error:
+            seconds = error.seconds
             await self._finish(
                 notification.id,
                 status="pending",
@@ -158,15 +187,15 @@ class NotificationOutbox:
             )
             report.retried += 1
             return
-        except Forbidden as error:
+        except Blocked as error:
             await self._mark_blocked(notification.id, citizen.id, str(error))
             report.undeliverable += 1
             return
-        except BadRequest as error:
+        except Undeliverable as error:
             await self._finish(notification.id, status="undeliverable", last_error=str(error)[:500])
             report.undeliverable += 1
             return
-        except TelegramError as error:  # network errors, timeouts, 5xx
+        except Unreachable as error:  # network errors, timeouts, 5xx
             if attempts >= self.max_attempts:
                 await self._finish(
                     notification.id, status="undeliverable", last_error=str(error)[:500]

@@ -88,7 +88,7 @@ class PanelAuthService:
                     col(PanelLoginToken.expires_at) > at,
                 )
                 .values(used_at=at)
-            )  # type: ignore[call-overload]
+            )
             row = (
                 await session.exec(
                     select(PanelLoginToken).where(PanelLoginToken.token_hash == digest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from rapidfuzz import fuzz, process
 from sqlmodel import col, or_, select
@@ -13,9 +14,9 @@ from bot.db import Database
 from bot.models import Citizen, QuestionLog, QuestionTriage, StaffQuestion, utcnow
 from bot.services.audit import audit
 from bot.services.knowledge import KnowledgeService
-from bot.services.notifications import NotificationOutbox, enqueue
+from bot.services.notices import StaffAnswerNotice
+from bot.services.notifications import NotificationOutbox
 from bot.services.questions import QuestionService
-from bot.texts import render
 from knowledge.normalize import fold
 from knowledge.schema import FaqEntry
 
@@ -147,7 +148,8 @@ class ReviewService:
                 .limit(limit)
             )
             result = []
-            for log, staff in rows:
+            for log, joined in rows:
+                staff = cast("StaffQuestion | None", joined)  # an outer join: it may be missing
                 if staff is not None and staff.status == "pending":
                     kind = "sent"
                 elif log.feedback == -1:
@@ -217,11 +219,11 @@ class ReviewService:
                         continue  # one message per citizen, even if they asked three times
                     citizen = await session.get(Citizen, item.citizen_id)
                     language = (citizen.language if citizen else None) or item.language
-                    enqueue(
+                    self.outbox.enqueue(
                         session,
                         item.citizen_id,
                         f"panel-answer:{item.log_id}",
-                        render("staffq.answer", language, question=item.text[:300], answer=answer),
+                        StaffAnswerNotice(language, item.text[:300], answer),
                     )
                     notified.add(item.citizen_id)
             audit(

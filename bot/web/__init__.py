@@ -23,7 +23,7 @@ from bot.services.knowledge import start_reloader
 from bot.services.panel_auth import SESSION_IDLE
 
 if TYPE_CHECKING:
-    from bot.app import Services
+    from bot.context import Services
 
 HERE = Path(__file__).parent
 SERVICES: web.AppKey[Services] = web.AppKey("services")

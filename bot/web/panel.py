@@ -20,20 +20,20 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import Session, get_session, new_session
 
-from bot.app import staff_actor
+from bot.context import staff_actor
+from bot.render.texts import render, to_plain
 from bot.services.audit import audit
 from bot.services.knowledge import KnowledgeError, entry_from_form
 from bot.services.panel_auth import SESSION_IDLE
 from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
-from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError
+from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.texts import render, to_plain
 from bot.web.texts import panel_text
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
-    from bot.app import Services
+    from bot.context import Services
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PANEL_SERVICES: web.AppKey[Services] = web.AppKey("panel_services")
@@ -524,7 +524,7 @@ def queue_filter(request: web.Request) -> QueueFilter:
         overdue=query.get("overdue") == "1",
         assignee=query.get("assignee", "")[:80],
         text=query.get("q", "")[:200],
-        sort=sort if sort in SORTS else "overdue",  # type: ignore[arg-type]
+        sort=sort if sort in SORTS else "overdue",
     )
 
 
@@ -582,7 +582,8 @@ async def proposal_page(request: web.Request) -> web.StreamResponse:
     detail = await services.proposal_queue.detail(request.match_info["code"])
     if detail is None:
         return await render_page(request, "message.html", 404, kind="notfound")
-    moves = [m for m in TRANSITIONS.get(detail.row.proposal.status, ()) if m != "retirada"]
+    # The lifecycle's own state machine; "retirada" is the author's choice alone.
+    moves = [m for m in allowed_moves(detail.row.proposal.status) if m != "retirada"]
     return await render_page(
         request, "proposal.html", detail=detail, p=detail.row.proposal, moves=moves,
         staff=staff_labels(services), names=labels(await language(request)),
@@ -617,7 +618,7 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
         status = str(form.get("status", ""))
         message = str(form.get("public_message", "")).strip() or None
         try:
-            result = await services.proposals.transition(
+            result = await services.lifecycle.transition(
                 proposal.id,
                 status,
                 actor(request),

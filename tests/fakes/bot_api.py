@@ -99,6 +99,8 @@ class FakeBotApi:
     failures: dict[str, deque[BotApiError]] = field(default_factory=dict)
     blocked_chats: set[int] = field(default_factory=set)
     pending_updates: deque[dict[str, Any]] = field(default_factory=deque)
+    # (method, field, file name, bytes) of every file uploaded, in order.
+    uploads: list[tuple[str, str, str | None, bytes]] = field(default_factory=list)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
