@@ -270,11 +270,11 @@ class SearchIndex:
         self._phrasings: list[_Phrasing] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         idf = self._idf
-        for entry_index, tokens in token_sets:
+        for entry_index, phrasing_tokens in token_sets:
             position = len(self._phrasings)
-            weight = sum(idf[t] for t in tokens)
-            self._phrasings.append(_Phrasing(entry_index, weight, tokens))
-            for token in tokens:
+            weight = sum(idf[t] for t in phrasing_tokens)
+            self._phrasings.append(_Phrasing(entry_index, weight, phrasing_tokens))
+            for token in phrasing_tokens:
                 self._postings[token].append(position)
         self._entry_postings: dict[str, list[int]] = defaultdict(list)
         for entry_index, bag in enumerate(phrasing_bags):
@@ -449,8 +449,6 @@ class SearchIndex:
         best = process.extractOne(
             " ".join(folded), self._smalltalk_texts, scorer=scorer, processor=None
         )
-        if best is None:
-            return None, 0.0
         return self._smalltalk_patterns[best[2]][1], float(best[1])
 
     def search(self, question: str, hint: str | None = None) -> SearchResult:
