@@ -549,14 +549,14 @@ async def proposals_page(request: web.Request) -> web.StreamResponse:
     rows, total = await services.proposal_queue.search(wanted, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)
     pages = max(math.ceil(total / QUEUE_PAGE), 1)
     keep = wanted.as_query()
+    without_status = {k: v for k, v in keep.items() if k != "status"}
     return await render_page(
         request, "proposals.html", rows=rows, total=total, page=page, pages=pages,
         counts=await services.proposal_queue.counts(), wanted=wanted, sorts=SORTS,
         categories=CATEGORIES, provinces=PROVINCES, staff=staff_labels(services),
         names=labels(await language(request)),
         page_query=lambda n: urlencode({**keep, "page": n}),
-        status_query=lambda st: urlencode({**{k: v for k, v in keep.items() if k != "status"}, "status": st}),  # noqa: E501
-        csv_query=urlencode(keep),
+        status_query=lambda status: urlencode({**without_status, "status": status}),
     )  # fmt: skip
 
 

@@ -157,6 +157,8 @@ async def test_the_session_cookie_is_httponly_and_lax(panel):
         async with session.post(link, data={"csrf": token}, allow_redirects=False) as response:
             cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=28800" in cookie
+    assert "script-src 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "Secure" not in cookie, "plain http here; Secure comes with an https PUBLIC_BASE_URL"
 
 
