@@ -475,12 +475,6 @@ async def commitments(request: web.Request) -> web.StreamResponse:
                 actor(request),
                 as_of,
             )
-            async with services.db.session() as session:
-                audit(
-                    session, actor(request), "commitment.update", str(form.get("commitment_id")),
-                    status=str(form.get("status")), source=str(form.get("source")),
-                )  # fmt: skip
-                await session.commit()
             await flash(request, "commitments.done", count=followers)
             raise web.HTTPFound("/panel/commitments")
         except UnknownCommitment:
@@ -631,12 +625,6 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
             session = await get_session(request)
             session["flash"] = to_plain(render(error.key, lang, **error.values))
             raise web.HTTPFound(f"/panel/proposals/{code}") from None
-        async with services.db.session() as db:
-            audit(
-                db, actor(request), "proposal.status", code, to=status,
-                public_message=message, notified=result.notified,
-            )  # fmt: skip
-            await db.commit()
         await flash(request, "proposals.status_changed", count=result.notified)
     else:
         raise web.HTTPNotFound()

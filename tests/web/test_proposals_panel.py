@@ -140,3 +140,14 @@ async def test_the_csv_opens_in_excel_and_has_contact_only_when_asked(panel):
             await db.exec(select(AuditEvent).where(AuditEvent.action == "proposals.export"))
         )
     assert ['"include_contact": false' in e.detail for e in exports] == [True, False]
+
+
+async def test_a_status_change_on_telegram_is_audited_too(panel):
+    code = await log_a_need(panel.bot, CONTRACTS)
+    from tests.web.conftest import STAFF_ID
+
+    await panel.bot.say(f"/responder {code} Ya están en el portal.", user_id=STAFF_ID)
+    rows, _ = await panel.services.audit.recent()
+    (event,) = [r for r in rows if r.action == "proposal.status"]
+    assert (event.target, event.detail["to"]) == (code, "respondida")
+    assert event.actor.startswith("equipo:")

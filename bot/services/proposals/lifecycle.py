@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
 from bot.models import Citizen, Proposal, ProposalEvent, ProposalSupport, utcnow
+from bot.services.audit import audit
 from bot.services.notices import ProposalNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
@@ -144,6 +145,16 @@ class ProposalLifecycle:
             notified = 0
             if to_status != "retirada":
                 notified = await self._notify(session, proposal, event)
+            # Audited in the same transaction, whichever channel made the move.
+            audit(
+                session,
+                actor,
+                "proposal.status",
+                proposal.code,
+                to=to_status,
+                public_message=public_message,
+                notified=notified,
+            )
             await session.commit()
         self.outbox.wake.set()
         return Transition(proposal, event, notified)
