@@ -68,7 +68,9 @@ class StaffQuestion(SQLModel, table=True):
     """A question the assistant could not answer, sent to staff with the citizen's consent.
 
     A row starts as ``draft`` when the assistant falls back; only the citizen's "send" makes it
-    ``pending`` and visible to staff. Drafts never sent are deleted after a day.
+    ``pending`` and visible to staff. Drafts never sent are deleted after a day. Staff move it to
+    ``answered``, ``for_kb`` (material for an entry) or, in the panel, ``closed`` (added to the
+    knowledge base, out of scope or dismissed).
     """
 
     __tablename__ = "staff_question"
