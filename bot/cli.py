@@ -20,9 +20,38 @@ from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
 
 if TYPE_CHECKING:
-    from bot.services.plans import PlanService
+    from bot.services.plans import CommitmentStatus, PlanService
 
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
+
+
+def load_live_statuses(settings: Settings, service: AnswerService) -> None:
+    """Give the terminal the commitment statuses recorded with `plan update`, if any.
+
+    Reads the database only when it exists: asking a question never creates one.
+    """
+    import asyncio
+
+    url = settings.resolved_database_url
+    if url.startswith("sqlite") and not (settings.data_dir / "asistente.db").exists():
+        return
+
+    async def read() -> dict[str, CommitmentStatus]:
+        from bot.db import Database
+        from bot.render.telegram import notice_text
+        from bot.services.notifications import NotificationOutbox
+        from bot.services.plans import PlanService
+
+        db = Database(url)
+        try:
+            return await PlanService(service.kb, db, NotificationOutbox(db, notice_text)).statuses()
+        finally:
+            await db.dispose()
+
+    try:
+        service.use_live_statuses(asyncio.run(read()))
+    except Exception as error:  # a terminal without its database still answers, from the YAML
+        print(f"(estados de compromisos del archivo base: {type(error).__name__})", file=sys.stderr)
 
 
 def _print_reply(reply: Reply) -> None:
@@ -330,6 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
+    load_live_statuses(settings, service)
     if args.command == "ask":
         return command_ask(service, args.question, args.json)
     if args.command == "chat":
