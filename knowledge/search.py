@@ -42,6 +42,7 @@ from knowledge.normalize import (
     _words,
     expand_sms,
     phonetic_key,
+    question_tail,
     words,
 )
 from knowledge.schema import FaqEntry, SmallTalk
@@ -86,6 +87,8 @@ class Thresholds:
     clause_min_words: int = 4
     # Clauses are scored alone only in messages with more topic words than this.
     clause_min_message: int = 6
+    # A clause's question tail ("…qué es el grupo núcleo") scored alone counts at this factor.
+    tail_factor: float = 0.6
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
@@ -423,23 +426,34 @@ class SearchIndex:
         # an entry better than the whole message does.
         parts = clauses(question)
         # Short messages are their own question; only long ones wrap it in context.
-        if len(parts) > 1 and len(set(tokens)) > self.thresholds.clause_min_message:
+        if len(set(tokens)) >= self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
-            windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
+            windows = (
+                [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
+                if len(parts) > 1
+                else []
+            )
             candidates = [(text, factor, False) for text in windows]
+            # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
+            # question word on, a clause is the question itself.
+            for part in parts:
+                tail = question_tail(self.normalizer.raw_words(part))
+                if tail:
+                    candidates.append((tail, self.thresholds.tail_factor, True))
             # Without the clauses that tell the citizen's situation, what is left is the question.
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
                 candidates.append((" ".join(asked), 1.0, True))
             seen: set[frozenset[str]] = {frozenset(tokens)}
             for text, weight, is_question in candidates:
+                is_tail = weight == self.thresholds.tail_factor and is_question
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
                 asks = is_question or len(topic_words) < len(clause_tokens)
                 # A fragment ("me preguntó") must not win: a clause needs a few topic words,
                 # or one that asks ("¿qué es la rendición de cuentas?") at least one.
                 enough = len(topic_words) >= self.thresholds.clause_min_words or (
-                    asks and len(topic_words) >= 2
+                    asks and len(topic_words) >= (1 if is_tail else 2)
                 )
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
