@@ -9,7 +9,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -26,7 +26,7 @@ from bot.db import Database
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
-from bot.services.notifications import NotificationOutbox
+from bot.services.notifications import Buttons, NotificationOutbox
 from bot.services.plans import PlanService
 from bot.services.proposals import ProposalService
 from bot.services.questions import QuestionService
@@ -138,7 +138,7 @@ def build_application(
     return application
 
 
-def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[object]]:
+def telegram_sender(application: Application) -> Callable[..., Awaitable[object]]:
     """Send outbox messages through the bot.
 
     With the rate limiter in place a 429 first pauses every request for as long as Telegram
@@ -146,8 +146,16 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
     outbox, which then reschedules the row for that long.
     """
 
-    async def send(chat_id: int, text: str) -> object:
-        return await application.bot.send_message(chat_id, text)
+    async def send(chat_id: int, text: str, buttons: Buttons | None = None) -> object:
+        markup = None
+        if buttons:
+            markup = InlineKeyboardMarkup(
+                [
+                    [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                    for row in buttons
+                ]
+            )
+        return await application.bot.send_message(chat_id, text, reply_markup=markup)
 
     return send
 

@@ -10,6 +10,8 @@ import html
 import re
 from collections.abc import Mapping
 
+from bot.request_texts import REQUEST_TEXTS
+
 CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "es": {
         "answer.source": "Fuente: {sources}",
@@ -713,6 +715,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
     },
 }
+
+for _language, _texts in REQUEST_TEXTS.items():
+    CATALOGUE[_language].update(_texts)  # type: ignore[attr-defined]
 
 _TAG = re.compile(r"<[^>]+>")
 

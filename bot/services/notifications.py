@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -32,7 +33,10 @@ from bot.models import Citizen, Notification, utcnow
 
 logger = logging.getLogger(__name__)
 
-Sender = Callable[[int, str], Awaitable[object]]
+# Rows of (label, callback data): a channel-neutral description of a notification's buttons.
+Buttons = list[list[tuple[str, str]]]
+# send(chat_id, text) — and send(chat_id, text, buttons) for the notifications that have some.
+Sender = Callable[..., Awaitable[object]]
 
 
 @dataclass
@@ -49,11 +53,38 @@ class DeliveryReport:
         return self.sent + self.retried + self.undeliverable
 
 
-def enqueue(session: AsyncSession, citizen_id: int, dedupe_key: str, text: str) -> Notification:
-    """Add a notification to the caller's transaction (commit is the caller's)."""
-    notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
+def enqueue(
+    session: AsyncSession,
+    citizen_id: int,
+    dedupe_key: str,
+    text: str,
+    *,
+    buttons: Buttons | None = None,
+    due: dt.datetime | None = None,
+) -> Notification:
+    """Add a notification to the caller's transaction (commit is the caller's).
+
+    ``due`` schedules it for later (a deadline reminder); ``buttons`` go with it.
+    """
+    notification = Notification(
+        citizen_id=citizen_id,
+        dedupe_key=dedupe_key,
+        text=text,
+        buttons=json.dumps(buttons, ensure_ascii=False) if buttons else None,
+    )
+    if due is not None:
+        notification.next_attempt_at = due
     session.add(notification)
     return notification
+
+
+def stored_buttons(notification: Notification) -> Buttons | None:
+    """The buttons a notification carries, as rows of (label, callback data)."""
+    if not notification.buttons:
+        return None
+    return [
+        [(str(label), str(data)) for label, data in row] for row in json.loads(notification.buttons)
+    ]
 
 
 class NotificationOutbox:
@@ -144,8 +175,12 @@ class NotificationOutbox:
             await self._finish(notification.id, status="undeliverable", last_error="no chat")
             report.undeliverable += 1
             return
+        buttons = stored_buttons(notification)
         try:
-            await send(citizen.chat_id, notification.text)
+            if buttons:
+                await send(citizen.chat_id, notification.text, buttons)
+            else:
+                await send(citizen.chat_id, notification.text)
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
