@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.loader import KnowledgeBase
-from knowledge.normalize import DEFINITION_TOKEN, Normalizer, fold
+from knowledge.normalize import (
+    DEFINITION_TOKEN,
+    QUESTION_TOKENS,
+    Normalizer,
+    fold,
+    question_tokens,
+)
 from knowledge.schema import Commitment, Plan
 
 COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
@@ -83,6 +89,33 @@ class CommitmentMatch:
     institution: str | None = None
     coverage: float = 1.0  # for topic matches: share of the question its words explain
     mentioned: bool = True  # the question says "compromiso(s)" / "commitment(s)"
+    asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
+    asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
+
+    def answers(self, faq_answers: bool, faq_score: float) -> bool:
+        """Whether these commitments, rather than the best FAQ entry, answer the question.
+
+        A number, an institution or a result level asked about commitments is explicit. A topic
+        alone is weaker evidence: "rendición de cuentas" is a concept the FAQ explains, even if
+        a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
+        """
+        if self.kind == "number" or self.kind == "institution":
+            return True
+        if self.kind in ("result", "completion"):
+            return not (self.asks_definition and faq_answers)
+        if self.mentioned or self.asks_status:
+            # "¿cómo va ese compromiso de control social?": a specific commitment beats a
+            # general FAQ entry about commitments, unless the FAQ matches almost word for word.
+            if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
+                return False
+            return self.coverage >= (
+                MIN_MENTIONED_COVERAGE if self.mentioned else MIN_TOPIC_COVERAGE
+            )
+        return (
+            not faq_answers
+            and not self.asks_definition
+            and self.coverage >= UNPROMPTED_TOPIC_COVERAGE
+        )
 
 
 class CommitmentMatcher:
@@ -110,7 +143,7 @@ class CommitmentMatcher:
             for phrase, language in phrases:
                 stems.update(self.normalizer.tokens(phrase, language)[0])
             stems -= ignored
-            stems.discard(DEFINITION_TOKEN)
+            stems -= QUESTION_TOKENS
             self._stems[commitment.id] = stems
             for stem in stems:
                 frequency[stem] += 1
@@ -154,31 +187,45 @@ class CommitmentMatcher:
         folded = " ".join(raw)
         words = set(raw)
         mentions = bool(words & COMMITMENT_WORDS)
+        asked = set(question_tokens(raw))
+        flags = {
+            "asks_status": STATUS_TOKEN in asked,
+            "asks_definition": DEFINITION_TOKEN in asked,
+        }
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         number = NUMBER.search(folded)
-        if mentions and number:
+        if number and (mentions or number.group(2)):
             spelled = number.group(1) or number.group(2)
             value = int(NUMBER_WORDS.get(spelled, spelled))
             found = tuple(c for c in in_plan if c.number == value)
-            return CommitmentMatch("number", found, plan=plan, number=value)
+            return CommitmentMatch("number", found, plan=plan, number=value, **flags)
         if mentions or words & RESULT_CONTEXT:
             for level, phrases in COMPLETION_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.completion.value == level)
-                    return CommitmentMatch("completion", found, plan=plan, value=level)
+                    return CommitmentMatch("completion", found, plan=plan, value=level, **flags)
             for level, phrases in RESULT_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
-                    return CommitmentMatch("result", found, plan=plan, value=level)
+                    return CommitmentMatch("result", found, plan=plan, value=level, **flags)
         institution = self._institution_in(words, in_plan)
+        topic, coverage = self._topic(question, in_plan)
+        best = topic[0][0] if topic else 0.0
+        tied = tuple(c for score, c in topic if score >= best * 0.999)
         if institution is not None and (mentions or plan is not None):
             name, found = institution
-            return CommitmentMatch("institution", found, plan=plan, institution=name)
-        topic, coverage = self._topic(question, in_plan)
+            # The topic words narrow an institution's commitments ("el portal de transparencia
+            # de la Defensoría"), or name another commitment outright.
+            narrowed = tuple(c for c in found if c in tied)
+            if narrowed:
+                found = narrowed
+            elif best >= STRONG_TOPIC and len(tied) <= MAX_TIED:
+                return CommitmentMatch(
+                    "topic", tied, plan=plan, coverage=coverage, mentioned=mentions, **flags
+                )
+            return CommitmentMatch("institution", found, plan=plan, institution=name, **flags)
         if topic:
-            best = topic[0][0]
-            tied = tuple(c for score, c in topic if score >= best * 0.999)
             named = (
                 best >= MIN_TOPIC
                 if mentions
@@ -186,7 +233,7 @@ class CommitmentMatcher:
             )
             if named and len(tied) <= MAX_TIED:
                 return CommitmentMatch(
-                    "topic", tied, plan=plan, coverage=coverage, mentioned=mentions
+                    "topic", tied, plan=plan, coverage=coverage, mentioned=mentions, **flags
                 )
         return None
 
@@ -212,7 +259,7 @@ class CommitmentMatcher:
         """Commitments by weighted shared topic words, and how much of the question the best
         one explains (unknown words weigh as much as the rarest known one)."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
-        stems.discard(DEFINITION_TOKEN)
+        stems -= QUESTION_TOKENS
         scored = []
         for commitment in commitments:
             shared = stems & self._stems[commitment.id]
@@ -231,6 +278,13 @@ class CommitmentMatcher:
 MIN_TOPIC = 2.0
 STRONG_TOPIC = 2.9
 MIN_TOPIC_COVERAGE = 0.3
+# How much of a question a topic must explain to answer with commitments: with "compromiso" in
+# it; and with neither "compromiso" nor "¿cómo va…?" (then the FAQ must have nothing).
+MIN_MENTIONED_COVERAGE = 0.2
+UNPROMPTED_TOPIC_COVERAGE = 0.6
+STATUS_TOKEN = "_estado"
+# An FAQ entry matching this well answers even when a commitment's topic words are present.
+FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3
 GENERIC_TOPIC_PHRASES = (
     "gobierno abierto", "plan de accion", "open government", "action plan", "ogp",

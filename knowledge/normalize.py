@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from knowledge.lexicon import shipped_lexicon
+
 Language = str  # "es" | "en"
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -22,127 +24,25 @@ _LAUGH = re.compile(r"^(?:ja|je|ji|ha|he|js|jk)+j?$")
 # Either a letter three times in a row, or something that may be laughter.
 _RARE_SHAPES = re.compile(r"([a-z])\1\1|\b(?:ja|je|ji|ha|he|js|jk){2,}")
 
-# SMS and chat spellings -> the word they stand for. Only unambiguous ones: "x" is "por" in
-# Ecuadorian chat ("x favor", "x q"), "k"/"q" are "que".
-SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = {
-    "q": ("que",),
-    "k": ("que",),
-    "ke": ("que",),
-    "qe": ("que",),
-    "xq": ("porque",),
-    "pq": ("porque",),
-    "xk": ("porque",),
-    "porq": ("porque",),
-    "tb": ("tambien",),
-    "tmb": ("tambien",),
-    "tbn": ("tambien",),
-    "x": ("por",),
-    "xa": ("para",),
-    "pa": ("para",),
-    "pal": ("para", "el"),
-    "xfa": ("por", "favor"),
-    "xfavor": ("por", "favor"),
-    "porfa": ("por", "favor"),
-    "porfis": ("por", "favor"),
-    "dnd": ("donde",),
-    "d": ("de",),
-    "cmo": ("como",),
-    "cm": ("como",),
-    "info": ("informacion",),
-    "inf": ("informacion",),
-    "msj": ("mensaje",),
-    "bn": ("bien",),
-    "tons": ("entonces",),
-    "toy": ("estoy",),
-    "sta": ("esta",),
-    "salu2": ("saludos",),
-    "u": ("you",),
-    "r": ("are",),
-    "pls": ("please",),
-    "plz": ("please",),
-    "govt": ("government",),
-    "gov": ("government",),
-    "thx": ("thanks",),
-}
-
+# The word lists are content (``content/lexicon.yaml``), read once at import.
+_LEXICON = shipped_lexicon()
+# Chat spellings and abbreviations -> the words they stand for ("q" -> "que", "gob" -> "gobierno").
+SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.expansions()
 _SMS_KEYS = frozenset(SMS_SPELLINGS)
-
-SPANISH_STOP_WORDS = frozenset(
-    """
-    a al algo algun alguna algunas alguno algunos ante antes asi aun aunque bajo bien cada casi
-    con contra cual cuales de del desde donde dos el ella ellas ello ellos en entre era eran es
-    esa esas ese eso esos esta estaba estado estamos estan estar estas este esto estos estoy
-    fue fueron ha hacia han has hasta hay he la las le les lo los mas me mi mis mismo
-    mucho mucha muchos muchas muchisimas muchisimo muy nada ni no nos nosotros nuestra nuestro
-    o otra otro otros para pero
-    poco por porque pues que quiero queria quisiera saber se sea ser si sido sin sobre solo son
-    su sus tambien te tengo tiene tienen toda todas todo todos tu tus un una unas uno unos
-    usted ustedes va vamos y ya yo hola buenas buenos dias tardes noches saludos gracias
-    disculpe disculpa oiga porfavor favor senor senora estimado estimados buen bueno alo ayuda
-    ayudeme ayudarme puede pueden podria podrian decir dime digame explica explique expliqueme
-    explicar consulta consultita pregunta preguntar ahi aqui eh ah oye entonces pues osea nomas
-    mande mano nano pana
-    saco sacas saca sacamos sacan sacar sacarla sacarlo sacarme saque saquen
-    """.split()
-    # "sacar" is a light verb ("sacar la cédula", "sacar una cita", "¿de dónde sacas…?"): it
-    # names no topic, and as a rare word in the knowledge base it used to outweigh real ones.
-)
-
-ENGLISH_STOP_WORDS = frozenset(
-    """
-    a about an and any are as at be been but by could did for from had has have
-    hello hi hey i if in into is it its me my of on or our please so tell than that the their
-    them then there these they this those to us was we were what which will with would you your
-    know want wanted thanks thank explain
-    """.split()
-)
-
+# Dropped before matching: stop words, greetings and courtesy, light and hearsay verbs.
+SPANISH_STOP_WORDS = _LEXICON.dropped("es")
+ENGLISH_STOP_WORDS = _LEXICON.dropped("en")
 # Words that give away the language of a message.
-SPANISH_MARKERS = frozenset(
-    """
-    que el la los las de del es como para por una un en y cual cuales donde quien cuando mi me
-    se hay puedo sobre esta son al lo le su sus con porque tambien gobierno abierto informacion
-    pedir solicitud plan ley derecho derechos datos hacer hago tiene tienen cuanto cuantos
-    """.split()
-)
-ENGLISH_MARKERS = frozenset(
-    """
-    the what is how who when where can i do does of to a an and in my are which about open
-    government information request plan law right rights data make have has many much why
-    should could would you your it this that with
-    """.split()
-)
-
-
-# Words the Snowball stemmers would merge with unrelated ones ("informes" and "información"
-# both become "inform"; "datos" and "dato" are fine). Each maps to the stem it must keep.
-STEM_EXCEPTIONS: Mapping[str, str] = {
-    "informacion": "informacion",
-    "informaciones": "informacion",
-    "information": "informacion",
-    "info": "informacion",
-    "informe": "informe",
-    "informes": "informe",
-    "report": "informe",
-    "reports": "informe",
-}
-
-# "qué es…", "what is…": a definitional question. It becomes a token of its own so that, among
-# entries about the same thing, the one that defines it wins a bare "¿qué es X?".
-DEFINITION_OPENERS: frozenset[tuple[str, ...]] = frozenset(
-    {
-        ("que", "es"),
-        ("que", "son"),
-        ("que", "significa"),
-        ("que", "significan"),
-        ("what", "is"),
-        ("what", "are"),
-        ("whats",),
-        ("what", "s"),
-        ("what", "does", "mean"),
-    }
-)
+SPANISH_MARKERS = _LEXICON.language_markers.get("es")
+ENGLISH_MARKERS = _LEXICON.language_markers.get("en")
+# Words the Snowball stemmers would merge with unrelated ones; each keeps the stem given.
+STEM_EXCEPTIONS: Mapping[str, str] = _LEXICON.stem_exceptions
+# Question words ("qué es…", "¿cuántos…?") -> a token of their own, so that among entries on one
+# subject the one that answers that kind of question wins.
+QUESTION_PHRASES: Mapping[tuple[str, ...], str] = _LEXICON.question_phrases()
+QUESTION_TOKENS = frozenset(QUESTION_PHRASES.values())
 DEFINITION_TOKEN = "_que_es"
+_LONGEST_QUESTION_PHRASE = max((len(p) for p in QUESTION_PHRASES), default=1)
 
 
 # Every ASCII character that is not a letter or digit becomes a space (str.translate is C fast).
@@ -337,26 +237,28 @@ class Normalizer:
         cache = self._stems["en" if lang == "en" else "es"]
         out = []
         for token in canon:
-            if token in stop or token in _BOTH_STOP:
+            if token in stop:
                 continue
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
-        if not _DEFINITION_STARTS.isdisjoint(raw) and _asks_definition(raw):
-            out.append(DEFINITION_TOKEN)
+        if not _QUESTION_STARTS.isdisjoint(raw):
+            out.extend(question_tokens(raw))
         return out, lang
 
 
-_DEFINITION_STARTS = frozenset(opener[0] for opener in DEFINITION_OPENERS)
+_QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES)
 
 
-def _asks_definition(raw: Sequence[str]) -> bool:
+def question_tokens(raw: Sequence[str]) -> list[str]:
+    """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain."""
+    found: list[str] = []
     for start, word in enumerate(raw):
-        if word in _DEFINITION_STARTS:
-            for size in (1, 2, 3):
-                if tuple(raw[start : start + size]) in DEFINITION_OPENERS:
-                    return True
-    return False
-
-
-# A few words are noise in either language (chat fillers that cross over).
-_BOTH_STOP = frozenset({"ok", "okay", "pls", "please", "jaja", "xd", "lol"})
+        if word not in _QUESTION_STARTS:
+            continue
+        for size in range(min(_LONGEST_QUESTION_PHRASE, len(raw) - start), 0, -1):
+            token = QUESTION_PHRASES.get(tuple(raw[start : start + size]))
+            if token is not None:
+                if token not in found:
+                    found.append(token)
+                break
+    return found

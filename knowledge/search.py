@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import gc
 import heapq
+import itertools
 import math
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -29,9 +31,11 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
     ENGLISH_STOP_WORDS,
+    QUESTION_TOKENS,
     SMS_SPELLINGS,
     SPANISH_STOP_WORDS,
     Normalizer,
@@ -43,23 +47,33 @@ from knowledge.normalize import (
 from knowledge.schema import FaqEntry, SmallTalk
 
 EXACT_PHRASING = 0.99
+LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The decision rule's knobs; defaults were measured on the golden set's tune split."""
+    """The decision rule's knobs; defaults were measured on the golden sets' tune splits."""
 
     answer: float = 0.54
     margin: float = 0.14
+    # Leading entries on one subject (linked as related, or one topic and one id stem) do not
+    # need the full margin: the best is answered and the others are offered beside it.
+    same_subject_margin: float = 0.03
     suggest: float = 0.54
     suggest_window: float = 0.2
     max_suggestions: int = 3
+    max_related: int = 3
     smalltalk: float = 90.0
-    # When words the knowledge base has never seen carry this share of a question ("¿cómo saco
-    # mi pasaporte?"), it is about something else: offer choices, never answer outright.
-    max_unknown_share: float = 0.5
+    # Words the knowledge base has never seen lower the score in proportion to the share of the
+    # question they carry ("¿cómo saco mi pasaporte?" is about something else).
+    unknown_penalty: float = 0.2
+    # A clause scored on its own ("…, ¿qué es la rendición de cuentas?") counts at this factor.
+    clause_factor: float = 0.9
+    # What a word the knowledge base never uses weighs, as a share of the rarest known word's
+    # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
+    unknown_weight: float = 0.5
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -97,6 +111,8 @@ class SearchResult:
     matches: tuple[Match, ...] = ()
     suggestions: tuple[Match, ...] = ()
     smalltalk: SmallTalk | None = None
+    # With an answer: close entries on the same subject, offered as "También puede interesarle".
+    related: tuple[Match, ...] = ()
 
     @property
     def top(self) -> Match | None:
@@ -269,7 +285,8 @@ class SearchIndex:
         if not unique:
             return {}
         w_phrasing, w_question, w_entry, w_answer, _ = self.weights.as_tuple()
-        weights = {t: self._idf.get(t, self._unknown_weight) for t in unique}
+        unknown_weight = self._unknown_weight * self.thresholds.unknown_weight
+        weights = {t: self._idf.get(t, unknown_weight) for t in unique}
         question_weight = sum(weights.values())
         shared_by_phrasing: dict[int, float] = defaultdict(float)
         for token in unique:
@@ -342,24 +359,51 @@ class SearchIndex:
         total = unknown + sum(self._idf[t] for t in unique if t in self._idf)
         return unknown / total
 
+    def _score(self, tokens: list[str], limit: int) -> dict[int, float]:
+        features = self.features(tokens, shortlist=limit * 3)
+        w = self.weights.as_tuple()
+        penalty = 1.0 - self.thresholds.unknown_penalty * self.unknown_share(tokens)
+        return {
+            entry_index: penalty * sum(a * b for a, b in zip(w, values, strict=True))
+            for entry_index, values in features.items()
+        }
+
     def _rank(
         self, question: str, hint: str | None, limit: int
     ) -> tuple[list[Match], str, list[str]]:
         tokens, detected = self.normalizer.tokens(question, hint=hint, fix_typos=True)
-        features = self.features(tokens, shortlist=limit * 3)
-        w = self.weights.as_tuple()
-        scored = sorted(
-            (
-                (sum(a * b for a, b in zip(w, values, strict=True)), entry_index)
-                for entry_index, values in features.items()
-            ),
-            reverse=True,
-        )[:limit]
+        scores = self._score(tokens, limit)
+        # A long message often wraps its question in greetings and context: the clause that
+        # asks (alone, and with the clause before it) is scored too, and counts when it fits
+        # an entry better than the whole message does.
+        parts = clauses(question)
+        if len(parts) > 1:
+            factor = self.thresholds.clause_factor
+            windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
+            candidates = [(text, factor) for text in windows]
+            # Without the clauses that tell the citizen's situation, what is left is the question.
+            asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
+            if asked and len(asked) < len(parts):
+                candidates.append((" ".join(asked), 1.0))
+            for text, weight in candidates:
+                clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
+                if len([t for t in clause_tokens if t not in QUESTION_TOKENS]) < 2:
+                    continue
+                for entry_index, score in self._score(clause_tokens, limit).items():
+                    if weight * score > scores.get(entry_index, 0.0):
+                        scores[entry_index] = weight * score
+        scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
         matches = [
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
-            for score, entry_index in scored
+            for entry_index, score in scored
         ]
         return matches, detected, tokens
+
+    def same_subject(self, first: FaqEntry, second: FaqEntry) -> bool:
+        """Whether two entries answer questions on one subject (linked, or one topic and stem)."""
+        if second.id in first.related or first.id in second.related:
+            return True
+        return first.topic == second.topic and _stem_id(first.id) == _stem_id(second.id)
 
     def smalltalk_match(
         self, question: str, scorer: Callable[..., float] = fuzz.ratio
@@ -390,9 +434,24 @@ class SearchIndex:
         if intent is not None and similarity >= t.smalltalk and top < EXACT_PHRASING:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
-        clear = top >= t.answer and top - second >= t.margin
-        if exact or (clear and self.unknown_share(tokens) < t.max_unknown_share):
-            return SearchResult("answer", detected, tuple(matches))
+        lead = top - second
+        clear = top >= t.answer and (
+            lead >= t.margin
+            or (
+                lead >= t.same_subject_margin
+                and self.same_subject(matches[0].entry, matches[1].entry)
+            )
+        )
+        if exact or clear:
+            best = matches[0]
+            related = tuple(
+                m
+                for m in matches[1:]
+                if m.score >= t.suggest
+                and m.score >= top - t.suggest_window
+                and self.same_subject(best.entry, m.entry)
+            )[: t.max_related]
+            return SearchResult("answer", detected, tuple(matches), related=related)
         # Otherwise a short message made of small-talk words ("holaaa buenas") is small talk too.
         intent, similarity = self.smalltalk_match(question, fuzz.token_set_ratio)
         if intent is not None and similarity >= t.smalltalk:
@@ -405,6 +464,19 @@ class SearchIndex:
         if not tokens:
             return SearchResult("empty", detected, tuple(matches))
         return SearchResult("fallback", detected, tuple(matches))
+
+
+def _stem_id(entry_id: str) -> str:
+    """The first part of an entry id: "plan-primero-resultados" -> "plan"."""
+    return entry_id.split("-", 1)[0]
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;:¿¡\n]+|,\s+|\s+(?:pero|but|entonces|so)\s+")
+
+
+def clauses(text: str) -> list[str]:
+    """Split a message into its clauses (sentences, and parts between commas)."""
+    return [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
 
 
 def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:

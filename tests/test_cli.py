@@ -63,11 +63,13 @@ def test_ask_batch_reads_stdin_and_writes_one_object_per_question():
 
 
 def test_chat_answers_and_picks_a_suggestion_by_number():
-    result = run("chat", stdin="que es la lotaip\nplan\n1\nsalir\n")
+    result = run("chat", stdin="que es la lotaip\ntransparencia\n1\nsalir\n")
     assert result.returncode == 0
     assert "LOTAIP" in result.stdout
     assert "¿Quiso decir" in result.stdout
     assert "  1. " in result.stdout
+    # Choice 1 opens the transparency pillar entry.
+    assert "pilar de transparencia" in result.stdout.split("¿Quiso decir")[1].lower()
     assert "¡Hasta pronto!" in result.stdout
 
 

@@ -13,7 +13,6 @@ from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds
 
 MAX_QUESTION_CHARS = 4000
-TOPIC_OVER_FAQ_COVERAGE = 0.5
 
 
 @dataclass(frozen=True)
@@ -134,16 +133,8 @@ class AnswerService:
         lang = result.language
         top = result.top
         match = self.commitments.match(text, self.index.correct_typo)
-        # Without the word "compromiso", a commitment's topic ("¿cómo va lo de la pesca?")
-        # answers when the FAQ has nothing, or when its words explain more of the question than
-        # the best FAQ entry does.
         faq_score = top.score if top else 0.0
-        if match is not None and (
-            match.kind != "topic"
-            or match.mentioned
-            or result.decision in ("fallback", "empty")
-            or (match.coverage >= TOPIC_OVER_FAQ_COVERAGE and match.coverage > faq_score)
-        ):
+        if match is not None and match.answers(result.decision == "answer", faq_score):
             statuses = {c.id: baseline_status(c) for c in match.commitments}
             return Reply(
                 "commitments",

@@ -1,22 +1,27 @@
-"""Answer quality on the golden set, held to the floors of issue #2.
+"""Answer quality as citizens see it, held to floors on sets never tuned on.
 
-The golden set was committed before any tuning; its holdout third is never tuned on, and has a
-floor of its own so that a change that only fits the tune split shows up here.
+The headline is *answered outright and right*: a "¿Quiso decir…?" list is not an answer. The fresh
+sets were written blind to the knowledge base and committed before tuning; ``fresh-never`` is
+never tuned on, so its floors are the honest ones. The older sets stay as regression floors.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from bot.devtools.quality import GOLDEN_SETS, evaluate, load_items, outcome_of
 from bot.services.answers import AnswerService
-from knowledge.evaluate import (
-    evaluate_baseline,
-    evaluate_commitments,
-    evaluate_engine,
-    load_golden,
-    smalltalk_accuracy,
-)
+from knowledge.evaluate import evaluate_baseline, evaluate_engine, load_golden, smalltalk_accuracy
 from tests.conftest import shared_answers
+
+# Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
+FLOORS = {
+    # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
+    "fresh-never": (68.0, 7.0, 96.0),
+    "fresh-tune": (70.0, 8.5, 91.0),
+    "original": (80.0, 3.5, 89.0),
+    "commitments": (80.0, 8.0, 85.0),
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,32 +34,37 @@ def golden():
     return load_golden()
 
 
-def test_the_golden_set_is_large_enough_and_split(golden):
-    assert len(golden["in_scope"]) >= 250
-    assert len(golden["out_of_scope"]) >= 60
-    assert {item["split"] for item in golden["in_scope"]} == {"tune", "holdout"}
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_answer_quality_meets_its_floor(service, name):
+    right, wrong, rejected = FLOORS[name]
+    tally, _ = evaluate(lambda q: outcome_of(service.answer(q)), load_items(GOLDEN_SETS[name]))
+    assert tally.rate("right") >= right, tally.misses
+    assert tally.rate("wrong") <= wrong, tally.misses
+    assert tally.rejection >= rejected, tally.misses
 
 
-def test_every_golden_answer_exists_in_the_knowledge_base(service, golden):
-    ids = {entry.id for entry in service.kb.entries}
-    assert {item["id"] for item in golden["in_scope"]} <= ids
+def test_the_fresh_never_set_is_large_and_written_as_citizens_write():
+    items = load_items(GOLDEN_SETS["fresh-never"])
+    in_scope = [i for i in items if i.in_scope]
+    assert len(in_scope) >= 250
+    assert len(items) - len(in_scope) >= 80
+    share = {s: sum(i.style == s for i in in_scope) / len(in_scope) for s in ("long", "english")}
+    assert share["long"] >= 0.25 and share["english"] >= 0.15
+    assert sum(i.style == "typos" for i in in_scope) / len(in_scope) >= 0.20
+    assert sum(i.style == "short" for i in in_scope) / len(in_scope) >= 0.15
 
 
-def test_whole_golden_set_meets_the_floors(service, golden):
-    scores = evaluate_engine(service.index, golden)
-    assert scores.top1_accuracy >= 95.0, scores.misses
-    assert scores.oos_rejection >= 95.0, scores.misses
-    assert scores.confident_wrong <= 2.0, scores.misses
+def test_every_golden_label_exists_in_the_knowledge_base(service):
+    entries = {entry.id for entry in service.kb.entries}
+    commitments = {c.id for c in service.kb.commitments}
+    for name in GOLDEN_SETS:
+        for item in load_items(GOLDEN_SETS[name]):
+            if item.entry is not None:
+                assert item.entry in entries, (name, item.question)
+            assert set(item.commitments) <= commitments, (name, item.question)
 
 
-def test_the_holdout_split_alone_stays_close(service, golden):
-    scores = evaluate_engine(service.index, golden, "holdout")
-    assert scores.top1_accuracy >= 90.0, scores.misses
-    assert scores.oos_rejection >= 95.0, scores.misses
-    assert scores.confident_wrong <= 2.0, scores.misses
-
-
-def test_the_engine_beats_the_naive_baseline_by_far(service, golden):
+def test_the_engine_ranks_far_better_than_the_naive_baseline(service, golden):
     engine = evaluate_engine(service.index, golden)
     baseline = evaluate_baseline(service.index, golden)
     assert engine.top1_accuracy > baseline.top1_accuracy + 50
@@ -65,18 +75,6 @@ def test_small_talk_is_recognised_and_never_answered_from_the_faq(service, golde
     assert smalltalk_accuracy(service.index, golden) >= 80.0
     for item in golden["smalltalk"]:
         assert not service.index.search(item["q"]).confident, item["q"]
-
-
-def test_commitment_questions_show_the_right_commitments(service):
-    def shown(question: str) -> list[str]:
-        reply = service.answer(question)
-        return [c.id for c in reply.commitments.commitments] if reply.commitments else []
-
-    everything = evaluate_commitments(shown)
-    assert everything.accuracy >= 85.0, everything.misses
-    assert evaluate_commitments(shown, split="holdout").accuracy >= 75.0
-    number, total = everything.by_kind["none"]
-    assert number == total, "questions about commitments that do not exist show none"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Developer tools: evaluation, tuning and benchmarks. Never imported by the running bot."""

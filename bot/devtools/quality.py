@@ -1,0 +1,224 @@
+"""Measure what citizens get: answered outright and right, choices, fallback, wrong.
+
+The headline is *answered outright and right*: a "¿Quiso decir…?" list is not an answer, however
+good its first choice. Every question goes through the whole answer service (FAQ search,
+commitment matching, small talk), exactly as Telegram and the terminal call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
+# The sets, in the order they are reported. "never" sets are never tuned on.
+GOLDEN_SETS = {
+    "fresh-never": GOLDEN_DIR / "fresh-never.yaml",
+    "fresh-tune": GOLDEN_DIR / "fresh-tune.yaml",
+    "original": GOLDEN_DIR / "golden.yaml",
+    "commitments": GOLDEN_DIR / "commitments.yaml",
+}
+NEVER_TUNED = ("fresh-never",)
+OUTCOMES = ("right", "choices_right", "choices_wrong", "fallback", "wrong")
+STYLES = ("plain", "short", "typos", "long", "english")
+
+
+@dataclass(frozen=True)
+class GoldenItem:
+    """One question of a golden set and what the assistant must do with it."""
+
+    question: str
+    in_scope: bool
+    entry: str | None = None
+    commitments: tuple[str, ...] = ()
+    style: str = "plain"
+    split: str = ""
+    language: str = "es"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the assistant did with one question, as the citizen sees it."""
+
+    decision: str  # answer | commitments | suggest | smalltalk | fallback | empty | too_long
+    entry: str | None = None
+    commitments: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+
+    @property
+    def outright(self) -> bool:
+        """Whether the citizen got an answer rather than a question back or a fallback."""
+        return self.decision in ("answer", "commitments")
+
+
+def _style(item: dict[str, object], language: str) -> str:
+    style = item.get("style")
+    if isinstance(style, str):
+        return style
+    if language == "en":
+        return "english"
+    return "long" if len(str(item["q"]).split()) >= 25 else "plain"
+
+
+def load_items(path: Path) -> list[GoldenItem]:
+    """Read one golden set file, whichever of the project's shapes it has."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    items: list[GoldenItem] = []
+    for raw in data.get("in_scope", []):
+        if "new" in raw and "id" not in raw and "commitments" not in raw:
+            continue  # a fact the knowledge base does not hold yet: not scored
+        language = str(raw.get("lang", "es"))
+        items.append(
+            GoldenItem(
+                str(raw["q"]),
+                True,
+                entry=raw.get("id"),
+                commitments=tuple(raw.get("commitments", ())),
+                style=_style(raw, language),
+                split=str(raw.get("split", "")),
+                language=language,
+            )
+        )
+    for raw in data.get("questions", []):  # the commitments set: expect = ids shown
+        language = "en" if raw.get("lang") == "en" else "es"
+        items.append(
+            GoldenItem(
+                str(raw["q"]),
+                bool(raw["expect"]),
+                commitments=tuple(raw["expect"]),
+                style=_style(raw, language),
+                split=str(raw.get("split", "")),
+            )
+        )
+    for raw in data.get("out_of_scope", []):
+        language = str(raw.get("lang", "es"))
+        items.append(
+            GoldenItem(
+                str(raw["q"]),
+                False,
+                style=_style(raw, language),
+                split=str(raw.get("split", "")),
+                language=language,
+            )
+        )
+    return items
+
+
+def judge(item: GoldenItem, outcome: Outcome) -> str:
+    """Classify one outcome: right, choices_right, choices_wrong, fallback, wrong, rejected."""
+    if not item.in_scope:
+        if outcome.outright and (outcome.entry or outcome.commitments):
+            return "wrong"
+        return "rejected"
+    if outcome.outright:
+        if item.entry is not None:
+            right = outcome.decision == "answer" and outcome.entry == item.entry
+        else:
+            right = outcome.decision == "commitments" and set(outcome.commitments) == set(
+                item.commitments
+            )
+        return "right" if right else "wrong"
+    if outcome.decision == "suggest":
+        return "choices_right" if item.entry in outcome.choices else "choices_wrong"
+    return "fallback"
+
+
+@dataclass
+class Tally:
+    """Outcomes counted over a slice of questions."""
+
+    in_scope: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    out_of_scope: dict[str, int] = field(default_factory=lambda: {"rejected": 0, "wrong": 0})
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, item: GoldenItem, verdict: str, outcome: Outcome) -> None:
+        """Count one judged question (and remember it when it was not right)."""
+        bucket = self.in_scope if item.in_scope else self.out_of_scope
+        bucket[verdict] += 1
+        if verdict not in ("right", "rejected"):
+            got = outcome.entry or ",".join(outcome.commitments) or ",".join(outcome.choices)
+            want = item.entry or ",".join(item.commitments) or "OUT OF SCOPE"
+            self.misses.append(
+                f"[{verdict}: want {want}, got {outcome.decision} {got}] {item.question}"
+            )
+
+    @property
+    def in_scope_total(self) -> int:
+        """How many in-scope questions were counted."""
+        return sum(self.in_scope.values())
+
+    @property
+    def out_of_scope_total(self) -> int:
+        """How many out-of-scope questions were counted."""
+        return sum(self.out_of_scope.values())
+
+    def rate(self, outcome: str) -> float:
+        """Share (percent) of in-scope questions with this outcome."""
+        total = self.in_scope_total
+        return 100.0 * self.in_scope[outcome] / total if total else 0.0
+
+    @property
+    def rejection(self) -> float:
+        """Share (percent) of out-of-scope questions not answered outright."""
+        total = self.out_of_scope_total
+        return 100.0 * self.out_of_scope["rejected"] / total if total else 100.0
+
+
+def evaluate(
+    answer: Callable[[str], Outcome], items: Iterable[GoldenItem]
+) -> tuple[Tally, dict[str, Tally]]:
+    """Judge every question; return the whole tally and one per writing style."""
+    whole = Tally()
+    by_style: dict[str, Tally] = {}
+    for item in items:
+        outcome = answer(item.question)
+        verdict = judge(item, outcome)
+        whole.add(item, verdict, outcome)
+        by_style.setdefault(item.style, Tally()).add(item, verdict, outcome)
+    return whole, by_style
+
+
+def format_tallies(rows: Sequence[tuple[str, Tally]]) -> str:
+    """Lay tallies out as one table, a row each."""
+    header = (
+        f"{'slice':<28}{'n in/out':>10}{'right':>8}{'choices✓':>10}{'choices✗':>10}"
+        f"{'fallback':>10}{'wrong':>8}{'OOS rej':>9}"
+    )
+    lines = [header, "-" * len(header)]
+    for label, tally in rows:
+        lines.append(
+            f"{label:<28}{f'{tally.in_scope_total}/{tally.out_of_scope_total}':>10}"
+            f"{tally.rate('right'):>7.1f}%{tally.rate('choices_right'):>9.1f}%"
+            f"{tally.rate('choices_wrong'):>9.1f}%{tally.rate('fallback'):>9.1f}%"
+            f"{tally.rate('wrong'):>7.1f}%{tally.rejection:>8.1f}%"
+        )
+    return "\n".join(lines)
+
+
+def outcome_of(reply: Any) -> Outcome:
+    """Read what the citizen got from an answer service reply."""
+    commitments = reply.commitments.commitments if reply.commitments else ()
+    return Outcome(
+        reply.decision,
+        reply.entry_id,
+        tuple(c.id for c in commitments),
+        tuple(s.id for s in reply.suggestions),
+    )
+
+
+def golden_report(answer: Callable[[str], Outcome], names: Sequence[str]) -> tuple[str, list[str]]:
+    """The table ``kb eval`` prints for the named sets (whole, then per style), and the misses."""
+    rows: list[tuple[str, Tally]] = []
+    misses: list[str] = []
+    for name in names:
+        whole, by_style = evaluate(answer, load_items(GOLDEN_SETS[name]))
+        label = f"{name} (never tuned)" if name in NEVER_TUNED else name
+        rows.append((label, whole))
+        rows.extend((f"  {style}", by_style[style]) for style in STYLES if style in by_style)
+        misses.extend(f"{name}: {miss}" for miss in whole.misses)
+    return format_tallies(rows), misses

@@ -1,0 +1,146 @@
+"""How citizens write, read from ``content/lexicon.yaml``: spellings, stop words, question words.
+
+The lexicon is content, not code: staff can extend it (a new chat spelling, a slang filler)
+without touching Python, and ``python -m bot kb check`` validates it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+LEXICON_PATH = Path(__file__).parent / "content" / "lexicon.yaml"
+_FOLDED_WORD = re.compile(r"^[0-9a-z]+$")
+_QUESTION_TOKEN = re.compile(r"^_[a-z_]+$")
+
+
+def _split(value: object) -> list[str]:
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    raise TypeError("expected a string of words or a list")
+
+
+class WordsByLanguage(BaseModel):
+    """Words for each language, written as one space-separated string or a list."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    es: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    @field_validator("es", "en", mode="before")
+    @classmethod
+    def _words(cls, value: object) -> list[str]:
+        return _split(value)
+
+    def all(self) -> frozenset[str]:
+        """Every word, whatever its language."""
+        return frozenset(self.es) | frozenset(self.en)
+
+    def get(self, language: str) -> frozenset[str]:
+        """The words of one language."""
+        return frozenset(self.en if language == "en" else self.es)
+
+
+class Lexicon(BaseModel):
+    """The normaliser's word lists."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    spellings: dict[str, str] = Field(default_factory=dict)
+    stop_words: WordsByLanguage = WordsByLanguage()
+    courtesy: WordsByLanguage = WordsByLanguage()
+    light_verbs: WordsByLanguage = WordsByLanguage()
+    language_markers: WordsByLanguage = WordsByLanguage()
+    stem_exceptions: dict[str, str] = Field(default_factory=dict)
+    question_words: dict[str, list[str]] = Field(default_factory=dict)
+    context_openers: dict[str, list[str]] = Field(default_factory=dict)
+
+    def opens_context(self, words: Sequence[str]) -> bool:
+        """Whether a clause (as folded words) tells the citizen's situation, not the question."""
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in self._context_phrases())
+
+    def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
+        cached = self.__dict__.get("_context_cache")
+        if cached is None:
+            cached = tuple(
+                tuple(p.split()) for phrases in self.context_openers.values() for p in phrases
+            )
+            object.__setattr__(self, "_context_cache", cached)
+        return cached
+
+    def dropped(self, language: str) -> frozenset[str]:
+        """Words removed before matching in ``language``: stop words, courtesy, light verbs."""
+        return (
+            self.stop_words.get(language)
+            | self.courtesy.get(language)
+            | self.light_verbs.get(language)
+        )
+
+    def expansions(self) -> dict[str, tuple[str, ...]]:
+        """Each spelling and the words it stands for."""
+        return {key: tuple(value.split()) for key, value in self.spellings.items()}
+
+    def question_phrases(self) -> dict[tuple[str, ...], str]:
+        """Each question phrase (as words) and the token it becomes."""
+        return {
+            tuple(phrase.split()): token
+            for token, phrases in self.question_words.items()
+            for phrase in phrases
+        }
+
+    def problems(self) -> list[str]:
+        """What is wrong with the lexicon: unfolded words, bad tokens, clashes."""
+        found: list[str] = []
+
+        def check_words(where: str, items: Iterable[str]) -> None:
+            for word in items:
+                if not _FOLDED_WORD.match(word):
+                    found.append(f"{where}: '{word}' is not folded (lowercase letters/digits)")
+
+        for key, value in self.spellings.items():
+            check_words("spellings", [key, *value.split()])
+            if key in value.split():
+                found.append(f"spellings: '{key}' maps to itself")
+        for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):
+            group: WordsByLanguage = getattr(self, name)
+            for language in ("es", "en"):
+                words = group.get(language)
+                check_words(f"{name}.{language}", words)
+                dropped_spellings = sorted(words & set(self.spellings))
+                if name != "language_markers" and dropped_spellings:
+                    found.append(
+                        f"{name}.{language}: {dropped_spellings} are also spellings "
+                        "(they are expanded first, so listing them here does nothing)"
+                    )
+        check_words("stem_exceptions", [*self.stem_exceptions, *self.stem_exceptions.values()])
+        seen: dict[tuple[str, ...], str] = {}
+        for token, phrases in self.question_words.items():
+            if not _QUESTION_TOKEN.match(token):
+                found.append(f"question_words: '{token}' must look like _name")
+            for phrase in phrases:
+                check_words(f"question_words.{token}", phrase.split())
+                key = tuple(phrase.split())
+                if key in seen and seen[key] != token:
+                    found.append(f"question_words: '{phrase}' is under {seen[key]} and {token}")
+                seen[key] = token
+        return found
+
+
+def read_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read and validate a lexicon file (raises on a malformed file)."""
+    with path.open(encoding="utf-8") as handle:
+        return Lexicon.model_validate(yaml.safe_load(handle) or {})
+
+
+@lru_cache(maxsize=1)
+def shipped_lexicon() -> Lexicon:
+    """The lexicon shipped in ``content/``, read once."""
+    return read_lexicon()
