@@ -30,6 +30,8 @@ from bot.services.notifications import Buttons, NotificationOutbox
 from bot.services.plans import PlanService
 from bot.services.proposals import ProposalService
 from bot.services.questions import QuestionService
+from bot.services.requests import RequestService
+from knowledge.institutions import InstitutionDirectory
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ COMMAND_MENU = {
         ("seguimientos", "Compromisos que usted sigue"),
         ("proponer", "Registrar una necesidad o propuesta"),
         ("mis_propuestas", "Sus propuestas y su estado"),
+        ("solicitud", "Preparar una solicitud de información pública"),
+        ("mis_solicitudes", "Sus solicitudes de información y sus plazos"),
         ("mis_datos", "Ver los datos que se guardan de usted"),
         ("ayuda", "Cómo usar el asistente"),
         ("idioma", "Cambiar el idioma"),
@@ -54,6 +58,8 @@ COMMAND_MENU = {
         ("following", "Commitments you follow"),
         ("propose", "Log a need or proposal"),
         ("my_proposals", "Your proposals and their status"),
+        ("request", "Prepare a public-information request"),
+        ("my_requests", "Your information requests and their deadlines"),
         ("my_data", "See the data kept about you"),
         ("help", "How to use the assistant"),
         ("language", "Change the language"),
@@ -75,8 +81,11 @@ class Services:
     outbox: NotificationOutbox
     plans: PlanService
     proposals: ProposalService
+    requests: RequestService
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
+    # The same for the information-request flow; see handlers/requests.py.
+    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
@@ -105,6 +114,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         proposals=ProposalService(
             db, outbox, answers.index.normalizer, settings.review_deadline_days
         ),
+        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
 
 
@@ -180,6 +190,7 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
         services.questions.run_writer(), name="question-log-writer"
     )
     services.proposals_typing.update(await services.proposals.typing_citizens())
+    services.requests_typing.update(await services.requests.typing_citizens())
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
@@ -195,13 +206,14 @@ MAINTENANCE_SECONDS = 600.0
 
 
 async def maintain(services: Services) -> None:
-    """Every ten minutes: expire abandoned proposal drafts and unsent question drafts."""
+    """Every ten minutes: expire abandoned proposal and request drafts, unsent question drafts."""
     while True:
         try:
             expired = await services.proposals.expire_drafts()
+            expired += await services.requests.expire_drafts()
             purged = await services.questions.purge_drafts()
             if expired or purged:
-                logger.info("expired %d proposal drafts, %d question drafts", expired, purged)
+                logger.info("expired %d flow drafts, %d question drafts", expired, purged)
         except Exception:
             logger.exception("maintenance round failed")
         await asyncio.sleep(MAINTENANCE_SECONDS)

@@ -247,6 +247,14 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "En este paso necesito texto escrito. Responda a mi mensaje, por favor."
         ),
         "request.cancelled": "Listo, dejé la solicitud sin terminar. No guardé su texto.",
+        "data.requests": (
+            "\nSolicitudes de información: {requests} (institución, asunto, fechas y resultado)."
+        ),
+        "erase.requests": (
+            "\nSolicitudes de información: {requests} quedan sin vínculo con usted y sin su "
+            "asunto (solo institución, fechas y resultado, para estadísticas); {drafts} "
+            "borrador(es) borrado(s)."
+        ),
     },
     "en": {
         "request.consent": (
@@ -456,5 +464,13 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         ),
         "request.text_only": "At this step I need typed text. Please reply to my message.",
         "request.cancelled": "Done, I dropped the unfinished request. I did not keep your text.",
+        "data.requests": (
+            "\nInformation requests: {requests} (institution, subject, dates and outcome)."
+        ),
+        "erase.requests": (
+            "\nInformation requests: {requests} are no longer linked to you and lose their "
+            "subject (only institution, dates and outcome stay, for statistics); {drafts} "
+            "draft(s) deleted."
+        ),
     },
 }

@@ -16,7 +16,17 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import fallbacks, language, plans, proposals, questions, staff, start, topics
+from handlers import (
+    fallbacks,
+    language,
+    plans,
+    proposals,
+    questions,
+    requests,
+    staff,
+    start,
+    topics,
+)
 
 ID = r"[a-z0-9-]{1,40}"
 NUMBER = r"\d{1,19}"
@@ -24,10 +34,22 @@ NUMBER = r"\d{1,19}"
 
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
-    # Group -1: pre-filters. Flood control runs before anything else and may stop the update.
-    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-1)
+    # Group -2: pre-filters. Flood control runs before anything else and may stop the update.
+    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
 
     new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
+    # Group -1: the information-request flow takes typed input (and /cancelar) when it waits
+    # for it, and stops the update (ApplicationHandlerStop); otherwise the update goes on.
+    application.add_handler(
+        CommandHandler(["cancelar", "cancel"], requests.cancel, filters=new_messages), group=-1
+    )
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+            requests.take_typed_input,
+        ),
+        group=-1,
+    )
     # Free text first: it is most of the traffic, and it cannot match a command, so checking it
     # before the fifty command and button handlers saves every question that walk.
     application.add_handler(
@@ -44,6 +66,8 @@ def register_handlers(application: Application) -> None:
         (["proponer", "propose"], proposals.start_proposal),
         (["cancelar", "cancel"], proposals.cancel),
         (["mis_propuestas", "my_proposals"], proposals.my_proposals),
+        (["solicitud", "request"], requests.start_request),
+        (["mis_solicitudes", "my_requests"], requests.my_requests),
         (["estado", "status"], proposals.show_status),
         (["mis_datos", "my_data"], proposals.my_data),
         (["borrar_mis_datos", "delete_my_data"], proposals.ask_erase),
@@ -85,6 +109,15 @@ def register_handlers(application: Application) -> None:
         (rf"^ps:{NUMBER}$", proposals.open_proposal),
         (rf"^pwy?:{NUMBER}$", proposals.withdraw),
         (r"^del:(yes|no)$", proposals.erase),
+        (r"^rq:start$", requests.start_request),
+        (
+            rf"^rq:(ok|x|o|k|w|i:{ID}|f:(digital|fisica)|d:(today|yesterday|later))$",
+            requests.advance_flow,
+        ),
+        (
+            rf"^rq:((s|q|l):{NUMBER}|a:{NUMBER}:(yes|partial|no|extension|on_time|late))$",
+            requests.follow_request,
+        ),
         (r"^sp:\d{1,4}$", staff.pending),
         (rf"^st:{NUMBER}:(en_revision|aceptada)$", staff.change_status_button),
         (rf"^qkb:{NUMBER}$", staff.mark_for_knowledge_base),

@@ -489,6 +489,7 @@ async def my_data(update: Update, context: AppContext) -> None:
     citizen, language = found
     await context.services.questions.flush()
     export = (await context.services.proposals.export(citizen.id)).data
+    export.update(await context.services.requests.export(citizen.id))
     summary = render(
         "data.summary",
         language,
@@ -498,6 +499,11 @@ async def my_data(update: Update, context: AppContext) -> None:
         questions=len(export["questions"]),  # type: ignore[arg-type]
         follows=len(export["commitments_followed"]),  # type: ignore[arg-type]
         supports=len(export["proposals_supported"]),  # type: ignore[arg-type]
+    )
+    summary += render(
+        "data.requests",
+        language,
+        requests=len(export["information_requests"]),  # type: ignore[arg-type]
     )
     await reply(update, summary)
     payload = json.dumps(export, ensure_ascii=False, indent=2).encode()
@@ -536,9 +542,12 @@ async def erase(update: Update, context: AppContext) -> None:
         await reply(update, render("erase.cancelled", language))
         return
     await context.services.questions.flush()
+    # Requests first: their rows point at the citizen row the proposal erasure deletes.
+    requests_report = await context.services.requests.erase(citizen.id)
     report = await context.services.proposals.erase(citizen.id)
     context.services.citizens.forget(update.effective_user.id)
     context.services.proposals_typing.discard(citizen.id)
+    context.services.requests_typing.discard(citizen.id)
     await reply(
         update,
         render(
@@ -550,5 +559,11 @@ async def erase(update: Update, context: AppContext) -> None:
             proposals=report.proposals_anonymised,
             questions=report.questions_anonymised,
             supports=report.supports_anonymised,
+        )
+        + render(
+            "erase.requests",
+            language,
+            requests=requests_report.requests_anonymised,
+            drafts=requests_report.drafts_removed,
         ),
     )

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, 
 from bot.app import AppContext
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
+from bot.services.requests import REQUEST_ENTRY_IDS
 from bot.texts import render
 from handlers.common import (
     button,
@@ -34,8 +35,10 @@ def _related_rows(
 
 
 def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
-    """Related questions, then "¿Le sirvió? 👍 / 👎"."""
+    """Related questions, "Preparar una solicitud" under the request answers, then 👍 / 👎."""
     rows: list[Sequence[InlineKeyboardButton]] = list(_related_rows(answer.related))
+    if answer.entry_id in REQUEST_ENTRY_IDS:
+        rows.append([button(render("request.start_button", answer.language), "rq:start")])
     rows.append(
         [
             button(render("feedback.yes", answer.language), f"fb:{log_id}:1"),

@@ -56,6 +56,18 @@ DELIVERIES = ("digital", "fisica")
 TYPING_STEPS = ("institution", "description", "subject", "submitted", "date")
 Answer = Literal["yes", "on_time", "late", "partial", "no", "extension"]
 OUTCOMES = ("on_time", "late", "answered", "partial", "none")
+# Knowledge-base answers about making a request: Telegram offers the flow under them.
+REQUEST_ENTRY_IDS = frozenset(
+    {
+        "acceso-como-solicitar",
+        "acceso-contenido-solicitud",
+        "acceso-plazo",
+        "acceso-negativa",
+        "acceso-derecho",
+        "acceso-quien-puede",
+        "lotaip-que-es",
+    }
+)
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _CEDULA = re.compile(r"(?<!\d)\d{10}(?!\d)")
@@ -337,12 +349,34 @@ class RequestService:
         """The citizen accepted what will be kept."""
         return await self._update(citizen_id, ("consent",), "institution")
 
-    def find_institutions(self, text: str) -> list[InstitutionMatch]:
-        """Directory entries matching what the citizen typed (nothing is stored)."""
-        value = clean_text(text)
-        if len(value) < 2 or len(value) > INSTITUTION_NAME_MAX:
-            return []
+    async def offer_institutions(self, citizen_id: int, text: str) -> list[InstitutionMatch]:
+        """Directory entries matching what the citizen typed, best first.
+
+        The typed name is kept on the draft, so "Otra: usar «…»" can take it as it was written.
+        """
+        value = " ".join(clean_text(text).split())
+        if not value:
+            raise FlowError(
+                "request.institution_length",
+                minimum=INSTITUTION_NAME_MIN,
+                maximum=INSTITUTION_NAME_MAX,
+            )
+        _refuse_markup(value)
+        if len(value) > INSTITUTION_NAME_MAX:
+            raise FlowError(
+                "request.institution_length",
+                minimum=INSTITUTION_NAME_MIN,
+                maximum=INSTITUTION_NAME_MAX,
+            )
+        await self._update(citizen_id, ("institution",), "institution", institution_name=value)
         return self.directory.search(value)
+
+    async def choose_typed_other(self, citizen_id: int) -> RequestDraft:
+        """ "Otra: usar «…»": the name the citizen typed last, as written."""
+        draft = await self.draft(citizen_id)
+        if draft is None or draft.step != "institution" or not draft.institution_name:
+            raise FlowError("request.stale")
+        return await self.choose_other(citizen_id, draft.institution_name)
 
     async def choose_institution(self, citizen_id: int, institution_id: str) -> RequestDraft:
         """The citizen picked a directory entry."""
