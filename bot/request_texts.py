@@ -101,7 +101,7 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "Es muy largo ({length} caracteres; el máximo es {maximum}). Resúmalo, por favor: "
             "una solicitud precisa se responde mejor."
         ),
-        "request.no_html": "Escriba el texto sin etiquetas HTML (sin «<…>»), por favor.",
+        "request.no_html": "Escriba el texto sin etiquetas HTML (sin «&lt;…&gt;»), por favor.",
         "request.check_intro": "Guardé su texto. Antes de seguir, una sugerencia:",
         "request.warning.no_period": (
             "• No veo un periodo (años, meses, «desde… hasta…»). Indicarlo ayuda a que la "
@@ -247,6 +247,16 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "En este paso necesito texto escrito. Responda a mi mensaje, por favor."
         ),
         "request.cancelled": "Listo, dejé la solicitud sin terminar. No guardé su texto.",
+        "help.requests": (
+            "/solicitud — preparar una solicitud de información pública · /mis_solicitudes — "
+            "sus solicitudes y sus plazos"
+        ),
+        "privacy.requests": (
+            "• Si prepara una solicitud de información, guardo la institución, un asunto corto "
+            "que usted escribe, las fechas y el resultado; nunca su nombre, cédula, firma, "
+            "dirección ni contacto. El texto del pedido se borra cuando me da la fecha de "
+            "presentación (o tras un día), y el documento no se guarda."
+        ),
         "data.requests": (
             "\nSolicitudes de información: {requests} (institución, asunto, fechas y resultado)."
         ),
@@ -318,7 +328,7 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "That is very long ({length} characters; the maximum is {maximum}). Please shorten "
             "it: a precise request gets a better answer."
         ),
-        "request.no_html": "Please type the text without HTML tags (no “<…>”).",
+        "request.no_html": "Please type the text without HTML tags (no “&lt;…&gt;”).",
         "request.check_intro": "I saved your text. Before going on, a suggestion:",
         "request.warning.no_period": (
             "• I see no period (years, months, “from… to…”). Giving one helps to get a complete "
@@ -464,6 +474,16 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         ),
         "request.text_only": "At this step I need typed text. Please reply to my message.",
         "request.cancelled": "Done, I dropped the unfinished request. I did not keep your text.",
+        "help.requests": (
+            "/request — prepare a public-information request · /my_requests — your requests and "
+            "their deadlines"
+        ),
+        "privacy.requests": (
+            "• If you prepare an information request, I keep the institution, a short subject you "
+            "type, the dates and the outcome; never your name, identity number, signature, "
+            "address or contact. The request's text is deleted when you give me the submission "
+            "date (or after a day), and the document is not kept."
+        ),
         "data.requests": (
             "\nInformation requests: {requests} (institution, subject, dates and outcome)."
         ),

@@ -27,7 +27,7 @@ from bot.services.requests import (
     legal_deadline,
     reminder_time,
 )
-from bot.texts import render, shorten
+from bot.texts import escape, render, shorten
 from handlers.common import (
     button,
     citizen_of,
@@ -258,6 +258,41 @@ def _reminder_day(view: RequestView, language: str) -> str:
     return format_date(when.date(), language)
 
 
+PIECE_LIMIT = 3500  # escaped characters per <pre> message, well under Telegram's 4096
+
+
+def text_pieces(plain: str, limit: int = PIECE_LIMIT) -> list[str]:
+    """Cut the letter at line breaks so each piece, once escaped, fits one message.
+
+    Each piece goes in its own <pre>, so a cut never falls inside the markup.
+    """
+    pieces: list[str] = []
+    current = ""
+    for line in plain.splitlines(keepends=True):
+        while len(escape(line)) > limit:  # one huge line: cut it by characters
+            cut = limit
+            while len(escape(line[:cut])) > limit:
+                cut = cut * 3 // 4
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut])
+            line = line[cut:]
+        if len(escape(current + line)) > limit:
+            pieces.append(current)
+            current = ""
+        current += line
+    if current.strip():
+        pieces.append(current)
+    return [piece for piece in pieces if piece.strip()]
+
+
+async def send_text_pieces(update: Update, document: Document, language: str) -> None:
+    """The letter as text to copy, in as many messages as it needs."""
+    for piece in text_pieces(as_text(document)):
+        await reply(update, render("request.document_text", language, text=piece.rstrip()))
+
+
 async def send_document(update: Update, document: Document, caption: str) -> None:
     """Send the letter as a PDF (made now, in memory) and as text to copy."""
     chat = update.effective_chat
@@ -280,12 +315,8 @@ async def send_request_document(
         document,
         render("request.document_caption", language, institution=letter.institution_name),
     )
-    await reply(
-        update,
-        render("request.document_ready", language)
-        + "\n\n"
-        + render("request.document_text", language, text=as_text(document)),
-    )
+    await reply(update, render("request.document_ready", language))
+    await send_text_pieces(update, document, language)
 
 
 async def take_typed_input(update: Update, context: AppContext) -> None:
@@ -481,15 +512,13 @@ async def follow_request(update: Update, context: AppContext) -> None:
         else:  # "l": the follow-up letter
             letter = await service.followup_letter(citizen.id, request_id)
             await query.answer()
+            document = followup_document(letter)
             await send_document(
                 update,
-                followup_document(letter),
+                document,
                 render("request.followup_caption", language, institution=letter.institution_name),
             )
-            await reply(
-                update,
-                render("request.document_text", language, text=as_text(followup_document(letter))),
-            )
+            await send_text_pieces(update, document, language)
     except FlowError as error:
         await query.answer(render(error.key, language, **error.values), show_alert=True)
 

@@ -35,8 +35,8 @@ async def start(update: Update, context: AppContext) -> None:
 
 def help_text(language: str) -> str:
     """Return the help text with every feature's extra lines."""
-    extra = render("help.extra", language)
-    return render("help", language) + (f"\n{extra}" if extra else "")
+    extra = render("help.extra", language) + "\n" + render("help.requests", language)
+    return render("help", language) + f"\n{extra}"
 
 
 async def show_help(update: Update, context: AppContext) -> None:
@@ -48,7 +48,7 @@ async def show_help(update: Update, context: AppContext) -> None:
 async def show_privacy(update: Update, context: AppContext) -> None:
     """Explain what is stored and why."""
     language = await language_of(update, context)
-    await reply(update, render("privacy", language))
+    await reply(update, render("privacy", language) + "\n" + render("privacy.requests", language))
 
 
 async def choose_menu_item(update: Update, context: AppContext) -> None:

@@ -637,7 +637,9 @@ class RequestService:
                 raise FlowError("request.stale")
             result_flags: dict[str, bool] = {}
             if answer == "extension":
-                if request.extended or request.outcome is not None:
+                if request.outcome is not None:
+                    raise FlowError("request.stale")  # an old reminder's button
+                if request.extended:
                     raise FlowError("request.already_extended")
                 request.extended = True
                 request.deadline = legal_deadline(request.submitted_on, extended=True)

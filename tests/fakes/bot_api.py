@@ -98,6 +98,7 @@ class FakeBotApi:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, deque[BotApiError]] = field(default_factory=dict)
     blocked_chats: set[int] = field(default_factory=set)
+    uploads: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes) sent
     pending_updates: deque[dict[str, Any]] = field(default_factory=deque)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
