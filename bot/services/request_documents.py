@@ -29,12 +29,12 @@ from fpdf import FPDF
 
 from bot.services.requests import FollowUpLetter, RequestLetter, format_date
 
-LINE_CHARACTERS = 62  # label plus blank fit one A4 line at 10.5 pt
+LINE_CHARACTERS = 68  # label plus blank fit one A4 line at 10.5 pt
 
 
 def blank_for(label: str) -> str:
     """A blank line to fill in by hand, as long as the label leaves room for."""
-    return "_" * max(16, LINE_CHARACTERS - len(label))
+    return "_" * max(20, LINE_CHARACTERS - len(label))
 
 
 DELIVERY_WORDS = {
