@@ -441,7 +441,7 @@ async def my_requests(update: Update, context: AppContext) -> None:
         await reply(update, render("request.mine_none", language))
         return
     lines = [render("request.mine_title", language)]
-    rows = []
+    rows: list[list[InlineKeyboardButton]] = []
     for view in views:
         lines.append(
             render(

@@ -371,3 +371,25 @@ def test_one_huge_line_of_ampersands_is_cut_so_every_piece_fits():
     pieces = text_pieces(plain)
     assert "".join(pieces) == plain
     assert all(len(escape(piece)) <= PIECE_LIMIT for piece in pieces)
+
+
+async def test_submitting_later_keeps_the_request_until_the_citizen_gives_the_date(world):
+    bot = world["bot"]
+    await bot.say("/solicitud")
+    await bot.press("rq:ok")
+    await bot.say("cpccs")
+    await bot.say("Actas de las sesiones del pleno del CPCCS de enero a marzo de 2025")
+    await bot.press("rq:f:digital")
+    await bot.say("actas del pleno 2025")
+    (later,) = texts(await bot.press("rq:d:later"))
+    assert "sin presentar" in later
+    (listing,) = await bot.say("/mis_solicitudes")
+    assert "sin presentar" in listing.text
+    (submitted,) = data(listing, "rq:s:")
+    (ask,) = texts(await bot.press(submitted))
+    assert "Consejo de Participación Ciudadana y Control Social" in ask
+    (deadline,) = texts(await bot.press("rq:d:yesterday"))
+    due = legal_deadline(ecuador_today() - dt.timedelta(days=1))
+    assert f"{due.day} de " in deadline
+    # The "Ya la presenté" button is now stale.
+    assert "ya no está vigente" in alert(await bot.press(submitted))
