@@ -45,6 +45,9 @@ def _check_entries(kb: KnowledgeBase) -> Iterable[Problem]:
                 yield problem(f"related id '{related}' does not exist")
         if not entry.sources:
             yield problem("has no sources")
+        plans = {plan.id for plan in kb.plans}
+        if entry.lists_commitments_of is not None and entry.lists_commitments_of not in plans:
+            yield problem(f"lists_commitments_of names unknown plan '{entry.lists_commitments_of}'")
         for language in LANGUAGES:
             answer = entry.answer.get(language)
             if len(answer) > ANSWER_LIMIT:
@@ -93,6 +96,7 @@ def _check_smalltalk(kb: KnowledgeBase) -> Iterable[Problem]:
 def _check_plans(kb: KnowledgeBase) -> Iterable[Problem]:
     plan_ids = {p.id for p in kb.plans}
     seen: set[str] = set()
+    yield from _check_plan_names(kb)
     for plan in kb.plans:
         where = kb.locations[f"plan:{plan.id}"]
         if not plan.sources:
@@ -161,3 +165,26 @@ def _check_institutions(kb: KnowledgeBase) -> Iterable[Problem]:
             if owner is not None and owner != item.id:
                 yield problem(f"name or alias '{text}' is also used by '{owner}'")
             names.setdefault(key, item.id)
+
+
+def _check_plan_names(kb: KnowledgeBase) -> Iterable[Problem]:
+    """Report empty aliases and any name or alias that folds to the same text for two plans."""
+    owners: dict[str, dict[str, str]] = {}
+    for plan in kb.plans:
+        where = kb.locations[f"plan:{plan.id}"]
+        for language in LANGUAGES:
+            for alias in plan.aliases.get(language):
+                if not fold(alias):
+                    yield Problem(where, f"plan '{plan.id}': empty alias in aliases.{language}")
+            for text in (plan.name.get(language), *plan.aliases.get(language)):
+                if key := fold(text):
+                    owners.setdefault(key, {}).setdefault(plan.id, text)
+    for plan in kb.plans:
+        where = kb.locations[f"plan:{plan.id}"]
+        for texts in owners.values():
+            others = sorted(other for other in texts if other != plan.id)
+            if plan.id in texts and others and plan.id > others[0]:
+                yield Problem(
+                    where,
+                    f"plan '{plan.id}': alias '{texts[plan.id]}' also names plan '{others[0]}'",
+                )

@@ -24,18 +24,6 @@ from knowledge.normalize import (
 from knowledge.schema import Commitment, Plan
 
 COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
-_FIRST = r"primer|primero|1er|first|1|i|uno|2019"
-_SECOND = r"segundo|2do|second|2|ii|dos|2022"
-
-
-def _plan_pattern(ordinal: str, number: int) -> re.Pattern[str]:
-    return re.compile(
-        rf"\b(?:{ordinal})\s+(?:action\s+)?plan\b"
-        rf"|\bplan\s+(?:de\s+)?(?:{ordinal})\b|\bpaga\s*{number}\b"
-    )
-
-
-PLAN_REFERENCES = {"paga-1": _plan_pattern(_FIRST, 1), "paga-2": _plan_pattern(_SECOND, 2)}
 NUMBER_WORDS = {
     word: str(value)
     for value, spelled in enumerate(
@@ -52,7 +40,7 @@ NUMBER_WORDS = {
 _NUMBER = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 NUMBER = re.compile(
     rf"\b(?:compromiso|commitment)s?\s*(?:n|no|nro|num|numero|number|#)?\s*{_NUMBER}\b"
-    rf"|\b(?:el|the)\s+{_NUMBER}\s+(?:del|of the)\s+(?:primer|segundo|first|second)"
+    rf"|\b(?:el|the)\s+{_NUMBER}\s+(?:del|of the)\s+(?:primer|segundo|tercer|first|second|third)"
 )
 # IRM early-results words → value on OGP's scale.
 RESULT_WORDS: dict[str, tuple[str, ...]] = {
@@ -92,7 +80,7 @@ class CommitmentMatch:
     asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
     asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
 
-    def answers(self, faq_answers: bool, faq_score: float) -> bool:
+    def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
 
         A number, an institution or a result level asked about commitments is explicit. A topic
@@ -100,6 +88,14 @@ class CommitmentMatch:
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
         """
         if self.kind == "number" or self.kind == "institution":
+            return True
+        if (
+            faq_lists is not None
+            and self.kind == "topic"
+            and self.commitments
+            and all(c.plan == faq_lists for c in self.commitments)
+        ):
+            # The FAQ entry only lists the plan's commitments; the card is the specific answer.
             return True
         if self.kind in ("result", "completion"):
             return not (self.asks_definition and faq_answers)
@@ -150,6 +146,27 @@ class CommitmentMatcher:
         count = max(len(kb.commitments), 1)
         self._weight = {s: math.log(1 + count / df) for s, df in frequency.items()}
         self._institutions = self._institution_keys()
+        self._plan_names = self._plan_name_patterns()
+
+    def _plan_name_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
+        """One pattern a plan: its aliases and ordinals from plans.yaml, folded."""
+        patterns = []
+        for plan in self.kb.plans:
+            names = {" ".join(self.normalizer.raw_words(a)) for a in plan.aliases.es}
+            names |= {" ".join(self.normalizer.raw_words(a)) for a in plan.aliases.en}
+            if plan.ordinal is not None:
+                for ordinal in (plan.ordinal.es, plan.ordinal.en):
+                    word = " ".join(self.normalizer.raw_words(ordinal))
+                    names |= {f"{word} plan", f"{word} action plan", f"plan de accion {word}"}
+            names |= {f"paga {plan.number}", f"plan {plan.number}"}
+            # "el plan 2019": the year a plan started names it (its last year may start the next).
+            start = re.match(r"\d{4}", plan.period or "")
+            if start:
+                names |= {f"plan {start.group(0)}", f"plan de {start.group(0)}"}
+            names.discard("")
+            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
+        return patterns
 
     def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
         keys = []
@@ -172,10 +189,13 @@ class CommitmentMatcher:
         return keys
 
     def _plan_in(self, folded: str) -> Plan | None:
-        for plan_id, pattern in PLAN_REFERENCES.items():
-            if pattern.search(folded) and plan_id in self._plans:
-                return self._plans[plan_id]
-        return None
+        """The plan a question names ("tercer plan", "PAGA II", "plan 2019-2022"), if any."""
+        best: tuple[int, Plan] | None = None
+        for plan, pattern in self._plan_names:
+            found = pattern.search(folded)
+            if found and (best is None or len(found.group(0)) > best[0]):
+                best = (len(found.group(0)), plan)
+        return best[1] if best else None
 
     def match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None = None

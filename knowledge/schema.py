@@ -62,6 +62,9 @@ class FaqEntry(_Strict):
     related: list[str] = Field(default_factory=list)
     sources: list[HttpUrl] = Field(default_factory=list)
     reviewed: dt.date
+    # The plan whose commitments this entry lists: a question naming one of them ("¿y lo de la
+    # pesca?") is better answered by that commitment's card than by the list.
+    lists_commitments_of: str | None = None
 
 
 class SmallTalk(_Strict):
@@ -120,6 +123,11 @@ class Plan(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     number: int
     name: Localized
+    # The ordinal word citizens use for the plan ("primer", "first"), for matching and display.
+    ordinal: Localized | None = None
+    # Other names citizens give the plan ("PAGA I", "plan 2019-2022", "first plan"); no two plans
+    # may share one (kb check).
+    aliases: LocalizedList = LocalizedList()
     period: str | None = None
     summary: Localized
     commitments_total: int | None = None

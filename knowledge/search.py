@@ -49,6 +49,7 @@ from knowledge.schema import FaqEntry, SmallTalk
 EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
+MAX_TYPO_LENGTH_CHANGE = 2
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
@@ -57,7 +58,7 @@ class Thresholds:
     """The decision rule's knobs; defaults were measured on the golden sets' tune splits."""
 
     answer: float = 0.54
-    margin: float = 0.14
+    margin: float = 0.1
     # Leading entries on one subject (linked as related, or one topic and one id stem) do not
     # need the full margin: the best is answered and the others are offered beside it.
     same_subject_margin: float = 0.03
@@ -70,10 +71,24 @@ class Thresholds:
     # question they carry ("¿cómo saco mi pasaporte?" is about something else).
     unknown_penalty: float = 0.2
     # A clause scored on its own ("…, ¿qué es la rendición de cuentas?") counts at this factor.
-    clause_factor: float = 0.9
+    clause_factor: float = 0.85
+    # A lead this wide answers at the lower threshold: long messages score lower, but their
+    # best entry often stands far ahead of the rest.
+    wide_margin: float = 0.2
+    wide_answer: float = 0.5
+    # Beyond this many words, a message's weight grows with (words / this) ** -damping.
+    long_words: int = 10
+    long_damping: float = 1.0
+    # A long message's best entry answers at this score and lead: context lowers every score.
+    long_answer: float = 0.38
+    long_margin: float = 0.1
+    # A clause is scored alone only when it has at least this many topic words.
+    clause_min_words: int = 4
+    # Clauses are scored alone only in messages with more topic words than this.
+    clause_min_message: int = 10
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
-    unknown_weight: float = 0.5
+    unknown_weight: float = 0.7
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -211,18 +226,25 @@ class SearchIndex:
         return self._correct(word)
 
     def _correct(self, word: str) -> str | None:
-        if word in self._vocabulary or len(word) < 5 or word.isdigit():
+        if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return None
+        if len(word) == 4:
+            # Four letters are too few for edit distance, but "komo", "siya" and "dise" still
+            # sound like the word they stand for.
+            return self._sounds.get(phonetic_key(word))
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
-        best = process.extractOne(
-            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None
-        )
-        return best[0] if best else None
+        # A typo changes a letter or two; "population" is not a typo of "popular".
+        for candidate, _, _ in process.extract(
+            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None, limit=3
+        ):
+            if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
+                return candidate
+        return None
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str]]] = []
@@ -288,6 +310,11 @@ class SearchIndex:
         unknown_weight = self._unknown_weight * self.thresholds.unknown_weight
         weights = {t: self._idf.get(t, unknown_weight) for t in unique}
         question_weight = sum(weights.values())
+        # A long message explains its question with context: beyond a few words, what an entry
+        # must explain grows more slowly than the message does.
+        long_words, damping = self.thresholds.long_words, self.thresholds.long_damping
+        if len(unique) > long_words:
+            question_weight *= (long_words / len(unique)) ** damping
         shared_by_phrasing: dict[int, float] = defaultdict(float)
         for token in unique:
             w = weights[token]
@@ -298,7 +325,7 @@ class SearchIndex:
         for position, shared in shared_by_phrasing.items():
             phrasing = phrasings[position]
             coverage = shared / phrasing.weight
-            explained = shared / question_weight
+            explained = min(shared / question_weight, 1.0)
             current = best.get(phrasing.entry_index)
             if current is None or coverage + explained > current[0] + current[1]:
                 best[phrasing.entry_index] = (coverage, explained, position)
@@ -326,7 +353,7 @@ class SearchIndex:
                 return (
                     w_phrasing * coverage
                     + w_question * explained
-                    + w_entry * entry_shared.get(entry_index, 0.0) / question_weight
+                    + w_entry * min(entry_shared.get(entry_index, 0.0) / question_weight, 1.0)
                     + w_answer * answer_shared.get(entry_index, 0.0) / answer_total
                 )
 
@@ -344,7 +371,7 @@ class SearchIndex:
             result[entry_index] = (
                 coverage,
                 explained,
-                entry_shared.get(entry_index, 0.0) / question_weight,
+                min(entry_shared.get(entry_index, 0.0) / question_weight, 1.0),
                 answer_shared.get(entry_index, 0.0) / answer_total,
                 similarity,
             )
@@ -377,7 +404,8 @@ class SearchIndex:
         # asks (alone, and with the clause before it) is scored too, and counts when it fits
         # an entry better than the whole message does.
         parts = clauses(question)
-        if len(parts) > 1:
+        # Short messages are their own question; only long ones wrap it in context.
+        if len(parts) > 1 and len(set(tokens)) > self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
             windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
             candidates = [(text, factor) for text in windows]
@@ -385,11 +413,17 @@ class SearchIndex:
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
                 candidates.append((" ".join(asked), 1.0))
+            seen: set[frozenset[str]] = {frozenset(tokens)}
             for text, weight in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
-                if len([t for t in clause_tokens if t not in QUESTION_TOKENS]) < 2:
+                topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
+                key = frozenset(clause_tokens)
+                if len(topic_words) < self.thresholds.clause_min_words or key in seen:
                     continue
-                for entry_index, score in self._score(clause_tokens, limit).items():
+                seen.add(key)
+                # Clauses compete only for the top places: a short shortlist keeps long
+                # messages fast (the fuzzy signal is the costly one).
+                for entry_index, score in self._score(clause_tokens, limit // 2).items():
                     if weight * score > scores.get(entry_index, 0.0):
                         scores[entry_index] = weight * score
         scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
@@ -435,11 +469,18 @@ class SearchIndex:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
         lead = top - second
-        clear = top >= t.answer and (
-            lead >= t.margin
-            or (
-                lead >= t.same_subject_margin
-                and self.same_subject(matches[0].entry, matches[1].entry)
+        long_message = len(set(tokens)) > t.long_words
+        clear = (
+            (top >= t.wide_answer and lead >= t.wide_margin)
+            or (long_message and top >= t.long_answer and lead >= t.long_margin)
+        ) or (
+            top >= t.answer
+            and (
+                lead >= t.margin
+                or (
+                    lead >= t.same_subject_margin
+                    and self.same_subject(matches[0].entry, matches[1].entry)
+                )
             )
         )
         if exact or clear:

@@ -134,7 +134,8 @@ class AnswerService:
         top = result.top
         match = self.commitments.match(text, self.index.correct_typo)
         faq_score = top.score if top else 0.0
-        if match is not None and match.answers(result.decision == "answer", faq_score):
+        faq_lists = top.entry.lists_commitments_of if top is not None else None
+        if match is not None and match.answers(result.decision == "answer", faq_score, faq_lists):
             statuses = {c.id: baseline_status(c) for c in match.commitments}
             return Reply(
                 "commitments",
