@@ -4,34 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
-    CallbackContext,
     ContextTypes,
     Defaults,
-    ExtBot,
 )
 from telegram.request import BaseRequest
 
 from bot.config import Settings
-from bot.db import Database
-from bot.services.answers import AnswerService, load_answer_service
-from bot.services.citizens import CitizenService
-from bot.services.flood import FloodGuard
-from bot.services.notifications import Buttons, NotificationOutbox
-from bot.services.plans import PlanService
-from bot.services.proposals import ProposalService
-from bot.services.questions import QuestionService
-from bot.services.requests import RequestService
-from knowledge.institutions import InstitutionDirectory
+from bot.context import AppContext, Services, build_services
+from bot.services.notices import NoticeButtons
+from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
+from handlers import register_handlers
+from handlers.callbacks import NOTICE_ACTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -68,56 +62,6 @@ COMMAND_MENU = {
 }
 
 
-@dataclass
-class Services:
-    """Everything handlers, the web panel and the CLI call into."""
-
-    settings: Settings
-    db: Database
-    answers: AnswerService
-    citizens: CitizenService
-    questions: QuestionService
-    flood: FloodGuard
-    outbox: NotificationOutbox
-    plans: PlanService
-    proposals: ProposalService
-    requests: RequestService
-    # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
-    proposals_typing: set[int] = field(default_factory=set)
-    # The same for the information-request flow; see handlers/requests.py.
-    requests_typing: set[int] = field(default_factory=set)
-
-
-class AppContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
-    """Callback context that exposes the services to handlers."""
-
-    @property
-    def services(self) -> Services:
-        """The application's services."""
-        return self.application.bot_data["services"]
-
-
-def build_services(settings: Settings, answers: AnswerService | None = None) -> Services:
-    """Create the services for one process."""
-    db = Database(settings.resolved_database_url)
-    answers = answers or load_answer_service(settings.thresholds)
-    outbox = NotificationOutbox(db)
-    return Services(
-        settings=settings,
-        db=db,
-        answers=answers,
-        citizens=CitizenService(db, settings.pseudonym_key),
-        questions=QuestionService(db, outbox),
-        flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
-        outbox=outbox,
-        plans=PlanService(answers.kb, db, outbox),
-        proposals=ProposalService(
-            db, outbox, answers.index.normalizer, settings.review_deadline_days
-        ),
-        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
-    )
-
-
 def build_application(
     settings: Settings,
     request: BaseRequest | None = None,
@@ -127,8 +71,6 @@ def build_application(
     rate_limiter: bool = True,
 ) -> Application:
     """Build the Telegram application with every handler registered."""
-    from handlers import register_handlers
-
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = (
@@ -141,7 +83,8 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # PTB types the builder by the rate limiter's arguments; ours takes none per call.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["services"] = services or build_services(settings)
     register_handlers(application)
@@ -156,16 +99,32 @@ def telegram_sender(application: Application) -> Callable[..., Awaitable[object]
     outbox, which then reschedules the row for that long.
     """
 
-    async def send(chat_id: int, text: str, buttons: Buttons | None = None) -> object:
+    async def send(chat_id: int, text: str, buttons: NoticeButtons | None = None) -> object:
         markup = None
         if buttons:
             markup = InlineKeyboardMarkup(
                 [
-                    [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                    [
+                        InlineKeyboardButton(
+                            label, callback_data=NOTICE_ACTIONS[action.name].build(*action.values)
+                        )
+                        for label, action in row
+                    ]
                     for row in buttons
                 ]
             )
-        return await application.bot.send_message(chat_id, text, reply_markup=markup)
+        try:
+            return await application.bot.send_message(chat_id, text, reply_markup=markup)
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+            raise RetryLater(seconds) from error
+        except Forbidden as error:
+            raise Blocked(str(error)) from error
+        except BadRequest as error:
+            raise Undeliverable(str(error)) from error
+        except TelegramError as error:  # network errors, timeouts, 5xx
+            raise Unreachable(str(error)) from error
 
     return send
 

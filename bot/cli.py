@@ -15,8 +15,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.render.terminal import reply_json, reply_lines
+from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
-from bot.texts import render, to_plain
 
 if TYPE_CHECKING:
     from bot.services.plans import PlanService
@@ -24,21 +25,16 @@ if TYPE_CHECKING:
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
 
 
-def _print_reply(reply: Reply, out: object = sys.stdout) -> None:
-    print(to_plain(reply.text), file=out)  # type: ignore[arg-type]
-    for number, suggestion in enumerate(reply.suggestions, start=1):
-        print(f"  {number}. {suggestion.question}", file=out)  # type: ignore[arg-type]
-    if reply.related:
-        label = "Relacionadas" if reply.language == "es" else "Related"
-        print(f"{label}: " + " · ".join(s.question for s in reply.related), file=out)  # type: ignore[arg-type]
+def _print_reply(reply: Reply) -> None:
+    print("\n".join(reply_lines(reply)))
 
 
 def command_ask(service: AnswerService, question: list[str], as_json: bool) -> int:
     """Answer one question, or one per line of standard input when none is given."""
     if question:
-        reply = service.answer(" ".join(question), channel="cli")
+        reply = service.answer(" ".join(question))
         if as_json:
-            print(json.dumps(reply.as_json(), ensure_ascii=False))
+            print(json.dumps(reply_json(reply), ensure_ascii=False))
         else:
             _print_reply(reply)
         return 0
@@ -46,9 +42,9 @@ def command_ask(service: AnswerService, question: list[str], as_json: bool) -> i
         line = line.rstrip("\n")
         if not line.strip():
             continue
-        reply = service.answer(line, channel="cli")
+        reply = service.answer(line)
         if as_json:
-            print(json.dumps(reply.as_json(), ensure_ascii=False), flush=True)
+            print(json.dumps(reply_json(reply), ensure_ascii=False), flush=True)
         else:
             _print_reply(reply)
             print()
@@ -73,7 +69,7 @@ def command_chat(service: AnswerService, language: str = "es") -> int:
                 _print_reply(chosen)
                 last = chosen
                 continue
-        last = service.answer(line, channel="cli")
+        last = service.answer(line)
         language = last.language
         _print_reply(last)
     print(to_plain(render("chat.bye", language)))
@@ -184,6 +180,7 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
 
 async def _with_plans(settings: Settings, work: Callable[[PlanService], Awaitable[int]]) -> int:
     from bot.db import Database
+    from bot.render.telegram import notice_text
     from bot.services.notifications import NotificationOutbox
     from bot.services.plans import PlanService
     from knowledge.loader import load_knowledge_base
@@ -191,7 +188,9 @@ async def _with_plans(settings: Settings, work: Callable[[PlanService], Awaitabl
     db = Database(settings.resolved_database_url)
     try:
         await db.upgrade()
-        return await work(PlanService(load_knowledge_base(), db, NotificationOutbox(db)))
+        return await work(
+            PlanService(load_knowledge_base(), db, NotificationOutbox(db, notice_text))
+        )
     finally:
         await db.dispose()
 
@@ -324,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "kb":
         return command_kb(args.kb_command, args)
     if args.command == "bench":
-        from bot.benchmark import main as benchmark
+        from bot.devtools.benchmark import main as benchmark
 
         report, met = benchmark(args.updates)
         print(report)
@@ -361,7 +360,8 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
     import asyncio
     import logging
 
-    from bot.app import build_services, serve_polling
+    from bot.app import serve_polling
+    from bot.context import build_services
 
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.services.request_documents import as_pdf, request_document
+from bot.render.letters import as_pdf, request_document
 from bot.services.requests import RequestLetter
 
 EXAMPLE = RequestLetter(

@@ -6,6 +6,9 @@ groups run from the lowest number up.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -16,10 +19,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot.context import AppContext
 from handlers import (
+    callbacks,
     fallbacks,
     language,
     plans,
+    privacy,
     proposals,
     questions,
     requests,
@@ -28,34 +34,43 @@ from handlers import (
     topics,
 )
 
-ID = r"[a-z0-9-]{1,40}"
-NUMBER = r"\d{1,19}"
+Callback = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
 
 
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
-    # Group -2: pre-filters. Flood control runs before anything else and may stop the update.
-    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
-
-    new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
-    # Group -1: the information-request flow takes typed input (and /cancelar) when it waits
-    # for it, and stops the update (ApplicationHandlerStop); otherwise the update goes on.
+    # Group -3: pre-filters. Flood control runs before anything else and may stop the update.
+    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-3)
+    # Groups -2 and -1: a flow waiting for typed input takes the message and stops the update
+    # (ApplicationHandlerStop), so the answer engine below never sees it. One group per flow,
+    # since PTB runs only the first matching handler of a group: -2 the information request
+    # (its /cancelar first, which stops the update only when a request is in progress), -1 the
+    # proposal. Their filters are cheap on purpose (every private message passes them); each
+    # callback returns at once when nobody in this process is mid-flow.
     application.add_handler(
-        CommandHandler(["cancelar", "cancel"], requests.cancel, filters=new_messages), group=-1
+        CommandHandler(["cancelar", "cancel"], requests.cancel, filters=filters.UpdateType.MESSAGE),
+        group=-2,
     )
     application.add_handler(
         MessageHandler(
-            new_messages & filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
-            requests.take_typed_input,
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, requests.take_typed_input
+        ),
+        group=-2,
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, proposals.take_typed_input
         ),
         group=-1,
     )
+
+    new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
     # Free text first: it is most of the traffic, and it cannot match a command, so checking it
     # before the fifty command and button handlers saves every question that walk.
     application.add_handler(
         MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, questions.answer_question)
     )
-    command_handlers = [
+    command_handlers: list[tuple[list[str], Callback]] = [
         (["start"], start.start),
         (["ayuda", "help"], start.show_help),
         (["privacidad", "privacy"], start.show_privacy),
@@ -69,8 +84,8 @@ def register_handlers(application: Application) -> None:
         (["solicitud", "request"], requests.start_request),
         (["mis_solicitudes", "my_requests"], requests.my_requests),
         (["estado", "status"], proposals.show_status),
-        (["mis_datos", "my_data"], proposals.my_data),
-        (["borrar_mis_datos", "delete_my_data"], proposals.ask_erase),
+        (["mis_datos", "my_data"], privacy.my_data),
+        (["borrar_mis_datos", "delete_my_data"], privacy.ask_erase),
         # Staff only; each refuses anyone not in STAFF_TELEGRAM_IDS.
         (["pendientes", "pending"], staff.pending),
         (["ver", "view"], staff.view),
@@ -85,42 +100,32 @@ def register_handlers(application: Application) -> None:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
 
     callback_handlers = [
-        (r"^menu:(ask|help)$", start.choose_menu_item),
-        (r"^lang:(es|en)$", language.set_language),
-        (r"^tp:\d{1,3}$", topics.page_topics),
-        (rf"^tl:{ID}:\d{{1,3}}$", topics.show_topic),
-        (rf"^a:{ID}$", questions.show_entry),
-        (rf"^pk:{NUMBER}:{ID}$", questions.pick_suggestion),
-        (rf"^no:{NUMBER}$", questions.reject_suggestions),
-        (rf"^sq:{NUMBER}$", questions.send_to_staff),
-        (rf"^fb:{NUMBER}:[01]$", questions.record_feedback),
-        (r"^pls$", plans.show_plans_in_place),
-        (rf"^pl:{ID}:\d{{1,3}}$", plans.show_plan),
-        (rf"^c:{ID}$", plans.show_commitment),
-        (rf"^ph:{ID}$", plans.show_history),
-        (rf"^(fl|uf):{ID}$", plans.toggle_follow),
-        (rf"^pp:(start|q:{NUMBER})$", proposals.start_proposal),
-        (
-            r"^pp:(ok|cat:[a-z]{1,16}|prov:(\d{1,2}|skip)|provpg:\d|skip|edit"
-            rf"|ed:(category|text|province|contact)|distinct|sup:{NUMBER}|send|cancel)$",
-            proposals.advance_flow,
-        ),
-        (r"^pp:keep$", proposals.keep),
-        (rf"^ps:{NUMBER}$", proposals.open_proposal),
-        (rf"^pwy?:{NUMBER}$", proposals.withdraw),
-        (r"^del:(yes|no)$", proposals.erase),
-        (r"^rq:start$", requests.start_request),
-        (
-            rf"^rq:(ok|x|o|k|w|i:{ID}|f:(digital|fisica)|d:(today|yesterday|later))$",
-            requests.advance_flow,
-        ),
-        (
-            rf"^rq:((s|q|l):{NUMBER}|a:{NUMBER}:(yes|partial|no|extension|on_time|late))$",
-            requests.follow_request,
-        ),
-        (r"^sp:\d{1,4}$", staff.pending),
-        (rf"^st:{NUMBER}:(en_revision|aceptada)$", staff.change_status_button),
-        (rf"^qkb:{NUMBER}$", staff.mark_for_knowledge_base),
+        (callbacks.MENU.pattern, start.choose_menu_item),
+        (callbacks.LANGUAGE.pattern, language.set_language),
+        (callbacks.TOPICS_PAGE.pattern, topics.page_topics),
+        (callbacks.TOPIC.pattern, topics.show_topic),
+        (callbacks.ENTRY.pattern, questions.show_entry),
+        (callbacks.PICK.pattern, questions.pick_suggestion),
+        (callbacks.NONE_OF_THESE.pattern, questions.reject_suggestions),
+        (callbacks.SEND_TO_STAFF.pattern, questions.send_to_staff),
+        (callbacks.FEEDBACK.pattern, questions.record_feedback),
+        (callbacks.PLANS.pattern, plans.show_plans_in_place),
+        (callbacks.PLAN.pattern, plans.show_plan),
+        (callbacks.COMMITMENT.pattern, plans.show_commitment),
+        (callbacks.HISTORY.pattern, plans.show_history),
+        (callbacks.either(callbacks.FOLLOW, callbacks.UNFOLLOW), plans.toggle_follow),
+        (callbacks.either(callbacks.PROPOSE, callbacks.PROPOSE_QUESTION), proposals.start_proposal),
+        (callbacks.either(*callbacks.FLOW_ACTIONS), proposals.advance_flow),
+        (callbacks.KEEP.pattern, proposals.keep),
+        (callbacks.OPEN_PROPOSAL.pattern, proposals.open_proposal),
+        (callbacks.either(callbacks.WITHDRAW, callbacks.WITHDRAW_YES), proposals.withdraw),
+        (callbacks.ERASE.pattern, privacy.erase),
+        (callbacks.REQUEST_START.pattern, requests.start_request),
+        (callbacks.either(*callbacks.REQUEST_FLOW_ACTIONS), requests.advance_flow),
+        (callbacks.either(*callbacks.REQUEST_FOLLOW_ACTIONS), requests.follow_request),
+        (callbacks.PENDING_PAGE.pattern, staff.pending),
+        (callbacks.STAFF_STATUS.pattern, staff.change_status_button),
+        (callbacks.FOR_KNOWLEDGE_BASE.pattern, staff.mark_for_knowledge_base),
     ]
     for pattern, callback in callback_handlers:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))

@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
-from bot.texts import render
-
-CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
+from handlers.callbacks import CALLBACK_DATA_LIMIT
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:
@@ -89,6 +88,18 @@ async def reply(
         last = position == len(chunks) - 1
         sent = await chat.send_message(chunk, reply_markup=markup if last else None)
     return sent
+
+
+async def private_citizen(update: Update, context: AppContext) -> tuple[CitizenRef, str] | None:
+    """The citizen and language, or None after telling a group to use a private chat."""
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    if citizen is None or not is_private(update):
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await reply(update, render("group.use_private", language, link=private_link(context)))
+        return None
+    return citizen, language
 
 
 def private_link(context: AppContext) -> str:

@@ -8,12 +8,11 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.telegram import help_text
+from bot.render.texts import render
 from bot.services.flood import Verdict
-from bot.texts import render
 from handlers.common import expired_text, is_private, language_of, reply
-from handlers.proposals import reject_non_text_input
-from handlers.start import help_text
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +36,6 @@ async def guard_flood(update: Update, context: AppContext) -> None:
 async def unsupported_media(update: Update, context: AppContext) -> None:
     """Photos, stickers, voice, files, locations…: explain that text is needed."""
     if not is_private(update):
-        return
-    if await reject_non_text_input(update, context):
         return
     language = await language_of(update, context)
     await reply(update, render("media.unsupported", language))

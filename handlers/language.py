@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import AppContext
-from bot.texts import render
+from bot.context import AppContext
+from bot.render.texts import render
+from handlers import callbacks
 from handlers.common import button, citizen_of, keyboard, language_of, reply
 
 
 async def ask_language(update: Update, context: AppContext) -> None:
     """Offer the two languages."""
     language = await language_of(update, context)
-    markup = keyboard([[button("🇪🇨 Español", "lang:es"), button("🇬🇧 English", "lang:en")]])
+    markup = keyboard(
+        [
+            [
+                button("🇪🇨 Español", callbacks.LANGUAGE.build("es")),
+                button("🇬🇧 English", callbacks.LANGUAGE.build("en")),
+            ]
+        ]
+    )
     await reply(update, render("language.choose", language), markup)
 
 
@@ -20,7 +28,7 @@ async def set_language(update: Update, context: AppContext) -> None:
     """Store the chosen language and confirm in it."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    language = query.data.removeprefix("lang:")
+    (language,) = callbacks.LANGUAGE.parse(query.data)
     await query.answer()
     if await citizen_of(update, context) is None:
         return

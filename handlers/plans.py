@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import AppContext
-from bot.services.plans import describe_match, format_card, status_label
-from bot.texts import escape, render
+from bot.context import AppContext
+from bot.render.telegram import commitment_card, status_label
+from bot.render.texts import escape, render
+from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
@@ -17,7 +18,7 @@ from handlers.common import (
     private_link,
     reply,
 )
-from knowledge.commitments import CommitmentMatch
+from handlers.keyboards import card_keyboard
 
 PAGE_SIZE = 6
 
@@ -25,7 +26,7 @@ PAGE_SIZE = 6
 def plans_keyboard(context: AppContext, language: str) -> InlineKeyboardMarkup | None:
     """One button per plan."""
     plans = context.services.plans.plans()
-    return keyboard([[button(p.name.get(language), f"pl:{p.id}:0")] for p in plans])
+    return keyboard([[button(p.name.get(language), callbacks.PLAN.build(p.id, 0))] for p in plans])
 
 
 async def show_plans(update: Update, context: AppContext) -> None:
@@ -50,7 +51,7 @@ async def show_plan(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     language = await language_of(update, context)
-    _, plan_id, page_text = query.data.split(":")
+    plan_id, page_number = callbacks.PLAN.parse(query.data)
     plans = context.services.plans
     plan = plans.plan(plan_id)
     if plan is None:
@@ -59,19 +60,21 @@ async def show_plan(update: Update, context: AppContext) -> None:
     await query.answer()
     commitments = plans.commitments_of(plan_id)
     pages = max(1, -(-len(commitments) // PAGE_SIZE))
-    page = min(max(int(page_text), 0), pages - 1)
+    page = min(max(page_number, 0), pages - 1)
     statuses = await plans.statuses()
     rows = []
     for commitment in commitments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         prefix = f"{commitment.number}. " if commitment.number is not None else "• "
-        rows.append([button(prefix + commitment.title[:60], f"c:{commitment.id}")])
+        rows.append(
+            [button(prefix + commitment.title[:60], callbacks.COMMITMENT.build(commitment.id))]
+        )
     nav = []
     if page > 0:
-        nav.append(button(render("nav.prev", language), f"pl:{plan_id}:{page - 1}"))
+        nav.append(button(render("nav.prev", language), callbacks.PLAN.build(plan_id, page - 1)))
     if page < pages - 1:
-        nav.append(button(render("nav.next", language), f"pl:{plan_id}:{page + 1}"))
+        nav.append(button(render("nav.next", language), callbacks.PLAN.build(plan_id, page + 1)))
     rows.append(nav)
-    rows.append([button(render("nav.back", language), "pls")])
+    rows.append([button(render("nav.back", language), callbacks.PLANS.build())])
     count = (
         render("plan.count", language, known=len(commitments), total=plan.commitments_total)
         if plan.commitments_total is not None
@@ -96,35 +99,9 @@ async def show_plan(update: Update, context: AppContext) -> None:
     await query.edit_message_text(text, reply_markup=keyboard(rows))
 
 
-async def card_keyboard(
-    context: AppContext, commitment_id: str, citizen_id: int | None, language: str
-) -> InlineKeyboardMarkup | None:
-    """Follow or unfollow, history, and back to the plan."""
-    plans = context.services.plans
-    commitment = plans.commitment(commitment_id)
-    assert commitment is not None
-    following = citizen_id is not None and await plans.is_following(citizen_id, commitment_id)
-    follow = (
-        button(render("plan.unfollow", language), f"uf:{commitment_id}")
-        if following
-        else button(render("plan.follow", language), f"fl:{commitment_id}")
-    )
-    return keyboard(
-        [
-            [follow],
-            [button(render("plan.history", language), f"ph:{commitment_id}")],
-            [button(render("nav.back", language), f"pl:{commitment.plan}:0")],
-        ]
-    )
-
-
 async def card_text(context: AppContext, commitment_id: str, language: str) -> str:
     """The card of a commitment with its current status."""
-    plans = context.services.plans
-    commitment = plans.commitment(commitment_id)
-    assert commitment is not None
-    status = await plans.current_status(commitment_id)
-    return format_card(commitment, plans.plan(commitment.plan), status, language)
+    return commitment_card(await context.services.plans.card(commitment_id), language)
 
 
 async def show_commitment(update: Update, context: AppContext) -> None:
@@ -133,7 +110,7 @@ async def show_commitment(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    commitment_id = query.data.removeprefix("c:")
+    (commitment_id,) = callbacks.COMMITMENT.parse(query.data)
     if context.services.plans.commitment(commitment_id) is None:
         await query.answer(expired_text(language), show_alert=True)
         return
@@ -150,7 +127,7 @@ async def show_history(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     language = await language_of(update, context)
     plans = context.services.plans
-    commitment = plans.commitment(query.data.removeprefix("ph:"))
+    commitment = plans.commitment(callbacks.HISTORY.parse(query.data)[0])
     if commitment is None:
         await query.answer(expired_text(language), show_alert=True)
         return
@@ -179,7 +156,8 @@ async def toggle_follow(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    action, commitment_id = query.data.split(":", 1)
+    following = callbacks.FOLLOW.matches(query.data)
+    (commitment_id,) = (callbacks.FOLLOW if following else callbacks.UNFOLLOW).parse(query.data)
     plans = context.services.plans
     if citizen is None or plans.commitment(commitment_id) is None:
         await query.answer(expired_text(language), show_alert=True)
@@ -187,7 +165,7 @@ async def toggle_follow(update: Update, context: AppContext) -> None:
     if not is_private(update):
         await query.answer(render("group.private_only", language, link=private_link(context)))
         return
-    if action == "fl":
+    if following:
         new = await plans.follow(citizen.id, commitment_id)
         await query.answer(render("plan.followed" if new else "plan.already_following", language))
     else:
@@ -219,26 +197,8 @@ async def show_following(update: Update, context: AppContext) -> None:
         )
         rows.append(
             [
-                button(commitment.title[:40], f"c:{commitment.id}"),
-                button(render("plan.unfollow", language), f"uf:{commitment.id}"),
+                button(commitment.title[:40], callbacks.COMMITMENT.build(commitment.id)),
+                button(render("plan.unfollow", language), callbacks.UNFOLLOW.build(commitment.id)),
             ]
         )
     await reply(update, "\n".join(lines), keyboard(rows))
-
-
-async def reply_with_commitments(
-    update: Update, context: AppContext, match: CommitmentMatch, language: str
-) -> None:
-    """Answer a free-text commitment question with a card or a list, using live statuses."""
-    plans = context.services.plans
-    statuses = await plans.statuses()
-    text = describe_match(match, {p.id: p for p in plans.plans()}, statuses, language)
-    found = match.commitments
-    if len(found) == 1:
-        citizen = await citizen_of(update, context)
-        markup = await card_keyboard(
-            context, found[0].id, citizen.id if citizen else None, language
-        )
-    else:
-        markup = keyboard([[button(c.title[:60], f"c:{c.id}")] for c in found[:8]])
-    await reply(update, text, markup)

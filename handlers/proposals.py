@@ -1,14 +1,17 @@
-"""/proponer and everything a citizen does with needs and proposals; /mis_datos and
-/borrar_mis_datos. The flow's state lives in the database (see bot/services/proposals.py)."""
+"""/proponer and everything a citizen does with needs and proposals.
+
+The flow's state lives in the database (see bot/services/proposals/flow.py).
+"""
 
 from __future__ import annotations
 
-import json
+from telegram import ForceReply, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop, filters
 
-from telegram import ForceReply, InlineKeyboardMarkup, InputFile, Update
-
-from bot.app import AppContext
+from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
+from bot.render.telegram import proposal_status_fields
+from bot.render.texts import render, shorten
 from bot.services.citizens import CitizenRef
 from bot.services.proposals import (
     CATEGORIES,
@@ -16,7 +19,7 @@ from bot.services.proposals import (
     FlowError,
     normalize_code,
 )
-from bot.texts import render, shorten
+from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
@@ -24,7 +27,7 @@ from handlers.common import (
     is_private,
     keyboard,
     language_of,
-    private_link,
+    private_citizen,
     reply,
 )
 
@@ -33,35 +36,27 @@ PROVINCE_PAGE = 8
 TYPING_STEPS = ("text", "contact")
 
 
-async def _private_citizen(update: Update, context: AppContext) -> tuple[CitizenRef, str] | None:
-    """The citizen and language, or None after telling a group to use a private chat."""
-    citizen = await citizen_of(update, context)
-    language = await language_of(update, context, citizen)
-    if citizen is None or not is_private(update):
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        await reply(update, render("group.use_private", language, link=private_link(context)))
-        return None
-    return citizen, language
-
-
 def province_keyboard(language: str, page: int) -> InlineKeyboardMarkup | None:
     """Provinces, eight a page, two a row, with paging and "Omitir"."""
     pages = -(-len(PROVINCES) // PROVINCE_PAGE)
     page = min(max(page, 0), pages - 1)
     start = page * PROVINCE_PAGE
     names = [
-        button(PROVINCES[i], f"pp:prov:{i}")
+        button(PROVINCES[i], callbacks.FLOW_PROVINCE.build(i))
         for i in range(start, min(start + PROVINCE_PAGE, len(PROVINCES)))
     ]
     rows = [names[i : i + 2] for i in range(0, len(names), 2)]
     nav = []
     if page > 0:
-        nav.append(button(render("nav.prev", language), f"pp:provpg:{page - 1}"))
+        nav.append(
+            button(render("nav.prev", language), callbacks.FLOW_PROVINCE_PAGE.build(page - 1))
+        )
     if page < pages - 1:
-        nav.append(button(render("nav.next", language), f"pp:provpg:{page + 1}"))
+        nav.append(
+            button(render("nav.next", language), callbacks.FLOW_PROVINCE_PAGE.build(page + 1))
+        )
     rows.append(nav)
-    rows.append([button(render("propose.skip", language), "pp:prov:skip")])
+    rows.append([button(render("propose.skip", language), callbacks.FLOW_PROVINCE.build("skip"))])
     return keyboard(rows)
 
 
@@ -82,12 +77,17 @@ async def show_step(
     update: Update, context: AppContext, draft: ProposalDraft, language: str
 ) -> None:
     """Send what the citizen must do at the draft's current step."""
-    cancel = button(render("propose.cancel_button", language), "pp:cancel")
+    cancel = button(render("propose.cancel_button", language), callbacks.FLOW_CANCEL.build())
     if draft.step == "consent":
-        markup = keyboard([[button(render("propose.accept", language), "pp:ok"), cancel]])
+        markup = keyboard(
+            [[button(render("propose.accept", language), callbacks.FLOW_ACCEPT.build()), cancel]]
+        )
         await reply(update, render("propose.consent", language), markup)
     elif draft.step == "category":
-        rows = [[button(render(f"category.{c}", language), f"pp:cat:{c}")] for c in CATEGORIES]
+        rows = [
+            [button(render(f"category.{c}", language), callbacks.FLOW_CATEGORY.build(c))]
+            for c in CATEGORIES
+        ]
         rows.append([cancel])
         await reply(update, render("propose.category", language), keyboard(rows))
     elif draft.step == "text":
@@ -102,7 +102,9 @@ async def show_step(
         await reply(update, render("propose.province", language), province_keyboard(language, 0))
     elif draft.step == "contact":
         context.services.proposals_typing.add(draft.citizen_id)
-        markup = keyboard([[button(render("propose.skip", language), "pp:skip"), cancel]])
+        markup = keyboard(
+            [[button(render("propose.skip", language), callbacks.FLOW_SKIP.build()), cancel]]
+        )
         await reply(update, render("propose.contact", language), markup)
     elif draft.step == "summary":
         await show_summary(update, context, draft, language)
@@ -113,8 +115,10 @@ async def show_summary(
 ) -> None:
     """Similar needs first (support or "mine is different"), else the summary itself."""
     similar = await context.services.proposals.similar(draft.text or "", draft.citizen_id)
-    if similar and context.chat_data.get("similar_seen") != draft.id:
-        context.chat_data["similar_seen"] = draft.id
+    # chat_data is None for updates without a chat; then the list is simply shown again.
+    seen = context.chat_data if context.chat_data is not None else {}
+    if similar and seen.get("similar_seen") != draft.id:
+        seen["similar_seen"] = draft.id
         lines = [render("propose.similar", language)]
         rows = []
         for proposal in similar:
@@ -132,19 +136,19 @@ async def show_summary(
                 [
                     button(
                         render("propose.support", language, code=proposal.code),
-                        f"pp:sup:{proposal.id}",
+                        callbacks.FLOW_SUPPORT.build(proposal.id),
                     )
                 ]
             )
-        rows.append([button(render("propose.distinct", language), "pp:distinct")])
+        rows.append([button(render("propose.distinct", language), callbacks.FLOW_DISTINCT.build())])
         await reply(update, "\n".join(lines), keyboard(rows))
         return
     markup = keyboard(
         [
-            [button(render("propose.send", language), "pp:send")],
+            [button(render("propose.send", language), callbacks.FLOW_SEND.build())],
             [
-                button(render("propose.edit", language), "pp:edit"),
-                button(render("propose.cancel_button", language), "pp:cancel"),
+                button(render("propose.edit", language), callbacks.FLOW_EDIT.build()),
+                button(render("propose.cancel_button", language), callbacks.FLOW_CANCEL.build()),
             ],
         ]
     )
@@ -153,7 +157,7 @@ async def show_summary(
 
 async def start_proposal(update: Update, context: AppContext) -> None:
     """/proponer, the menu button, or "Registrar como necesidad" after a fallback."""
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
@@ -161,8 +165,9 @@ async def start_proposal(update: Update, context: AppContext) -> None:
     query = update.callback_query
     if query is not None:
         await query.answer()
-        if query.data and query.data.startswith("pp:q:"):
-            question = await context.services.questions.get(int(query.data.removeprefix("pp:q:")))
+        if callbacks.PROPOSE_QUESTION.matches(query.data):
+            (question_id,) = callbacks.PROPOSE_QUESTION.parse(query.data)
+            question = await context.services.questions.get(question_id)
             if question is not None and question.citizen_id == citizen.id:
                 prefill = question.text
     draft = await context.services.proposals.start(citizen.id, prefill)
@@ -174,47 +179,49 @@ async def advance_flow(update: Update, context: AppContext) -> None:
     """Every flow button: accept, category, province, skip, edit, send, support, cancel."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
     service = context.services.proposals
-    parts = query.data.split(":")
-    action = parts[1]
+    data = query.data
+    action = next(codec for codec in callbacks.FLOW_ACTIONS if codec.matches(data))
+    values = action.parse(data)
     try:
-        if action == "ok":
+        if action is callbacks.FLOW_ACCEPT:
             draft = await service.accept(citizen.id)
-        elif action == "cat":
-            draft = await service.set_category(citizen.id, parts[2])
-        elif action == "prov":
-            draft = await service.set_province(
-                citizen.id, None if parts[2] == "skip" else int(parts[2])
-            )
-        elif action == "provpg":
+        elif action is callbacks.FLOW_CATEGORY:
+            draft = await service.set_category(citizen.id, values[0])
+        elif action is callbacks.FLOW_PROVINCE:
+            draft = await service.set_province(citizen.id, values[0])
+        elif action is callbacks.FLOW_PROVINCE_PAGE:
             await query.answer()
-            await query.edit_message_reply_markup(province_keyboard(language, int(parts[2])))
+            await query.edit_message_reply_markup(province_keyboard(language, values[0]))
             return
-        elif action == "skip":
+        elif action is callbacks.FLOW_SKIP:
             draft = await service.set_contact(citizen.id, None)
-        elif action == "edit":
+        elif action is callbacks.FLOW_EDIT:
             await query.answer()
             fields = ("category", "text", "province", "contact")
-            rows = [[button(render(f"propose.edit_{f}", language), f"pp:ed:{f}")] for f in fields]
+            rows = [
+                [button(render(f"propose.edit_{f}", language), callbacks.FLOW_EDIT_FIELD.build(f))]
+                for f in fields
+            ]
             await reply(update, render("propose.edit_which", language), keyboard(rows))
             return
-        elif action == "ed":
-            draft = await service.edit(citizen.id, parts[2])
-        elif action == "distinct":
+        elif action is callbacks.FLOW_EDIT_FIELD:
+            draft = await service.edit(citizen.id, values[0])
+        elif action is callbacks.FLOW_DISTINCT:
             current = await service.draft(citizen.id)
             if current is None or current.step != "summary":
                 raise FlowError("propose.stale")
             await query.answer()
             await show_summary(update, context, current, language)
             return
-        elif action == "sup":
-            await support(update, context, citizen, language, int(parts[2]))
+        elif action is callbacks.FLOW_SUPPORT:
+            await support(update, context, citizen, language, values[0])
             return
-        elif action == "send":
+        elif action is callbacks.FLOW_SEND:
             await send(update, context, citizen, language)
             return
         else:  # cancel
@@ -274,29 +281,41 @@ async def send(update: Update, context: AppContext, citizen: CitizenRef, languag
     )
 
 
-async def take_typed_input(update: Update, context: AppContext, citizen: CitizenRef) -> bool:
-    """If the citizen is at a typing step, take this message as its answer. Return True if so.
+async def take_typed_input(update: Update, context: AppContext) -> None:
+    """Take a private message as the flow's answer when the citizen is at a typing step.
 
-    Only citizens this process prompted, or messages that reply to the bot, cost a lookup:
-    everyone else's questions go straight to the answer engine.
+    Runs in an earlier handler group than the answer engine and raises
+    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Only
+    citizens this process prompted, or messages that reply to the bot, cost a lookup: everyone
+    else's questions go straight on.
     """
     message = update.effective_message
-    if message is None or message.text is None or not is_private(update):
-        return False
+    if message is None or not is_private(update):
+        return
+    typing = context.services.proposals_typing
     replying = (
-        message.reply_to_message is not None
+        message.text is not None
+        and message.reply_to_message is not None
         and message.reply_to_message.from_user is not None
         and message.reply_to_message.from_user.id == context.bot.id
     )
-    typing = context.services.proposals_typing
-    if citizen.id not in typing and not replying:
-        return False
+    if not typing and not replying:
+        return  # nobody is mid-flow in this process: most updates stop here, without a lookup
+    if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
+        return  # commands (/cancelar) and service messages are not the flow's answer
+    citizen = await citizen_of(update, context)
+    if citizen is None or (citizen.id not in typing and not replying):
+        return
     service = context.services.proposals
     draft = await service.draft(citizen.id)
     if draft is None or draft.step not in TYPING_STEPS:
-        typing.discard(citizen.id)
-        return False
+        if message.text is not None:
+            typing.discard(citizen.id)
+        return
     language = await language_of(update, context, citizen)
+    if message.text is None:  # a photo or sticker while the flow waits for text
+        await reply(update, render("propose.text_only", language))
+        raise ApplicationHandlerStop
     try:
         if draft.step == "text":
             draft = await service.set_text(citizen.id, message.text)
@@ -304,23 +323,10 @@ async def take_typed_input(update: Update, context: AppContext, citizen: Citizen
             draft = await service.set_contact(citizen.id, message.text)
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
-        return True
+        raise ApplicationHandlerStop from None
     typing.discard(citizen.id)
     await show_step(update, context, draft, language)
-    return True
-
-
-async def reject_non_text_input(update: Update, context: AppContext) -> bool:
-    """A photo or sticker while the flow waits for text: say what is needed. True if so."""
-    citizen = await citizen_of(update, context)
-    if citizen is None or citizen.id not in context.services.proposals_typing:
-        return False
-    draft = await context.services.proposals.draft(citizen.id)
-    if draft is None or draft.step not in TYPING_STEPS:
-        return False
-    language = await language_of(update, context, citizen)
-    await reply(update, render("propose.text_only", language))
-    return True
+    raise ApplicationHandlerStop
 
 
 async def cancel(update: Update, context: AppContext) -> None:
@@ -337,7 +343,7 @@ async def cancel(update: Update, context: AppContext) -> None:
 
 async def my_proposals(update: Update, context: AppContext) -> None:
     """/mis_propuestas: the citizen's proposals with their status."""
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
@@ -353,11 +359,11 @@ async def my_proposals(update: Update, context: AppContext) -> None:
                 "proposal.mine_item",
                 language,
                 code=proposal.code,
-                **service.status_fields(proposal, language),
+                **proposal_status_fields(proposal, language),
                 date=proposal.created_at.date().isoformat(),
             )
         )
-    rows = [[button(p.code, f"ps:{p.id}")] for p in proposals[:10]]
+    rows = [[button(p.code, callbacks.OPEN_PROPOSAL.build(p.id))] for p in proposals[:10]]
     await reply(update, "\n".join(lines), keyboard(rows))
 
 
@@ -371,7 +377,7 @@ async def proposal_text(
         language,
         code=proposal.code,
         category=render(f"category.{proposal.category}", language),
-        **service.status_fields(proposal, language),
+        **proposal_status_fields(proposal, language),
         date=proposal.created_at.date().isoformat(),
         deadline=proposal.deadline.isoformat(),
         supports=proposal.supports,
@@ -420,7 +426,9 @@ async def _send_proposal(
     is_author = citizen is not None and proposal.citizen_id == citizen.id and is_private(update)
     markup = None
     if is_author and proposal.status in ("recibida", "en_revision", "respondida"):
-        markup = keyboard([[button(render("proposal.withdraw", language), f"pw:{proposal.id}")]])
+        markup = keyboard(
+            [[button(render("proposal.withdraw", language), callbacks.WITHDRAW.build(proposal.id))]]
+        )
     await reply(update, await proposal_text(context, proposal, language, is_author), markup)
 
 
@@ -430,7 +438,7 @@ async def open_proposal(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    proposal = await context.services.proposals.get(int(query.data.removeprefix("ps:")))
+    proposal = await context.services.proposals.get(callbacks.OPEN_PROPOSAL.parse(query.data)[0])
     if proposal is None or citizen is None or proposal.citizen_id != citizen.id:
         await query.answer(expired_text(language), show_alert=True)
         return
@@ -444,19 +452,25 @@ async def withdraw(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    action, proposal_id = query.data.split(":")
+    confirming = callbacks.WITHDRAW.matches(query.data)
+    (proposal_id,) = (callbacks.WITHDRAW if confirming else callbacks.WITHDRAW_YES).parse(
+        query.data
+    )
     service = context.services.proposals
-    proposal = await service.get(int(proposal_id))
+    proposal = await service.get(proposal_id)
     if proposal is None or citizen is None or proposal.citizen_id != citizen.id:
         await query.answer(expired_text(language), show_alert=True)
         return
-    if action == "pw":
+    if confirming:
         await query.answer()
         markup = keyboard(
             [
                 [
-                    button(render("proposal.withdraw_yes", language), f"pwy:{proposal.id}"),
-                    button(render("erase.no", language), "pp:keep"),
+                    button(
+                        render("proposal.withdraw_yes", language),
+                        callbacks.WITHDRAW_YES.build(proposal.id),
+                    ),
+                    button(render("erase.no", language), callbacks.KEEP.build()),
                 ]
             ]
         )
@@ -464,7 +478,7 @@ async def withdraw(update: Update, context: AppContext) -> None:
             update, render("proposal.withdraw_confirm", language, code=proposal.code), markup
         )
         return
-    result = await service.withdraw(citizen.id, proposal.id or 0)
+    result = await context.services.lifecycle.withdraw(citizen.id, proposal.id or 0)
     if result is None:
         await query.answer(expired_text(language), show_alert=True)
         return
@@ -479,91 +493,3 @@ async def keep(update: Update, context: AppContext) -> None:
     assert query is not None
     await query.answer()
     await query.edit_message_reply_markup(None)
-
-
-async def my_data(update: Update, context: AppContext) -> None:
-    """/mis_datos: everything held about the citizen, as a message and a JSON file."""
-    found = await _private_citizen(update, context)
-    if found is None:
-        return
-    citizen, language = found
-    await context.services.questions.flush()
-    export = (await context.services.proposals.export(citizen.id)).data
-    export.update(await context.services.requests.export(citizen.id))
-    summary = render(
-        "data.summary",
-        language,
-        pseudonym=str(export["pseudonym"])[:12] + "…",
-        chosen_language=export["language"] or language,
-        proposals=len(export["proposals"]),  # type: ignore[arg-type]
-        questions=len(export["questions"]),  # type: ignore[arg-type]
-        follows=len(export["commitments_followed"]),  # type: ignore[arg-type]
-        supports=len(export["proposals_supported"]),  # type: ignore[arg-type]
-    )
-    summary += render(
-        "data.requests",
-        language,
-        requests=len(export["information_requests"]),  # type: ignore[arg-type]
-    )
-    await reply(update, summary)
-    payload = json.dumps(export, ensure_ascii=False, indent=2).encode()
-    if update.effective_chat is not None:
-        await update.effective_chat.send_document(
-            InputFile(payload, filename="mis_datos.json"), caption=render("data.caption", language)
-        )
-
-
-async def ask_erase(update: Update, context: AppContext) -> None:
-    """/borrar_mis_datos: explain and ask for confirmation."""
-    found = await _private_citizen(update, context)
-    if found is None:
-        return
-    _, language = found
-    markup = keyboard(
-        [
-            [
-                button(render("erase.yes", language), "del:yes"),
-                button(render("erase.no", language), "del:no"),
-            ]
-        ]
-    )
-    await reply(update, render("erase.confirm", language), markup)
-
-
-async def erase(update: Update, context: AppContext) -> None:
-    """Confirmation of /borrar_mis_datos: erase and say exactly what was kept and why."""
-    query = update.callback_query
-    assert query is not None and query.data is not None and update.effective_user is not None
-    citizen = await citizen_of(update, context)
-    language = await language_of(update, context, citizen)
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    if query.data == "del:no" or citizen is None:
-        await reply(update, render("erase.cancelled", language))
-        return
-    await context.services.questions.flush()
-    # Requests first: their rows point at the citizen row the proposal erasure deletes.
-    requests_report = await context.services.requests.erase(citizen.id)
-    report = await context.services.proposals.erase(citizen.id)
-    context.services.citizens.forget(update.effective_user.id)
-    context.services.proposals_typing.discard(citizen.id)
-    context.services.requests_typing.discard(citizen.id)
-    await reply(
-        update,
-        render(
-            "erase.done",
-            language,
-            follows=report.follows_removed,
-            notifications=report.notifications_removed,
-            drafts=report.drafts_removed,
-            proposals=report.proposals_anonymised,
-            questions=report.questions_anonymised,
-            supports=report.supports_anonymised,
-        )
-        + render(
-            "erase.requests",
-            language,
-            requests=requests_report.requests_anonymised,
-            drafts=requests_report.drafts_removed,
-        ),
-    )

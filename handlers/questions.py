@@ -8,11 +8,13 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.telegram import reply_html
+from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
 from bot.services.requests import REQUEST_ENTRY_IDS
-from bot.texts import render
+from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
@@ -22,8 +24,7 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.plans import reply_with_commitments
-from handlers.proposals import take_typed_input
+from handlers.keyboards import reply_with_commitments
 
 
 @lru_cache(maxsize=1024)
@@ -31,18 +32,19 @@ def _related_rows(
     related: tuple[Suggestion, ...],
 ) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
     # Buttons are immutable; an entry's related questions are the same every time.
-    return tuple((button(r.question, f"a:{r.id}"),) for r in related)
+    return tuple((button(r.question, callbacks.ENTRY.build(r.id)),) for r in related)
 
 
 def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
     """Related questions, "Preparar una solicitud" under the request answers, then 👍 / 👎."""
     rows: list[Sequence[InlineKeyboardButton]] = list(_related_rows(answer.related))
     if answer.entry_id in REQUEST_ENTRY_IDS:
-        rows.append([button(render("request.start_button", answer.language), "rq:start")])
+        start = callbacks.REQUEST_START.build()
+        rows.append([button(render("request.start_button", answer.language), start)])
     rows.append(
         [
-            button(render("feedback.yes", answer.language), f"fb:{log_id}:1"),
-            button(render("feedback.no", answer.language), f"fb:{log_id}:0"),
+            button(render("feedback.yes", answer.language), callbacks.FEEDBACK.build(log_id, 1)),
+            button(render("feedback.no", answer.language), callbacks.FEEDBACK.build(log_id, 0)),
         ]
     )
     return keyboard(rows)
@@ -50,10 +52,17 @@ def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
 
 def suggestions_keyboard(answer: Reply, logged: LoggedQuestion) -> InlineKeyboardMarkup | None:
     """One button per “¿Quiso decir…?” choice, plus "Ninguna de estas"."""
-    rows = [[button(s.question, f"pk:{logged.log_id}:{s.id}")] for s in answer.suggestions]
+    rows = [
+        [button(s.question, callbacks.PICK.build(logged.log_id, s.id))] for s in answer.suggestions
+    ]
     if logged.draft_id is not None:
         rows.append(
-            [button(render("answer.suggest_none", answer.language), f"no:{logged.draft_id}")]
+            [
+                button(
+                    render("answer.suggest_none", answer.language),
+                    callbacks.NONE_OF_THESE.build(logged.draft_id),
+                )
+            ]
         )
     return keyboard(rows)
 
@@ -62,9 +71,18 @@ def fallback_keyboard(language: str, draft_id: int | None) -> InlineKeyboardMark
     """Offer to send the question to staff, to log it as a need, and the topics."""
     rows = []
     if draft_id is not None:
-        rows.append([button(render("fallback.send", language), f"sq:{draft_id}")])
-        rows.append([button(render("propose.from_fallback", language), f"pp:q:{draft_id}")])
-    rows.append([button(render("nav.topics", language), "tp:0")])
+        rows.append(
+            [button(render("fallback.send", language), callbacks.SEND_TO_STAFF.build(draft_id))]
+        )
+        rows.append(
+            [
+                button(
+                    render("propose.from_fallback", language),
+                    callbacks.PROPOSE_QUESTION.build(draft_id),
+                )
+            ]
+        )
+    rows.append([button(render("nav.topics", language), callbacks.TOPICS_PAGE.build(0))])
     return keyboard(rows)
 
 
@@ -97,26 +115,24 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if text is None:
         return
     citizen = await citizen_of(update, context)
-    if citizen is not None and await take_typed_input(update, context, citizen):
-        return  # the proposal flow was waiting for this text
     preferred = await language_of(update, context, citizen)
     services = context.services
     answer = services.answers.answer(text, preferred)
     if answer.decision in ("too_long", "empty"):
-        await reply(update, answer.text)
+        await reply(update, reply_html(answer))
         return
     logged = services.questions.record(citizen.id if citizen else None, text, answer)
     if answer.decision == "commitments" and answer.commitments is not None:
         await reply_with_commitments(update, context, answer.commitments, answer.language)
     elif answer.decision == "answer":
-        await reply(update, answer.text, answer_keyboard(answer, logged.log_id))
+        await reply(update, reply_html(answer), answer_keyboard(answer, logged.log_id))
     elif answer.decision == "suggest":
-        await reply(update, answer.text, suggestions_keyboard(answer, logged))
+        await reply(update, reply_html(answer), suggestions_keyboard(answer, logged))
     elif answer.decision == "smalltalk":
-        await reply(update, answer.text)
+        await reply(update, reply_html(answer))
     else:
         draft = logged.draft_id if is_private(update) else None
-        await reply(update, answer.text, fallback_keyboard(answer.language, draft))
+        await reply(update, reply_html(answer), fallback_keyboard(answer.language, draft))
 
 
 async def show_entry(update: Update, context: AppContext) -> None:
@@ -124,16 +140,23 @@ async def show_entry(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     language = await language_of(update, context)
-    entry_reply = context.services.answers.entry_reply(query.data.removeprefix("a:"), language)
+    entry_reply = context.services.answers.entry_reply(
+        callbacks.ENTRY.parse(query.data)[0], language
+    )
     if entry_reply is None:
         await query.answer(expired_text(language), show_alert=True)
         return
     await query.answer()
-    rows = [[button(r.question, f"a:{r.id}")] for r in entry_reply.related]
-    entry = context.services.answers.kb.entry(entry_reply.entry_id or "")
-    if entry is not None:
-        rows.append([button(render("nav.back", language), f"tl:{entry.topic}:0")])
-    await reply(update, entry_reply.text, keyboard(rows))
+    rows = [[button(r.question, callbacks.ENTRY.build(r.id))] for r in entry_reply.related]
+    if entry_reply.entry is not None:
+        rows.append(
+            [
+                button(
+                    render("nav.back", language), callbacks.TOPIC.build(entry_reply.entry.topic, 0)
+                )
+            ]
+        )
+    await reply(update, reply_html(entry_reply), keyboard(rows))
 
 
 async def pick_suggestion(update: Update, context: AppContext) -> None:
@@ -142,17 +165,17 @@ async def pick_suggestion(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    _, log_id, entry_id = query.data.split(":")
+    log_id, entry_id = callbacks.PICK.parse(query.data)
     entry_reply = context.services.answers.entry_reply(entry_id, language)
     if (
         citizen is None
         or entry_reply is None
-        or not await context.services.questions.record_pick(int(log_id), citizen.id, entry_id)
+        or not await context.services.questions.record_pick(log_id, citizen.id, entry_id)
     ):
         await query.answer(expired_text(language), show_alert=True)
         return
     await query.answer()
-    await reply(update, entry_reply.text, answer_keyboard(entry_reply, int(log_id)))
+    await reply(update, reply_html(entry_reply), answer_keyboard(entry_reply, log_id))
 
 
 async def reject_suggestions(update: Update, context: AppContext) -> None:
@@ -164,7 +187,7 @@ async def reject_suggestions(update: Update, context: AppContext) -> None:
     await reply(
         update,
         render("none.reply", language),
-        fallback_keyboard(language, int(query.data.removeprefix("no:"))),
+        fallback_keyboard(language, callbacks.NONE_OF_THESE.parse(query.data)[0]),
     )
 
 
@@ -174,7 +197,7 @@ async def send_to_staff(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    draft_id = int(query.data.removeprefix("sq:"))
+    (draft_id,) = callbacks.SEND_TO_STAFF.parse(query.data)
     draft = (
         await context.services.questions.send_to_staff(draft_id, citizen.id) if citizen else None
     )
@@ -192,10 +215,10 @@ async def record_feedback(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    _, log_id, value = query.data.split(":")
+    log_id, value = callbacks.FEEDBACK.parse(query.data)
     helpful = value == "1"
     if citizen is None or not await context.services.questions.record_feedback(
-        int(log_id), citizen.id, helpful
+        log_id, citizen.id, helpful
     ):
         await query.answer(expired_text(language), show_alert=True)
         return

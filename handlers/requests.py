@@ -1,56 +1,50 @@
 """/solicitud: prepare an access-to-information request, then follow its legal deadline.
 
-The flow's state lives in the database (bot/services/requests.py); this module only reads the
-update, calls the service and renders the result. The documents are made in memory and sent.
+The flow's state lives in the database (bot/services/requests.py); this module reads the
+update, calls the service and sends what bot/render/requests.py and bot/render/letters.py make.
+The letters are made in memory and sent, never stored.
 """
 
 from __future__ import annotations
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, filters
 
-from bot.app import AppContext
+from bot.context import AppContext
 from bot.models import RequestDraft
+from bot.render import requests as view
+from bot.render.dates import format_date
+from bot.render.letters import Document, as_pdf, as_text, followup_document, request_document
+from bot.render.texts import escape, render, shorten
 from bot.services.citizens import CitizenRef
-from bot.services.request_documents import (
-    Document,
-    as_pdf,
-    as_text,
-    followup_document,
-    request_document,
-)
-from bot.services.requests import (
-    TYPING_STEPS,
-    FlowError,
-    RequestView,
-    format_date,
-    legal_deadline,
-    reminder_time,
-)
-from bot.texts import escape, render, shorten
+from bot.services.notices import NoticeButtons
+from bot.services.requests import TYPING_STEPS, FlowError, RequestView
+from handlers import callbacks
+from handlers.callbacks import NOTICE_ACTIONS
 from handlers.common import (
     button,
     citizen_of,
     is_private,
     keyboard,
     language_of,
-    private_link,
+    private_citizen,
     reply,
 )
 
-ANSWERS = ("yes", "partial", "no", "extension")
+PIECE_LIMIT = 3500  # escaped characters per <pre> message, well under Telegram's 4096
 
 
-async def _private_citizen(update: Update, context: AppContext) -> tuple[CitizenRef, str] | None:
-    """The citizen and language, or None after telling a group to use a private chat."""
-    citizen = await citizen_of(update, context)
-    language = await language_of(update, context, citizen)
-    if citizen is None or not is_private(update):
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        await reply(update, render("group.use_private", language, link=private_link(context)))
-        return None
-    return citizen, language
+def action_keyboard(buttons: NoticeButtons) -> InlineKeyboardMarkup | None:
+    """Buttons described as (label, action) rows, with each action's callback data."""
+    return keyboard(
+        [
+            [
+                button(label, NOTICE_ACTIONS[action.name].build(*action.values))
+                for label, action in row
+            ]
+            for row in buttons
+        ]
+    )
 
 
 async def _ask_to_type(update: Update, text: str, placeholder: str) -> None:
@@ -65,87 +59,49 @@ async def show_step(
     update: Update, context: AppContext, draft: RequestDraft, language: str
 ) -> None:
     """Send what the citizen must do at the draft's current step."""
-    typing = context.services.requests_typing
-    cancel = button(render("request.cancel_button", language), "rq:x")
     if draft.step in TYPING_STEPS:
-        typing.add(draft.citizen_id)
+        context.services.requests_typing.add(draft.citizen_id)
+    cancel = button(render("request.cancel_button", language), callbacks.REQUEST_CANCEL.build())
     if draft.step == "consent":
-        markup = keyboard([[button(render("request.accept", language), "rq:ok"), cancel]])
-        await reply(update, render("request.consent", language), markup)
-    elif draft.step == "institution":
-        await _ask_to_type(
-            update,
-            render("request.institution", language),
-            render("request.institution_placeholder", language),
-        )
-    elif draft.step == "description":
-        await _ask_to_type(
-            update,
-            render("request.description", language),
-            render("request.description_placeholder", language),
-        )
+        accept = button(render("request.accept", language), callbacks.REQUEST_ACCEPT.build())
+        await reply(update, render("request.consent", language), keyboard([[accept, cancel]]))
+    elif draft.step in ("institution", "description", "subject"):
+        key = f"request.{draft.step}"
+        await _ask_to_type(update, render(key, language), render(f"{key}_placeholder", language))
     elif draft.step == "delivery":
         rows = [
-            [button(render(f"request.delivery.{d}", language), f"rq:f:{d}")]
+            [button(render(f"request.delivery.{d}", language), callbacks.REQUEST_FORMAT.build(d))]
             for d in ("digital", "fisica")
         ]
         await reply(update, render("request.delivery", language), keyboard([*rows, [cancel]]))
-    elif draft.step == "subject":
-        await _ask_to_type(
-            update,
-            render("request.subject", language),
-            render("request.subject_placeholder", language),
-        )
     elif draft.step in ("submitted", "date"):
         await ask_for_date(update, context, draft, language)
-
-
-def _date_keyboard(language: str, with_later: bool) -> InlineKeyboardMarkup | None:
-    row = [
-        button(render("request.today", language), "rq:d:today"),
-        button(render("request.yesterday", language), "rq:d:yesterday"),
-    ]
-    if with_later:
-        row.append(button(render("request.later", language), "rq:d:later"))
-    return keyboard([row])
 
 
 async def ask_for_date(
     update: Update, context: AppContext, draft: RequestDraft, language: str
 ) -> None:
-    """Ask when the request was (or will be) submitted."""
+    """Ask when the request was (or will be) submitted: type it, or "Hoy" / "Ayer"."""
     context.services.requests_typing.add(draft.citizen_id)
+    options = ["today", "yesterday"] + (["later"] if draft.step == "submitted" else [])
+    names = {"today": "request.today", "yesterday": "request.yesterday", "later": "request.later"}
+    row = [
+        button(render(names[option], language), callbacks.REQUEST_DATE.build(option))
+        for option in options
+    ]
     if draft.step == "submitted":
         text = render("request.ask_submitted", language)
     else:
-        view = await context.services.requests.get(draft.citizen_id, draft.request_id or 0)
+        found = await context.services.requests.get(draft.citizen_id, draft.request_id or 0)
         text = render(
-            "request.ask_date", language, institution=view.institution_name if view else ""
+            "request.ask_date", language, institution=found.institution_name if found else ""
         )
-    await reply(update, text, _date_keyboard(language, draft.step == "submitted"))
-
-
-def channel_text(context: AppContext, institution_id: str | None, language: str) -> str:
-    """How the institution receives requests, where the sources say; else how to find out."""
-    institution = context.services.requests.institution(institution_id)
-    if institution is not None and institution.requests.known and institution.requests.how:
-        channel = institution.requests
-        return render(
-            "request.channel_known",
-            language,
-            how=channel.how.get(language) if channel.how else "",
-            url=str(channel.url or ""),
-            source=str(channel.source or ""),
-        )
-    site = ""
-    if institution is not None and institution.website is not None:
-        site = render("request.channel_site", language, website=str(institution.website))
-    return render("request.channel_unknown", language, site=site)
+    await reply(update, text, keyboard([row]))
 
 
 async def start_request(update: Update, context: AppContext) -> None:
     """/solicitud, /request, or the button under the access-to-information answers."""
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
@@ -159,11 +115,9 @@ async def start_request(update: Update, context: AppContext) -> None:
 async def _institution_chosen(
     update: Update, context: AppContext, draft: RequestDraft, language: str
 ) -> None:
+    institution = context.services.requests.institution(draft.institution_id)
     await reply(
-        update,
-        render("request.institution_chosen", language, name=draft.institution_name or "")
-        + "\n\n"
-        + channel_text(context, draft.institution_id, language),
+        update, view.institution_chosen(draft.institution_name or "", institution, language)
     )
     await show_step(update, context, draft, language)
 
@@ -172,43 +126,38 @@ async def advance_flow(update: Update, context: AppContext) -> None:
     """Every flow button: accept, institution, keep or rewrite, format, date, cancel."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
     service = context.services.requests
-    parts = query.data.split(":")
-    action = parts[1]
+    data = query.data
+    chosen = callbacks.REQUEST_INSTITUTION.matches(data) or callbacks.REQUEST_OTHER.matches(data)
     try:
-        if action == "ok":
+        if callbacks.REQUEST_ACCEPT.matches(data):
             draft = await service.accept(citizen.id)
-        elif action == "i":
-            draft = await service.choose_institution(citizen.id, parts[2])
-            await query.answer()
-            await query.edit_message_reply_markup(None)
-            await _institution_chosen(update, context, draft, language)
-            return
-        elif action == "o":
+        elif callbacks.REQUEST_INSTITUTION.matches(data):
+            (institution_id,) = callbacks.REQUEST_INSTITUTION.parse(data)
+            draft = await service.choose_institution(citizen.id, institution_id)
+        elif callbacks.REQUEST_OTHER.matches(data):
             draft = await service.choose_typed_other(citizen.id)
-            await query.answer()
-            await query.edit_message_reply_markup(None)
-            await _institution_chosen(update, context, draft, language)
-            return
-        elif action == "k":
+        elif callbacks.REQUEST_KEEP.matches(data):
             draft = await service.keep_description(citizen.id)
-        elif action == "w":
+        elif callbacks.REQUEST_REWRITE.matches(data):
             draft = await service.rewrite_description(citizen.id)
-        elif action == "f":
-            draft = await service.set_delivery(citizen.id, parts[2])
-        elif action == "d":
+        elif callbacks.REQUEST_FORMAT.matches(data):
+            (delivery,) = callbacks.REQUEST_FORMAT.parse(data)
+            draft = await service.set_delivery(citizen.id, delivery)
+        elif callbacks.REQUEST_DATE.matches(data):
+            (option,) = callbacks.REQUEST_DATE.parse(data)
             await query.answer()
-            if parts[2] == "later":
+            if option == "later":
                 await service.later(citizen.id)
                 context.services.requests_typing.discard(citizen.id)
                 await query.edit_message_reply_markup(None)
                 await reply(update, render("request.later_saved", language))
-                return
-            await take_date(update, context, citizen, language, parts[2])
+            else:
+                await take_date(update, context, citizen, language, option)
             return
         else:  # cancel
             await query.answer()
@@ -220,45 +169,25 @@ async def advance_flow(update: Update, context: AppContext) -> None:
         return
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await show_step(update, context, draft, language)
+    if chosen:
+        await _institution_chosen(update, context, draft, language)
+    else:
+        await show_step(update, context, draft, language)
 
 
 async def take_date(
     update: Update, context: AppContext, citizen: CitizenRef, language: str, typed: str
 ) -> None:
-    """Record the submission date and show the deadline; bad dates get their reason."""
+    """Record the submission date and show the deadline; a bad date gets its reason."""
     try:
-        view = await context.services.requests.set_submitted(citizen.id, typed)
+        submitted = await context.services.requests.set_submitted(citizen.id, typed)
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
         return
     context.services.requests_typing.discard(citizen.id)
     if update.callback_query is not None:
         await update.callback_query.edit_message_reply_markup(None)
-    await reply(update, deadline_text(view, language))
-
-
-def deadline_text(view: RequestView, language: str) -> str:
-    """The deadline, the extended deadline and when the reminder comes."""
-    assert view.submitted_on is not None and view.deadline is not None
-
-    return render(
-        "request.deadline",
-        language,
-        submitted=format_date(view.submitted_on, language),
-        deadline=format_date(view.deadline, language),
-        extended=format_date(legal_deadline(view.submitted_on, extended=True), language),
-        reminder=_reminder_day(view, language),
-    )
-
-
-def _reminder_day(view: RequestView, language: str) -> str:
-    assert view.deadline is not None
-    when = reminder_time(view.deadline)
-    return format_date(when.date(), language)
-
-
-PIECE_LIMIT = 3500  # escaped characters per <pre> message, well under Telegram's 4096
+    await reply(update, view.deadline_text(submitted, language))
 
 
 def text_pieces(plain: str, limit: int = PIECE_LIMIT) -> list[str]:
@@ -268,7 +197,8 @@ def text_pieces(plain: str, limit: int = PIECE_LIMIT) -> list[str]:
     """
     pieces: list[str] = []
     current = ""
-    for line in plain.splitlines(keepends=True):
+    for whole in plain.splitlines(keepends=True):
+        line = whole
         while len(escape(line)) > limit:  # one huge line: cut it by characters
             cut = limit
             while len(escape(line[:cut])) > limit:
@@ -287,92 +217,103 @@ def text_pieces(plain: str, limit: int = PIECE_LIMIT) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
-async def send_text_pieces(update: Update, document: Document, language: str) -> None:
-    """The letter as text to copy, in as many messages as it needs."""
-    for piece in text_pieces(as_text(document)):
-        await reply(update, render("request.document_text", language, text=piece.rstrip()))
-
-
-async def send_document(update: Update, document: Document, caption: str) -> None:
-    """Send the letter as a PDF (made now, in memory) and as text to copy."""
+async def send_letter(update: Update, document: Document, caption: str, language: str) -> None:
+    """The letter as a PDF made now, in memory, then the same text to copy."""
     chat = update.effective_chat
     if chat is None:
         return
     await chat.send_document(
         InputFile(as_pdf(document), filename=document.filename), caption=caption[:1024]
     )
-
-
-async def send_request_document(
-    update: Update, context: AppContext, citizen: CitizenRef, language: str
-) -> None:
-    """The request letter: PDF, then the same text, then the date question."""
-    service = context.services.requests
-    letter = await service.letter(citizen.id)
-    document = request_document(letter)
-    await send_document(
-        update,
-        document,
-        render("request.document_caption", language, institution=letter.institution_name),
-    )
-    await reply(update, render("request.document_ready", language))
-    await send_text_pieces(update, document, language)
+    if document.filename.startswith("solicitud"):
+        await reply(update, render("request.document_ready", language))
+    for piece in text_pieces(as_text(document)):
+        await reply(update, render("request.document_text", language, text=piece.rstrip()))
 
 
 async def take_typed_input(update: Update, context: AppContext) -> None:
-    """If the citizen is at a typing step of this flow, take the message and stop the update."""
+    """Take a private message as the flow's answer when the citizen is at a typing step.
+
+    Runs in an earlier handler group than the answer engine and raises
+    ``ApplicationHandlerStop`` when it took the message. Only citizens this process prompted,
+    or messages that reply to the bot, cost a lookup.
+    """
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    citizen = await citizen_of(update, context)
-    if citizen is None:
-        return
+    typing = context.services.requests_typing
     replying = (
-        message.reply_to_message is not None
+        message.text is not None
+        and message.reply_to_message is not None
         and message.reply_to_message.from_user is not None
         and message.reply_to_message.from_user.id == context.bot.id
     )
-    typing = context.services.requests_typing
-    if citizen.id not in typing and not replying:
+    if not typing and not replying:
+        return  # nobody is mid-flow in this process: most updates stop here, without a lookup
+    if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
+        return
+    citizen = await citizen_of(update, context)
+    if citizen is None or (citizen.id not in typing and not replying):
         return
     service = context.services.requests
     draft = await service.draft(citizen.id)
     if draft is None or draft.step not in TYPING_STEPS:
-        typing.discard(citizen.id)
+        if message.text is not None:
+            typing.discard(citizen.id)
         return
     language = await language_of(update, context, citizen)
-    if message.text is None:
+    if message.text is None:  # a photo or sticker while the flow waits for text
         await reply(update, render("request.text_only", language))
         raise ApplicationHandlerStop
-    text = message.text
     try:
-        if draft.step == "institution":
-            await _take_institution(update, context, citizen, language, text)
-        elif draft.step == "description":
-            check = await service.set_description(citizen.id, text)
-            if check.warnings:
-                typing.discard(citizen.id)
-                lines = [render("request.check_intro", language)]
-                lines += [render(f"request.warning.{w}", language) for w in check.warnings]
-                markup = keyboard(
-                    [
-                        [button(render("request.check_keep", language), "rq:k")],
-                        [button(render("request.check_rewrite", language), "rq:w")],
-                    ]
-                )
-                await reply(update, "\n".join(lines), markup)
-            else:
-                typing.discard(citizen.id)
-                await show_step(update, context, check.draft, language)
-        elif draft.step == "subject":
-            new_draft, _ = await service.set_subject(citizen.id, text, language)
-            await send_request_document(update, context, citizen, language)
-            await show_step(update, context, new_draft, language)
-        else:  # "submitted" or "date"
-            await take_date(update, context, citizen, language, text)
+        await _take_text(update, context, citizen, language, draft, message.text)
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
     raise ApplicationHandlerStop
+
+
+async def _take_text(
+    update: Update,
+    context: AppContext,
+    citizen: CitizenRef,
+    language: str,
+    draft: RequestDraft,
+    text: str,
+) -> None:
+    service = context.services.requests
+    typing = context.services.requests_typing
+    if draft.step == "institution":
+        await _take_institution(update, context, citizen, language, text)
+    elif draft.step == "description":
+        check = await service.set_description(citizen.id, text)
+        typing.discard(citizen.id)
+        if check.warnings:
+            markup = keyboard(
+                [
+                    [
+                        button(
+                            render("request.check_keep", language), callbacks.REQUEST_KEEP.build()
+                        )
+                    ],
+                    [
+                        button(
+                            render("request.check_rewrite", language),
+                            callbacks.REQUEST_REWRITE.build(),
+                        )
+                    ],
+                ]
+            )
+            await reply(update, view.description_tips(check.warnings, language), markup)
+        else:
+            await show_step(update, context, check.draft, language)
+    elif draft.step == "subject":
+        new_draft, _ = await service.set_subject(citizen.id, text, language)
+        letter = await service.letter(citizen.id)
+        caption = render("request.document_caption", language, institution=letter.institution_name)
+        await send_letter(update, request_document(letter), caption, language)
+        await show_step(update, context, new_draft, language)
+    else:  # "submitted" or "date"
+        await take_date(update, context, citizen, language, text)
 
 
 async def _take_institution(
@@ -386,17 +327,21 @@ async def _take_institution(
         await _institution_chosen(update, context, draft, language)
         return
     typed = " ".join(text.split())
-    other = button(render("request.institution_other", language, text=shorten(typed, 40)), "rq:o")
-    if matches:
-        rows = [[button(m.institution.name[:60], f"rq:i:{m.institution.id}")] for m in matches]
-        rows.append([other])
-        await reply(update, render("request.institution_choices", language), keyboard(rows))
-    else:
-        await reply(
-            update,
-            render("request.institution_none", language, text=shorten(typed, 80)),
-            keyboard([[other]]),
-        )
+    other = button(
+        render("request.institution_other", language, text=shorten(typed, 40)),
+        callbacks.REQUEST_OTHER.build(),
+    )
+    if not matches:
+        markup = keyboard([[other]])
+        none = render("request.institution_none", language, text=shorten(typed, 80))
+        await reply(update, none, markup)
+        return
+    rows = [
+        [button(m.institution.name[:60], callbacks.REQUEST_INSTITUTION.build(m.institution.id))]
+        for m in matches
+    ]
+    rows.append([other])
+    await reply(update, render("request.institution_choices", language), keyboard(rows))
 
 
 async def cancel_flow(
@@ -413,9 +358,7 @@ async def cancel_flow(
 async def cancel(update: Update, context: AppContext) -> None:
     """/cancelar while a request is in progress; otherwise the proposal flow's /cancelar runs."""
     citizen = await citizen_of(update, context)
-    if citizen is None:
-        return
-    if await context.services.requests.draft(citizen.id) is None:
+    if citizen is None or await context.services.requests.draft(citizen.id) is None:
         return
     language = await language_of(update, context, citizen)
     await cancel_flow(update, context, citizen, language)
@@ -425,100 +368,71 @@ async def cancel(update: Update, context: AppContext) -> None:
 # -- following ------------------------------------------------------------------------------------
 
 
-def _status(view: RequestView, language: str) -> str:
-    status = render(f"request.status.{view.status}", language)
-    return status + (render("request.extended_note", language) if view.extended else "")
+def _follow_button(item: RequestView, language: str) -> InlineKeyboardButton | None:
+    subject = shorten(item.subject, 30)
+    if item.status == "sin_presentar":
+        key, data = "request.mine_date_button", callbacks.REQUEST_GIVE_DATE.build(item.id)
+    elif item.status in ("en_plazo", "vencida"):
+        key, data = "request.mine_answer_button", callbacks.REQUEST_ASK_ANSWER.build(item.id)
+    elif item.status in ("parcial", "sin_respuesta"):
+        key, data = "request.mine_followup_button", callbacks.REQUEST_LETTER.build(item.id)
+    else:
+        return None
+    return button(render(key, language, subject=subject), data)
 
 
 async def my_requests(update: Update, context: AppContext) -> None:
     """/mis_solicitudes: each request with institution, subject, dates and status."""
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
     views = await context.services.requests.mine(citizen.id)
-    if not views:
-        await reply(update, render("request.mine_none", language))
-        return
-    lines = [render("request.mine_title", language)]
-    rows: list[list[InlineKeyboardButton]] = []
-    for view in views:
-        lines.append(
-            render(
-                "request.mine_item",
-                language,
-                institution=view.institution_name,
-                subject=view.subject,
-                submitted=format_date(view.submitted_on, language),
-                deadline=format_date(view.deadline, language),
-                status=_status(view, language),
-            )
-        )
-        subject = shorten(view.subject, 30)
-        if view.status == "sin_presentar":
-            key, data = "request.mine_date_button", f"rq:s:{view.id}"
-        elif view.status in ("en_plazo", "vencida"):
-            key, data = "request.mine_answer_button", f"rq:q:{view.id}"
-        elif view.status in ("parcial", "sin_respuesta"):
-            key, data = "request.mine_followup_button", f"rq:l:{view.id}"
-        else:
-            continue
-        if len(rows) < 10:
-            rows.append([button(render(key, language, subject=subject), data)])
-    await reply(update, "\n".join(lines), keyboard(rows))
-
-
-def answer_keyboard(view: RequestView, language: str) -> InlineKeyboardMarkup | None:
-    """[✅ Sí] [🟡 En parte] [❌ No] [⏳ Me pidieron prórroga] (the last only once)."""
-    options = [a for a in ANSWERS if not (a == "extension" and view.extended)]
-    return keyboard(
-        [[button(render(f"request.answer.{a}", language), f"rq:a:{view.id}:{a}")] for a in options]
-    )
+    buttons = [b for item in views if (b := _follow_button(item, language)) is not None]
+    await reply(update, view.listing_text(views, language), keyboard([[b] for b in buttons[:10]]))
 
 
 async def follow_request(update: Update, context: AppContext) -> None:
     """Buttons from /mis_solicitudes and the reminder: date, answer, outcome, follow-up letter."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    found = await _private_citizen(update, context)
+    found = await private_citizen(update, context)
     if found is None:
         return
     citizen, language = found
     service = context.services.requests
-    parts = query.data.split(":")
-    action, request_id = parts[1], int(parts[2])
+    data = query.data
     try:
-        if action == "s":
+        if callbacks.REQUEST_GIVE_DATE.matches(data):
+            (request_id,) = callbacks.REQUEST_GIVE_DATE.parse(data)
             draft = await service.ask_date(citizen.id, request_id)
             await query.answer()
             await ask_for_date(update, context, draft, language)
-        elif action == "q":
-            view = await service.get(citizen.id, request_id)
-            if view is None or view.status not in ("en_plazo", "vencida"):
+        elif callbacks.REQUEST_ASK_ANSWER.matches(data):
+            (request_id,) = callbacks.REQUEST_ASK_ANSWER.parse(data)
+            item = await service.get(citizen.id, request_id)
+            if item is None or item.status not in ("en_plazo", "vencida"):
                 raise FlowError("request.stale")
             await query.answer()
-            await reply(
-                update,
-                render(
-                    "request.ask_answer",
-                    language,
-                    institution=view.institution_name,
-                    subject=view.subject,
-                ),
-                answer_keyboard(view, language),
+            question = render(
+                "request.ask_answer",
+                language,
+                institution=item.institution_name,
+                subject=item.subject,
             )
-        elif action == "a":
-            await record_answer(update, context, citizen, language, request_id, parts[3])
-        else:  # "l": the follow-up letter
+            buttons = view.answer_buttons(item.id, not item.extended, language)
+            await reply(update, question, action_keyboard(buttons))
+        elif callbacks.REQUEST_ANSWER.matches(data):
+            request_id, answer = callbacks.REQUEST_ANSWER.parse(data)
+            await record_answer(update, context, citizen, language, request_id, answer)
+        else:
+            (request_id,) = callbacks.REQUEST_LETTER.parse(data)
             letter = await service.followup_letter(citizen.id, request_id)
             await query.answer()
-            document = followup_document(letter)
-            await send_document(
-                update,
-                document,
-                render("request.followup_caption", language, institution=letter.institution_name),
+            caption = render(
+                "request.followup_caption", language, institution=letter.institution_name
             )
-            await send_text_pieces(update, document, language)
+            await send_letter(update, followup_document(letter), caption, language)
     except FlowError as error:
         await query.answer(render(error.key, language, **error.values), show_alert=True)
 
@@ -537,41 +451,26 @@ async def record_answer(
     result = await context.services.requests.record_outcome(citizen.id, request_id, answer)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    view = result.request
+    item = result.request
     if result.extended:
-        assert view.deadline is not None
-        await reply(
-            update,
-            render(
-                "request.extended",
-                language,
-                deadline=format_date(view.deadline, language),
-                reminder=_reminder_day(view, language),
-            ),
-        )
+        await reply(update, view.extended_text(item, language))
     elif result.ask_timing:
-        markup = keyboard(
-            [
-                [
-                    button(render("request.answer.on_time", language), f"rq:a:{view.id}:on_time"),
-                    button(render("request.answer.late", language), f"rq:a:{view.id}:late"),
-                ]
-            ]
-        )
+        row = [
+            button(
+                render(f"request.answer.{timing}", language),
+                callbacks.REQUEST_ANSWER.build(item.id, timing),
+            )
+            for timing in ("on_time", "late")
+        ]
+        deadline = format_date(item.deadline, language)
         await reply(
-            update,
-            render("request.ask_timing", language, deadline=format_date(view.deadline, language)),
-            markup,
+            update, render("request.ask_timing", language, deadline=deadline), keyboard([row])
         )
     elif result.next_steps:
-        markup = keyboard(
-            [[button(render("request.followup_button", language), f"rq:l:{view.id}")]]
+        letter = button(
+            render("request.followup_button", language), callbacks.REQUEST_LETTER.build(item.id)
         )
-        await reply(update, render("request.next_steps", language), markup)
+        await reply(update, render("request.next_steps", language), keyboard([[letter]]))
     else:
-        await reply(update, render("request.recorded", language, status=_status(view, language)))
-
-
-def start_button(language: str) -> InlineKeyboardButton:
-    """The button under the access-to-information answers."""
-    return button(render("request.start_button", language), "rq:start")
+        status = view.status_text(item, language)
+        await reply(update, render("request.recorded", language, status=status))

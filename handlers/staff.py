@@ -6,13 +6,16 @@ and learns nothing — not even whether a code exists.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
-from bot.app import AppContext
+from bot.context import AppContext
+from bot.render.telegram import proposal_status_fields
+from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, normalize_code
-from bot.texts import render, shorten
+from handlers import callbacks
 from handlers.common import button, keyboard, language_of, reply
 
 PAGE_SIZE = 8
@@ -47,10 +50,9 @@ async def pending(update: Update, context: AppContext) -> None:
     page = 0
     query = update.callback_query
     if query is not None and query.data:
-        page = int(query.data.removeprefix("sp:"))
+        (page,) = callbacks.PENDING_PAGE.parse(query.data)
         await query.answer()
-    service = context.services.proposals
-    rows, total = await service.pending(PAGE_SIZE, page * PAGE_SIZE)
+    rows, total = await context.services.lifecycle.pending(PAGE_SIZE, page * PAGE_SIZE)
     if not total:
         await reply(update, render("staff.pending_none", language))
         return
@@ -62,16 +64,16 @@ async def pending(update: Update, context: AppContext) -> None:
                 "staff.pending_item",
                 language,
                 code=proposal.code,
-                **service.status_fields(proposal, language),
+                **proposal_status_fields(proposal, language),
                 date=proposal.created_at.date().isoformat(),
                 excerpt=excerpt,
             )
         )
     nav = []
     if page > 0:
-        nav.append(button(render("nav.prev", language), f"sp:{page - 1}"))
+        nav.append(button(render("nav.prev", language), callbacks.PENDING_PAGE.build(page - 1)))
     if (page + 1) * PAGE_SIZE < total:
-        nav.append(button(render("nav.next", language), f"sp:{page + 1}"))
+        nav.append(button(render("nav.next", language), callbacks.PENDING_PAGE.build(page + 1)))
     await reply(update, "\n".join(lines), keyboard([nav]))
 
 
@@ -94,7 +96,7 @@ async def view(update: Update, context: AppContext) -> None:
         "staff.view",
         language,
         code=proposal.code,
-        **service.status_fields(proposal, language),
+        **proposal_status_fields(proposal, language),
         category=render(f"category.{proposal.category}", language),
         province=proposal.province or not_given,
         contact=proposal.contact or not_given,
@@ -117,8 +119,14 @@ async def view(update: Update, context: AppContext) -> None:
     markup = keyboard(
         [
             [
-                button(render("staff.to_review", language), f"st:{proposal.id}:en_revision"),
-                button(render("staff.to_accept", language), f"st:{proposal.id}:aceptada"),
+                button(
+                    render("staff.to_review", language),
+                    callbacks.STAFF_STATUS.build(proposal.id, "en_revision"),
+                ),
+                button(
+                    render("staff.to_accept", language),
+                    callbacks.STAFF_STATUS.build(proposal.id, "aceptada"),
+                ),
             ]
         ]
     )
@@ -134,7 +142,7 @@ async def _apply(
     **values: str | None,
 ) -> None:
     try:
-        result = await context.services.proposals.transition(
+        result = await context.services.lifecycle.transition(
             proposal_id, status, actor(update, context), **values
         )
     except FlowError as error:
@@ -159,9 +167,9 @@ async def change_status_button(update: Update, context: AppContext) -> None:
         return
     query = update.callback_query
     assert query is not None and query.data is not None
-    _, proposal_id, status = query.data.split(":")
+    proposal_id, status = callbacks.STAFF_STATUS.parse(query.data)
     await query.answer()
-    await _apply(update, context, language, int(proposal_id), status)
+    await _apply(update, context, language, proposal_id, status)
 
 
 async def _code_and_text(
@@ -184,7 +192,7 @@ async def _code_and_text(
 
 def status_command(
     command: str, status: str, field: str
-) -> Callable[[Update, AppContext], Awaitable[None]]:
+) -> Callable[[Update, AppContext], Coroutine[Any, Any, None]]:
     """Build ``/command CODE text``: set ``status``, with the text as ``field``."""
 
     async def handle(update: Update, context: AppContext) -> None:
@@ -228,7 +236,12 @@ async def questions(update: Update, context: AppContext) -> None:
         )
     lines.append(render("staff.question_help", language))
     rows = [
-        [button(render("staff.question_kb", language, id=q.id), f"qkb:{q.id}")]
+        [
+            button(
+                render("staff.question_kb", language, id=q.id),
+                callbacks.FOR_KNOWLEDGE_BASE.build(q.id),
+            )
+        ]
         for q in pending_questions
     ]
     await reply(update, "\n".join(lines), keyboard(rows))
@@ -257,7 +270,7 @@ async def mark_for_knowledge_base(update: Update, context: AppContext) -> None:
         return
     query = update.callback_query
     assert query is not None and query.data is not None
-    question_id = int(query.data.removeprefix("qkb:"))
+    (question_id,) = callbacks.FOR_KNOWLEDGE_BASE.parse(query.data)
     if await context.services.questions.mark_for_knowledge_base(question_id):
         await query.answer(render("staff.question_marked", language, id=question_id))
     else:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.app import AppContext
-from bot.texts import render
+from bot.context import AppContext
+from bot.render.telegram import help_text
+from bot.render.texts import render
+from handlers import callbacks
 from handlers.common import button, is_private, keyboard, language_of, private_link, reply
 
 # The main menu: (text key, callback data). Features add their entry here.
 MENU_ITEMS: list[tuple[str, str]] = [
-    ("menu.ask", "menu:ask"),
-    ("menu.topics", "tp:0"),
-    ("menu.plan", "pls"),
-    ("menu.propose", "pp:start"),
-    ("menu.help", "menu:help"),
+    ("menu.ask", callbacks.MENU.build("ask")),
+    ("menu.topics", callbacks.TOPICS_PAGE.build(0)),
+    ("menu.plan", callbacks.PLANS.build()),
+    ("menu.propose", callbacks.PROPOSE.build()),
+    ("menu.help", callbacks.MENU.build("help")),
 ]
 
 
@@ -31,12 +33,6 @@ async def start(update: Update, context: AppContext) -> None:
         await reply(update, render("start.group", language, link=private_link(context)))
         return
     await reply(update, render("start.welcome", language), main_menu(language))
-
-
-def help_text(language: str) -> str:
-    """Return the help text with every feature's extra lines."""
-    extra = render("help.extra", language) + "\n" + render("help.requests", language)
-    return render("help", language) + f"\n{extra}"
 
 
 async def show_help(update: Update, context: AppContext) -> None:
@@ -57,7 +53,7 @@ async def choose_menu_item(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     await query.answer()
     language = await language_of(update, context)
-    if query.data == "menu:ask":
+    if callbacks.MENU.parse(query.data) == ("ask",):
         await reply(update, render("menu.ask_hint", language))
     else:
         await reply(update, help_text(language))

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.app import AppContext
-from bot.texts import render
+from bot.context import AppContext
+from bot.render.texts import render
+from handlers import callbacks
 from handlers.common import button, expired_text, keyboard, language_of, reply
 
 PAGE_SIZE = 6
 
 
-def _pager(data_prefix: str, page: int, pages: int, language: str) -> list[InlineKeyboardButton]:
+def _pager(
+    data: Callable[[int], str], page: int, pages: int, language: str
+) -> list[InlineKeyboardButton]:
     row = []
     if page > 0:
-        row.append(button(render("nav.prev", language), f"{data_prefix}{page - 1}"))
+        row.append(button(render("nav.prev", language), data(page - 1)))
     if page < pages - 1:
-        row.append(button(render("nav.next", language), f"{data_prefix}{page + 1}"))
+        row.append(button(render("nav.next", language), data(page + 1)))
     return row
 
 
@@ -26,10 +31,10 @@ def topics_keyboard(context: AppContext, language: str, page: int) -> InlineKeyb
     pages = max(1, -(-len(topics) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     rows = [
-        [button(t.name.get(language), f"tl:{t.id}:0")]
+        [button(t.name.get(language), callbacks.TOPIC.build(t.id, 0))]
         for t in topics[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     ]
-    rows.append(_pager("tp:", page, pages, language))
+    rows.append(_pager(callbacks.TOPICS_PAGE.build, page, pages, language))
     return keyboard(rows)
 
 
@@ -41,11 +46,11 @@ def topic_entries_keyboard(
     pages = max(1, -(-len(entries) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     rows = [
-        [button(e.question.get(language), f"a:{e.id}")]
+        [button(e.question.get(language), callbacks.ENTRY.build(e.id))]
         for e in entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     ]
-    rows.append(_pager(f"tl:{topic_id}:", page, pages, language))
-    rows.append([button(render("nav.back", language), "tp:0")])
+    rows.append(_pager(lambda other: callbacks.TOPIC.build(topic_id, other), page, pages, language))
+    rows.append([button(render("nav.back", language), callbacks.TOPICS_PAGE.build(0))])
     return keyboard(rows)
 
 
@@ -61,7 +66,7 @@ async def page_topics(update: Update, context: AppContext) -> None:
     assert query is not None and query.data is not None
     language = await language_of(update, context)
     await query.answer()
-    page = int(query.data.split(":")[1])
+    (page,) = callbacks.TOPICS_PAGE.parse(query.data)
     await query.edit_message_text(
         render("topics.title", language), reply_markup=topics_keyboard(context, language, page)
     )
@@ -72,7 +77,7 @@ async def show_topic(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     language = await language_of(update, context)
-    _, topic_id, page = query.data.split(":")
+    topic_id, page = callbacks.TOPIC.parse(query.data)
     topic = next((t for t in context.services.answers.kb.topics if t.id == topic_id), None)
     if topic is None:
         await query.answer(expired_text(language), show_alert=True)
@@ -80,5 +85,5 @@ async def show_topic(update: Update, context: AppContext) -> None:
     await query.answer()
     await query.edit_message_text(
         render("topics.entries", language, topic=topic.name.get(language)),
-        reply_markup=topic_entries_keyboard(context, topic_id, language, int(page)),
+        reply_markup=topic_entries_keyboard(context, topic_id, language, page),
     )

@@ -169,7 +169,7 @@ class CommitmentMatcher:
         return patterns
 
     def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
-        keys = []
+        keys: list[tuple[Commitment, str, tuple[str, ...]]] = []
         for commitment in self.kb.commitments:
             name = commitment.lead_institution
             if not name:

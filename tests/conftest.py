@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import AppContext, build_application, build_services, shutdown, startup
+from bot.app import build_application, shutdown, startup
 from bot.config import Settings
+from bot.context import AppContext, build_services
 from bot.services.answers import AnswerService, load_answer_service
 from tests.fakes.bot_api import Call, FakeBotApi
 from tests.fakes.request import FakeRequest
@@ -115,6 +116,23 @@ class BotHarness:
         return self.app.bot_data["services"]
 
 
+# Every harness a test builds, checked after the test (see fail_on_handler_errors).
+_harnesses: list[BotHarness] = []
+
+
+@pytest.fixture(autouse=True)
+def fail_on_handler_errors() -> Any:
+    """Fail any test in which a handler raised, whichever way it built its harness.
+
+    A test that provokes an error on purpose asserts it and clears ``harness.errors``.
+    """
+    _harnesses.clear()
+    yield
+    raised = [error for harness in _harnesses for error in harness.errors]
+    _harnesses.clear()
+    assert not raised, f"a handler raised: {raised!r}"
+
+
 async def harness_for(
     settings: Settings, *, deliver_notifications: bool = True
 ) -> tuple[Application, BotHarness]:
@@ -125,6 +143,7 @@ async def harness_for(
         settings, request=FakeRequest(api), services=services, rate_limiter=False
     )
     harness = BotHarness(application, api)
+    _harnesses.append(harness)
 
     async def fail_on_error(update: object, context: AppContext) -> None:
         assert context.error is not None

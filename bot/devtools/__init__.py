@@ -1,1 +1,1 @@
-"""Developer tools: evaluation, tuning and benchmarks. Never imported by the running bot."""
+"""Developer tools (benchmarks, fakes) kept apart from the runtime modules."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from bot.services.plans import baseline_status, describe_match
-from bot.texts import escape, render
+from bot.services.plans import CommitmentMatches, baseline_status, describe_match
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.schema import FaqEntry
@@ -17,7 +16,7 @@ MAX_QUESTION_CHARS = 4000
 
 @dataclass(frozen=True)
 class Suggestion:
-    """An entry offered as “¿Quiso decir…?”."""
+    """An entry offered as “¿Quiso decir…?” or as a related question."""
 
     id: str
     question: str
@@ -25,39 +24,65 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class AnsweredEntry:
+    """A knowledge-base entry in one language: question, answer, detail and every source."""
+
+    id: str
+    language: str
+    topic: str
+    question: str
+    answer: str
+    detail: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Reply:
-    """The assistant's reply to one question, independent of the channel that shows it."""
+    """The assistant's reply to one question, as data; each channel renders it.
+
+    ``decision`` says which fields matter: "answer" → ``entry`` (and ``related``);
+    "commitments" → ``commitments`` (the matcher's result) and ``matches`` (with statuses);
+    "smalltalk" → ``smalltalk``; "suggest" → ``suggestions``; "too_long" → ``length`` and
+    ``limit``; "empty" and "fallback" carry nothing more. ``matches`` holds the curated (baseline)
+    statuses, as this service has no database: channels that show live ones ask
+    ``PlanService.matches(reply.commitments)``.
+    """
 
     decision: str
-    text: str
     language: str
-    entry_id: str | None = None
+    entry: AnsweredEntry | None = None
     score: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     related: tuple[Suggestion, ...] = ()
     commitments: CommitmentMatch | None = None
-    normalized: str = ""
+    matches: CommitmentMatches | None = None
+    smalltalk: str | None = None
+    length: int = 0
+    limit: int = MAX_QUESTION_CHARS
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def entry_id(self) -> str | None:
+        """The answered entry's id, if this reply is an FAQ answer."""
+        return self.entry.id if self.entry else None
 
     @property
     def confident(self) -> bool:
         """Whether this reply is an FAQ answer."""
         return self.decision == "answer"
 
-    def as_json(self) -> dict[str, object]:
-        """Return the machine-readable form printed by ``python -m bot ask --json``."""
-        return {
-            "answer": self.text,
-            "id": self.entry_id,
-            "score": self.score,
-            "confident": self.confident,
-            "language": self.language,
-            "decision": self.decision,
-            "commitments": [c.id for c in self.commitments.commitments] if self.commitments else [],
-            "suggestions": [
-                {"id": s.id, "question": s.question, "score": s.score} for s in self.suggestions
-            ],
-        }
+
+def answered_entry(entry: FaqEntry, language: str) -> AnsweredEntry:
+    """An entry's texts in ``language``, with all its sources."""
+    return AnsweredEntry(
+        id=entry.id,
+        language=language,
+        topic=entry.topic,
+        question=entry.question.get(language),
+        answer=entry.answer.get(language),
+        detail=entry.detail.get(language) if entry.detail is not None else None,
+        sources=tuple(str(url) for url in entry.sources),
+    )
 
 
 class AnswerService:
@@ -70,17 +95,16 @@ class AnswerService:
         self.plans = {p.id: p for p in kb.plans}
         # Citizens ask the same things again and again: keep the latest replies. The knowledge
         # base never changes while the process runs, so entries never go stale.
-        self._cache: OrderedDict[tuple[str, str | None, str], Reply] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str | None], Reply] = OrderedDict()
+        self._entries: dict[tuple[str, str], AnsweredEntry] = {}
         self.cache_size = 4096
 
-    def format_entry(self, entry: FaqEntry, language: str) -> str:
-        """Return an entry as a chat message: question, answer and its sources."""
-        sources = ", ".join(str(url) for url in entry.sources[:2])
-        return (
-            f"<b>{escape(entry.question.get(language))}</b>\n\n"
-            f"{escape(entry.answer.get(language))}\n\n"
-            f"<i>{render('answer.source', language, sources=sources)}</i>"
-        )
+    def _entry(self, entry: FaqEntry, language: str) -> AnsweredEntry:
+        key = (entry.id, language)
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = answered_entry(entry, language)
+        return found
 
     def entry_reply(self, entry_id: str, language: str) -> Reply | None:
         """Return the reply for one entry chosen by id (a button, a topic list)."""
@@ -89,9 +113,8 @@ class AnswerService:
             return None
         return Reply(
             decision="answer",
-            text=self.format_entry(entry, language),
             language=language,
-            entry_id=entry.id,
+            entry=self._entry(entry, language),
             score=1.0,
             related=self._related(entry, language),
         )
@@ -104,31 +127,24 @@ class AnswerService:
                 related.append(Suggestion(other.id, other.question.get(language), 0.0))
         return tuple(related)
 
-    def answer(
-        self, question: str, language: str | None = None, *, channel: str = "telegram"
-    ) -> Reply:
+    def answer(self, question: str, language: str | None = None) -> Reply:
         """Answer ``question`` in its own language; ``language`` decides when that is unclear."""
-        key = (" ".join(question.split()).casefold(), language, channel)
+        key = (" ".join(question.split()).casefold(), language)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        reply = self._answer(question, language, channel)
+        reply = self._answer(question, language)
         if self.cache_size:
             self._cache[key] = reply
             if len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return reply
 
-    def _answer(self, question: str, language: str | None, channel: str) -> Reply:
+    def _answer(self, question: str, language: str | None) -> Reply:
         text = question.strip()
         if len(text) > MAX_QUESTION_CHARS:
-            lang = language or "es"
-            return Reply(
-                "too_long",
-                render("answer.too_long", lang, length=len(text), limit=MAX_QUESTION_CHARS),
-                lang,
-            )
+            return Reply("too_long", language or "es", length=len(text))
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top
@@ -139,26 +155,25 @@ class AnswerService:
             statuses = {c.id: baseline_status(c) for c in match.commitments}
             return Reply(
                 "commitments",
-                describe_match(match, self.plans, statuses, lang),
                 lang,
                 score=1.0 if match.commitments else 0.0,
                 commitments=match,
+                matches=describe_match(match, self.plans, statuses),
             )
         if result.decision == "answer" and top is not None:
             return Reply(
                 "answer",
-                self.format_entry(top.entry, lang),
                 lang,
-                entry_id=top.entry.id,
+                entry=self._entry(top.entry, lang),
                 score=top.score,
                 related=self._related(top.entry, lang),
             )
         if result.decision == "smalltalk" and result.smalltalk is not None:
             return Reply(
                 "smalltalk",
-                escape(result.smalltalk.answer.get(lang)),
                 lang,
                 score=top.score if top else 0.0,
+                smalltalk=result.smalltalk.answer.get(lang),
                 extra={"intent": result.smalltalk.id},
             )
         if result.decision == "suggest":
@@ -166,17 +181,10 @@ class AnswerService:
                 Suggestion(m.entry.id, m.entry.question.get(lang), m.score)
                 for m in result.suggestions
             )
-            return Reply(
-                "suggest",
-                render("answer.suggest", lang),
-                lang,
-                score=top.score if top else 0.0,
-                suggestions=suggestions,
-            )
+            return Reply("suggest", lang, score=top.score if top else 0.0, suggestions=suggestions)
         if result.decision == "empty":
-            return Reply("empty", render("answer.empty", lang), lang)
-        key = "answer.fallback_cli" if channel == "cli" else "answer.fallback"
-        return Reply("fallback", render(key, lang), lang, score=top.score if top else 0.0)
+            return Reply("empty", lang)
+        return Reply("fallback", lang, score=top.score if top else 0.0)
 
 
 def load_answer_service(thresholds: Thresholds | None = None) -> AnswerService:

@@ -2,11 +2,13 @@
 
 Rows are enqueued inside the caller's transaction, so a status update and its notifications are
 stored together or not at all. The worker claims a due row (pending → sending, with a lease),
-sends it, and marks it sent. Telegram's answers decide what happens next:
+sends it, and marks it sent. The sender is handed in by the channel (``bot.app.telegram_sender``
+for Telegram), which turns the channel's errors into the outcomes below:
 
-* 429 RetryAfter: wait exactly as long as Telegram says; the attempt does not count;
-* network errors and 5xx: retry with exponential backoff, up to ``max_attempts``;
-* 403 (the citizen blocked the bot) or 400 (chat gone): undeliverable, never retried.
+* :class:`RetryLater` (Telegram's 429): wait exactly as long as asked; the attempt does not count;
+* :class:`Unreachable` (network errors, 5xx): back off and retry, up to ``max_attempts``;
+* :class:`Blocked` (403, the citizen blocked the bot) or :class:`Undeliverable` (400, chat gone):
+  never retried.
 
 A row whose lease ran out while ``sending`` (the process died mid-send) is retried after a
 restart. Telegram offers no idempotency key, so that one narrow window — a crash between
@@ -26,17 +28,45 @@ from dataclasses import dataclass
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.db import Database
 from bot.models import Citizen, Notification, utcnow
+from bot.services.notices import (
+    Action,
+    Notice,
+    NoticeButtonRenderer,
+    NoticeButtons,
+    NoticeRenderer,
+)
 
 logger = logging.getLogger(__name__)
 
-# Rows of (label, callback data): a channel-neutral description of a notification's buttons.
-Buttons = list[list[tuple[str, str]]]
-# send(chat_id, text) — and send(chat_id, text, buttons) for the notifications that have some.
+# send(chat_id, text), and send(chat_id, text, buttons) for the notices that carry buttons.
 Sender = Callable[..., Awaitable[object]]
+
+
+class Delivery(Exception):
+    """A sender's reason for not delivering a message; the subclass decides what happens next."""
+
+
+class RetryLater(Delivery):
+    """The channel asked to wait ``seconds`` before trying again."""
+
+    def __init__(self, seconds: float, message: str = "") -> None:
+        super().__init__(message or f"retry after {seconds:g}s")
+        self.seconds = seconds
+
+
+class Unreachable(Delivery):
+    """A passing failure (network, server error): retry with backoff."""
+
+
+class Blocked(Delivery):
+    """The citizen blocked the bot: never retried, and the citizen is marked."""
+
+
+class Undeliverable(Delivery):
+    """The channel refused the message for good (chat gone, message invalid)."""
 
 
 @dataclass
@@ -53,37 +83,18 @@ class DeliveryReport:
         return self.sent + self.retried + self.undeliverable
 
 
-def enqueue(
-    session: AsyncSession,
-    citizen_id: int,
-    dedupe_key: str,
-    text: str,
-    *,
-    buttons: Buttons | None = None,
-    due: dt.datetime | None = None,
-) -> Notification:
-    """Add a notification to the caller's transaction (commit is the caller's).
-
-    ``due`` schedules it for later (a deadline reminder); ``buttons`` go with it.
-    """
-    notification = Notification(
-        citizen_id=citizen_id,
-        dedupe_key=dedupe_key,
-        text=text,
-        buttons=json.dumps(buttons, ensure_ascii=False) if buttons else None,
-    )
-    if due is not None:
-        notification.next_attempt_at = due
-    session.add(notification)
-    return notification
+def _dump_buttons(buttons: NoticeButtons) -> str:
+    rows = [[[label, action.name, list(action.values)] for label, action in row] for row in buttons]
+    return json.dumps(rows, ensure_ascii=False)
 
 
-def stored_buttons(notification: Notification) -> Buttons | None:
-    """The buttons a notification carries, as rows of (label, callback data)."""
+def stored_buttons(notification: Notification) -> NoticeButtons | None:
+    """The buttons a stored notification carries, as rows of (label, action)."""
     if not notification.buttons:
         return None
     return [
-        [(str(label), str(data)) for label, data in row] for row in json.loads(notification.buttons)
+        [(str(label), Action(str(name), tuple(values))) for label, name, values in row]
+        for row in json.loads(notification.buttons)
     ]
 
 
@@ -93,7 +104,9 @@ class NotificationOutbox:
     def __init__(
         self,
         db: Database,
+        render: NoticeRenderer,
         *,
+        render_buttons: NoticeButtonRenderer | None = None,
         max_attempts: int = 8,
         base_delay: float = 2.0,
         max_delay: float = 900.0,
@@ -101,12 +114,40 @@ class NotificationOutbox:
         batch_size: int = 25,
     ) -> None:
         self.db = db
+        self.render = render
+        self.render_buttons = render_buttons
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.lease = dt.timedelta(seconds=lease_seconds)
         self.batch_size = batch_size
         self.wake = asyncio.Event()
+
+    def enqueue(
+        self,
+        session: AsyncSession,
+        citizen_id: int,
+        dedupe_key: str,
+        notice: Notice,
+        *,
+        due: dt.datetime | None = None,
+    ) -> Notification:
+        """Add a notification to the caller's transaction (commit is the caller's).
+
+        ``due`` schedules it for later (a deadline reminder) instead of now.
+        """
+        text = self.render(notice)
+        buttons = self.render_buttons(notice) if self.render_buttons is not None else None
+        notification = Notification(
+            citizen_id=citizen_id,
+            dedupe_key=dedupe_key,
+            text=text,
+            buttons=_dump_buttons(buttons) if buttons else None,
+        )
+        if due is not None:
+            notification.next_attempt_at = due
+        session.add(notification)
+        return notification
 
     def backoff(self, attempts: int) -> dt.timedelta:
         """Delay before the next try after ``attempts`` failed ones."""
@@ -181,9 +222,8 @@ class NotificationOutbox:
                 await send(citizen.chat_id, notification.text, buttons)
             else:
                 await send(citizen.chat_id, notification.text)
-        except RetryAfter as error:
-            wait = error.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+        except RetryLater as error:
+            seconds = error.seconds
             await self._finish(
                 notification.id,
                 status="pending",
@@ -193,15 +233,15 @@ class NotificationOutbox:
             )
             report.retried += 1
             return
-        except Forbidden as error:
+        except Blocked as error:
             await self._mark_blocked(notification.id, citizen.id, str(error))
             report.undeliverable += 1
             return
-        except BadRequest as error:
+        except Undeliverable as error:
             await self._finish(notification.id, status="undeliverable", last_error=str(error)[:500])
             report.undeliverable += 1
             return
-        except TelegramError as error:  # network errors, timeouts, 5xx
+        except Unreachable as error:  # network errors, timeouts, 5xx
             if attempts >= self.max_attempts:
                 await self._finish(
                     notification.id, status="undeliverable", last_error=str(error)[:500]

@@ -11,8 +11,8 @@ from sqlmodel import col, delete, select
 
 from bot.db import Database
 from bot.models import Citizen, CommitmentFollow, CommitmentUpdate
-from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import escape, render
+from bot.services.notices import CommitmentUpdateNotice
+from bot.services.notifications import NotificationOutbox
 from knowledge.commitments import CommitmentMatch
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Commitment, Plan
@@ -64,6 +64,18 @@ class PlanService:
     def commitment(self, commitment_id: str) -> Commitment | None:
         """One commitment by id."""
         return self._commitments.get(commitment_id)
+
+    async def card(self, commitment_id: str) -> CommitmentView:
+        """A commitment with its plan and current status."""
+        commitment = self._commitments.get(commitment_id)
+        if commitment is None:
+            raise UnknownCommitment(commitment_id)
+        status = await self.current_status(commitment_id)
+        return CommitmentView(commitment, self._plans.get(commitment.plan), status)
+
+    async def matches(self, match: CommitmentMatch) -> CommitmentMatches:
+        """The commitments a question named, with their live status."""
+        return describe_match(match, self._plans, await self.statuses())
 
     async def history(self, commitment_id: str) -> list[CommitmentUpdate]:
         """Every recorded update of a commitment, newest first."""
@@ -163,28 +175,23 @@ class PlanService:
             for citizen in followers:
                 assert citizen.id is not None
                 language = citizen.language or "es"
-                enqueue(
+                self.outbox.enqueue(
                     session,
                     citizen.id,
                     f"commitment-update:{update.id}:{citizen.id}",
-                    self.update_text(commitment, update, language),
+                    CommitmentUpdateNotice(
+                        language,
+                        commitment.title,
+                        update.status,
+                        update.note,
+                        update.as_of,
+                        update.source_url,
+                    ),
                 )
             await session.commit()
         self._statuses = None
         self.outbox.wake.set()
         return update, len(followers)
-
-    def update_text(self, commitment: Commitment, update: CommitmentUpdate, language: str) -> str:
-        """The notification a follower receives about an update."""
-        return render(
-            "plan.notify",
-            language,
-            title=commitment.title,
-            status=render(f"status.{update.status}", language),
-            note=update.note,
-            date=update.as_of.isoformat(),
-            source=update.source_url,
-        )
 
     async def follow(self, citizen_id: int, commitment_id: str) -> bool:
         """Follow a commitment; return False if the citizen already did."""
@@ -256,105 +263,6 @@ class PlanService:
         ]
 
 
-PROGRESS = {"not-started": 0, "limited": 1, "substantial": 3, "complete": 4}
-
-
-def progress_bar(status: str | None) -> str:
-    """A four-cell bar for the completion scale ("▰▰▰▱" is substantial)."""
-    if status not in PROGRESS:
-        return ""
-    filled = PROGRESS[status]
-    return "▰" * filled + "▱" * (4 - filled)
-
-
-def status_label(status: str | None, language: str) -> str:
-    """The name of a completion level, or "sin información verificada"."""
-    return render(f"status.{status}", language) if status else render("unverified", language)
-
-
-def format_card(
-    commitment: Commitment, plan: Plan | None, status: CommitmentStatus, language: str
-) -> str:
-    """A commitment card as Telegram HTML: title, plan, people, status, results, sources."""
-    unverified = render("unverified", language)
-    lines = [f"<b>{escape(commitment.title)}</b>"]
-    number = (
-        render("card.number", language, number=commitment.number)
-        if commitment.number is not None
-        else render("card.no_number", language)
-    )
-    lines.append(f"{escape(plan.name.get(language)) if plan else ''} · {number}")
-    lines.append("")
-    lines.append(escape(commitment.summary.get(language)))
-    lines.append("")
-    lead = commitment.lead_institution or unverified
-    lines.append(render("card.lead", language, lead=lead))
-    if commitment.lead_note is not None:
-        lines.append(f"<i>{escape(commitment.lead_note.get(language))}</i>")
-    if commitment.counterparts:
-        lines.append(
-            render("card.counterparts", language, names=", ".join(commitment.counterparts))
-        )
-    lines.append("")
-    lines.append(
-        render(
-            "card.status",
-            language,
-            status=status_label(status.value, language),
-            bar=progress_bar(status.value),
-        ).rstrip()
-    )
-    lines.append(render("card.legend", language))
-    if status.from_update and status.note:
-        lines.append(render("card.staff_note", language, note=status.note))
-    if status.as_of and status.source:
-        lines.append(render("card.as_of", language, date=status.as_of, source=status.source))
-    results = commitment.assessment.early_results
-    lines.append(
-        render(
-            "card.results",
-            language,
-            value=render(f"results.{results.value}", language) if results.value else unverified,
-        )
-    )
-    if results.value and results.as_of and results.source:
-        lines.append(render("card.as_of", language, date=results.as_of, source=str(results.source)))
-    ambition = commitment.assessment.ambition
-    if ambition.value:
-        lines.append(
-            render("card.ambition", language, value=render(f"ambition.{ambition.value}", language))
-        )
-    if commitment.milestones:
-        lines.append(render("card.milestones", language))
-        lines.extend(f"• {escape(m.get(language))}" for m in commitment.milestones)
-    lines.append("")
-    lines.append(
-        render("card.sources", language, sources=", ".join(str(u) for u in commitment.sources[:3]))
-    )
-    return "\n".join(lines)
-
-
-def format_match_list(
-    heading: str,
-    commitments: list[Commitment],
-    plans: dict[str, Plan],
-    statuses: dict[str, CommitmentStatus],
-    language: str,
-) -> str:
-    """A list of commitments under a heading (already safe HTML), one line each."""
-    lines = [heading]
-    for commitment in commitments:
-        plan = plans.get(commitment.plan)
-        number = f"n.º {commitment.number} · " if commitment.number is not None else ""
-        plan_name = plan.name.get(language) if plan else commitment.plan
-        status = status_label(statuses[commitment.id].value, language)
-        lines.append(
-            f"• {escape(number)}<b>{escape(commitment.title)}</b> "
-            f"({escape(plan_name)}) — {escape(status)}"
-        )
-    return "\n".join(lines)
-
-
 def baseline_status(commitment: Commitment) -> CommitmentStatus:
     """The status the curated content gives (IRM completion), possibly unknown."""
     rating = commitment.assessment.completion
@@ -363,36 +271,43 @@ def baseline_status(commitment: Commitment) -> CommitmentStatus:
     )
 
 
+@dataclass(frozen=True)
+class CommitmentView:
+    """One commitment with its plan and current status: what a card shows."""
+
+    commitment: Commitment
+    plan: Plan | None
+    status: CommitmentStatus
+
+
+@dataclass(frozen=True)
+class CommitmentMatches:
+    """The commitments a question named, with their status, and how they were named.
+
+    ``kind`` is the matcher's (number, institution, result, completion, topic…); with no
+    commitment found, ``number``, ``plan`` and ``value`` say what was asked for.
+    """
+
+    kind: str
+    items: tuple[CommitmentView, ...]
+    institution: str | None = None
+    value: str | None = None
+    number: int | None = None
+    plan: Plan | None = None
+
+
 def describe_match(
-    match: CommitmentMatch,
-    plans: dict[str, Plan],
-    statuses: dict[str, CommitmentStatus],
-    language: str,
-) -> str:
-    """What to tell a citizen whose question named commitments: a card, a list, or why none."""
-    found = list(match.commitments)
-    if len(found) == 1:
-        only = found[0]
-        return format_card(only, plans.get(only.plan), statuses[only.id], language)
-    if found:
-        if match.kind == "institution" and match.institution:
-            heading = render("plan.match_institution", language, institution=match.institution)
-        elif match.kind == "result" and match.value:
-            value = render(f"results.{match.value}", language)
-            heading = render("plan.match_result", language, value=value)
-        else:
-            heading = render("plan.match_list", language)
-        return format_match_list(heading, found, plans, statuses, language)
-    if match.kind == "number":
-        of_plan = (
-            render("plan.of_plan", language, plan=match.plan.name.get(language))
-            if match.plan
-            else ""
-        )
-        return render("plan.match_none_number", language, number=match.number, plan=of_plan)
-    if match.kind == "result" and match.value:
-        value = render(f"results.{match.value}", language)
-        return render("plan.match_none_result", language, value=value)
-    if match.kind == "completion":
-        return render("plan.match_none_completion", language)
-    return render("plan.match_none", language)
+    match: CommitmentMatch, plans: dict[str, Plan], statuses: dict[str, CommitmentStatus]
+) -> CommitmentMatches:
+    """The commitments a question named, each with its plan and status."""
+    return CommitmentMatches(
+        kind=match.kind,
+        items=tuple(
+            CommitmentView(c, plans.get(c.plan), statuses.get(c.id) or baseline_status(c))
+            for c in match.commitments
+        ),
+        institution=match.institution,
+        value=match.value,
+        number=match.number,
+        plan=match.plan,
+    )

@@ -15,8 +15,8 @@ from bot.db import Database
 from bot.ids import IdGenerator
 from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
-from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import render
+from bot.services.notices import StaffAnswerNotice
+from bot.services.notifications import NotificationOutbox
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)
@@ -109,9 +109,9 @@ class QuestionService:
             try:
                 async with self.db.engine.begin() as connection:
                     if logs:  # logs first: drafts point at them
-                        await connection.execute(insert(QuestionLog.__table__), logs)
+                        await connection.execute(insert(QuestionLog), logs)
                     if drafts:
-                        await connection.execute(insert(StaffQuestion.__table__), drafts)
+                        await connection.execute(insert(StaffQuestion), drafts)
             except Exception:
                 self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
                 raise
@@ -231,16 +231,13 @@ class QuestionService:
             if question.citizen_id is not None:
                 citizen = await session.get(Citizen, question.citizen_id)
                 language = (citizen.language if citizen else None) or question.language
-                enqueue(
+                if self.outbox is None:
+                    raise RuntimeError("answering a citizen needs the notification outbox")
+                self.outbox.enqueue(
                     session,
                     question.citizen_id,
                     f"staff-answer:{question.id}",
-                    render(
-                        "staffq.answer",
-                        language,
-                        question=question.text[:300],
-                        answer=question.answer_text,
-                    ),
+                    StaffAnswerNotice(language, question.text[:300], question.answer_text),
                 )
             await session.commit()
         if self.outbox is not None:

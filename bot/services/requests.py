@@ -31,13 +31,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
 from sqlmodel import col, delete, func, select
 
 from bot.db import Database
 from bot.models import Citizen, InformationRequest, Notification, RequestDraft, utcnow
-from bot.services.notifications import NotificationOutbox, enqueue
-from bot.texts import render
+from bot.services.notices import RequestDraftExpiredNotice, RequestReminderNotice
+from bot.services.notifications import NotificationOutbox
 from knowledge.institutions import InstitutionDirectory, InstitutionMatch
 from knowledge.schema import Institution
 
@@ -242,14 +241,6 @@ class OutcomeResult:
     ask_timing: bool = False  # "Sí" after the deadline: on time or late?
     next_steps: bool = False  # "No" or "En parte": tell what can be done
     extended: bool = False  # the deadline moved by the extension
-
-
-@dataclass
-class RequestErasure:
-    """What /borrar_mis_datos did to requests."""
-
-    requests_anonymised: int = 0
-    drafts_removed: int = 0
 
 
 @dataclass
@@ -587,25 +578,20 @@ class RequestService:
         assert isinstance(session, AsyncSession) and request.deadline and request.citizen_id
         await self._drop_reminders(session, request.id or 0)
         citizen = await session.get(Citizen, request.citizen_id)
-        language = (citizen.language if citizen else None) or request.language
-        options = ("yes", "partial", "no") + (() if request.extended else ("extension",))
-        buttons = [
-            [(render(f"request.answer.{option}", language), f"rq:a:{request.id}:{option}")]
-            for option in options
-        ]
-        enqueue(
+        notice = RequestReminderNotice(
+            language=(citizen.language if citizen else None) or request.language,
+            request_id=request.id or 0,
+            institution=request.institution_name,
+            subject=request.subject,
+            submitted_on=request.submitted_on or request.deadline,
+            deadline=request.deadline,
+            can_extend=not request.extended,
+        )
+        self.outbox.enqueue(
             session,
             request.citizen_id,
             f"request-deadline:{request.id}:{request.deadline.isoformat()}",
-            render(
-                "request.reminder",
-                language,
-                institution=request.institution_name,
-                subject=request.subject,
-                submitted=format_date(request.submitted_on, language),
-                deadline=format_date(request.deadline, language),
-            ),
-            buttons=buttons,
+            notice,
             due=reminder_time(request.deadline),
         )
 
@@ -707,11 +693,11 @@ class RequestService:
                 )
             )
             for draft, citizen in stale:
-                enqueue(
+                self.outbox.enqueue(
                     session,
                     citizen.id or 0,
                     f"request-draft-expired:{draft.id}:{draft.created_at.isoformat()}",
-                    render("request.expired", citizen.language or "es"),
+                    RequestDraftExpiredNotice(citizen.language or "es"),
                 )
                 await session.delete(draft)
             await session.commit()
@@ -736,76 +722,3 @@ class RequestService:
                 entry = by_name.setdefault(name, InstitutionCount(name))
                 entry.counts[outcome or "pending"] = int(count)
         return sorted(by_name.values(), key=lambda item: item.institution_name)
-
-    async def export(self, citizen_id: int) -> dict[str, object]:
-        """Everything held about the citizen's requests (for /mis_datos)."""
-        async with self.db.session() as session:
-            requests = list(
-                await session.exec(
-                    select(InformationRequest).where(InformationRequest.citizen_id == citizen_id)
-                )
-            )
-            draft = (
-                await session.exec(
-                    select(RequestDraft).where(RequestDraft.citizen_id == citizen_id)
-                )
-            ).first()
-        return {
-            "information_requests": [
-                {
-                    "institution": r.institution_name,
-                    "subject": r.subject,
-                    "submitted_on": r.submitted_on.isoformat() if r.submitted_on else None,
-                    "deadline": r.deadline.isoformat() if r.deadline else None,
-                    "extended": r.extended,
-                    "outcome": r.outcome,
-                    "created_at": r.created_at.isoformat(),
-                }
-                for r in requests
-            ],
-            "information_request_in_progress": (
-                {
-                    "step": draft.step,
-                    "institution": draft.institution_name,
-                    "description": draft.description,
-                    "format": draft.delivery,
-                }
-                if draft is not None
-                else None
-            ),
-        }
-
-    async def erase(self, citizen_id: int) -> RequestErasure:
-        """Delete the draft; keep requests for anonymous statistics, unlinked and without subject.
-
-        Call before the citizen row itself is deleted.
-        """
-        report = RequestErasure()
-        async with self.db.session() as session:
-            result = await session.exec(
-                delete(RequestDraft).where(col(RequestDraft.citizen_id) == citizen_id)
-            )
-            report.drafts_removed = result.rowcount or 0
-            result = await session.exec(
-                update(InformationRequest)
-                .where(col(InformationRequest.citizen_id) == citizen_id)
-                .values(citizen_id=None, subject="")
-            )
-            report.requests_anonymised = result.rowcount or 0
-            await session.commit()
-        return report
-
-
-def format_date(value: dt.date | None, language: str) -> str:
-    """A date as people read it: "3 de noviembre de 2026" / "3 November 2026"."""
-    if value is None:
-        return "—"
-    names_es = (
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-    ).split()
-    names_en = (
-        "January February March April May June July August September October November December"
-    ).split()
-    if language == "en":
-        return f"{value.day} {names_en[value.month - 1]} {value.year}"
-    return f"{value.day} de {names_es[value.month - 1]} de {value.year}"

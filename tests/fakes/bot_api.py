@@ -98,8 +98,9 @@ class FakeBotApi:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, deque[BotApiError]] = field(default_factory=dict)
     blocked_chats: set[int] = field(default_factory=set)
-    uploads: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, bytes) sent
     pending_updates: deque[dict[str, Any]] = field(default_factory=deque)
+    # (method, field, file name, bytes) of every file uploaded, in order.
+    uploads: list[tuple[str, str, str | None, bytes]] = field(default_factory=list)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
 
-from bot.benchmark import InProcessRequest
+from bot.devtools.request import InProcessRequest
 from tests.fakes.bot_api import FakeBotApi
 
 
@@ -20,20 +20,12 @@ class FakeRequest(InProcessRequest):
         return self.api.handle(endpoint, params)
 
     async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        write_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        connect_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        pool_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
+        self, url: str, method: str, request_data: RequestData | None = None, **timeouts: Any
     ) -> tuple[int, bytes]:
-        # Uploaded files (a PDF, a JSON export) travel as multipart data, not as parameters:
-        # keep their bytes so tests can open what the citizen received.
+        # Files (sendDocument) travel as multipart data, not as parameters: keep their bytes so
+        # tests can read what a citizen received.
         if request_data is not None and request_data.contains_files:
-            for filename, content, *_ in request_data.multipart_data.values():
-                self.api.uploads.append((str(filename), bytes(content)))
-        return await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+            for name, (filename, content, *_) in request_data.multipart_data.items():
+                data = content if isinstance(content, bytes) else content.read()
+                self.api.uploads.append((url.rsplit("/", 1)[-1], name, filename, data))
+        return await super().do_request(url, method, request_data, **timeouts)

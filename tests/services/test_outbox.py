@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.app import build_services, telegram_sender
+from bot.app import telegram_sender
+from bot.context import build_services
 from bot.models import Citizen, Notification, utcnow
 from bot.services.notifications import NotificationOutbox
 from tests.conftest import harness_for, make_settings, shared_answers

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
 from bot.models import InformationRequest, Notification, RequestDraft
-from bot.services.request_documents import as_pdf, as_text, followup_document, request_document
+from bot.render.letters import as_pdf, as_text, followup_document, request_document
 from bot.services.requests import (
     FlowError,
     RequestService,
@@ -293,13 +293,15 @@ async def test_erasure_unlinks_requests_drops_subjects_and_the_draft(world):
     await fill_flow(requests, citizen_id)
     await requests.set_submitted(citizen_id, "hoy")
     await requests.start(citizen_id)
-    exported = await requests.export(citizen_id)
-    assert exported["information_requests"][0]["subject"] == "contratos de medicinas 2025"  # type: ignore[index]
-    report = await requests.erase(citizen_id)
-    assert (report.requests_anonymised, report.drafts_removed) == (1, 1)
+    exported = await bot.services.privacy.export(citizen_id)
+    assert exported.information_requests[0].subject == "contratos de medicinas 2025"
+    assert exported.information_request_in_progress is not None
+    report = await bot.services.privacy.erase(citizen_id)
+    assert (report.requests_anonymised, report.request_drafts_removed) == (1, 1)
     async with bot.services.db.session() as session:
         (row,) = list(await session.exec(select(InformationRequest)))
     assert row.citizen_id is None and row.subject == ""
+    assert row.institution_name == "Servicio Nacional de Contratación Pública"
     assert await requests.mine(citizen_id) == []
 
 

@@ -87,7 +87,7 @@ async def test_topics_are_browsed_with_pages_and_back_navigation(bot):
     (page2,) = [c for c in await bot.press("tp:1") if c.method == "editMessageText"]
     assert button_data(page2, "tl:") and button_data(page2, "tp:0")
     (entries,) = [c for c in await bot.press("tl:ogp:0") if c.method == "editMessageText"]
-    assert "Alianza" in entries.text or "OGP" in entries.text
+    assert "Alianza para el Gobierno Abierto" in entries.text
     entry_buttons = button_data(entries, "a:")
     assert entry_buttons and "tp:0" in [d for _, d in entries.buttons], "back to the topics"
     (answer,) = [c for c in await bot.press(entry_buttons[0]) if c.method == "sendMessage"]

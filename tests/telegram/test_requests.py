@@ -69,8 +69,8 @@ def alert(calls) -> str:
 
 def pdf_text(bot: BotHarness) -> str:
     """The text of the last PDF the bot sent, as a reader would extract it."""
-    name, content = bot.api.uploads[-1]
-    assert name.endswith(".pdf") and content.startswith(b"%PDF")
+    _method, _field, name, content = bot.api.uploads[-1]
+    assert name is not None and name.endswith(".pdf") and content.startswith(b"%PDF")
     pages = PdfReader(io.BytesIO(content)).pages
     return " ".join(" ".join(page.extract_text() for page in pages).split())
 
@@ -323,13 +323,13 @@ async def test_my_data_and_erasure_cover_requests(world):
     await bot.press("rq:d:today")
     (summary,) = await bot.say("/mis_datos")
     assert "Solicitudes de información: 1" in summary.text
-    name, content = bot.api.uploads[-1]
+    _method, _field, name, content = bot.api.uploads[-1]
     exported = json.loads(content)
     assert name == "mis_datos.json"
     assert exported["information_requests"][0]["subject"] == "contratos 2025"
     await bot.say("/borrar_mis_datos")
     (done,) = texts(await bot.press("del:yes"))
-    assert "Solicitudes de información: 1 quedan sin vínculo" in done
+    assert "De 1 solicitud(es) de información quedan solo la institución" in done
     async with bot.services.db.session() as session:
         (row,) = list(await session.exec(select(InformationRequest)))
     assert row.citizen_id is None and row.subject == ""
@@ -364,7 +364,7 @@ async def test_a_known_channel_is_shown_with_its_source(world):
 
 
 def test_one_huge_line_of_ampersands_is_cut_so_every_piece_fits():
-    from bot.texts import escape
+    from bot.render.texts import escape
     from handlers.requests import PIECE_LIMIT, text_pieces
 
     plain = "Asunto\n" + "&" * 2000 + "\nFin\n"

@@ -15,6 +15,9 @@ Facts the letters rely on (../shared/research/ecuador-ogp.md §3):
 * The acción de acceso a la información pública, Constitution Art. 91, for express or tacit
   denial or incomplete information [secondary] https://dlcarballo.com/2013/02/27/transparencia-y-acceso-a-la-informacion-en-ecuador/
   and the Defensoría del Pueblo's oversight [official] https://www.dpe.gob.ec/la-defensoria-del-pueblo-de-ecuador-es-la-institucion-rectora-del-control-y-cumplimiento-del-derecho-al-acceso-a-la-informacion-publica/
+
+A renderer like the others in bot/render/: services hand over the letters' content as data
+(bot.services.requests.RequestLetter, FollowUpLetter); this module turns it into text and PDF.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from typing import Literal
 
 from fpdf import FPDF
 
-from bot.services.requests import FollowUpLetter, RequestLetter, format_date
+from bot.render.dates import format_date
+from bot.services.requests import FollowUpLetter, RequestLetter
 
 LINE_CHARACTERS = 68  # label plus blank fit one A4 line at 10.5 pt
 

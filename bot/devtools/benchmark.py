@@ -11,7 +11,6 @@ assistant reaches at least 40% of the echo bot's throughput and 1,000 FAQ update
 from __future__ import annotations
 
 import asyncio
-import json
 import statistics
 import tempfile
 import time
@@ -19,51 +18,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import SecretStr
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults, MessageHandler, filters
-from telegram.request import BaseRequest, RequestData
 
-from bot.app import build_application, build_services, shutdown, startup
+from bot.app import build_application, shutdown, startup
 from bot.config import Settings
+from bot.context import build_services
+from bot.devtools.request import InProcessRequest
 
 TARGET_RATIO = 0.40
 TARGET_FAQ_PER_SECOND = 1000.0
-
-
-class InProcessRequest(BaseRequest):
-    """A BaseRequest answered by Python code in this process instead of the network.
-
-    Subclasses implement :meth:`answer`; the benchmark and the tests' fake Bot API share this.
-    """
-
-    @property
-    def read_timeout(self) -> float:
-        return 1.0
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    def answer(self, endpoint: str, params: dict[str, object]) -> tuple[int, dict[str, object]]:
-        """Return (HTTP status, JSON body) for one Bot API call."""
-        raise NotImplementedError
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        write_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        connect_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        pool_timeout: float | None = BaseRequest.DEFAULT_NONE,  # type: ignore[assignment]
-    ) -> tuple[int, bytes]:
-        params = dict(request_data.parameters) if request_data is not None else {}
-        status, body = self.answer(url.rsplit("/", 1)[-1], params)
-        return status, json.dumps(body).encode()
 
 
 class CannedBotApi(InProcessRequest):
@@ -169,10 +135,10 @@ async def run_benchmark(
     echo = _echo_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            telegram_bot_token="1:BENCH",
+            _env_file=None,
+            telegram_bot_token=SecretStr("1:BENCH"),
             data_dir=Path(folder),
-            pseudonym_secret="bench",
+            pseudonym_secret=SecretStr("bench"),
             flood_max_messages=10_000,
         )
         services = build_services(settings)

@@ -1,4 +1,4 @@
-"""Texts of the information-request flow, in Spanish and English (merged into bot.texts).
+"""Texts of the information-request flow, in Spanish and English (merged into bot.render.texts).
 
 Facts and their sources (../shared/research/ecuador-ogp.md §3):
 * deadline 10 calendar days + 5 with justified extension: lotaip.com (secondary);
@@ -257,14 +257,6 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "dirección ni contacto. El texto del pedido se borra cuando me da la fecha de "
             "presentación (o tras un día), y el documento no se guarda."
         ),
-        "data.requests": (
-            "\nSolicitudes de información: {requests} (institución, asunto, fechas y resultado)."
-        ),
-        "erase.requests": (
-            "\nSolicitudes de información: {requests} quedan sin vínculo con usted y sin su "
-            "asunto (solo institución, fechas y resultado, para estadísticas); {drafts} "
-            "borrador(es) borrado(s)."
-        ),
     },
     "en": {
         "request.consent": (
@@ -483,14 +475,6 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "type, the dates and the outcome; never your name, identity number, signature, "
             "address or contact. The request's text is deleted when you give me the submission "
             "date (or after a day), and the document is not kept."
-        ),
-        "data.requests": (
-            "\nInformation requests: {requests} (institution, subject, dates and outcome)."
-        ),
-        "erase.requests": (
-            "\nInformation requests: {requests} are no longer linked to you and lose their "
-            "subject (only institution, dates and outcome stay, for statistics); {drafts} "
-            "draft(s) deleted."
         ),
     },
 }

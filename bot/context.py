@@ -1,0 +1,81 @@
+"""The services one process holds, and the typed callback context that hands them to handlers.
+
+Kept apart from ``bot.app`` (the Telegram wiring) so handlers and the wiring never import each
+other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.config import Settings
+from bot.db import Database
+from bot.render.telegram import notice_buttons, notice_text
+from bot.services.answers import AnswerService, load_answer_service
+from bot.services.citizens import CitizenService
+from bot.services.flood import FloodGuard
+from bot.services.notifications import NotificationOutbox
+from bot.services.plans import PlanService
+from bot.services.privacy import PrivacyService
+from bot.services.proposals import ProposalLifecycle, ProposalService
+from bot.services.questions import QuestionService
+from bot.services.requests import RequestService
+from knowledge.institutions import InstitutionDirectory
+
+
+@dataclass
+class Services:
+    """Everything handlers, the web panel and the CLI call into."""
+
+    settings: Settings
+    db: Database
+    answers: AnswerService
+    citizens: CitizenService
+    questions: QuestionService
+    flood: FloodGuard
+    outbox: NotificationOutbox
+    plans: PlanService
+    proposals: ProposalService
+    lifecycle: ProposalLifecycle
+    privacy: PrivacyService
+    requests: RequestService
+    # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
+    proposals_typing: set[int] = field(default_factory=set)
+    # The same for the information-request flow; see handlers/requests.py.
+    requests_typing: set[int] = field(default_factory=set)
+
+
+class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Callback context that exposes the services to handlers."""
+
+    @property
+    def services(self) -> Services:
+        """The application's services."""
+        return self.application.bot_data["services"]
+
+
+def build_services(settings: Settings, answers: AnswerService | None = None) -> Services:
+    """Create the services for one process."""
+    db = Database(settings.resolved_database_url)
+    answers = answers or load_answer_service(settings.thresholds)
+    # Notifications are stored as the text Telegram will send, rendered when they are queued.
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
+    questions = QuestionService(db, outbox)
+    proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
+    return Services(
+        settings=settings,
+        db=db,
+        answers=answers,
+        citizens=CitizenService(db, settings.pseudonym_key),
+        questions=questions,
+        flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+        outbox=outbox,
+        plans=PlanService(answers.kb, db, outbox),
+        proposals=proposals,
+        lifecycle=proposals.lifecycle,
+        privacy=PrivacyService(db, questions),
+        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
+    )

@@ -1,0 +1,42 @@
+"""Plain text for the terminal chat and ``python -m bot ask``: the Telegram rendering, unmarked."""
+
+from __future__ import annotations
+
+from bot.render.telegram import reply_html
+from bot.render.texts import to_plain
+from bot.services.answers import Reply
+
+
+def reply_text(reply: Reply) -> str:
+    """A reply as plain text, with the terminal's own fallback (it has no staff queue)."""
+    return to_plain(reply_html(reply, fallback_key="answer.fallback_cli"))
+
+
+def reply_lines(reply: Reply) -> list[str]:
+    """The reply, its numbered “¿Quiso decir…?” choices and its related questions."""
+    lines = [reply_text(reply)]
+    lines.extend(
+        f"  {number}. {suggestion.question}"
+        for number, suggestion in enumerate(reply.suggestions, start=1)
+    )
+    if reply.related:
+        label = "Relacionadas" if reply.language == "es" else "Related"
+        lines.append(f"{label}: " + " · ".join(s.question for s in reply.related))
+    return lines
+
+
+def reply_json(reply: Reply) -> dict[str, object]:
+    """The machine-readable form printed by ``python -m bot ask --json``."""
+    return {
+        "answer": reply_text(reply),
+        "id": reply.entry_id,
+        "score": reply.score,
+        "confident": reply.confident,
+        "language": reply.language,
+        "decision": reply.decision,
+        "detail": reply.entry.detail if reply.entry else None,
+        "commitments": [c.id for c in reply.commitments.commitments] if reply.commitments else [],
+        "suggestions": [
+            {"id": s.id, "question": s.question, "score": s.score} for s in reply.suggestions
+        ],
+    }

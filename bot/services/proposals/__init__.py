@@ -1,0 +1,57 @@
+"""Citizens' needs and proposals, one module per job.
+
+``flow`` (the guided flow, tracking codes, the stored proposals), ``lifecycle`` (the state machine
+of allowed status moves), ``calendar`` (review deadlines), ``similarity`` (look-alike proposals)
+and ``supports`` (+1s). The citizen's data rights live in ``bot.services.privacy``.
+"""
+
+from bot.models import Proposal, ProposalDraft, ProposalEvent
+from bot.services.proposals.calendar import add_working_days, is_overdue
+from bot.services.proposals.errors import FlowError
+from bot.services.proposals.flow import (
+    CATEGORIES,
+    CODE_PATTERN,
+    PROVINCES,
+    TEXT_MAX,
+    TEXT_MIN,
+    ProposalService,
+    SubmitResult,
+    new_code,
+    normalize_code,
+    validate_contact,
+)
+from bot.services.proposals.lifecycle import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    MoveRefused,
+    ProposalLifecycle,
+    Transition,
+    allowed_moves,
+    check_move,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "CODE_PATTERN",
+    "OPEN_STATUSES",
+    "PROVINCES",
+    "TEXT_MAX",
+    "TEXT_MIN",
+    "TRANSITIONS",
+    "FlowError",
+    "MoveRefused",
+    "Proposal",
+    "ProposalDraft",
+    "ProposalEvent",
+    "ProposalLifecycle",
+    "ProposalService",
+    "SubmitResult",
+    "Transition",
+    "add_working_days",
+    "allowed_moves",
+    "check_move",
+    "is_overdue",
+    "new_code",
+    "normalize_code",
+    "validate_contact",
+]

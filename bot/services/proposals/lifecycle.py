@@ -1,0 +1,186 @@
+"""A proposal's life: the one state machine of allowed status moves, and the moves themselves.
+
+Telegram, the command line and the web panel all change a status through
+:meth:`ProposalLifecycle.transition`, which refuses any move :data:`TRANSITIONS` does not allow
+and says why (:class:`MoveRefused`). Every move is recorded and told to the author and supporters
+through the outbox, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import Database
+from bot.models import Citizen, Proposal, ProposalEvent, ProposalSupport, utcnow
+from bot.services.notices import ProposalNotice
+from bot.services.notifications import NotificationOutbox
+from bot.services.proposals.errors import FlowError
+
+STATUSES = (
+    "recibida", "en_revision", "respondida", "aceptada", "derivada", "descartada", "retirada"
+)  # fmt: skip
+OPEN_STATUSES = ("recibida", "en_revision")
+SUPPORTABLE_STATUSES = ("recibida", "en_revision", "aceptada")
+WITHDRAWABLE_STATUSES = ("recibida", "en_revision", "respondida")
+# Which status can follow which; "retirada" is the author's own choice.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "recibida": ("en_revision", "respondida", "aceptada", "derivada", "descartada", "retirada"),
+    "en_revision": ("respondida", "aceptada", "derivada", "descartada", "retirada"),
+    "respondida": ("en_revision", "aceptada", "derivada", "descartada"),
+    "aceptada": ("en_revision", "respondida", "derivada"),
+    "derivada": ("en_revision",),
+    "descartada": ("en_revision",),
+    "retirada": (),
+}
+
+
+class MoveRefused(FlowError):
+    """The state machine does not allow this move; ``current`` and ``wanted`` say which."""
+
+    def __init__(self, current: str, wanted: str) -> None:
+        super().__init__("staff.bad_transition", current=current, wanted=wanted)
+        self.current = current
+        self.wanted = wanted
+
+
+def allowed_moves(status: str) -> tuple[str, ...]:
+    """The statuses a proposal in ``status`` may move to."""
+    return TRANSITIONS.get(status, ())
+
+
+def check_move(current: str, wanted: str) -> MoveRefused | None:
+    """None if ``current`` → ``wanted`` is allowed, else the refusal (with its reason)."""
+    if wanted in allowed_moves(current):
+        return None
+    return MoveRefused(current, wanted)
+
+
+@dataclass
+class Transition:
+    """A proposal's status change, with the notifications it caused."""
+
+    proposal: Proposal
+    event: ProposalEvent
+    notified: int = 0
+
+
+class ProposalLifecycle:
+    """Move proposals through their statuses and tell the people who care."""
+
+    def __init__(self, db: Database, outbox: NotificationOutbox) -> None:
+        self.db = db
+        self.outbox = outbox
+
+    async def pending(self, limit: int = 10, offset: int = 0) -> tuple[list[Proposal], int]:
+        """Open proposals, overdue first, then oldest first; and how many there are."""
+        today = utcnow().date()
+        async with self.db.session() as session:
+            overdue_first = (col(Proposal.deadline) >= today).asc()  # False (overdue) sorts first
+            rows = list(
+                await session.exec(
+                    select(Proposal)
+                    .where(col(Proposal.status).in_(OPEN_STATUSES))
+                    .order_by(overdue_first, col(Proposal.created_at), col(Proposal.id))
+                    .offset(offset)
+                    .limit(limit)
+                )
+            )
+            total = (
+                await session.exec(
+                    select(func.count())
+                    .select_from(Proposal)
+                    .where(col(Proposal.status).in_(OPEN_STATUSES))
+                )
+            ).one()
+        return rows, int(total)
+
+    async def transition(
+        self,
+        proposal_id: int,
+        to_status: str,
+        actor: str,
+        *,
+        public_message: str | None = None,
+        internal_note: str | None = None,
+        derived_to: str | None = None,
+        reason: str | None = None,
+    ) -> Transition:
+        """Change a proposal's status, record it, and tell the author and supporters.
+
+        "derivada" needs the institution, "descartada" a reason, "respondida" the answer.
+        """
+        required = {"derivada": derived_to, "descartada": reason, "respondida": public_message}
+        if to_status in required and not (required[to_status] or "").strip():
+            raise FlowError(f"staff.needs_{to_status}")
+        async with self.db.session() as session:
+            proposal = await session.get(Proposal, proposal_id)
+            if proposal is None:
+                raise FlowError("staff.unknown_code")
+            refusal = check_move(proposal.status, to_status)
+            if refusal is not None:
+                raise refusal
+            event = ProposalEvent(
+                proposal_id=proposal_id,
+                actor=actor,
+                from_status=proposal.status,
+                to_status=to_status,
+                public_message=public_message,
+                internal_note=internal_note,
+            )
+            session.add(event)
+            proposal.status = to_status
+            proposal.updated_at = utcnow()
+            if public_message:
+                proposal.public_answer = public_message
+            if derived_to:
+                proposal.derived_to = derived_to.strip()
+            if reason:
+                proposal.reason = reason.strip()
+            session.add(proposal)
+            await session.flush()
+            notified = 0
+            if to_status != "retirada":
+                notified = await self._notify(session, proposal, event)
+            await session.commit()
+        self.outbox.wake.set()
+        return Transition(proposal, event, notified)
+
+    async def _notify(self, session: AsyncSession, proposal: Proposal, event: ProposalEvent) -> int:
+        """Queue the update for the author and every supporter, in the caller's transaction."""
+        supporter_ids = set(
+            await session.exec(
+                select(ProposalSupport.citizen_id).where(ProposalSupport.proposal_id == proposal.id)
+            )
+        )
+        recipients = {proposal.citizen_id, *supporter_ids} - {None}
+        if not recipients:
+            return 0
+        citizens = list(await session.exec(select(Citizen).where(col(Citizen.id).in_(recipients))))
+        for citizen in citizens:
+            assert citizen.id is not None
+            notice = ProposalNotice(
+                language=citizen.language or proposal.language,
+                code=proposal.code,
+                status=event.to_status,
+                to_author=citizen.id == proposal.citizen_id,
+                message=event.public_message,
+                derived_to=proposal.derived_to,
+                reason=proposal.reason,
+            )
+            self.outbox.enqueue(
+                session, citizen.id, f"proposal-event:{event.id}:{citizen.id}", notice
+            )
+        return len(citizens)
+
+    async def withdraw(self, citizen_id: int, proposal_id: int) -> Transition | None:
+        """The author withdraws their proposal; None if it is not theirs or cannot be."""
+        async with self.db.session() as session:
+            proposal = await session.get(Proposal, proposal_id)
+        if proposal is None or proposal.citizen_id != citizen_id:
+            return None
+        if check_move(proposal.status, "retirada") is not None:
+            return None
+        return await self.transition(proposal_id, "retirada", "ciudadano")

@@ -1,0 +1,165 @@
+"""Callback data: one small codec per prefix, used to build buttons and to register and parse them.
+
+A codec's pattern is what ``handlers/__init__.py`` registers, its :meth:`Codec.build` is what
+keyboards put on buttons, and :meth:`Codec.parse` is what the handler reads back, so the three
+cannot drift apart. Data is a short prefix and ``:``-separated values, at most 64 bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
+
+
+@dataclass(frozen=True)
+class Part:
+    """One value in callback data: what it looks like and how to read it."""
+
+    regex: str
+    read: Callable[[str], Any] = str
+
+
+ID = Part(r"[a-z0-9-]{1,40}")
+NUMBER = Part(r"\d{1,19}", int)
+
+
+def digits(most: int) -> Part:
+    """A small non-negative number of at most ``most`` digits (a page, an index)."""
+    return Part(rf"\d{{1,{most}}}", int)
+
+
+def choice(*options: str) -> Part:
+    """One of a fixed set of words."""
+    return Part("|".join(re.escape(option) for option in options))
+
+
+class Codec:
+    """Build, match and parse the callback data of one prefix."""
+
+    def __init__(self, prefix: str, *parts: Part) -> None:
+        self.prefix = prefix
+        self.parts = parts
+        body = "".join(f":({part.regex})" for part in parts)
+        self.pattern = re.compile(f"^{re.escape(prefix)}{body}$")
+
+    def build(self, *values: object) -> str:
+        """The callback data for ``values``; refuse anything the pattern would not take back."""
+        data = ":".join([self.prefix, *(str(value) for value in values)])
+        if len(values) != len(self.parts) or not self.pattern.match(data):
+            raise ValueError(f"{data!r} does not fit {self.pattern.pattern}")
+        if len(data.encode()) > CALLBACK_DATA_LIMIT:
+            raise ValueError(f"callback_data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
+        return data
+
+    def parse(self, data: str | None) -> tuple[Any, ...]:
+        """The values in ``data``; raise ValueError if it is not this codec's."""
+        match = self.pattern.match(data or "")
+        if match is None:
+            raise ValueError(f"{data!r} is not {self.prefix} data")
+        return tuple(part.read(text) for part, text in zip(self.parts, match.groups(), strict=True))
+
+    def matches(self, data: str | None) -> bool:
+        """Whether ``data`` is this codec's."""
+        return self.pattern.match(data or "") is not None
+
+
+def _province(text: str) -> int | None:
+    return None if text == "skip" else int(text)
+
+
+# Menus and language
+MENU = Codec("menu", choice("ask", "help"))
+LANGUAGE = Codec("lang", choice("es", "en"))
+# Topics and answers
+TOPICS_PAGE = Codec("tp", digits(3))
+TOPIC = Codec("tl", ID, digits(3))
+ENTRY = Codec("a", ID)
+PICK = Codec("pk", NUMBER, ID)
+NONE_OF_THESE = Codec("no", NUMBER)
+SEND_TO_STAFF = Codec("sq", NUMBER)
+FEEDBACK = Codec("fb", NUMBER, choice("0", "1"))
+# Plans and commitments
+PLANS = Codec("pls")
+PLAN = Codec("pl", ID, digits(3))
+COMMITMENT = Codec("c", ID)
+HISTORY = Codec("ph", ID)
+FOLLOW = Codec("fl", ID)
+UNFOLLOW = Codec("uf", ID)
+# The proposal flow
+PROPOSE = Codec("pp:start")
+PROPOSE_QUESTION = Codec("pp:q", NUMBER)
+FLOW_ACCEPT = Codec("pp:ok")
+FLOW_CATEGORY = Codec("pp:cat", Part("[a-z]{1,16}"))
+FLOW_PROVINCE = Codec("pp:prov", Part(r"\d{1,2}|skip", _province))
+FLOW_PROVINCE_PAGE = Codec("pp:provpg", digits(1))
+FLOW_SKIP = Codec("pp:skip")
+FLOW_EDIT = Codec("pp:edit")
+FLOW_EDIT_FIELD = Codec("pp:ed", choice("category", "text", "province", "contact"))
+FLOW_DISTINCT = Codec("pp:distinct")
+FLOW_SUPPORT = Codec("pp:sup", NUMBER)
+FLOW_SEND = Codec("pp:send")
+FLOW_CANCEL = Codec("pp:cancel")
+KEEP = Codec("pp:keep")
+FLOW_ACTIONS = (
+    FLOW_ACCEPT,
+    FLOW_CATEGORY,
+    FLOW_PROVINCE,
+    FLOW_PROVINCE_PAGE,
+    FLOW_SKIP,
+    FLOW_EDIT,
+    FLOW_EDIT_FIELD,
+    FLOW_DISTINCT,
+    FLOW_SUPPORT,
+    FLOW_SEND,
+    FLOW_CANCEL,
+)
+# A citizen's proposals and data
+OPEN_PROPOSAL = Codec("ps", NUMBER)
+WITHDRAW = Codec("pw", NUMBER)
+WITHDRAW_YES = Codec("pwy", NUMBER)
+ERASE = Codec("del", choice("yes", "no"))
+# Information requests: the flow, then following one
+REQUEST_START = Codec("rq:start")
+REQUEST_ACCEPT = Codec("rq:ok")
+REQUEST_CANCEL = Codec("rq:x")
+REQUEST_INSTITUTION = Codec("rq:i", ID)
+REQUEST_OTHER = Codec("rq:o")  # the institution as the citizen typed it
+REQUEST_KEEP = Codec("rq:k")  # keep the description despite the tips
+REQUEST_REWRITE = Codec("rq:w")
+REQUEST_FORMAT = Codec("rq:f", choice("digital", "fisica"))
+REQUEST_DATE = Codec("rq:d", choice("today", "yesterday", "later"))
+REQUEST_FLOW_ACTIONS = (
+    REQUEST_ACCEPT,
+    REQUEST_CANCEL,
+    REQUEST_INSTITUTION,
+    REQUEST_OTHER,
+    REQUEST_KEEP,
+    REQUEST_REWRITE,
+    REQUEST_FORMAT,
+    REQUEST_DATE,
+)
+REQUEST_GIVE_DATE = Codec("rq:s", NUMBER)  # "Ya la presenté"
+REQUEST_ASK_ANSWER = Codec("rq:q", NUMBER)  # "¿Le respondieron?" from /mis_solicitudes
+REQUEST_ANSWER = Codec(
+    "rq:a", NUMBER, choice("yes", "partial", "no", "extension", "on_time", "late")
+)
+REQUEST_LETTER = Codec("rq:l", NUMBER)  # the follow-up letter
+REQUEST_FOLLOW_ACTIONS = (REQUEST_GIVE_DATE, REQUEST_ASK_ANSWER, REQUEST_ANSWER, REQUEST_LETTER)
+# Staff
+PENDING_PAGE = Codec("sp", digits(4))
+STAFF_STATUS = Codec("st", NUMBER, choice("en_revision", "aceptada"))
+FOR_KNOWLEDGE_BASE = Codec("qkb", NUMBER)
+
+
+# Buttons under outbox notices name their action (bot.services.notices.Action); the Telegram
+# sender looks the codec up here.
+NOTICE_ACTIONS: dict[str, Codec] = {"request_answer": REQUEST_ANSWER}
+
+
+def either(*codecs: Codec) -> re.Pattern[str]:
+    """One pattern matching the data of any of ``codecs`` (for one handler)."""
+    return re.compile("|".join(f"(?:{codec.pattern.pattern})" for codec in codecs))
