@@ -105,6 +105,7 @@ def register_handlers(application: Application) -> None:
         (callbacks.TOPICS_PAGE.pattern, topics.page_topics),
         (callbacks.TOPIC.pattern, topics.show_topic),
         (callbacks.ENTRY.pattern, questions.show_entry),
+        (callbacks.DETAIL.pattern, questions.show_detail),
         (callbacks.PICK.pattern, questions.pick_suggestion),
         (callbacks.NONE_OF_THESE.pattern, questions.reject_suggestions),
         (callbacks.SEND_TO_STAFF.pattern, questions.send_to_staff),

@@ -66,6 +66,12 @@ GENERIC_INSTITUTION_WORDS = frozenset(
 
 
 @dataclass(frozen=True)
+class _Flags:
+    status: bool
+    definition: bool
+
+
+@dataclass(frozen=True)
 class CommitmentMatch:
     """What a question asked about commitments, and the commitments that answer it."""
 
@@ -208,10 +214,7 @@ class CommitmentMatcher:
         words = set(raw)
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
-        flags = {
-            "asks_status": STATUS_TOKEN in asked,
-            "asks_definition": DEFINITION_TOKEN in asked,
-        }
+        flags = _Flags(STATUS_TOKEN in asked, DEFINITION_TOKEN in asked)
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         number = NUMBER.search(folded)
@@ -219,16 +222,37 @@ class CommitmentMatcher:
             spelled = number.group(1) or number.group(2)
             value = int(NUMBER_WORDS.get(spelled, spelled))
             found = tuple(c for c in in_plan if c.number == value)
-            return CommitmentMatch("number", found, plan=plan, number=value, **flags)
+            return CommitmentMatch(
+                "number",
+                found,
+                plan=plan,
+                number=value,
+                asks_status=flags.status,
+                asks_definition=flags.definition,
+            )
         if mentions or words & RESULT_CONTEXT:
             for level, phrases in COMPLETION_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.completion.value == level)
-                    return CommitmentMatch("completion", found, plan=plan, value=level, **flags)
+                    return CommitmentMatch(
+                        "completion",
+                        found,
+                        plan=plan,
+                        value=level,
+                        asks_status=flags.status,
+                        asks_definition=flags.definition,
+                    )
             for level, phrases in RESULT_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
-                    return CommitmentMatch("result", found, plan=plan, value=level, **flags)
+                    return CommitmentMatch(
+                        "result",
+                        found,
+                        plan=plan,
+                        value=level,
+                        asks_status=flags.status,
+                        asks_definition=flags.definition,
+                    )
         institution = self._institution_in(words, in_plan)
         topic, coverage = self._topic(question, in_plan)
         best = topic[0][0] if topic else 0.0
@@ -242,9 +266,22 @@ class CommitmentMatcher:
                 found = narrowed
             elif best >= STRONG_TOPIC and len(tied) <= MAX_TIED:
                 return CommitmentMatch(
-                    "topic", tied, plan=plan, coverage=coverage, mentioned=mentions, **flags
+                    "topic",
+                    tied,
+                    plan=plan,
+                    coverage=coverage,
+                    mentioned=mentions,
+                    asks_status=flags.status,
+                    asks_definition=flags.definition,
                 )
-            return CommitmentMatch("institution", found, plan=plan, institution=name, **flags)
+            return CommitmentMatch(
+                "institution",
+                found,
+                plan=plan,
+                institution=name,
+                asks_status=flags.status,
+                asks_definition=flags.definition,
+            )
         if topic:
             named = (
                 best >= MIN_TOPIC
@@ -253,7 +290,13 @@ class CommitmentMatcher:
             )
             if named and len(tied) <= MAX_TIED:
                 return CommitmentMatch(
-                    "topic", tied, plan=plan, coverage=coverage, mentioned=mentions, **flags
+                    "topic",
+                    tied,
+                    plan=plan,
+                    coverage=coverage,
+                    mentioned=mentions,
+                    asks_status=flags.status,
+                    asks_definition=flags.definition,
                 )
         return None
 

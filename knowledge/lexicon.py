@@ -127,10 +127,11 @@ class Lexicon(BaseModel):
                 found.append(f"question_words: '{token}' must look like _name")
             for phrase in phrases:
                 check_words(f"question_words.{token}", phrase.split())
-                key = tuple(phrase.split())
-                if key in seen and seen[key] != token:
-                    found.append(f"question_words: '{phrase}' is under {seen[key]} and {token}")
-                seen[key] = token
+                phrase_words = tuple(phrase.split())
+                other = seen.get(phrase_words)
+                if other is not None and other != token:
+                    found.append(f"question_words: '{phrase}' is under {other} and {token}")
+                seen[phrase_words] = token
         return found
 
 

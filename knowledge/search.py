@@ -85,7 +85,7 @@ class Thresholds:
     # A clause is scored alone only when it has at least this many topic words.
     clause_min_words: int = 4
     # Clauses are scored alone only in messages with more topic words than this.
-    clause_min_message: int = 10
+    clause_min_message: int = 6
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
@@ -270,11 +270,11 @@ class SearchIndex:
         self._phrasings: list[_Phrasing] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         idf = self._idf
-        for entry_index, tokens in token_sets:
+        for entry_index, phrasing_tokens in token_sets:
             position = len(self._phrasings)
-            weight = sum(idf[t] for t in tokens)
-            self._phrasings.append(_Phrasing(entry_index, weight, tokens))
-            for token in tokens:
+            weight = sum(idf[t] for t in phrasing_tokens)
+            self._phrasings.append(_Phrasing(entry_index, weight, phrasing_tokens))
+            for token in phrasing_tokens:
                 self._postings[token].append(position)
         self._entry_postings: dict[str, list[int]] = defaultdict(list)
         for entry_index, bag in enumerate(phrasing_bags):
@@ -408,17 +408,23 @@ class SearchIndex:
         if len(parts) > 1 and len(set(tokens)) > self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
             windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
-            candidates = [(text, factor) for text in windows]
+            candidates = [(text, factor, False) for text in windows]
             # Without the clauses that tell the citizen's situation, what is left is the question.
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
-                candidates.append((" ".join(asked), 1.0))
+                candidates.append((" ".join(asked), 1.0, True))
             seen: set[frozenset[str]] = {frozenset(tokens)}
-            for text, weight in candidates:
+            for text, weight, is_question in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
+                asks = is_question or len(topic_words) < len(clause_tokens)
+                # A fragment ("me preguntó") must not win: a clause needs a few topic words,
+                # or one that asks ("¿qué es la rendición de cuentas?") at least one.
+                enough = len(topic_words) >= self.thresholds.clause_min_words or (
+                    asks and len(topic_words) >= 2
+                )
                 key = frozenset(clause_tokens)
-                if len(topic_words) < self.thresholds.clause_min_words or key in seen:
+                if not enough or key in seen:
                     continue
                 seen.add(key)
                 # Clauses compete only for the top places: a short shortlist keeps long
@@ -449,8 +455,6 @@ class SearchIndex:
         best = process.extractOne(
             " ".join(folded), self._smalltalk_texts, scorer=scorer, processor=None
         )
-        if best is None:
-            return None, 0.0
         return self._smalltalk_patterns[best[2]][1], float(best[1])
 
     def search(self, question: str, hint: str | None = None) -> SearchResult:

@@ -47,7 +47,11 @@ def commitment_matches(matches: CommitmentMatches, language: str) -> str:
             if matches.plan
             else ""
         )
-        return render("plan.match_none_number", language, number=matches.number, plan=of_plan)
+        text = render("plan.match_none_number", language, number=matches.number, plan=of_plan)
+        if matches.plan is not None:
+            # What is known of that plan, as of when, and where to check.
+            text += "\n\n" + escape(matches.plan.summary.get(language))
+        return text
     if matches.kind == "result" and matches.value:
         value = render(f"results.{matches.value}", language)
         return render("plan.match_none_result", language, value=value)
@@ -61,21 +65,39 @@ def commitment_card(view: CommitmentView, language: str) -> str:
     return format_card(view.commitment, view.plan, view.status, language)
 
 
+MAX_SOURCES_SHOWN = 4
+
+
+def _sources_line(entry: AnsweredEntry) -> str:
+    # The content orders sources so that the ones backing the answer come first.
+    shown = entry.sources[:MAX_SOURCES_SHOWN]
+    key = "answer.source" if len(shown) == 1 else "answer.sources"
+    return render(key, entry.language, sources=", ".join(shown))
+
+
 @lru_cache(maxsize=4096)
 def entry_html(entry: AnsweredEntry) -> str:
-    """An entry as a chat message: question, answer and its first two sources."""
-    sources = ", ".join(entry.sources[:2])
+    """An entry as a chat message: question, answer and the sources that back it."""
     return (
         f"<b>{escape(entry.question)}</b>\n\n"
         f"{escape(entry.answer)}\n\n"
-        f"<i>{render('answer.source', entry.language, sources=sources)}</i>"
+        f"<i>{_sources_line(entry)}</i>"
     )
 
 
-def reply_html(reply: Reply, *, fallback_key: str = "answer.fallback") -> str:
+def detail_html(entry: AnsweredEntry) -> str:
+    """An entry's detail ("📖 Más detalles") as a chat message."""
+    return f"<b>{escape(entry.question)}</b>\n\n{escape(entry.detail or entry.answer)}"
+
+
+def reply_html(
+    reply: Reply, *, fallback_key: str = "answer.fallback", related_heading: bool = True
+) -> str:
     """A reply as Telegram HTML (the buttons are the handler's)."""
     language = reply.language
     if reply.decision == "answer" and reply.entry is not None:
+        if reply.related and related_heading:
+            return f"{entry_html(reply.entry)}\n\n{render('answer.related', language)}"
         return entry_html(reply.entry)
     if reply.decision == "commitments" and reply.matches is not None:
         return commitment_matches(reply.matches, language)

@@ -15,6 +15,10 @@ from bot.render.request_texts import REQUEST_TEXTS
 CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "es": {
         "answer.source": "Fuente: {sources}",
+        "answer.sources": "Fuentes: {sources}",
+        "answer.related": "También puede interesarle:",
+        "answer.more": "📖 Más detalles",
+        "answer.detail_expired": "Ese detalle ya no está disponible. Escriba su pregunta otra vez.",
         "answer.reviewed": "Revisado: {date}",
         "answer.suggest": "No estoy seguro de haberle entendido. ¿Quiso decir…?",
         "answer.suggest_none": "Ninguna de estas",
@@ -377,6 +381,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "en": {
         "answer.source": "Source: {sources}",
+        "answer.sources": "Sources: {sources}",
+        "answer.related": "You may also want to know:",
+        "answer.more": "📖 More details",
+        "answer.detail_expired": "That detail is no longer available. Please ask again.",
         "answer.reviewed": "Reviewed: {date}",
         "answer.suggest": "I am not sure I understood. Did you mean…?",
         "answer.suggest_none": "None of these",

@@ -12,6 +12,7 @@ from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds
 
 MAX_QUESTION_CHARS = 4000
+MAX_RELATED = 3
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ class Reply:
 
     @property
     def confident(self) -> bool:
-        """Whether this reply is an FAQ answer."""
+        """Whether the bot answers outright: an FAQ entry, or the commitments asked about."""
+        if self.decision == "commitments":
+            return bool(self.commitments and self.commitments.commitments)
         return self.decision == "answer"
 
 
@@ -119,11 +122,16 @@ class AnswerService:
             related=self._related(entry, language),
         )
 
-    def _related(self, entry: FaqEntry, language: str) -> tuple[Suggestion, ...]:
-        related = []
-        for related_id in entry.related[:3]:
-            other = self.kb.entry(related_id)
-            if other is not None:
+    def _related(
+        self, entry: FaqEntry, language: str, close: tuple[FaqEntry, ...] = ()
+    ) -> tuple[Suggestion, ...]:
+        """Entries on the same subject that nearly won, then the entry's curated related ones."""
+        related: list[Suggestion] = []
+        seen = {entry.id}
+        curated = [self.kb.entry(related_id) for related_id in entry.related]
+        for other in (*close, *curated):
+            if other is not None and other.id not in seen and len(related) < MAX_RELATED:
+                seen.add(other.id)
                 related.append(Suggestion(other.id, other.question.get(language), 0.0))
         return tuple(related)
 
@@ -166,7 +174,7 @@ class AnswerService:
                 lang,
                 entry=self._entry(top.entry, lang),
                 score=top.score,
-                related=self._related(top.entry, lang),
+                related=self._related(top.entry, lang, tuple(m.entry for m in result.related)),
             )
         if result.decision == "smalltalk" and result.smalltalk is not None:
             return Reply(
