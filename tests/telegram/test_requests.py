@@ -20,7 +20,7 @@ from bot.app import shutdown, telegram_sender
 from bot.models import InformationRequest
 from bot.services.requests import ecuador_today, legal_deadline, reminder_time
 from tests.conftest import BotHarness, harness_for, make_settings
-from tests.factories import CITIZEN_ID, MEDIA, message
+from tests.factories import CITIZEN_ID, GROUP_ID, MEDIA, message
 
 DESCRIPTION = (
     "Copia de los contratos de compra de medicinas del Hospital del Sur firmados entre enero y "
@@ -393,3 +393,35 @@ async def test_submitting_later_keeps_the_request_until_the_citizen_gives_the_da
     assert f"{due.day} de " in deadline
     # The "Ya la presenté" button is now stale.
     assert "ya no está vigente" in alert(await bot.press(submitted))
+
+
+async def test_a_reminder_queued_before_a_restart_is_sent_once_by_the_new_process(world):
+    bot = world["bot"]
+    await bot.say("/solicitud")
+    await bot.press("rq:ok")
+    await bot.say("mintel")
+    await bot.say(DESCRIPTION)
+    await bot.press("rq:f:digital")
+    await bot.say("datos abiertos 2025")
+    await bot.press("rq:d:today")
+    due = legal_deadline(ecuador_today())
+    bot = await restart(world)  # the bot stops before the deadline
+    send = telegram_sender(world["application"])
+    outbox = bot.services.outbox
+    assert (await outbox.deliver_due(send, now=reminder_time(due))).sent == 1
+    assert (await outbox.deliver_due(send, now=reminder_time(due) + dt.timedelta(days=1))).sent == 0
+    (reminder,) = [c for c in bot.api.delivered() if "¿Le respondieron?" in c.text]
+    assert "Ministerio de Telecomunicaciones" in reminder.text
+
+
+async def test_in_a_group_the_flow_moves_to_a_private_chat(world):
+    bot = world["bot"]
+    calls = await bot.send(message("/solicitud", chat_type="group", chat_id=GROUP_ID))
+    (private,) = texts(calls)
+    assert "escríbame en privado" in private
+    assert (
+        await bot.services.requests.draft(
+            (await bot.services.citizens.identify(CITIZEN_ID, None)).id
+        )
+        is None
+    )
