@@ -32,6 +32,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, delete, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
 from bot.models import Citizen, InformationRequest, Notification, RequestDraft, utcnow
@@ -53,7 +54,9 @@ DRAFT_LIFETIME = dt.timedelta(hours=24)
 DELIVERIES = ("digital", "fisica")
 # Steps where the citizen types rather than presses a button.
 TYPING_STEPS = ("institution", "description", "subject", "submitted", "date")
-Answer = Literal["yes", "on_time", "late", "partial", "no", "extension"]
+# What the citizen answered, and what is recorded: "answered" is a yes whose timing is not
+# known yet (asked after the deadline); "none" is no answer at all.
+ANSWERS = ("yes", "on_time", "late", "partial", "no", "extension")
 OUTCOMES = ("on_time", "late", "answered", "partial", "none")
 # Knowledge-base answers about making a request: Telegram offers the flow under them.
 REQUEST_ENTRY_IDS = frozenset(
@@ -571,11 +574,9 @@ class RequestService:
                 return None
             return view_of(request)
 
-    async def _schedule_reminder(self, session: object, request: InformationRequest) -> None:
+    async def _schedule_reminder(self, session: AsyncSession, request: InformationRequest) -> None:
         """Queue "¿Le respondieron?" for the morning after the deadline, in the caller's work."""
-        from sqlmodel.ext.asyncio.session import AsyncSession
-
-        assert isinstance(session, AsyncSession) and request.deadline and request.citizen_id
+        assert request.submitted_on and request.deadline and request.citizen_id
         await self._drop_reminders(session, request.id or 0)
         citizen = await session.get(Citizen, request.citizen_id)
         notice = RequestReminderNotice(
@@ -583,7 +584,7 @@ class RequestService:
             request_id=request.id or 0,
             institution=request.institution_name,
             subject=request.subject,
-            submitted_on=request.submitted_on or request.deadline,
+            submitted_on=request.submitted_on,
             deadline=request.deadline,
             can_extend=not request.extended,
         )
@@ -596,10 +597,7 @@ class RequestService:
         )
 
     @staticmethod
-    async def _drop_reminders(session: object, request_id: int) -> None:
-        from sqlmodel.ext.asyncio.session import AsyncSession
-
-        assert isinstance(session, AsyncSession)
+    async def _drop_reminders(session: AsyncSession, request_id: int) -> None:
         await session.exec(
             delete(Notification).where(
                 col(Notification.dedupe_key).startswith(f"request-deadline:{request_id}:"),
