@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+from pydantic import ValidationError
+
+from knowledge.lexicon import LEXICON_PATH, read_lexicon
 from knowledge.loader import KnowledgeBase, Location, Problem
 from knowledge.normalize import fold
 from knowledge.schema import (
@@ -23,7 +28,20 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[Problem]:
     problems.extend(_check_smalltalk(kb))
     problems.extend(_check_plans(kb))
     problems.extend(_check_institutions(kb))
+    problems.extend(_check_lexicon())
     return sorted(problems, key=lambda p: (str(p.location.path), p.location.line))
+
+
+def _check_lexicon(path: Path = LEXICON_PATH) -> Iterable[Problem]:
+    """The lexicon's words must be folded, its question tokens well formed, nothing clashing."""
+    where = Location(path, 1)
+    try:
+        lexicon = read_lexicon(path)
+    except (ValidationError, yaml.YAMLError, TypeError) as error:
+        yield Problem(where, f"lexicon: {error}")
+        return
+    for message in lexicon.problems():
+        yield Problem(where, f"lexicon: {message}")
 
 
 def _check_entries(kb: KnowledgeBase) -> Iterable[Problem]:

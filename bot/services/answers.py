@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.services.plans import CommitmentMatches, baseline_status, describe_match
+from bot.services.plans import (
+    CommitmentMatches,
+    CommitmentStatus,
+    baseline_status,
+    describe_match,
+)
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.schema import FaqEntry
@@ -101,6 +107,14 @@ class AnswerService:
         self._cache: OrderedDict[tuple[str, str | None], Reply] = OrderedDict()
         self._entries: dict[tuple[str, str], AnsweredEntry] = {}
         self.cache_size = 4096
+        # Statuses recorded with `plan update`, for channels without a PlanService at hand (the
+        # terminal, `ask`); Telegram re-reads them per reply through PlanService.matches().
+        self.live_statuses: Mapping[str, CommitmentStatus] = {}
+
+    def use_live_statuses(self, statuses: Mapping[str, CommitmentStatus]) -> None:
+        """Answer with these commitment statuses from now on (cached replies are dropped)."""
+        self.live_statuses = statuses
+        self._cache.clear()
 
     def _entry(self, entry: FaqEntry, language: str) -> AnsweredEntry:
         key = (entry.id, language)
@@ -160,7 +174,9 @@ class AnswerService:
         faq_score = top.score if top else 0.0
         faq_lists = top.entry.lists_commitments_of if top is not None else None
         if match is not None and match.answers(result.decision == "answer", faq_score, faq_lists):
-            statuses = {c.id: baseline_status(c) for c in match.commitments}
+            statuses = {
+                c.id: self.live_statuses.get(c.id) or baseline_status(c) for c in match.commitments
+            }
             return Reply(
                 "commitments",
                 lang,

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from bot.devtools.evaluate import (
+    evaluate_baseline,
+    evaluate_engine,
+    load_golden,
+    smalltalk_accuracy,
+)
 from bot.devtools.quality import GOLDEN_SETS, evaluate, load_items, outcome_of
 from bot.services.answers import AnswerService
-from knowledge.evaluate import evaluate_baseline, evaluate_engine, load_golden, smalltalk_accuracy
 from tests.conftest import shared_answers
 
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
