@@ -276,6 +276,11 @@ class SearchIndex:
             self._phrasings.append(_Phrasing(entry_index, weight, phrasing_tokens))
             for token in phrasing_tokens:
                 self._postings[token].append(position)
+        self._phrasing_entry = [p.entry_index for p in self._phrasings]
+        self._phrasing_texts: dict[int, str] = {}
+        self._phrasing_inverse_weight = [
+            1.0 / p.weight if p.weight else 0.0 for p in self._phrasings
+        ]
         self._entry_postings: dict[str, list[int]] = defaultdict(list)
         for entry_index, bag in enumerate(phrasing_bags):
             for token in bag:
@@ -320,15 +325,21 @@ class SearchIndex:
             w = weights[token]
             for position in self._postings.get(token, ()):
                 shared_by_phrasing[position] += w
+        # The hot loop of the engine: plain lists and locals, no attribute lookups or calls.
         best: dict[int, tuple[float, float, int]] = {}
-        phrasings = self._phrasings
+        best_sum: dict[int, float] = {}
+        entry_of = self._phrasing_entry
+        inverse_weight = self._phrasing_inverse_weight
+        inverse_question = 1.0 / question_weight
         for position, shared in shared_by_phrasing.items():
-            phrasing = phrasings[position]
-            coverage = shared / phrasing.weight
-            explained = min(shared / question_weight, 1.0)
-            current = best.get(phrasing.entry_index)
-            if current is None or coverage + explained > current[0] + current[1]:
-                best[phrasing.entry_index] = (coverage, explained, position)
+            coverage = shared * inverse_weight[position]
+            explained = shared * inverse_question
+            if explained > 1.0:
+                explained = 1.0
+            entry_index = entry_of[position]
+            if coverage + explained > best_sum.get(entry_index, -1.0):
+                best_sum[entry_index] = coverage + explained
+                best[entry_index] = (coverage, explained, position)
         entry_shared: dict[int, float] = defaultdict(float)
         for token in unique:
             for entry_index in self._entry_postings.get(token, ()):
@@ -365,7 +376,7 @@ class SearchIndex:
             similarity = 0.0
             if position >= 0:
                 similarity = (
-                    fuzz.token_set_ratio(question_text, phrasings[position].text, processor=None)
+                    fuzz.token_set_ratio(question_text, self._text_of(position), processor=None)
                     / 100.0
                 )
             result[entry_index] = (
@@ -376,6 +387,13 @@ class SearchIndex:
                 similarity,
             )
         return result
+
+    def _text_of(self, position: int) -> str:
+        """A phrasing's tokens as one string for rapidfuzz, built once, when first shortlisted."""
+        text = self._phrasing_texts.get(position)
+        if text is None:
+            text = self._phrasing_texts[position] = self._phrasings[position].text
+        return text
 
     def unknown_share(self, tokens: list[str]) -> float:
         """The share of a question's weight carried by words the knowledge base never uses."""
