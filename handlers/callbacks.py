@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.services.proposals.lifecycle import STATUSES as PROPOSAL_STATUSES
+
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
 
 
@@ -73,6 +75,7 @@ def _province(text: str) -> int | None:
 
 # Menus and language
 MENU = Codec("menu", choice("ask", "help"))
+MINE = Codec("mine")
 LANGUAGE = Codec("lang", choice("es", "en"))
 # Topics and answers
 TOPICS_PAGE = Codec("tp", digits(3))
@@ -103,6 +106,7 @@ FLOW_DISTINCT = Codec("pp:distinct")
 FLOW_SUPPORT = Codec("pp:sup", NUMBER)
 FLOW_SEND = Codec("pp:send")
 FLOW_CANCEL = Codec("pp:cancel")
+FLOW_DONE = Codec("pp:done")
 KEEP = Codec("pp:keep")
 FLOW_ACTIONS = (
     FLOW_ACCEPT,
@@ -116,6 +120,7 @@ FLOW_ACTIONS = (
     FLOW_SUPPORT,
     FLOW_SEND,
     FLOW_CANCEL,
+    FLOW_DONE,
 )
 # A citizen's proposals and data
 OPEN_PROPOSAL = Codec("ps", NUMBER)
@@ -124,7 +129,11 @@ WITHDRAW_YES = Codec("pwy", NUMBER)
 ERASE = Codec("del", choice("yes", "no"))
 # Staff
 PENDING_PAGE = Codec("sp", digits(4))
-STAFF_STATUS = Codec("st", NUMBER, choice("en_revision", "aceptada"))
+STAFF_VIEW = Codec("sv", NUMBER)
+# The status the button moves to, and the one it was offered from: a button from an older view
+# is refused instead of moving a proposal that has changed since.
+STAFF_STATUS = Codec("st", NUMBER, choice("en_revision", "aceptada"), choice(*PROPOSAL_STATUSES))
+STAFF_ANSWER = Codec("sa", NUMBER)
 FOR_KNOWLEDGE_BASE = Codec("qkb", NUMBER)
 
 

@@ -202,7 +202,7 @@ async def send_to_staff(update: Update, context: AppContext) -> None:
         return
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await reply(update, render("fallback.sent", language, number=draft.id))
+    await reply(update, render("fallback.sent", language, number=draft.ref or draft.id))
 
 
 async def record_feedback(update: Update, context: AppContext) -> None:
@@ -218,5 +218,15 @@ async def record_feedback(update: Update, context: AppContext) -> None:
     ):
         await query.answer(expired_text(language), show_alert=True)
         return
-    key = "feedback.thanks_yes" if helpful else "feedback.thanks_no"
-    await query.answer(render(key, language))
+    if helpful:
+        await query.answer(render("feedback.thanks_yes", language))
+        return
+    # 👎: the citizen may want a person to answer; offer the team, not a dead end.
+    await query.answer()
+    draft = await context.services.questions.draft_for_log(log_id, citizen.id)
+    if draft is None or not is_private(update):
+        await reply(update, render("feedback.thanks_no", language))
+        return
+    await reply(
+        update, render("feedback.offer_staff", language), fallback_keyboard(language, draft.id)
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.render.dates import format_date
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
@@ -103,16 +104,21 @@ def help_text(language: str) -> str:
 
 def data_summary(export: DataExport, language: str) -> str:
     """The /mis_datos message: what is held, counted (the JSON file has it all)."""
+    chosen = (
+        export.language
+        if export.language
+        else render("data.language_unset", language, client=language)
+    )
     return render(
         "data.summary",
         language,
         pseudonym=str(export.pseudonym)[:12] + "…",
-        chosen_language=export.language or language,
+        chosen_language=chosen,
         proposals=len(export.proposals),
         questions=len(export.questions),
         follows=len(export.commitments_followed),
         supports=len(export.proposals_supported),
-    )
+    ) + render("data.pseudonym_note", language)
 
 
 def erasure_text(report: ErasureReport, language: str) -> str:
@@ -126,7 +132,7 @@ def erasure_text(report: ErasureReport, language: str) -> str:
         proposals=report.proposals_anonymised,
         questions=report.questions_anonymised,
         supports=report.supports_anonymised,
-    )
+    ) + render("erase.pseudonym_note", language)
 
 
 def notice_text(notice: Notice) -> str:
@@ -139,7 +145,7 @@ def notice_text(notice: Notice) -> str:
             title=notice.title,
             status=render(f"status.{notice.status}", language),
             note=notice.note,
-            date=notice.as_of.isoformat(),
+            date=format_date(notice.as_of, language),
             source=notice.source,
         )
     if isinstance(notice, ProposalNotice):
@@ -173,6 +179,24 @@ def progress_bar(status: str | None) -> str:
 def status_label(status: str | None, language: str) -> str:
     """The name of a completion level, or "sin información verificada"."""
     return render(f"status.{status}", language) if status else render("unverified", language)
+
+
+def known_about(commitment: Commitment, status: str | None, language: str) -> str:
+    """What is known of a commitment for a list line: its completion, else the IRM's findings."""
+    if status:
+        return render(f"status.{status}", language)
+    known = []
+    results = commitment.assessment.early_results.value
+    if results:
+        known.append(
+            render("plan.known_results", language, value=render(f"results.{results}", language))
+        )
+    ambition = commitment.assessment.ambition.value
+    if ambition:
+        known.append(
+            render("plan.known_ambition", language, value=render(f"ambition.{ambition}", language))
+        )
+    return " · ".join(known) if known else render("plan.known_nothing", language)
 
 
 def format_card(
@@ -244,7 +268,7 @@ def format_match_list(heading: str, views: tuple[CommitmentView, ...], language:
         commitment, plan = view.commitment, view.plan
         number = f"n.º {commitment.number} · " if commitment.number is not None else ""
         plan_name = plan.name.get(language) if plan else commitment.plan
-        status = status_label(view.status.value, language)
+        status = known_about(commitment, view.status.value, language)
         lines.append(
             f"• {escape(number)}<b>{escape(commitment.title)}</b> "
             f"({escape(plan_name)}) — {escape(status)}"

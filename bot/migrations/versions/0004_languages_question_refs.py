@@ -1,0 +1,43 @@
+"""client language on follows and supports; short references for staff questions
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01 10:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("commitment_follow") as batch:
+        batch.add_column(
+            sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True)
+        )
+    with op.batch_alter_table("proposal_support") as batch:
+        batch.add_column(
+            sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True)
+        )
+    with op.batch_alter_table("staff_question") as batch:
+        batch.add_column(
+            sa.Column("ref", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True)
+        )
+        batch.create_unique_constraint("uq_staff_question_ref", ["ref"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("staff_question") as batch:
+        batch.drop_constraint("uq_staff_question_ref", type_="unique")
+        batch.drop_column("ref")
+    with op.batch_alter_table("proposal_support") as batch:
+        batch.drop_column("language")
+    with op.batch_alter_table("commitment_follow") as batch:
+        batch.drop_column("language")
