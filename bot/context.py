@@ -22,6 +22,7 @@ from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
+from knowledge.referrals import Referrals, load_referrals
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Services:
     proposals: ProposalService
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
+    referrals: Referrals = field(default_factory=load_referrals)
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
 

@@ -21,6 +21,7 @@ from bot.services.notices import (
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
 from bot.services.privacy import DataExport, ErasureReport
 from bot.services.proposals import Proposal, is_overdue
+from knowledge.referrals import Scope
 from knowledge.schema import Commitment, Plan
 
 
@@ -85,6 +86,14 @@ def reply_html(reply: Reply, *, fallback_key: str = "answer.fallback") -> str:
     if reply.decision == "empty":
         return render("answer.empty", language)
     return render(fallback_key, language)
+
+
+def scope_text(scope: Scope, language: str) -> str:
+    """Where an out-of-scope question belongs: the institution and its official site."""
+    if scope.referral is not None:
+        institution = scope.referral.institution.get(language) or scope.referral.institution["es"]
+        return render("referral.where", language, institution=institution, url=scope.referral.url)
+    return render("referral.out_of_scope", language)
 
 
 def proposal_status_fields(proposal: Proposal, language: str) -> dict[str, str]:

@@ -473,3 +473,31 @@ def _commands(call) -> list[dict[str, Any]]:
 
     commands = call.params["commands"]
     return json.loads(commands) if isinstance(commands, str) else commands
+
+
+# -- 8 ------------------------------------------------------------------------------------------
+
+
+async def test_out_of_scope_questions_are_referred_and_open_government_ones_reach_the_team(bot):
+    (passport,) = await bot.say("como saco mi pasaporte")
+    assert "Registro Civil" in passport.text and "https://www.registrocivil.gob.ec" in passport.text
+    assert not data(passport, "sq:") and not data(passport, "pp:q:"), "not for the staff queue"
+    assert "https://www.gob.ec" in passport.text
+    (football,) = await bot.say("quien gano el partido de ayer")
+    assert "Solo respondo sobre gobierno abierto" in football.text
+    assert not data(football, "sq:")
+    (open_government,) = await bot.say("quien vigila los contratos de los hospitales en mi ciudad")
+    assert data(open_government, "sq:"), "open-government questions can still reach the team"
+    (english,) = await bot.say("como saco mi pasaporte", language_code="en")
+    assert "registrocivil.gob.ec" in english.text
+
+
+def test_every_referral_is_an_official_address_and_unsourced_ones_are_marked():
+    from knowledge.referrals import load_referrals
+
+    referrals = load_referrals().data.referrals
+    assert {r.id for r in referrals} >= {"registro-civil", "sri", "iess", "ant", "municipio"}
+    for referral in referrals:
+        assert str(referral.url).startswith("https://") and ".gob.ec" in str(referral.url)
+        assert {"es", "en"} <= set(referral.institution)
+    assert not all(r.sourced for r in referrals), "unsourced domains are marked, not hidden"

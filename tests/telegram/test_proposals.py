@@ -330,7 +330,7 @@ async def test_staff_answer_queued_questions_and_mark_them_for_the_knowledge_bas
     assert int(answer.params["chat_id"]) == CITIZEN_ID and "MIES" in answer.text
     (again,) = await bot.say(f"/contestar {question_id} otra vez", user_id=STAFF_ID)
     assert "No hay una pregunta pendiente" in again.text
-    (second,) = await bot.say("quien gano el partido de ayer")
+    (second,) = await bot.say("quien vigila los contratos de los hospitales en mi ciudad")
     await bot.press(data(second, "sq:")[0])
     (queue,) = await bot.say("/preguntas", user_id=STAFF_ID)
     (mark,) = data(queue, "qkb:")
