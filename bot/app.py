@@ -9,7 +9,13 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
@@ -22,8 +28,9 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
+from bot.render.texts import render
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
-from handlers import register_handlers
+from handlers import callbacks, register_handlers
 
 logger = logging.getLogger(__name__)
 
@@ -148,9 +155,11 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
     outbox, which then reschedules the row for that long.
     """
 
-    async def send(chat_id: int, text: str) -> object:
+    async def send(chat_id: int, text: str, action: str | None = None) -> object:
         try:
-            return await application.bot.send_message(chat_id, text)
+            return await application.bot.send_message(
+                chat_id, text, reply_markup=action_keyboard(action)
+            )
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
@@ -163,6 +172,23 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
             raise Unreachable(str(error)) from error
 
     return send
+
+
+def action_keyboard(action: str | None) -> InlineKeyboardMarkup | None:
+    """The button of an outbox message's action ("proposal:12" opens it for staff)."""
+    if not action:
+        return None
+    kind, _, value = action.partition(":")
+    if not value.isdigit():
+        return None
+    language = "es"
+    if kind == "proposal":
+        label, data = render("staff.open_proposal", language), callbacks.STAFF_VIEW.build(value)
+    elif kind == "question":
+        label, data = render("staff.answer_now", language), callbacks.STAFF_ANSWER.build(value)
+    else:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
 async def startup(application: Application, *, deliver_notifications: bool = True) -> None:

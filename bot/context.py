@@ -22,6 +22,7 @@ from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
+from bot.services.staff_alerts import StaffAlerts
 from knowledge.referrals import Referrals, load_referrals
 
 
@@ -60,8 +61,13 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
     outbox = NotificationOutbox(db, notice_text)
-    questions = QuestionService(db, outbox)
-    proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
+    alerts = StaffAlerts(
+        outbox, settings.staff_telegram_ids, settings.staff_chat_id, settings.default_language
+    )
+    questions = QuestionService(db, outbox, staff_alerts=alerts)
+    proposals = ProposalService(
+        db, outbox, answers.index.normalizer, settings.review_deadline_days, staff_alerts=alerts
+    )
     return Services(
         settings=settings,
         db=db,

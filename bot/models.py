@@ -128,9 +128,14 @@ class Notification(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
-    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    # A citizen, or (for staff alerts) no citizen and a ``chat_id`` of its own.
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
     dedupe_key: str = Field(max_length=120, unique=True)
     text: str = Field(sa_type=Text)
+    # What the message's button opens, as data ("proposal:12", "question:34"); the channel's
+    # sender turns it into its own button.
+    action: str | None = Field(default=None, max_length=40)
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = 0
     next_attempt_at: dt.datetime = _when(default_factory=utcnow, index=True)

@@ -16,6 +16,7 @@ from bot.services.notices import (
     DraftExpiredNotice,
     Notice,
     ProposalNotice,
+    StaffAlertNotice,
     StaffAnswerNotice,
 )
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
@@ -170,6 +171,17 @@ def notice_text(notice: Notice) -> str:
         return render(key, language, code=notice.code, status=status) + detail
     if isinstance(notice, DraftExpiredNotice):
         return render("propose.expired", language)
+    if isinstance(notice, StaffAlertNotice):
+        if notice.kind == "proposal":
+            category = render(f"category.{notice.category or 'otro'}", language)
+            return render(
+                "staff.new_proposal",
+                language,
+                code=notice.reference,
+                category=category,
+                excerpt=notice.excerpt,
+            )
+        return render("staff.new_question", language, ref=notice.reference, excerpt=notice.excerpt)
     assert isinstance(notice, StaffAnswerNotice)
     return render("staffq.answer", language, question=notice.question, answer=notice.answer)
 

@@ -402,7 +402,6 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/preguntas — preguntas enviadas al equipo · /contestar P-1234 texto — responder"
         ),
         "staff.overdue_days": " ⏰ {days} día(s) de retraso",
-        "staff.open_button": "{code}",
         "staff.no_moves": "Desde «{current}» no se puede cambiar el estado.",
         "staff.moves_now": "Desde «{current}» puede pasar a: {allowed}.",
         "staff.stale_button": (
@@ -418,7 +417,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "staff.new_proposal": ("🆕 Nueva propuesta <b>{code}</b> ({category}):\n{excerpt}"),
         "staff.new_question": "📨 Nueva pregunta para el equipo <b>{ref}</b>:\n{excerpt}",
-        "staff.open_question": "Abrir {ref}",
+        "staff.open_proposal": "📂 Abrir la propuesta",
+        "staff.answer_now": "✍️ Contestar",
         "referral.where": (
             "Eso no es un tema de gobierno abierto, así que no lo envío al equipo. Ese trámite lo "
             "atiende <b>{institution}</b>: {url}\nPara cualquier otro trámite público: "
@@ -833,7 +833,6 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/questions — questions sent to the team · /answer P-1234 text — answer one"
         ),
         "staff.overdue_days": " ⏰ {days} day(s) late",
-        "staff.open_button": "{code}",
         "staff.no_moves": "From “{current}” the status cannot change.",
         "staff.moves_now": "From “{current}” it can move to: {allowed}.",
         "staff.stale_button": (
@@ -847,7 +846,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.answer_prompt": "Type the answer to question {ref} as a reply to this message.",
         "staff.new_proposal": "🆕 New proposal <b>{code}</b> ({category}):\n{excerpt}",
         "staff.new_question": "📨 New question for the team <b>{ref}</b>:\n{excerpt}",
-        "staff.open_question": "Open {ref}",
+        "staff.open_proposal": "📂 Open the proposal",
+        "staff.answer_now": "✍️ Answer",
         "referral.where": (
             "That is not an open-government matter, so I do not send it to the team. That "
             "procedure is handled by <b>{institution}</b>: {url}\nFor any other public "

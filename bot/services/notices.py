@@ -52,5 +52,22 @@ class StaffAnswerNotice:
     answer: str
 
 
-Notice = CommitmentUpdateNotice | ProposalNotice | DraftExpiredNotice | StaffAnswerNotice
+@dataclass(frozen=True)
+class StaffAlertNotice:
+    """Staff are told a new proposal or a question for the team arrived."""
+
+    language: str
+    kind: str  # "proposal" or "question"
+    reference: str  # the tracking code or the question's short reference
+    excerpt: str
+    category: str | None = None
+
+
+Notice = (
+    CommitmentUpdateNotice
+    | ProposalNotice
+    | DraftExpiredNotice
+    | StaffAnswerNotice
+    | StaffAlertNotice
+)
 NoticeRenderer = Callable[[Notice], str]

@@ -34,7 +34,8 @@ from bot.services.notices import Notice, NoticeRenderer
 
 logger = logging.getLogger(__name__)
 
-Sender = Callable[[int, str], Awaitable[object]]
+# ``send(chat_id, text)``, or ``send(chat_id, text, action=...)`` for a message with a button.
+Sender = Callable[..., Awaitable[object]]
 
 
 class Delivery(Exception):
@@ -99,11 +100,23 @@ class NotificationOutbox:
         self.wake = asyncio.Event()
 
     def enqueue(
-        self, session: AsyncSession, citizen_id: int, dedupe_key: str, notice: Notice
+        self,
+        session: AsyncSession,
+        citizen_id: int | None,
+        dedupe_key: str,
+        notice: Notice,
+        *,
+        chat_id: int | None = None,
+        action: str | None = None,
     ) -> Notification:
-        """Add a notification to the caller's transaction (commit is the caller's)."""
+        """Add a notification to the caller's transaction (commit is the caller's).
+
+        A citizen's goes to their chat; a staff alert has no citizen and names its ``chat_id``.
+        """
         text = self.render(notice)
-        notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
+        notification = Notification(
+            citizen_id=citizen_id, chat_id=chat_id, dedupe_key=dedupe_key, text=text, action=action
+        )
         session.add(notification)
         return notification
 
@@ -142,7 +155,7 @@ class NotificationOutbox:
             due = list(
                 await session.exec(
                     select(Notification, Citizen)
-                    .join(Citizen, col(Citizen.id) == Notification.citizen_id)
+                    .outerjoin(Citizen, col(Citizen.id) == Notification.citizen_id)
                     .where(
                         or_(
                             col(Notification.status) == "pending",
@@ -163,19 +176,23 @@ class NotificationOutbox:
     async def _deliver_one(
         self,
         notification: Notification,
-        citizen: Citizen,
+        citizen: Citizen | None,
         send: Sender,
         now: dt.datetime,
         report: DeliveryReport,
     ) -> None:
         assert notification.id is not None
         attempts = notification.attempts + 1
-        if citizen.chat_id is None or citizen.bot_blocked:
+        chat_id = notification.chat_id if citizen is None else citizen.chat_id
+        if chat_id is None or (citizen is not None and citizen.bot_blocked):
             await self._finish(notification.id, status="undeliverable", last_error="no chat")
             report.undeliverable += 1
             return
         try:
-            await send(citizen.chat_id, notification.text)
+            if notification.action:
+                await send(chat_id, notification.text, action=notification.action)
+            else:
+                await send(chat_id, notification.text)
         except RetryLater as error:
             seconds = error.seconds
             await self._finish(
@@ -188,7 +205,7 @@ class NotificationOutbox:
             report.retried += 1
             return
         except Blocked as error:
-            await self._mark_blocked(notification.id, citizen.id, str(error))
+            await self._mark_blocked(notification.id, citizen.id if citizen else None, str(error))
             report.undeliverable += 1
             return
         except Undeliverable as error:

@@ -20,6 +20,7 @@ from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
 from bot.services.notices import StaffAnswerNotice
 from bot.services.notifications import NotificationOutbox
+from bot.services.staff_alerts import StaffAlerts
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)
@@ -65,8 +66,10 @@ class QuestionService:
         outbox: NotificationOutbox | None = None,
         flush_seconds: float = 0.25,
         max_batch: int = 500,
+        staff_alerts: StaffAlerts | None = None,
     ) -> None:
         self.db = db
+        self.staff_alerts = staff_alerts
         self.outbox = outbox
         self.flush_seconds = flush_seconds
         self.max_batch = max_batch
@@ -208,10 +211,15 @@ class QuestionService:
                 draft.ref = new_question_ref(4 + attempt // 4)
                 session.add(draft)
                 try:
-                    await session.commit()
+                    await session.flush()
                 except IntegrityError:
                     await session.rollback()
                     continue
+                if self.staff_alerts is not None:  # in the same transaction as the send
+                    self.staff_alerts.new_question(session, draft)
+                await session.commit()
+                if self.staff_alerts is not None and self.outbox is not None:
+                    self.outbox.wake.set()
                 return draft
         raise RuntimeError("could not allocate a unique question reference")
 

@@ -501,3 +501,39 @@ def test_every_referral_is_an_official_address_and_unsourced_ones_are_marked():
         assert str(referral.url).startswith("https://") and ".gob.ec" in str(referral.url)
         assert {"es", "en"} <= set(referral.institution)
     assert not all(r.sourced for r in referrals), "unsourced domains are marked, not hidden"
+
+
+# -- 15 -----------------------------------------------------------------------------------------
+
+
+async def test_staff_are_told_of_new_proposals_and_questions_with_a_button(bot):
+    code = await log_a_need(bot)
+    (fallback,) = await bot.say("quien vigila los contratos de los hospitales en mi ciudad")
+    await bot.press(data(fallback, "sq:")[0])
+    before = len(bot.api.calls)
+    await bot.services.outbox.deliver_due(telegram_sender(bot.app))
+    alerts = [c for c in bot.api.calls[before:] if int(c.params["chat_id"]) == STAFF_ID]
+    (proposal_alert,) = [c for c in alerts if code in c.text]
+    (question_alert,) = [c for c in alerts if "Nueva pregunta" in c.text]
+    (open_,) = data(proposal_alert, "sv:")
+    (view,) = texts(await bot.press(open_, user_id=STAFF_ID))
+    assert code in view and "Contacto" in view
+    (answer,) = data(question_alert, "sa:")
+    (prompt,) = texts(await bot.press(answer, user_id=STAFF_ID))
+    assert re.search(r"P-\d{4}", prompt)
+
+
+async def test_a_staff_group_gets_the_alerts_when_one_is_set(tmp_path, sqlite_url):
+    group = -1_009_999
+    settings = make_settings(
+        tmp_path, sqlite_url, staff_telegram_ids=[STAFF_ID], staff_chat_id=group
+    )
+    application, harness = await harness_for(settings, deliver_notifications=False)
+    try:
+        code = await log_a_need(harness)
+        await harness.services.outbox.deliver_due(telegram_sender(harness.app))
+        chats = [int(c.params["chat_id"]) for c in harness.api.delivered() if code in c.text]
+        assert group in chats and STAFF_ID not in chats
+    finally:
+        await shutdown(application)
+        await application.shutdown()

@@ -288,7 +288,7 @@ async def test_staff_review_answers_and_every_follower_is_notified_once(bot):
     (referred,) = await bot.say(f"/derivar {code} Municipio de Quito", user_id=STAFF_ID)
     assert "Derivada" in referred.text
     report = await bot.services.outbox.deliver_due(telegram_sender(bot.app))
-    assert report.sent == 6  # three transitions, to the author and the supporter
+    assert report.sent == 7  # three transitions to the author and the supporter; staff's alert
     to_author = [c.text for c in bot.api.delivered() if int(c.params["chat_id"]) == CITIZEN_ID]
     notices = [t for t in to_author if "cambió de estado" in t]
     assert len(notices) == 3
@@ -460,6 +460,8 @@ async def test_supports_are_counted_once_per_citizen_in_the_database(bot):
 
 async def test_proposal_notifications_survive_429_500_and_403(bot):
     code = await log_a_need(bot)
+    staff_alert = await bot.services.outbox.deliver_due(telegram_sender(bot.app))
+    assert staff_alert.sent == 1, "staff were told of the new proposal"
     (proposal,) = await table(bot, Proposal)
     supporters = []
     for number in range(3):

@@ -1,4 +1,4 @@
-"""client language on follows and supports; short references for staff questions
+"""client language on follows and supports; short question references; staff alerts in the outbox
 
 Revision ID: 0004
 Revises: 0003
@@ -31,9 +31,19 @@ def upgrade() -> None:
             sa.Column("ref", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True)
         )
         batch.create_unique_constraint("uq_staff_question_ref", ["ref"])
+    with op.batch_alter_table("notification") as batch:
+        batch.alter_column("citizen_id", existing_type=sa.Integer(), nullable=True)
+        batch.add_column(sa.Column("chat_id", sa.BigInteger(), nullable=True))
+        batch.add_column(
+            sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("notification") as batch:
+        batch.drop_column("action")
+        batch.drop_column("chat_id")
+        batch.alter_column("citizen_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("staff_question") as batch:
         batch.drop_constraint("uq_staff_question_ref", type_="unique")
         batch.drop_column("ref")

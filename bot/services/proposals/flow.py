@@ -27,6 +27,7 @@ from bot.services.proposals.errors import FlowError
 from bot.services.proposals.lifecycle import ProposalLifecycle
 from bot.services.proposals.similarity import ProposalSimilarity
 from bot.services.proposals.supports import SupportService
+from bot.services.staff_alerts import StaffAlerts
 from knowledge.normalize import Normalizer
 
 CATEGORIES = ("transparencia", "integridad", "participacion", "colaboracion", "otro")
@@ -134,8 +135,10 @@ class ProposalService:
         outbox: NotificationOutbox,
         normalizer: Normalizer,
         review_days: int = 10,
+        staff_alerts: StaffAlerts | None = None,
     ) -> None:
         self.db = db
+        self.staff_alerts = staff_alerts
         self.outbox = outbox
         self.normalizer = normalizer
         self.review_days = review_days
@@ -325,8 +328,12 @@ class ProposalService:
             )
             draft.proposal_id = proposal.id
             session.add(draft)
+            if self.staff_alerts is not None:  # in the same transaction as the proposal
+                self.staff_alerts.new_proposal(session, proposal)
             await session.commit()
-            return SubmitResult(proposal, created=True)
+        if self.staff_alerts is not None:
+            self.outbox.wake.set()
+        return SubmitResult(proposal, created=True)
 
     async def similar(self, text: str, exclude_citizen: int | None = None) -> list[Proposal]:
         """Up to three open proposals that read alike (see ``similarity``)."""
