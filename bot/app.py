@@ -28,9 +28,10 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
-from bot.render.texts import render
+from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
-from handlers import callbacks, register_handlers
+from handlers import register_handlers
+from handlers.callbacks import NOTICE_ACTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ COMMAND_MENU = {
         ("seguimientos", "Compromisos que usted sigue"),
         ("proponer", "Registrar una necesidad o propuesta"),
         ("mis_propuestas", "Sus propuestas y su estado"),
+        ("solicitud", "Preparar una solicitud de información pública"),
+        ("mis_solicitudes", "Sus solicitudes de información y sus plazos"),
         ("mis_datos", "Ver los datos que se guardan de usted"),
         ("ayuda", "Cómo usar el asistente"),
         ("idioma", "Cambiar el idioma"),
@@ -55,6 +58,8 @@ COMMAND_MENU = {
         ("following", "Commitments you follow"),
         ("propose", "Log a need or proposal"),
         ("my_proposals", "Your proposals and their status"),
+        ("request", "Prepare a public-information request"),
+        ("my_requests", "Your information requests and their deadlines"),
         ("my_data", "See the data kept about you"),
         ("help", "How to use the assistant"),
         ("language", "Change the language"),
@@ -147,7 +152,7 @@ def build_application(
     return application
 
 
-def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[object]]:
+def telegram_sender(application: Application) -> Callable[..., Awaitable[object]]:
     """Send outbox messages through the bot.
 
     With the rate limiter in place a 429 first pauses every request for as long as Telegram
@@ -155,11 +160,22 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
     outbox, which then reschedules the row for that long.
     """
 
-    async def send(chat_id: int, text: str, action: str | None = None) -> object:
-        try:
-            return await application.bot.send_message(
-                chat_id, text, reply_markup=action_keyboard(action)
+    async def send(chat_id: int, text: str, buttons: NoticeButtons | None = None) -> object:
+        markup = None
+        if buttons:
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            label, callback_data=NOTICE_ACTIONS[action.name].build(*action.values)
+                        )
+                        for label, action in row
+                    ]
+                    for row in buttons
+                ]
             )
+        try:
+            return await application.bot.send_message(chat_id, text, reply_markup=markup)
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
@@ -172,23 +188,6 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
             raise Unreachable(str(error)) from error
 
     return send
-
-
-def action_keyboard(action: str | None) -> InlineKeyboardMarkup | None:
-    """The button of an outbox message's action ("proposal:12" opens it for staff)."""
-    if not action:
-        return None
-    kind, _, value = action.partition(":")
-    if not value.isdigit():
-        return None
-    language = "es"
-    if kind == "proposal":
-        label, data = render("staff.open_proposal", language), callbacks.STAFF_VIEW.build(value)
-    elif kind == "question":
-        label, data = render("staff.answer_now", language), callbacks.STAFF_ANSWER.build(value)
-    else:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
 async def startup(application: Application, *, deliver_notifications: bool = True) -> None:
@@ -204,6 +203,7 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
         services.questions.run_writer(), name="question-log-writer"
     )
     services.proposals_typing.update(await services.proposals.typing_citizens())
+    services.requests_typing.update(await services.requests.typing_citizens())
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
@@ -219,13 +219,14 @@ MAINTENANCE_SECONDS = 600.0
 
 
 async def maintain(services: Services) -> None:
-    """Every ten minutes: expire abandoned proposal drafts and unsent question drafts."""
+    """Every ten minutes: expire abandoned proposal and request drafts, unsent question drafts."""
     while True:
         try:
             expired = await services.proposals.expire_drafts()
+            expired += await services.requests.expire_drafts()
             purged = await services.questions.purge_drafts()
             if expired or purged:
-                logger.info("expired %d proposal drafts, %d question drafts", expired, purged)
+                logger.info("expired %d flow drafts, %d question drafts", expired, purged)
         except Exception:
             logger.exception("maintenance round failed")
         await asyncio.sleep(MAINTENANCE_SECONDS)

@@ -13,7 +13,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
-from bot.render.telegram import notice_text
+from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
@@ -22,7 +22,9 @@ from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
+from bot.services.requests import RequestService
 from bot.services.staff_alerts import StaffAlerts
+from knowledge.institutions import InstitutionDirectory
 from knowledge.referrals import Referrals, load_referrals
 
 
@@ -41,9 +43,12 @@ class Services:
     proposals: ProposalService
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
+    requests: RequestService
     referrals: Referrals = field(default_factory=load_referrals)
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
+    # The same for the information-request flow; see handlers/requests.py.
+    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -60,7 +65,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
-    outbox = NotificationOutbox(db, notice_text)
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
     alerts = StaffAlerts(
         outbox, settings.staff_telegram_ids, settings.staff_chat_id, settings.default_language
     )
@@ -80,4 +85,5 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         proposals=proposals,
         lifecycle=proposals.lifecycle,
         privacy=PrivacyService(db, questions),
+        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )

@@ -53,6 +53,26 @@ class StaffAnswerNotice:
 
 
 @dataclass(frozen=True)
+class RequestReminderNotice:
+    """The legal deadline of the citizen's information request has passed: did they answer?"""
+
+    language: str
+    request_id: int
+    institution: str
+    subject: str
+    submitted_on: dt.date
+    deadline: dt.date
+    can_extend: bool  # the 5-day extension was not recorded yet
+
+
+@dataclass(frozen=True)
+class RequestDraftExpiredNotice:
+    """The citizen's unfinished information request was dropped after a day, its text with it."""
+
+    language: str
+
+
+@dataclass(frozen=True)
 class StaffAlertNotice:
     """Staff are told a new proposal or a question for the team arrived."""
 
@@ -60,6 +80,7 @@ class StaffAlertNotice:
     kind: str  # "proposal" or "question"
     reference: str  # the tracking code or the question's short reference
     excerpt: str
+    target_id: int  # the proposal's or the question's id, for the button that opens it
     category: str | None = None
 
 
@@ -69,5 +90,23 @@ Notice = (
     | DraftExpiredNotice
     | StaffAnswerNotice
     | StaffAlertNotice
+    | RequestReminderNotice
+    | RequestDraftExpiredNotice
 )
 NoticeRenderer = Callable[[Notice], str]
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a button under a notice does, in no channel's encoding: a name and its values.
+
+    The Telegram sender turns it into callback data with the codec of that name.
+    """
+
+    name: str
+    values: tuple[str | int, ...] = ()
+
+
+# Rows of (label, action): the buttons a notice carries, as the renderer words them.
+NoticeButtons = list[list[tuple[str, Action]]]
+NoticeButtonRenderer = Callable[[Notice], NoticeButtons | None]

@@ -32,7 +32,12 @@ class StaffAlerts:
     def new_proposal(self, session: AsyncSession, proposal: Proposal) -> int:
         """Queue the alert for a new proposal in the caller's transaction; return how many."""
         notice = StaffAlertNotice(
-            self.language, "proposal", proposal.code, _excerpt(proposal.text), proposal.category
+            self.language,
+            "proposal",
+            proposal.code,
+            _excerpt(proposal.text),
+            proposal.id or 0,
+            proposal.category,
         )
         for chat_id in self.chats:
             self.outbox.enqueue(
@@ -41,14 +46,17 @@ class StaffAlerts:
                 f"staff-proposal:{proposal.id}:{chat_id}",
                 notice,
                 chat_id=chat_id,
-                action=f"proposal:{proposal.id}",
             )
         return len(self.chats)
 
     def new_question(self, session: AsyncSession, question: StaffQuestion) -> int:
         """Queue the alert for a question sent to the team; return how many."""
         notice = StaffAlertNotice(
-            self.language, "question", question.ref or str(question.id), _excerpt(question.text)
+            self.language,
+            "question",
+            question.ref or str(question.id),
+            _excerpt(question.text),
+            question.id or 0,
         )
         for chat_id in self.chats:
             self.outbox.enqueue(
@@ -57,6 +65,5 @@ class StaffAlerts:
                 f"staff-question:{question.id}:{chat_id}",
                 notice,
                 chat_id=chat_id,
-                action=f"question:{question.id}",
             )
         return len(self.chats)

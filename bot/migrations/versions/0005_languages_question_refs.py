@@ -1,7 +1,7 @@
 """client language on follows and supports; short question references; staff alerts in the outbox
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005_telegram
+Revises: 0004_requests
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005_telegram"
+down_revision: str | None = "0004_requests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -34,14 +34,10 @@ def upgrade() -> None:
     with op.batch_alter_table("notification") as batch:
         batch.alter_column("citizen_id", existing_type=sa.Integer(), nullable=True)
         batch.add_column(sa.Column("chat_id", sa.BigInteger(), nullable=True))
-        batch.add_column(
-            sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True)
-        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("notification") as batch:
-        batch.drop_column("action")
         batch.drop_column("chat_id")
         batch.alter_column("citizen_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("staff_question") as batch:
