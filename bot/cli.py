@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -54,8 +55,8 @@ def load_live_statuses(settings: Settings, service: AnswerService) -> None:
 
     try:
         service.use_live_statuses(asyncio.run(read()))
-    except Exception as error:  # a terminal without its database still answers, from the YAML
-        print(f"(estados de compromisos del archivo base: {type(error).__name__})", file=sys.stderr)
+    except Exception:  # a database not migrated yet: the terminal answers from the YAML statuses
+        logging.getLogger(__name__).debug("live statuses unavailable", exc_info=True)
 
 
 def _print_reply(reply: Reply) -> None:
@@ -581,7 +582,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    load_live_statuses(settings, service)
+    if args.command in ("ask", "chat"):
+        load_live_statuses(settings, service)
     if args.command == "ask":
         return command_ask(service, args.question, args.json)
     if args.command == "chat":
@@ -637,9 +639,9 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
             file=sys.stderr,
         )
         serve_panel_in_background(settings, service)
+        load_live_statuses(settings, service)
         return command_chat(service, settings.default_language)
     import asyncio
-    import logging
 
     from bot.app import serve_polling
     from bot.context import build_services
