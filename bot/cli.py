@@ -529,14 +529,19 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
         serve_panel_in_background(settings, service)
         return command_chat(service, settings.default_language)
     import asyncio
-    import logging
 
     from bot.app import serve_polling
     from bot.context import build_services
+    from bot.logs import configure_logging
+    from bot.serving import serve_webhook, webhook_problem
 
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    asyncio.run(serve_polling(settings, build_services(settings, answers=service)))
+    if (problem := webhook_problem(settings)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, settings.log_format)
+    services = build_services(settings, answers=service)
+    if settings.telegram_webhook_url:
+        asyncio.run(serve_webhook(settings, services))
+    else:
+        asyncio.run(serve_polling(settings, services))
     return 0

@@ -19,6 +19,7 @@ from bot.services.audit import AuditService
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.knowledge import KnowledgeService
+from bot.services.metrics import Metrics
 from bot.services.notifications import NotificationOutbox
 from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
@@ -49,6 +50,7 @@ class Services:
     proposal_queue: ProposalQueueService
     audit: AuditService
     panel_auth: PanelAuthService
+    metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
 
