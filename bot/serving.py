@@ -31,10 +31,11 @@ from bot.web.webhook import WebhookRoute
 
 logger = logging.getLogger(__name__)
 
-# What the handlers in handlers/__init__.py act on; edited messages are deliberately ignored.
-ALLOWED_UPDATES = ["message", "callback_query"]
-SWEEP_SECONDS = 5.0
-STALE_SECONDS = 10.0
+# What the handlers act on: messages, buttons, and being blocked or unblocked (my_chat_member);
+# edited messages are deliberately ignored.
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+SWEEP_SECONDS = 2.0
+STALE_SECONDS = 5.0  # a receiver that took an update this long ago and never finished died
 PURGE_SECONDS = 3600.0
 DRAIN_SECONDS = 20.0
 _CALLBACK_PREFIX = re.compile(r"[a-z]{1,8}")

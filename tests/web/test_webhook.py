@@ -265,4 +265,4 @@ def test_webhook_mode_needs_a_secret_and_says_so_in_one_line(
 
 
 def test_only_the_updates_the_bot_handles_are_asked_for():
-    assert ALLOWED_UPDATES == ["message", "callback_query"]
+    assert ALLOWED_UPDATES == ["message", "callback_query", "my_chat_member"]
