@@ -438,6 +438,14 @@ def build_parser() -> argparse.ArgumentParser:
         "telegram", help="updates/s through the real dispatcher, assistant vs echo bot"
     )
     telegram_bench.add_argument("--updates", type=int, default=3000, help="updates per bot")
+    webhook_bench = bench_commands.add_parser(
+        "webhook", help="replica processes fed by webhook on PostgreSQL: updates/s, p50/p99"
+    )
+    webhook_bench.add_argument(
+        "--replicas", default="1,2", help="replica counts to run, e.g. 1, 2 or 1,2 (default)"
+    )
+    webhook_bench.add_argument("--burst", type=int, default=1000, help="updates in the burst")
+    webhook_bench.add_argument("--rate", type=float, default=200.0, help="steady updates/s")
     panel = commands.add_parser("panel", help="staff web panel")
     panel_commands = panel.add_subparsers(dest="panel_command", required=True)
     panel_link = panel_commands.add_parser("link", help="print a one-time sign-in link")
@@ -453,6 +461,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "kb":
         return command_kb(args.kb_command, args)
+    if args.command == "bench" and args.bench_command == "webhook":
+        from bot.devtools.webhook_bench import main as webhook_bench
+
+        counts = [int(n) for n in str(args.replicas).replace("|", ",").split(",") if n.strip()]
+        report, met = webhook_bench(Settings().database_url, counts, args.burst, args.rate)
+        print(report)
+        return 0 if met else 1
     if args.command == "bench":
         from bot.devtools.benchmark import main as benchmark
 

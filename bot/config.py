@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         description="Secret Telegram sends with every webhook call (1-256 of A-Z a-z 0-9 _ -); "
         "required with TELEGRAM_WEBHOOK_URL.",
     )
+    telegram_max_rate: float = Field(
+        30.0,
+        description="Messages a second one process sends at most (Telegram allows about 30 a "
+        "bot; with N replicas give each 30/N). 0: no limit.",
+    )
     metrics_token: SecretStr | None = Field(
         None,
         description="When set, GET /metrics needs the header Authorization: Bearer <token>.",
