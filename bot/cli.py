@@ -130,7 +130,8 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         print(
             f"{len(kb.entries)} entries, {len(kb.smalltalk)} small-talk intents, "
             f"{len(kb.synonyms)} synonym groups, {len(kb.topics)} topics, {len(kb.plans)} plans, "
-            f"{len(kb.commitments)} commitments: {len(problems)} problem(s)",
+            f"{len(kb.commitments)} commitments, {len(kb.institutions)} institutions: "
+            f"{len(problems)} problem(s)",
             file=sys.stderr,
         )
         return 1 if problems else 0

@@ -13,7 +13,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
-from bot.render.telegram import notice_text
+from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.audit import AuditService
 from bot.services.citizens import CitizenService
@@ -27,7 +27,9 @@ from bot.services.privacy import PrivacyService
 from bot.services.proposal_queue import ProposalQueueService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
+from bot.services.requests import RequestService
 from bot.services.review import ReviewService
+from knowledge.institutions import InstitutionDirectory
 
 
 @dataclass
@@ -50,9 +52,12 @@ class Services:
     proposal_queue: ProposalQueueService
     audit: AuditService
     panel_auth: PanelAuthService
+    requests: RequestService
     metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
+    # The same for the information-request flow; see handlers/requests.py.
+    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -69,7 +74,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
-    outbox = NotificationOutbox(db, notice_text)
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
     questions = QuestionService(db, outbox)
     proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
     citizens = CitizenService(db, settings.pseudonym_key)
@@ -96,6 +101,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
             lambda: settings.staff_telegram_ids,
             lambda staff_id: staff_actor(citizens, staff_id),
         ),
+        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
 
 

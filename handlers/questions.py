@@ -13,6 +13,7 @@ from bot.render.telegram import detail_html, reply_html
 from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
+from bot.services.requests import REQUEST_ENTRY_IDS
 from handlers import callbacks
 from handlers.common import (
     button,
@@ -42,9 +43,12 @@ def _detail_rows(answer: Reply) -> list[Sequence[InlineKeyboardButton]]:
 
 
 def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
-    """ "📖 Más detalles", related questions, then "¿Le sirvió? 👍 / 👎"."""
+    """Detail, related questions, "Preparar una solicitud" under request answers, 👍 / 👎."""
     rows: list[Sequence[InlineKeyboardButton]] = _detail_rows(answer)
     rows.extend(_related_rows(answer.related))
+    if answer.entry_id in REQUEST_ENTRY_IDS:
+        start = callbacks.REQUEST_START.build()
+        rows.append([button(render("request.start_button", answer.language), start)])
     rows.append(
         [
             button(render("feedback.yes", answer.language), callbacks.FEEDBACK.build(log_id, 1)),

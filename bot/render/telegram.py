@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.render import requests
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
     CommitmentUpdateNotice,
     DraftExpiredNotice,
     Notice,
+    NoticeButtons,
     ProposalNotice,
+    RequestDraftExpiredNotice,
+    RequestReminderNotice,
     StaffAnswerNotice,
 )
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
@@ -119,8 +123,8 @@ def proposal_status_fields(proposal: Proposal, language: str) -> dict[str, str]:
 
 def help_text(language: str) -> str:
     """The help text with every feature's extra lines."""
-    extra = render("help.extra", language)
-    return render("help", language) + (f"\n{extra}" if extra else "")
+    extra = render("help.extra", language) + "\n" + render("help.requests", language)
+    return render("help", language) + f"\n{extra}"
 
 
 def data_summary(export: DataExport, language: str) -> str:
@@ -134,6 +138,7 @@ def data_summary(export: DataExport, language: str) -> str:
         questions=len(export.questions),
         follows=len(export.commitments_followed),
         supports=len(export.proposals_supported),
+        requests=len(export.information_requests),
     )
 
 
@@ -148,6 +153,8 @@ def erasure_text(report: ErasureReport, language: str) -> str:
         proposals=report.proposals_anonymised,
         questions=report.questions_anonymised,
         supports=report.supports_anonymised,
+        requests=report.requests_anonymised,
+        request_drafts=report.request_drafts_removed,
     )
 
 
@@ -177,8 +184,19 @@ def notice_text(notice: Notice) -> str:
         return render(key, language, code=notice.code, status=status) + detail
     if isinstance(notice, DraftExpiredNotice):
         return render("propose.expired", language)
+    if isinstance(notice, RequestReminderNotice):
+        return requests.reminder_text(notice)
+    if isinstance(notice, RequestDraftExpiredNotice):
+        return render("request.expired", language)
     assert isinstance(notice, StaffAnswerNotice)
     return render("staffq.answer", language, question=notice.question, answer=notice.answer)
+
+
+def notice_buttons(notice: Notice) -> NoticeButtons | None:
+    """The buttons under an outbox notice, if it has any (the deadline reminder's answers)."""
+    if isinstance(notice, RequestReminderNotice):
+        return requests.reminder_buttons(notice)
+    return None
 
 
 PROGRESS = {"not-started": 0, "limited": 1, "substantial": 3, "complete": 4}

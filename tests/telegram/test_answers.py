@@ -66,3 +66,10 @@ async def test_a_commitment_of_an_unconfirmed_plan_says_what_is_known(bot):
     assert "No encuentro el compromiso número 1" in answer.text
     assert "noviembre de 2026" in answer.text, "says as of when"
     assert "opengovpartnership.org/members/ecuador" in answer.text, "says where to check"
+
+
+async def test_a_question_inside_a_story_sentence_is_found(bot):
+    (answer,) = await bot.say(
+        "soy estudiante y mi profe me pidio investigar que es el grupo nucleo, me ayuda?"
+    )
+    assert "<b>¿Qué es el Grupo Núcleo" in answer.text
