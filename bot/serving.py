@@ -209,10 +209,10 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
         logger.info("webhook on http://%s:%d%s", settings.web_host, port, path)
         await stop.wait()
         logger.info("stopping: refusing new deliveries, finishing the ones in hand")
-        await dispatcher.drain()
-        sweeper.cancel()
+        sweeper.cancel()  # first, so it takes nothing new while the rest drains
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
+        await dispatcher.drain()
         await runner.cleanup()
         await inbox.dispose()
         await shutdown(application)
