@@ -29,7 +29,9 @@ from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
 from bot.services.requests import RequestService
 from bot.services.review import ReviewService
+from bot.services.staff_alerts import StaffAlerts
 from knowledge.institutions import InstitutionDirectory
+from knowledge.referrals import Referrals, load_referrals
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Services:
     audit: AuditService
     panel_auth: PanelAuthService
     requests: RequestService
+    referrals: Referrals = field(default_factory=load_referrals)
     metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
@@ -75,10 +78,15 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
     outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
-    questions = QuestionService(db, outbox)
-    proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
     citizens = CitizenService(db, settings.pseudonym_key)
     knowledge = KnowledgeService(db, answers)
+    alerts = StaffAlerts(
+        outbox, settings.staff_telegram_ids, settings.staff_chat_id, settings.default_language
+    )
+    questions = QuestionService(db, outbox, staff_alerts=alerts)
+    proposals = ProposalService(
+        db, outbox, answers.index.normalizer, settings.review_deadline_days, staff_alerts=alerts
+    )
     return Services(
         settings=settings,
         db=db,

@@ -88,6 +88,8 @@ class StaffQuestion(SQLModel, table=True):
     answered_at: dt.datetime | None = _when(default=None)
     answer_text: str | None = Field(default=None, sa_type=Text)
     faq_entry_id: str | None = Field(default=None, max_length=80)
+    # The short reference staff read and type ("P-4821"), given when the citizen sends it.
+    ref: str | None = Field(default=None, max_length=12, unique=True)
 
 
 class CommitmentUpdate(SQLModel, table=True):
@@ -114,6 +116,9 @@ class CommitmentFollow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     citizen_id: int = Field(foreign_key="citizen.id", index=True)
     commitment_id: str = Field(max_length=80, index=True)
+    # The citizen's Telegram client language when they followed: notices use it when they
+    # never chose one with /idioma.
+    language: str | None = Field(default=None, max_length=2)
     created_at: dt.datetime = _when(default_factory=utcnow)
 
 
@@ -125,7 +130,9 @@ class Notification(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
-    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    # A citizen, or (for staff alerts) no citizen and a ``chat_id`` of its own.
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
     dedupe_key: str = Field(max_length=120, unique=True)
     text: str = Field(sa_type=Text)
     status: str = Field(default="pending", max_length=16, index=True)
@@ -183,6 +190,8 @@ class ProposalSupport(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     proposal_id: int = Field(foreign_key="proposal.id", index=True)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    # The supporter's client language at the time (see CommitmentFollow.language).
+    language: str | None = Field(default=None, max_length=2)
     created_at: dt.datetime = _when(default_factory=utcnow)
 
 
@@ -274,18 +283,6 @@ class QuestionTriage(SQLModel, table=True):
     entry_id: str | None = Field(default=None, max_length=80)
     actor: str = Field(max_length=80)
     at: dt.datetime = _when(default_factory=utcnow)
-
-
-class ProposalNote(SQLModel, table=True):
-    """An internal note staff wrote on a proposal; never shown to citizens."""
-
-    __tablename__ = "proposal_note"
-
-    id: int | None = Field(default=None, primary_key=True)
-    proposal_id: int = Field(foreign_key="proposal.id", index=True)
-    at: dt.datetime = _when(default_factory=utcnow)
-    actor: str = Field(max_length=80)
-    text: str = Field(sa_type=Text)
 
 
 class ProposalAssignment(SQLModel, table=True):

@@ -10,6 +10,7 @@ from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
+from bot.render.dates import format_date
 from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.citizens import CitizenRef
@@ -17,6 +18,8 @@ from bot.services.proposals import (
     CATEGORIES,
     PROVINCES,
     FlowError,
+    code_in_text,
+    match_province,
     normalize_code,
 )
 from handlers import callbacks
@@ -32,8 +35,15 @@ from handlers.common import (
 )
 
 PROVINCE_PAGE = 8
-# Steps where the citizen types; the handler for free text checks these first.
-TYPING_STEPS = ("text", "contact")
+# Every step of the flow: typed text goes to the flow first (a province by name, a contact, the
+# need itself), and what a step cannot take gets that step's help, never the answer engine.
+TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
+STEP_HELP = {
+    "consent": "propose.consent_help",
+    "category": "propose.category_help",
+    "province": "propose.province_help",
+    "summary": "propose.summary_help",
+}
 
 
 def province_keyboard(language: str, page: int) -> InlineKeyboardMarkup | None:
@@ -77,6 +87,7 @@ async def show_step(
     update: Update, context: AppContext, draft: ProposalDraft, language: str
 ) -> None:
     """Send what the citizen must do at the draft's current step."""
+    context.services.proposals_typing.add(draft.citizen_id)
     cancel = button(render("propose.cancel_button", language), callbacks.FLOW_CANCEL.build())
     if draft.step == "consent":
         markup = keyboard(
@@ -91,7 +102,6 @@ async def show_step(
         rows.append([cancel])
         await reply(update, render("propose.category", language), keyboard(rows))
     elif draft.step == "text":
-        context.services.proposals_typing.add(draft.citizen_id)
         placeholder = render("propose.text_placeholder", language)
         force = ForceReply(input_field_placeholder=placeholder[:64])
         if update.effective_chat is not None:
@@ -101,7 +111,6 @@ async def show_step(
     elif draft.step == "province":
         await reply(update, render("propose.province", language), province_keyboard(language, 0))
     elif draft.step == "contact":
-        context.services.proposals_typing.add(draft.citizen_id)
         markup = keyboard(
             [[button(render("propose.skip", language), callbacks.FLOW_SKIP.build()), cancel]]
         )
@@ -171,7 +180,6 @@ async def start_proposal(update: Update, context: AppContext) -> None:
             if question is not None and question.citizen_id == citizen.id:
                 prefill = question.text
     draft = await context.services.proposals.start(citizen.id, prefill)
-    context.services.proposals_typing.discard(citizen.id)
     await show_step(update, context, draft, language)
 
 
@@ -221,6 +229,13 @@ async def advance_flow(update: Update, context: AppContext) -> None:
         elif action is callbacks.FLOW_SUPPORT:
             await support(update, context, citizen, language, values[0])
             return
+        elif action is callbacks.FLOW_DONE:
+            await query.answer()
+            await query.edit_message_reply_markup(None)
+            context.services.proposals_typing.discard(citizen.id)
+            await service.cancel(citizen.id)
+            await reply(update, render("propose.finished", language))
+            return
         elif action is callbacks.FLOW_SEND:
             await send(update, context, citizen, language)
             return
@@ -239,19 +254,30 @@ async def advance_flow(update: Update, context: AppContext) -> None:
 async def support(
     update: Update, context: AppContext, citizen: CitizenRef, language: str, proposal_id: int
 ) -> None:
-    """ "Apoyar esta": +1 once, then back to the citizen's own summary."""
+    """ "Apoyar": +1 once, and supporting is an alternative to sending: send anyway, or finish."""
     query = update.callback_query
     assert query is not None
-    result = await context.services.proposals.support(citizen.id, proposal_id)
+    result = await context.services.proposals.support(citizen.id, proposal_id, language=language)
     proposal = await context.services.proposals.get(proposal_id)
     if result is None or proposal is None:
         await query.answer(render("propose.cannot_support", language), show_alert=True)
         return
-    key = "propose.supported" if result else "propose.already_supported"
-    await query.answer(render(key, language, code=proposal.code))
+    if not result:
+        await query.answer(render("propose.already_supported", language, code=proposal.code))
+    else:
+        await query.answer()
     draft = await context.services.proposals.draft(citizen.id)
-    if draft is not None and draft.step == "summary":
-        await show_summary(update, context, draft, language)
+    if draft is None or draft.step != "summary":
+        return  # an old list after the flow ended: the support counts, there is nothing to offer
+    # The list of look-alikes is done with: its buttons would support twice or fork the flow.
+    await query.edit_message_reply_markup(None)
+    markup = keyboard(
+        [
+            [button(render("propose.send_anyway", language), callbacks.FLOW_DISTINCT.build())],
+            [button(render("propose.finish", language), callbacks.FLOW_DONE.build())],
+        ]
+    )
+    await reply(update, render("propose.after_support", language, code=proposal.code), markup)
 
 
 async def send(update: Update, context: AppContext, citizen: CitizenRef, language: str) -> None:
@@ -275,7 +301,7 @@ async def send(update: Update, context: AppContext, citizen: CitizenRef, languag
             "propose.sent",
             language,
             code=proposal.code,
-            deadline=proposal.deadline.isoformat(),
+            deadline=format_date(proposal.deadline, language),
             days=context.services.settings.review_deadline_days,
         ),
     )
@@ -319,8 +345,13 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     try:
         if draft.step == "text":
             draft = await service.set_text(citizen.id, message.text)
-        else:
+        elif draft.step == "contact":
             draft = await service.set_contact(citizen.id, message.text)
+        elif draft.step == "province" and (index := match_province(message.text)) is not None:
+            draft = await service.set_province(citizen.id, index)
+        else:
+            await reply(update, render(STEP_HELP[draft.step], language))
+            raise ApplicationHandlerStop
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
         raise ApplicationHandlerStop from None
@@ -342,7 +373,9 @@ async def cancel(update: Update, context: AppContext) -> None:
 
 
 async def my_proposals(update: Update, context: AppContext) -> None:
-    """/mis_propuestas: the citizen's proposals with their status."""
+    """/mis_propuestas or "📂 Mis propuestas": the citizen's proposals with their status."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     found = await private_citizen(update, context)
     if found is None:
         return
@@ -360,7 +393,7 @@ async def my_proposals(update: Update, context: AppContext) -> None:
                 language,
                 code=proposal.code,
                 **proposal_status_fields(proposal, language),
-                date=proposal.created_at.date().isoformat(),
+                date=format_date(proposal.created_at, language),
             )
         )
     rows = [[button(p.code, callbacks.OPEN_PROPOSAL.build(p.id))] for p in proposals[:10]]
@@ -378,8 +411,8 @@ async def proposal_text(
         code=proposal.code,
         category=render(f"category.{proposal.category}", language),
         **proposal_status_fields(proposal, language),
-        date=proposal.created_at.date().isoformat(),
-        deadline=proposal.deadline.isoformat(),
+        date=format_date(proposal.created_at, language),
+        deadline=format_date(proposal.deadline, language),
         supports=proposal.supports,
     )
     if proposal.public_answer:
@@ -390,11 +423,13 @@ async def proposal_text(
         text += render("proposal.detail_text", language, text=proposal.text)
         text += render("proposal.detail_history", language)
         for event in await service.history(proposal.id or 0):
+            if event.from_status == event.to_status:
+                continue  # a staff-only internal note, never shown to citizens
             message = f" — {event.public_message}" if event.public_message else ""
             text += render(
                 "proposal.history_item",
                 language,
-                date=event.at.date().isoformat(),
+                date=format_date(event.at, language),
                 status=render(f"proposal.status.{event.to_status}", language),
                 message=message,
             )
@@ -409,6 +444,23 @@ async def show_status(update: Update, context: AppContext) -> None:
     if code is None:
         await reply(update, render("proposal.status_usage", language))
         return
+    proposal = await context.services.proposals.by_code(code)
+    if proposal is None:
+        await reply(update, render("proposal.not_found", language, code=code))
+        return
+    await _send_proposal(update, context, proposal, citizen, language)
+
+
+async def status_from_text(update: Update, context: AppContext) -> None:
+    """A tracking code typed in a sentence ("¿cómo va mi propuesta GA-GVCM-M5?"): its status."""
+    message = update.effective_message
+    if message is None or message.text is None or not is_private(update):
+        return
+    code = code_in_text(message.text)
+    if code is None:
+        return
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
     proposal = await context.services.proposals.by_code(code)
     if proposal is None:
         await reply(update, render("proposal.not_found", language, code=code))

@@ -1,24 +1,20 @@
-"""Dates as people read them: "3 de noviembre de 2026", "3 November 2026"."""
+"""Dates as people read them, in the citizen's language (Babel's CLDR data).
+
+"15 de diciembre de 2026" in Spanish, "December 15, 2026" in English; "—" when there is none.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {
-    "es": (
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-    ).split(),
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-}
+from babel.dates import format_date as _babel_format_date
+
+_LOCALES = {"es": "es_EC", "en": "en_US"}
 
 
-def format_date(value: dt.date | None, language: str) -> str:
-    """A date in words in ``language``; "—" when there is none."""
+def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
+    """``value`` in words in ``language``; "—" when there is none."""
     if value is None:
         return "—"
-    month = MONTHS["en" if language == "en" else "es"][value.month - 1]
-    if language == "en":
-        return f"{value.day} {month} {value.year}"
-    return f"{value.day} de {month} de {value.year}"
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return _babel_format_date(day, format="long", locale=_LOCALES.get(language, "es_EC"))

@@ -11,6 +11,9 @@ from collections import deque
 from collections.abc import Callable
 from enum import Enum
 
+# Presses closer together than this are a machine's, not a person's.
+MACHINE_SPEED_SECONDS = 0.25
+
 
 class Verdict(Enum):
     """What to do with one incoming message."""
@@ -31,6 +34,22 @@ class FloodGuard:
         self._clock = clock
         self._times: dict[int, deque[float]] = {}
         self._warned_until: dict[int, float] = {}
+        self._last_press: dict[int, float] = {}
+
+    def check_press(self, user_id: int) -> Verdict:
+        """Count a button press only when it follows the last one at machine speed.
+
+        A person walking a flow presses a button every second or two, and that is not a flood;
+        a script pressing many times a second is, and counts like messages.
+        """
+        now = self._clock()
+        last = self._last_press.get(user_id)
+        self._last_press[user_id] = now
+        if len(self._last_press) > 50_000:
+            self._last_press.clear()
+        if last is not None and now - last < MACHINE_SPEED_SECONDS:
+            return self.check(user_id)
+        return Verdict.SERVE
 
     def check(self, user_id: int) -> Verdict:
         """Count one message from ``user_id`` and say whether to serve it."""

@@ -1,7 +1,7 @@
-"""The staff's review queue of proposals: filter, sort, page, export, notes and assignment.
+"""The staff's review queue of proposals: filter, sort, page, export and assignment.
 
-Status changes go through the proposals lifecycle (the same state machine as Telegram); this
-module only reads the queue and keeps what is internal to staff.
+Status changes and internal notes go through the proposals lifecycle (the same state machine and
+the same notes as Telegram); this module reads the queue and keeps who looks after what.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from sqlalchemy import or_
 from sqlmodel import col, func, select
 
 from bot.db import Database
-from bot.models import Proposal, ProposalAssignment, ProposalEvent, ProposalNote, utcnow
+from bot.models import Proposal, ProposalAssignment, ProposalEvent, utcnow
 from bot.services.audit import audit
 
 Sort = Literal["oldest", "overdue", "supported", "newest"]
 SORTS: tuple[Sort, ...] = ("overdue", "oldest", "newest", "supported")
 OPEN = ("recibida", "en_revision")
-NOTE_MAX = 2000
 EXPORT_COLUMNS = (
     "code",
     "status",
@@ -85,7 +84,9 @@ class ProposalDetail:
 
     row: QueueRow
     history: list[ProposalEvent] = field(default_factory=list)
-    notes: list[ProposalNote] = field(default_factory=list)
+    # Internal notes are lifecycle events that leave the status where it was (Telegram's /nota
+    # writes them too).
+    notes: list[ProposalEvent] = field(default_factory=list)
 
 
 def _cell(value: object) -> object:
@@ -203,38 +204,18 @@ class ProposalQueueService:
             if found is None:
                 return None
             proposal, assignee = found
-            history = list(
+            events = list(
                 await session.exec(
                     select(ProposalEvent)
                     .where(ProposalEvent.proposal_id == proposal.id)
                     .order_by(col(ProposalEvent.at), col(ProposalEvent.id))
                 )
             )
-            notes = list(
-                await session.exec(
-                    select(ProposalNote)
-                    .where(ProposalNote.proposal_id == proposal.id)
-                    .order_by(col(ProposalNote.at), col(ProposalNote.id))
-                )
-            )
+        notes = [e for e in events if e.from_status == e.to_status and e.internal_note]
+        history = [e for e in events if e not in notes]
         return ProposalDetail(
             QueueRow(proposal, assignee, self.days_left(proposal)), history, notes
         )
-
-    async def add_note(self, proposal_id: int, text: str, actor: str) -> ProposalNote | None:
-        """Keep an internal note (staff only); None when empty or the proposal is unknown."""
-        text = text.strip()[:NOTE_MAX]
-        if not text:
-            return None
-        async with self.db.session() as session:
-            proposal = await session.get(Proposal, proposal_id)
-            if proposal is None:
-                return None
-            note = ProposalNote(proposal_id=proposal_id, actor=actor, text=text)
-            session.add(note)
-            audit(session, actor, "proposal.note", proposal.code, note=text)
-            await session.commit()
-            return note
 
     async def assign(self, proposal_id: int, assignee: str, actor: str) -> bool:
         """Give a proposal to a staff member ("" takes it from whoever had it)."""

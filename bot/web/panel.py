@@ -597,8 +597,8 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
     action = request.match_info["action"]
     lang = await language(request)
     if action == "note":
-        if await services.proposal_queue.add_note(
-            proposal.id, str(form.get("note", "")), actor(request)
+        if await services.lifecycle.add_note(
+            proposal.id, actor(request), str(form.get("note", ""))
         ):
             await flash(request, "proposals.note_saved")
     elif action == "assign":

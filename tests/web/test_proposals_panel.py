@@ -65,6 +65,7 @@ async def test_a_status_change_reaches_the_author_and_supporters_exactly_once(pa
         supporter = (await db.exec(select(Citizen).order_by(Citizen.id.desc()))).first()
         db.add(ProposalSupport(proposal_id=proposal.id, citizen_id=supporter.id))
         await db.commit()
+    await panel.services.outbox.deliver_due(telegram_sender(panel.bot.app))  # staff's alerts
     async with client() as session:
         await sign_in(panel, session)
         url = f"{panel.url}/panel/proposals/{code}"
@@ -115,7 +116,9 @@ async def test_notes_and_assignment_stay_with_staff(panel):
     (status,) = await panel.bot.say(f"/estado {code}")
     assert "compras" not in status.text, "the author never sees internal notes"
     detail = await me.detail(code)
-    assert [n.text for n in detail.notes] == ["Llamar a la dirección de compras <b>primero</b>"]
+    assert [n.internal_note for n in detail.notes] == [
+        "Llamar a la dirección de compras <b>primero</b>"
+    ]
 
 
 async def test_the_csv_opens_in_excel_and_has_contact_only_when_asked(panel):

@@ -17,7 +17,9 @@ class SupportService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def support(self, citizen_id: int, proposal_id: int) -> bool | None:
+    async def support(
+        self, citizen_id: int, proposal_id: int, language: str | None = None
+    ) -> bool | None:
         """+1 once; False if already supported, None if the proposal cannot be supported."""
         async with self.db.session() as session:
             proposal = await session.get(Proposal, proposal_id)
@@ -25,7 +27,9 @@ class SupportService:
                 return None
             if proposal.status not in SUPPORTABLE_STATUSES:
                 return None
-            session.add(ProposalSupport(proposal_id=proposal_id, citizen_id=citizen_id))
+            session.add(
+                ProposalSupport(proposal_id=proposal_id, citizen_id=citizen_id, language=language)
+            )
             try:
                 await session.flush()
             except IntegrityError:

@@ -1,7 +1,7 @@
 """webhook deliveries: one row per update_id, kept a day (dedupe, recovery after a crash)
 
-Revision ID: 0006_updates
-Revises: 0005_panel
+Revision ID: 0007_updates
+Revises: 0006_panel
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import bot.models
 
-revision: str = "0006_updates"
-down_revision: str | None = "0005_panel"
+revision: str = "0007_updates"
+down_revision: str | None = "0006_panel"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
-"""staff panel: sign-in links, audit, knowledge overlay, question triage, proposal notes
+"""staff panel: sign-in links, audit, knowledge overlay, question triage, proposal assignment
 
-Revision ID: 0005_panel
-Revises: 0004_requests
+Revision ID: 0006_panel
+Revises: 0005_telegram
 Create Date: 2026-12-01 09:01:55.030202
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import bot.models
 
-revision: str = "0005_panel"
-down_revision: str | None = "0004_requests"
+revision: str = "0006_panel"
+down_revision: str | None = "0005_telegram"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -83,20 +83,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("question_log_id"),
     )
     op.create_table(
-        "proposal_note",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("proposal_id", sa.Integer(), nullable=False),
-        sa.Column("at", bot.models.UTCDateTime(), nullable=False),
-        sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["proposal_id"], ["proposal.id"]),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("proposal_note", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_proposal_note_proposal_id"), ["proposal_id"], unique=False
-        )
-    op.create_table(
         "proposal_assignment",
         sa.Column("proposal_id", sa.Integer(), nullable=False),
         sa.Column("assignee", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
@@ -117,9 +103,6 @@ def downgrade() -> None:
     with op.batch_alter_table("proposal_assignment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_proposal_assignment_assignee"))
     op.drop_table("proposal_assignment")
-    with op.batch_alter_table("proposal_note", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_proposal_note_proposal_id"))
-    op.drop_table("proposal_note")
     op.drop_table("question_triage")
     op.drop_table("panel_login_token")
     op.drop_table("knowledge_state")
