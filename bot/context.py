@@ -19,6 +19,7 @@ from bot.services.audit import AuditService
 from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.knowledge import KnowledgeService
+from bot.services.metrics import Metrics
 from bot.services.notifications import NotificationOutbox
 from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
@@ -55,6 +56,7 @@ class Services:
     panel_auth: PanelAuthService
     requests: RequestService
     referrals: Referrals = field(default_factory=load_referrals)
+    metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
     # The same for the information-request flow; see handlers/requests.py.
