@@ -20,13 +20,16 @@ from bot.services.citizens import CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.knowledge import KnowledgeService
 from bot.services.notifications import NotificationOutbox
+from bot.services.open_data import OpenDataService
 from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
 from bot.services.proposal_queue import ProposalQueueService
 from bot.services.proposals import ProposalLifecycle, ProposalService
+from bot.services.public_needs import PublicNeedService
 from bot.services.questions import QuestionService
 from bot.services.review import ReviewService
+from bot.services.statistics import StatisticsService
 
 
 @dataclass
@@ -49,6 +52,9 @@ class Services:
     proposal_queue: ProposalQueueService
     audit: AuditService
     panel_auth: PanelAuthService
+    statistics: StatisticsService
+    needs: PublicNeedService
+    open_data: OpenDataService
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
 
@@ -72,6 +78,9 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
     citizens = CitizenService(db, settings.pseudonym_key)
     knowledge = KnowledgeService(db, answers)
+    plans = PlanService(answers.kb, db, outbox)
+    statistics = StatisticsService(db, lambda: knowledge.kb, plans)
+    needs = PublicNeedService(db, outbox, proposals.supports)
     return Services(
         settings=settings,
         db=db,
@@ -80,7 +89,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         questions=questions,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         outbox=outbox,
-        plans=PlanService(answers.kb, db, outbox),
+        plans=plans,
         proposals=proposals,
         lifecycle=proposals.lifecycle,
         privacy=PrivacyService(db, questions),
@@ -94,6 +103,9 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
             lambda: settings.staff_telegram_ids,
             lambda staff_id: staff_actor(citizens, staff_id),
         ),
+        statistics=statistics,
+        needs=needs,
+        open_data=OpenDataService(db, lambda: knowledge.kb, plans, statistics, needs),
     )
 
 

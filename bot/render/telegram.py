@@ -15,6 +15,7 @@ from bot.services.notices import (
     DraftExpiredNotice,
     Notice,
     ProposalNotice,
+    ProposalPublishedNotice,
     StaffAnswerNotice,
 )
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
@@ -155,6 +156,8 @@ def notice_text(notice: Notice) -> str:
         return render(key, language, code=notice.code, status=status) + detail
     if isinstance(notice, DraftExpiredNotice):
         return render("propose.expired", language)
+    if isinstance(notice, ProposalPublishedNotice):
+        return render("needs.published", language, code=notice.code, text=notice.public_text)
     assert isinstance(notice, StaffAnswerNotice)
     return render("staffq.answer", language, question=notice.question, answer=notice.answer)
 

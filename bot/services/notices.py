@@ -52,5 +52,20 @@ class StaffAnswerNotice:
     answer: str
 
 
-Notice = CommitmentUpdateNotice | ProposalNotice | DraftExpiredNotice | StaffAnswerNotice
+@dataclass(frozen=True)
+class ProposalPublishedNotice:
+    """Staff published the citizen's proposal as a public need (without name or contact)."""
+
+    language: str
+    code: str
+    public_text: str
+
+
+Notice = (
+    CommitmentUpdateNotice
+    | ProposalNotice
+    | DraftExpiredNotice
+    | StaffAnswerNotice
+    | ProposalPublishedNotice
+)
 NoticeRenderer = Callable[[Notice], str]
