@@ -122,6 +122,13 @@ OPEN_PROPOSAL = Codec("ps", NUMBER)
 WITHDRAW = Codec("pw", NUMBER)
 WITHDRAW_YES = Codec("pwy", NUMBER)
 ERASE = Codec("del", choice("yes", "no"))
+# Published needs: a filter ("a" all, "c<n>" a category, "p<n>" a province) and a page
+NEEDS_FILTER = Part(r"a|c\d|p\d{1,2}")
+NEED_CODE = Part(r"GA-[A-Z2-9]{4}-[A-Z2-9]{2}")
+NEEDS_LIST = Codec("nl", NEEDS_FILTER, digits(3))
+NEEDS_BY = Codec("nb", choice("cat", "prov"))
+NEED = Codec("nd", NEED_CODE)
+NEED_SUPPORT = Codec("nsu", NEED_CODE)
 # Staff
 PENDING_PAGE = Codec("sp", digits(4))
 STAFF_STATUS = Codec("st", NUMBER, choice("en_revision", "aceptada"))

@@ -1,4 +1,4 @@
-"""The aiohttp server: the staff panel under /panel/, static files, and a health check.
+"""The aiohttp server: the staff panel under /panel/, the public pages, static files, health.
 
 One factory, :func:`build_web_app`, used by ``python -m bot`` (beside the Telegram bot or the
 terminal chat) and by the tests. Shared objects travel in typed ``web.AppKey``s.
@@ -66,6 +66,7 @@ def build_web_app(services: Services, *, run_background: bool = False) -> web.Ap
     does it in its own ``cleanup_ctx``.
     """
     from bot.web.panel import build_panel_app
+    from bot.web.public import add_public_routes
 
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SERVICES] = services
@@ -95,13 +96,15 @@ def build_web_app(services: Services, *, run_background: bool = False) -> web.Ap
     app.router.add_get("/", root)
     app.router.add_get("/healthz", health)
     app.router.add_static("/static/", HERE / "static", name="static")
+    add_public_routes(app, services)
     panel = build_panel_app(services)
-    aiohttp_jinja2.setup(
-        panel,
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(default=True),
-        filters={"when": _format_date},
-    )
+    for each in (app, panel):
+        aiohttp_jinja2.setup(
+            each,
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=jinja2.select_autoescape(default=True),
+            filters={"when": _format_date},
+        )
     app.add_subapp("/panel/", panel)
     return app
 
