@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from bot.context import AppContext
 from bot.render.charts import statistics_chart
 from bot.render.telegram import need_card, statistics_text
-from bot.render.texts import escape, render, to_plain
+from bot.render.texts import render, to_plain
 from bot.services.proposals import CATEGORIES, PROVINCES, normalize_code
 from handlers import callbacks
 from handlers.common import (
@@ -60,7 +60,7 @@ async def show_needs(update: Update, context: AppContext) -> None:
         code = normalize_code(" ".join(args)[:40])
         need = await context.services.needs.need(code) if code else None
         if need is None:
-            shown = escape(" ".join(args)[:40])
+            shown = " ".join(args)[:40]
             await reply(update, render("needs.unknown", language, code=shown))
             return
         await _send_card(update, context, code or "", language)
