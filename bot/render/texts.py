@@ -318,6 +318,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/seguimientos — compromisos que usted sigue\n"
             "/proponer — registrar una necesidad o propuesta\n"
             "/mis_propuestas — sus propuestas · /estado CÓDIGO — el estado de una\n"
+            "/necesidades — necesidades publicadas · /estadisticas — cifras públicas\n"
             "/mis_datos — sus datos · /borrar_mis_datos — borrarlos\n"
             "/cancelar — cancelar lo que esté haciendo"
         ),
@@ -722,6 +723,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "help.extra": (
             "/plan — action-plan commitments and their status\n/following — commitments you follow"
+            "\n/needs — published needs · /statistics — public figures"
         ),
         "privacy": (
             "<b>Your privacy</b>\n"
