@@ -9,7 +9,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
@@ -23,8 +23,10 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
 from bot.services.knowledge import start_reloader
+from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
 from handlers import register_handlers
+from handlers.callbacks import NOTICE_ACTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ COMMAND_MENU = {
         ("mis_propuestas", "Sus propuestas y su estado"),
         ("necesidades", "Necesidades publicadas: verlas y apoyarlas"),
         ("estadisticas", "Estadísticas públicas del asistente"),
+        ("solicitud", "Preparar una solicitud de información pública"),
+        ("mis_solicitudes", "Sus solicitudes de información y sus plazos"),
         ("mis_datos", "Ver los datos que se guardan de usted"),
         ("ayuda", "Cómo usar el asistente"),
         ("idioma", "Cambiar el idioma"),
@@ -53,6 +57,8 @@ COMMAND_MENU = {
         ("my_proposals", "Your proposals and their status"),
         ("needs", "Published needs: see and support them"),
         ("statistics", "The assistant's public statistics"),
+        ("request", "Prepare a public-information request"),
+        ("my_requests", "Your information requests and their deadlines"),
         ("my_data", "See the data kept about you"),
         ("help", "How to use the assistant"),
         ("language", "Change the language"),
@@ -90,7 +96,7 @@ def build_application(
     return application
 
 
-def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[object]]:
+def telegram_sender(application: Application) -> Callable[..., Awaitable[object]]:
     """Send outbox messages through the bot.
 
     With the rate limiter in place a 429 first pauses every request for as long as Telegram
@@ -98,9 +104,22 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
     outbox, which then reschedules the row for that long.
     """
 
-    async def send(chat_id: int, text: str) -> object:
+    async def send(chat_id: int, text: str, buttons: NoticeButtons | None = None) -> object:
+        markup = None
+        if buttons:
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            label, callback_data=NOTICE_ACTIONS[action.name].build(*action.values)
+                        )
+                        for label, action in row
+                    ]
+                    for row in buttons
+                ]
+            )
         try:
-            return await application.bot.send_message(chat_id, text)
+            return await application.bot.send_message(chat_id, text, reply_markup=markup)
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
@@ -135,6 +154,7 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
         services.questions.run_writer(), name="question-log-writer"
     )
     services.proposals_typing.update(await services.proposals.typing_citizens())
+    services.requests_typing.update(await services.requests.typing_citizens())
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
@@ -153,13 +173,14 @@ MAINTENANCE_SECONDS = 600.0
 
 
 async def maintain(services: Services) -> None:
-    """Every ten minutes: expire abandoned proposal drafts and unsent question drafts."""
+    """Every ten minutes: expire abandoned proposal and request drafts, unsent question drafts."""
     while True:
         try:
             expired = await services.proposals.expire_drafts()
+            expired += await services.requests.expire_drafts()
             purged = await services.questions.purge_drafts()
             if expired or purged:
-                logger.info("expired %d proposal drafts, %d question drafts", expired, purged)
+                logger.info("expired %d flow drafts, %d question drafts", expired, purged)
         except Exception:
             logger.exception("maintenance round failed")
         await asyncio.sleep(MAINTENANCE_SECONDS)

@@ -13,7 +13,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
-from bot.render.telegram import notice_text
+from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.audit import AuditService
 from bot.services.citizens import CitizenService
@@ -28,8 +28,10 @@ from bot.services.proposal_queue import ProposalQueueService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.public_needs import PublicNeedService
 from bot.services.questions import QuestionService
+from bot.services.requests import RequestService
 from bot.services.review import ReviewService
 from bot.services.statistics import StatisticsService
+from knowledge.institutions import InstitutionDirectory
 
 
 @dataclass
@@ -55,8 +57,11 @@ class Services:
     statistics: StatisticsService
     needs: PublicNeedService
     open_data: OpenDataService
+    requests: RequestService
     # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
     proposals_typing: set[int] = field(default_factory=set)
+    # The same for the information-request flow; see handlers/requests.py.
+    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -73,7 +78,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
-    outbox = NotificationOutbox(db, notice_text)
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
     questions = QuestionService(db, outbox)
     proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
     citizens = CitizenService(db, settings.pseudonym_key)
@@ -106,6 +111,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         statistics=statistics,
         needs=needs,
         open_data=OpenDataService(db, lambda: knowledge.kb, plans, statistics, needs),
+        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
 
 

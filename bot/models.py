@@ -68,7 +68,9 @@ class StaffQuestion(SQLModel, table=True):
     """A question the assistant could not answer, sent to staff with the citizen's consent.
 
     A row starts as ``draft`` when the assistant falls back; only the citizen's "send" makes it
-    ``pending`` and visible to staff. Drafts never sent are deleted after a day.
+    ``pending`` and visible to staff. Drafts never sent are deleted after a day. Staff move it to
+    ``answered``, ``for_kb`` (material for an entry) or, in the panel, ``closed`` (added to the
+    knowledge base, out of scope or dismissed).
     """
 
     __tablename__ = "staff_question"
@@ -132,6 +134,8 @@ class Notification(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     created_at: dt.datetime = _when(default_factory=utcnow)
     sent_at: dt.datetime | None = _when(default=None)
+    # Inline buttons as JSON rows of [label, callback data]; most notifications have none.
+    buttons: str | None = Field(default=None, sa_type=Text)
 
 
 class Proposal(SQLModel, table=True):
@@ -309,3 +313,49 @@ class ProposalPublication(SQLModel, table=True):
     public_text: str = Field(sa_type=Text)
     actor: str = Field(max_length=80)
     published_at: dt.datetime = _when(default_factory=utcnow, index=True)
+
+
+class InformationRequest(SQLModel, table=True):
+    """An access-to-information request a citizen prepared with the assistant.
+
+    Only what following the deadline needs: the institution, a short subject the citizen typed,
+    the dates and the outcome. Never the citizen's name, cédula, signature, address or contact,
+    and not the request's full text (that lives in the draft only until the document is made).
+    """
+
+    __tablename__ = "information_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    institution_id: str | None = Field(default=None, max_length=40, index=True)
+    institution_name: str = Field(max_length=200)
+    subject: str = Field(max_length=100)
+    language: str = Field(default="es", max_length=2)
+    submitted_on: dt.date | None = None
+    deadline: dt.date | None = Field(default=None, index=True)
+    extended: bool = False
+    outcome: str | None = Field(default=None, max_length=16, index=True)
+    outcome_on: dt.date | None = None
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    updated_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class RequestDraft(SQLModel, table=True):
+    """Where a citizen stands in the request flow; the description lives here, briefly.
+
+    Deleted once the citizen says when they submitted the request (or after a day untouched),
+    so the text of the request is never kept beyond making the document.
+    """
+
+    __tablename__ = "request_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", unique=True)
+    step: str = Field(max_length=16)
+    institution_id: str | None = Field(default=None, max_length=40)
+    institution_name: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, sa_type=Text)
+    delivery: str | None = Field(default=None, max_length=10)
+    request_id: int | None = Field(default=None, foreign_key="information_request.id")
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    updated_at: dt.datetime = _when(default_factory=utcnow, index=True)

@@ -29,6 +29,7 @@ from handlers import (
     proposals,
     public,
     questions,
+    requests,
     staff,
     start,
     topics,
@@ -39,12 +40,24 @@ Callback = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
 
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
-    # Group -2: pre-filters. Flood control runs before anything else and may stop the update.
-    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
-    # Group -1: a flow waiting for typed input takes the message and stops the update
-    # (ApplicationHandlerStop), so the answer engine below never sees it.
-    # Its filter is cheap on purpose (every private message passes it); the callback returns at
-    # once when nobody in this process is mid-flow, and only then looks at commands and the rest.
+    # Group -3: pre-filters. Flood control runs before anything else and may stop the update.
+    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-3)
+    # Groups -2 and -1: a flow waiting for typed input takes the message and stops the update
+    # (ApplicationHandlerStop), so the answer engine below never sees it. One group per flow,
+    # since PTB runs only the first matching handler of a group: -2 the information request
+    # (its /cancelar first, which stops the update only when a request is in progress), -1 the
+    # proposal. Their filters are cheap on purpose (every private message passes them); each
+    # callback returns at once when nobody in this process is mid-flow.
+    application.add_handler(
+        CommandHandler(["cancelar", "cancel"], requests.cancel, filters=filters.UpdateType.MESSAGE),
+        group=-2,
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, requests.take_typed_input
+        ),
+        group=-2,
+    )
     application.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, proposals.take_typed_input
@@ -69,6 +82,8 @@ def register_handlers(application: Application) -> None:
         (["proponer", "propose"], proposals.start_proposal),
         (["cancelar", "cancel"], proposals.cancel),
         (["mis_propuestas", "my_proposals"], proposals.my_proposals),
+        (["solicitud", "request"], requests.start_request),
+        (["mis_solicitudes", "my_requests"], requests.my_requests),
         (["estado", "status"], proposals.show_status),
         (["mis_datos", "my_data"], privacy.my_data),
         (["borrar_mis_datos", "delete_my_data"], privacy.ask_erase),
@@ -94,6 +109,7 @@ def register_handlers(application: Application) -> None:
         (callbacks.TOPICS_PAGE.pattern, topics.page_topics),
         (callbacks.TOPIC.pattern, topics.show_topic),
         (callbacks.ENTRY.pattern, questions.show_entry),
+        (callbacks.DETAIL.pattern, questions.show_detail),
         (callbacks.PICK.pattern, questions.pick_suggestion),
         (callbacks.NONE_OF_THESE.pattern, questions.reject_suggestions),
         (callbacks.SEND_TO_STAFF.pattern, questions.send_to_staff),
@@ -113,6 +129,9 @@ def register_handlers(application: Application) -> None:
         (callbacks.NEEDS_LIST.pattern, public.list_needs),
         (callbacks.NEED.pattern, public.open_need),
         (callbacks.NEED_SUPPORT.pattern, public.support_need),
+        (callbacks.REQUEST_START.pattern, requests.start_request),
+        (callbacks.either(*callbacks.REQUEST_FLOW_ACTIONS), requests.advance_flow),
+        (callbacks.either(*callbacks.REQUEST_FOLLOW_ACTIONS), requests.follow_request),
         (callbacks.PENDING_PAGE.pattern, staff.pending),
         (callbacks.STAFF_STATUS.pattern, staff.change_status_button),
         (callbacks.FOR_KNOWLEDGE_BASE.pattern, staff.mark_for_knowledge_base),

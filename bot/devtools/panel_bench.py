@@ -63,7 +63,7 @@ async def time_save_to_served(kb: KnowledgeBase) -> float:
 
 def run(kb: KnowledgeBase) -> tuple[str, bool]:
     """Measure the shipped and the synthetic knowledge bases; return the report and the verdict."""
-    from knowledge.bench import synthetic_knowledge_base
+    from bot.devtools.kb_bench import synthetic_knowledge_base
 
     figures = {"shipped": time_swap(kb)}
     synthetic, _ = synthetic_knowledge_base(kb)

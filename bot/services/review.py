@@ -150,7 +150,7 @@ class ReviewService:
             result = []
             for log, joined in rows:
                 staff = cast("StaffQuestion | None", joined)  # an outer join: it may be missing
-                if staff is not None and staff.status == "pending":
+                if staff is not None and staff.status in ("pending", "for_kb"):
                     kind = "sent"
                 elif log.feedback == -1:
                     kind = "thumbs_down"
@@ -209,10 +209,14 @@ class ReviewService:
                         select(StaffQuestion).where(StaffQuestion.question_log_id == item.log_id)
                     )
                 ).first()
-                if answer is not None and staff is not None and staff.status == "pending":
-                    staff.status = "answered"
-                    staff.answer_text = answer
-                    staff.answered_at = utcnow()
+                if staff is not None and staff.status in ("pending", "for_kb"):
+                    # Handled here, so it leaves the Telegram queue (/preguntas) too.
+                    if answer is not None:
+                        staff.status = "answered"
+                        staff.answer_text = answer
+                        staff.answered_at = utcnow()
+                    else:
+                        staff.status = "closed"
                     session.add(staff)
                 if answer is not None and item.citizen_id is not None:
                     if item.citizen_id in notified:

@@ -260,9 +260,8 @@ async def question_action(request: web.Request) -> web.StreamResponse:
             entry_id = str(form.get("entry_id", ""))
             await services.review.add_as_alternate(log_ids, entry_id, actor(request))
             entry = services.knowledge.kb.entry(entry_id)
-            await flash(
-                request, "questions.done_alternate", entry=entry.question.es if entry else entry_id
-            )
+            shown = entry.question.get(await language(request)) if entry else entry_id
+            await flash(request, "questions.done_alternate", entry=shown)
         elif action in ("out_of_scope", "dismissed"):
             await services.review.mark(log_ids, action, actor(request))
             await flash(request, "questions.done_marked")

@@ -303,5 +303,7 @@ async def test_screenshots_for_the_readme(panel, page):
     await shoot(page, "panel-dashboard.png")
     await page.get_by_role("link", name="Propuestas", exact=True).click()
     await shoot(page, "panel-queue.png")
+    await page.locator("td a").first.click()
+    await shoot(page, "panel-proposal.png")
     await page.get_by_role("link", name="Preguntas", exact=True).click()
     await shoot(page, "panel-questions.png")

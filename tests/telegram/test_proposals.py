@@ -361,9 +361,12 @@ async def test_my_data_sends_everything_as_a_message_and_a_json_file(bot):
     assert export["commitments_followed"] == ["paga-1-c03"]
     assert export["proposals_supported"] == []
     assert export["questions_sent_to_staff"] == []
+    assert export["information_requests"] == []
+    assert export["information_request_in_progress"] is None
     assert set(export) == {
         "pseudonym", "language", "chat_id_stored", "first_contact", "proposals", "questions",
         "questions_sent_to_staff", "commitments_followed", "proposals_supported",
+        "information_requests", "information_request_in_progress",
     }  # fmt: skip
 
 

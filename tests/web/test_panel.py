@@ -230,6 +230,7 @@ async def test_adding_wordings_as_alternates_answers_the_next_identical_question
     (answer,) = await panel.bot.say(question)
     entry = panel.services.answers.kb.entry(entry_id)
     assert entry.question.es in answer.text, "answered outright, no restart"
+    assert await panel.services.questions.count_pending() == 0, "it left the Telegram queue too"
 
 
 async def test_an_entry_without_sources_is_refused_with_kb_checks_words(panel):

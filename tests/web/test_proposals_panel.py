@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.app import telegram_sender
 from bot.models import AuditEvent, Citizen, Proposal, ProposalSupport
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID
+from tests.web.conftest import STAFF_ID
 from tests.web.helpers import log_a_need
 from tests.web.test_panel import client, csrf_of, sign_in
 
@@ -144,7 +145,6 @@ async def test_the_csv_opens_in_excel_and_has_contact_only_when_asked(panel):
 
 async def test_a_status_change_on_telegram_is_audited_too(panel):
     code = await log_a_need(panel.bot, CONTRACTS)
-    from tests.web.conftest import STAFF_ID
 
     await panel.bot.say(f"/responder {code} Ya están en el portal.", user_id=STAFF_ID)
     rows, _ = await panel.services.audit.recent()

@@ -1,7 +1,7 @@
 """staff panel: sign-in links, audit, knowledge overlay, question triage, proposal notes
 
 Revision ID: 0005_panel
-Revises: 0003
+Revises: 0004_requests
 Create Date: 2026-12-01 09:01:55.030202
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import bot.models
 
 revision: str = "0005_panel"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_requests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
