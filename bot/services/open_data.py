@@ -25,8 +25,7 @@ from sqlmodel import col, select
 from bot.db import Database
 from bot.models import CommitmentUpdate, Proposal, QuestionLog
 from bot.services.plans import PlanService
-from bot.services.public_needs import PublicNeedService
-from bot.services.redaction import redact_text
+from bot.services.public_needs import PublicNeedService, redact_text
 from bot.services.statistics import (
     CACHE_SECONDS,
     StatisticsService,

@@ -23,7 +23,7 @@ from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
 from bot.services.proposals.flow import CATEGORIES, PROVINCES, TEXT_MAX
 from bot.services.proposals.supports import SupportService
-from bot.services.redaction import redact, redact_text
+from bot.services.redaction import redact_for_publication
 
 PAGE_SIZE = 5
 # Needs withdrawn by their author are no longer shown, even if they were published.
@@ -69,6 +69,11 @@ class PublishDraft:
     published: ProposalPublication | None
 
 
+def redact_text(text: str, known: tuple[str | None, ...] = ()) -> str:
+    """``text`` made fit to publish (see :func:`redact_for_publication`)."""
+    return redact_for_publication(text, known).text
+
+
 def _view(proposal: Proposal, publication: ProposalPublication) -> PublicNeed:
     return PublicNeed(
         code=proposal.code,
@@ -76,7 +81,11 @@ def _view(proposal: Proposal, publication: ProposalPublication) -> PublicNeed:
         province=proposal.province,
         status=proposal.status,
         text=publication.public_text,
-        public_answer=redact_text(proposal.public_answer) if proposal.public_answer else None,
+        public_answer=(
+            redact_text(proposal.public_answer, (proposal.contact,))
+            if proposal.public_answer
+            else None
+        ),
         derived_to=proposal.derived_to,
         supports=proposal.supports,
         created=proposal.created_at.date(),
@@ -99,25 +108,26 @@ class PublicNeedService:
             if proposal is None:
                 return None
             publication = await session.get(ProposalPublication, proposal.id)
-        redacted = redact(proposal.text)
+        redacted = redact_for_publication(proposal.text, (proposal.contact,))
         return PublishDraft(code, proposal.text, redacted.text, redacted.removed, publication)
 
     async def publish(self, code: str, public_text: str, actor: str) -> ProposalPublication:
         """Publish (or re-publish) ``code`` with ``public_text``, redacted; tell the author."""
-        text = redact_text(public_text.strip())
-        if len(text) < 10 or len(text) > TEXT_MAX:
-            raise FlowError("needs.bad_text")
         async with self.db.session() as session:
             proposal = (await session.exec(select(Proposal).where(Proposal.code == code))).first()
             if proposal is None or proposal.status in HIDDEN_STATUSES:
                 raise FlowError("staff.unknown_code")
+            known = (proposal.contact,)
+            text = redact_text(public_text.strip(), known)
+            if len(text) < 10 or len(text) > TEXT_MAX:
+                raise FlowError("needs.bad_text")
             assert proposal.id is not None
             publication = await session.get(ProposalPublication, proposal.id)
             first_time = publication is None
             if publication is None:
                 publication = ProposalPublication(
                     proposal_id=proposal.id,
-                    redacted_text=redact_text(proposal.text),
+                    redacted_text=redact_text(proposal.text, known),
                     public_text=text,
                     actor=actor,
                 )
@@ -126,7 +136,11 @@ class PublicNeedService:
                 publication.actor = actor
             session.add(publication)
             audit(
-                session, actor, "proposal.publish", code, edited=text != redact_text(proposal.text)
+                session,
+                actor,
+                "proposal.publish",
+                code,
+                edited=text != redact_text(proposal.text, known),
             )
             if first_time and proposal.citizen_id is not None:
                 citizen = await session.get(Citizen, proposal.citizen_id)

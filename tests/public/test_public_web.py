@@ -114,9 +114,9 @@ async def test_staff_publish_a_need_redacted_and_the_author_is_told(services, si
     draft = await services.needs.draft(proposal.code)
     assert (
         draft.redacted
-        == "Quiero el presupuesto de mi barrio; escríbanme a [correo] o al [teléfono]"
+        == "Quiero el presupuesto de mi barrio; escríbanme a (correo) o al (teléfono)"
     )
-    assert draft.removed["[correo]"] == 1
+    assert draft.removed["(correo)"] == 1
     # Staff edit the text; a number they leave in by mistake is still taken out.
     await services.needs.publish(
         proposal.code, "Presupuesto del barrio, cédula 1712345678", "equipo:x"
@@ -124,14 +124,14 @@ async def test_staff_publish_a_need_redacted_and_the_author_is_told(services, si
     async with services.db.session() as session:
         publication = await session.get(ProposalPublication, proposal.id)
         notices = list(await session.exec(select(Notification)))
-    assert publication.public_text == "Presupuesto del barrio, cédula [cédula]"
-    assert "[correo]" in publication.redacted_text  # both versions kept
+    assert publication.public_text == "Presupuesto del barrio, cédula (cédula)"
+    assert "(correo)" in publication.redacted_text  # both versions kept
     assert [n.citizen_id for n in notices] == [author]
     assert proposal.code in notices[0].text
     listing = await get(site, "/necesidades")
     assert proposal.code in listing and "Presupuesto del barrio" in listing
     page = await get(site, f"/necesidades/{proposal.code}")
-    assert "Presupuesto del barrio, cédula [cédula]" in page
+    assert "Presupuesto del barrio, cédula (cédula)" in page
     unpublished = await make.proposal(services)
     await get(site, f"/necesidades/{unpublished.code}", 404)
     await get(site, "/necesidades/<script>", 404)

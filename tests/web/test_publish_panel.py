@@ -24,8 +24,8 @@ async def test_staff_publish_a_redacted_edited_text_and_the_citizen_is_told(pane
         async with session.get(detail_url) as response:
             page = await response.text()
         assert "Publicar como necesidad" in page
-        assert "escríbame a [correo] o al [teléfono]</textarea>" in page
-        assert "Se quitó automáticamente: [correo] × 1, [teléfono] × 1" in page
+        assert "escríbame a (correo) o al (teléfono)</textarea>" in page
+        assert "Se quitó automáticamente: (correo) × 1, (teléfono) × 1" in page
         token = await csrf_of(session, detail_url)
         edited = "Que el municipio publique los contratos de obras; soy Marta, tel. 0998877665"
         async with session.post(
@@ -49,16 +49,16 @@ async def test_staff_publish_a_redacted_edited_text_and_the_citizen_is_told(pane
         audits = list(await db.exec(select(AuditEvent.action)))
     assert proposal.text == NEED  # the citizen's words, unchanged and private
     assert publication.public_text == (
-        "Que el municipio publique los contratos de obras; soy Marta, tel. [teléfono]"
+        "Que el municipio publique los contratos de obras; soy Marta, tel. (teléfono)"
     )
-    assert "[correo]" in publication.redacted_text
+    assert "(correo)" in publication.redacted_text
     assert "proposal.publish" in audits
     await panel.services.outbox.deliver_due(telegram_sender(panel.bot.app))
     told = [c for c in panel.bot.api.delivered() if int(c.params["chat_id"]) == CITIZEN_ID]
     assert any("publicó su propuesta" in c.text and code in c.text for c in told)
     async with client() as anonymous, anonymous.get(f"{panel.url}/necesidades/{code}") as response:
         public = await response.text()
-    assert "soy Marta, tel. [teléfono]" in public
+    assert "soy Marta, tel. (teléfono)" in public
     assert "marta.vecina" not in public
 
 
