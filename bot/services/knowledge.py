@@ -169,8 +169,7 @@ def _thread_stemmer(language: str) -> snowballstemmer.stemmer:
     """One Snowball stemmer per thread and language.
 
     A Snowball stemmer keeps the word it is working on in the instance, so the index built in a
-    worker thread and the questions answered meanwhile must not share one. The normaliser
-    looks its stemmer up by name at each call, so swapping the factory is enough.
+    worker thread and the questions answered meanwhile must not share one.
     """
     stemmers: dict[str, snowballstemmer.stemmer] = _per_thread.__dict__.setdefault("stemmers", {})
     stemmer = stemmers.get(language)
@@ -180,7 +179,36 @@ def _thread_stemmer(language: str) -> snowballstemmer.stemmer:
     return stemmer
 
 
-normalize._stemmer = _thread_stemmer  # type: ignore[assignment]
+MAX_REMEMBERED_STEMS = 500_000
+
+
+class _RememberingStemmer:
+    """Snowball, remembering every stem: a word's stem never changes, and stemming is most of
+    an index build, so a rebuild after one edit only stems the words it has never seen."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.stems: dict[str, str] = {}
+
+    def stemWord(self, word: str) -> str:  # Snowball's name: the normaliser calls it
+        """The stem of ``word`` (dict reads and writes are atomic, so threads may share this)."""
+        found = self.stems.get(word)
+        if found is None:
+            found = _thread_stemmer(self.language).stemWord(word)
+            if len(self.stems) < MAX_REMEMBERED_STEMS:
+                self.stems[word] = found
+        return found
+
+
+_STEMMERS = {language: _RememberingStemmer(language) for language in ("es", "en")}
+
+
+def _shared_stemmer(language: str) -> _RememberingStemmer:
+    return _STEMMERS["es" if language == "es" else "en"]
+
+
+# The normaliser looks its stemmer up by name at each call, so replacing the factory is enough.
+normalize._stemmer = _shared_stemmer  # type: ignore[assignment]
 
 
 def build_index(kb: KnowledgeBase, like: SearchIndex) -> SearchIndex:
