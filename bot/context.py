@@ -21,15 +21,18 @@ from bot.services.flood import FloodGuard
 from bot.services.knowledge import KnowledgeService
 from bot.services.metrics import Metrics
 from bot.services.notifications import NotificationOutbox
+from bot.services.open_data import OpenDataService
 from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
 from bot.services.proposal_queue import ProposalQueueService
 from bot.services.proposals import ProposalLifecycle, ProposalService
+from bot.services.public_needs import PublicNeedService
 from bot.services.questions import QuestionService
 from bot.services.requests import RequestService
 from bot.services.review import ReviewService
 from bot.services.staff_alerts import StaffAlerts
+from bot.services.statistics import StatisticsService
 from knowledge.institutions import InstitutionDirectory
 from knowledge.referrals import Referrals, load_referrals
 
@@ -54,6 +57,9 @@ class Services:
     proposal_queue: ProposalQueueService
     audit: AuditService
     panel_auth: PanelAuthService
+    statistics: StatisticsService
+    needs: PublicNeedService
+    open_data: OpenDataService
     requests: RequestService
     referrals: Referrals = field(default_factory=load_referrals)
     metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
@@ -87,6 +93,9 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     proposals = ProposalService(
         db, outbox, answers.index.normalizer, settings.review_deadline_days, staff_alerts=alerts
     )
+    plans = PlanService(answers.kb, db, outbox)
+    statistics = StatisticsService(db, lambda: knowledge.kb, plans)
+    needs = PublicNeedService(db, outbox, proposals.supports)
     return Services(
         settings=settings,
         db=db,
@@ -95,7 +104,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         questions=questions,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         outbox=outbox,
-        plans=PlanService(answers.kb, db, outbox),
+        plans=plans,
         proposals=proposals,
         lifecycle=proposals.lifecycle,
         privacy=PrivacyService(db, questions),
@@ -109,6 +118,9 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
             lambda: settings.staff_telegram_ids,
             lambda staff_id: staff_actor(citizens, staff_id),
         ),
+        statistics=statistics,
+        needs=needs,
+        open_data=OpenDataService(db, lambda: knowledge.kb, plans, statistics, needs),
         requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
 

@@ -296,6 +296,22 @@ class ProposalAssignment(SQLModel, table=True):
     at: dt.datetime = _when(default_factory=utcnow)
 
 
+class ProposalPublication(SQLModel, table=True):
+    """A proposal staff published as a public need: the redacted draft and the text shown.
+
+    The citizen's own words stay in ``proposal.text`` (never public); ``redacted_text`` is what
+    the redaction rules made of them, ``public_text`` what staff chose to publish (edited or not).
+    """
+
+    __tablename__ = "proposal_publication"
+
+    proposal_id: int = Field(primary_key=True, foreign_key="proposal.id")
+    redacted_text: str = Field(sa_type=Text)
+    public_text: str = Field(sa_type=Text)
+    actor: str = Field(max_length=80)
+    published_at: dt.datetime = _when(default_factory=utcnow, index=True)
+
+
 class InformationRequest(SQLModel, table=True):
     """An access-to-information request a citizen prepared with the assistant.
 

@@ -128,6 +128,13 @@ OPEN_PROPOSAL = Codec("ps", NUMBER)
 WITHDRAW = Codec("pw", NUMBER)
 WITHDRAW_YES = Codec("pwy", NUMBER)
 ERASE = Codec("del", choice("yes", "no"))
+# Published needs: a filter ("a" all, "c<n>" a category, "p<n>" a province) and a page
+NEEDS_FILTER = Part(r"a|c\d|p\d{1,2}")
+NEED_CODE = Part(r"GA-[A-Z2-9]{4}-[A-Z2-9]{2}")
+NEEDS_LIST = Codec("nl", NEEDS_FILTER, digits(3))
+NEEDS_BY = Codec("nb", choice("cat", "prov"))
+NEED = Codec("nd", NEED_CODE)
+NEED_SUPPORT = Codec("nsu", NEED_CODE)
 # Information requests: the flow, then following one
 REQUEST_START = Codec("rq:start")
 REQUEST_ACCEPT = Codec("rq:ok")

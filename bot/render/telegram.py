@@ -19,6 +19,7 @@ from bot.services.notices import (
     Notice,
     NoticeButtons,
     ProposalNotice,
+    ProposalPublishedNotice,
     RequestDraftExpiredNotice,
     RequestReminderNotice,
     StaffAlertNotice,
@@ -27,6 +28,8 @@ from bot.services.notices import (
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
 from bot.services.privacy import DataExport, ErasureReport
 from bot.services.proposals import Proposal, is_overdue
+from bot.services.public_needs import PublicNeed
+from bot.services.statistics import ECUADOR, Statistics
 from knowledge.referrals import Scope
 from knowledge.schema import Commitment, Plan
 
@@ -212,6 +215,8 @@ def notice_text(notice: Notice) -> str:
                 excerpt=notice.excerpt,
             )
         return render("staff.new_question", language, ref=notice.reference, excerpt=notice.excerpt)
+    if isinstance(notice, ProposalPublishedNotice):
+        return render("needs.published", language, code=notice.code, text=notice.public_text)
     if isinstance(notice, RequestReminderNotice):
         return requests.reminder_text(notice)
     if isinstance(notice, RequestDraftExpiredNotice):
@@ -342,3 +347,51 @@ def format_match_list(heading: str, views: tuple[CommitmentView, ...], language:
             f"({escape(plan_name)}) — {escape(status)}"
         )
     return "\n".join(lines)
+
+
+def statistics_text(stats: Statistics, language: str, url: str | None = None) -> str:
+    """The key public figures as a Telegram message."""
+
+    def percent(value: float | None) -> str:
+        return render("stats.none", language) if value is None else f"{value * 100:.0f} %"
+
+    has_questions = stats.questions_total > 0
+    median = stats.median_days_to_response
+    text = render(
+        "stats.message",
+        language,
+        questions=stats.questions_total,
+        answered=percent(stats.outcome_share("answered") if has_questions else None),
+        choices=percent(stats.outcome_share("choices") if has_questions else None),
+        fallback=percent(stats.outcome_share("fallback") if has_questions else None),
+        proposals=stats.proposals_total,
+        median=render("stats.none", language) if median is None else f"{median:g}",
+        within=percent(stats.within_deadline_share),
+        overdue=stats.overdue,
+        when=stats.computed_at.astimezone(ECUADOR).strftime("%d/%m/%Y %H:%M"),
+    )
+    if url:
+        text += "\n" + render("stats.more", language, url=url)
+    return text
+
+
+def need_card(need: PublicNeed, language: str, url: str | None = None) -> str:
+    """A published need: code, category, province, status, supports, text and answer."""
+    text = render(
+        "needs.card",
+        language,
+        code=need.code,
+        category=render(f"category.{need.category}", language),
+        province=f" · {need.province}" if need.province else "",
+        status=render(f"proposal.status.{need.status}", language),
+        supports=need.supports,
+        text=need.text,
+    )
+    if need.derived_to and need.status == "derivada":
+        text += render("needs.card_derived", language, institution=need.derived_to)
+    if need.public_answer:
+        text += render("needs.card_answer", language, answer=need.public_answer)
+    text += render("needs.share", language, code=need.code)
+    if url:
+        text += render("needs.share_link", language, url=url)
+    return text

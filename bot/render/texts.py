@@ -329,6 +329,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/seguimientos — compromisos que usted sigue\n"
             "/proponer — registrar una necesidad o propuesta\n"
             "/mis_propuestas — sus propuestas · /estado CÓDIGO — el estado de una\n"
+            "/necesidades — necesidades publicadas · /estadisticas — cifras públicas\n"
             "/mis_datos — sus datos · /borrar_mis_datos — borrarlos\n"
             "/cancelar — cancelar lo que esté haciendo"
         ),
@@ -465,6 +466,60 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "chat.bad_choice": "No hay una opción con ese número.",
         "callback.expired": "Este botón ya no es válido. Escriba /start para empezar de nuevo.",
+        # Public statistics and published needs (issue 14)
+        "stats.message": (
+            "<b>Estadísticas públicas del asistente</b>\n\n"
+            "Preguntas recibidas: <b>{questions}</b>\n"
+            "Respondidas directamente: <b>{answered}</b> · con opciones: {choices} · sin "
+            "respuesta verificada: {fallback}\n"
+            "Necesidades y propuestas: <b>{proposals}</b>\n"
+            "Mediana de días hasta la primera respuesta: <b>{median}</b>\n"
+            "Respondidas dentro del plazo: <b>{within}</b>\n"
+            "Abiertas con plazo vencido: <b>{overdue}</b>\n\n"
+            "Cifras del {when} (se actualizan cada minuto)."
+        ),
+        "stats.more": "Todas las cifras y los datos abiertos: {url}",
+        "stats.none": "sin dato",
+        "stats.chart_title": "Preguntas por semana",
+        "stats.chart_weeks": "Semana (lunes)",
+        "stats.chart_questions": "Preguntas",
+        "needs.intro": (
+            "<b>Necesidades publicadas</b>\n\nNecesidades que otros ciudadanos registraron y el "
+            "equipo publicó, sin nombres ni contactos. Puede apoyar las que comparta.\n"
+            "Publicadas: <b>{total}</b>. ¿Cómo quiere verlas?"
+        ),
+        "needs.all": "📋 Todas",
+        "needs.by_category": "🗂 Por categoría",
+        "needs.by_province": "📍 Por provincia",
+        "needs.choose_category": "Elija una categoría:",
+        "needs.choose_province": "Elija una provincia:",
+        "needs.page": (
+            "<b>Necesidades publicadas</b> · {filter}\nPágina {page} de {pages} · {total} en total"
+        ),
+        "needs.filter_all": "todas",
+        "needs.none": "No hay necesidades publicadas aquí todavía.",
+        "needs.card": (
+            "<b>Necesidad {code}</b>\n{category}{province}\nEstado: <b>{status}</b> · 👍 {supports}"
+            "\n\n{text}"
+        ),
+        "needs.card_answer": "\n\n<b>Respuesta del equipo:</b> {answer}",
+        "needs.card_derived": "\n<b>Derivada a:</b> {institution}",
+        "needs.share": (
+            "\n\nPara compartirla, envíe este código: <code>{code}</code> — quien escriba "
+            "/necesidades {code} la verá."
+        ),
+        "needs.share_link": "\nEn la web: {url}",
+        "needs.support": "👍 Apoyar",
+        "needs.supported": (
+            "Gracias: su apoyo quedó registrado. Le avisaré cuando cambie su estado."
+        ),
+        "needs.already": "Ya apoyó esta necesidad (cuenta una vez por persona).",
+        "needs.cannot": "Esta necesidad no se puede apoyar (es suya, o ya está cerrada).",
+        "needs.unknown": "No encuentro una necesidad publicada con el código {code}.",
+        "needs.published": (
+            "📢 El equipo publicó su propuesta {code} como necesidad pública, sin su nombre ni "
+            "su contacto, para que otros puedan apoyarla. Texto publicado:\n\n{text}"
+        ),
         "error.generic": (
             "Lo siento, ocurrió un error al procesar su mensaje. Por favor, inténtelo de nuevo "
             "en un momento."
@@ -772,6 +827,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "help.extra": (
             "/plan — action-plan commitments and their status\n"
             "/following — commitments you follow\n"
+            "/needs — published needs · /statistics — public figures\n"
             "/propose — log a need or proposal\n"
             "/my_proposals — your proposals · /status CODE — the status of one\n"
             "/my_data — your data · /delete_my_data — delete it\n"
@@ -903,6 +959,58 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "chat.needs_telegram": "{command} needs Telegram: open it in the assistant's app.",
         "chat.bad_choice": "There is no option with that number.",
         "callback.expired": "This button is no longer valid. Type /start to begin again.",
+        # Public statistics and published needs (issue 14)
+        "stats.message": (
+            "<b>The assistant's public statistics</b>\n\n"
+            "Questions received: <b>{questions}</b>\n"
+            "Answered outright: <b>{answered}</b> · with choices: {choices} · no verified "
+            "answer: {fallback}\n"
+            "Needs and proposals: <b>{proposals}</b>\n"
+            "Median days to the first response: <b>{median}</b>\n"
+            "Answered within the deadline: <b>{within}</b>\n"
+            "Open past their deadline: <b>{overdue}</b>\n\n"
+            "Figures of {when} (updated every minute)."
+        ),
+        "stats.more": "Every figure and the open data: {url}",
+        "stats.none": "no figure yet",
+        "stats.chart_title": "Questions per week",
+        "stats.chart_weeks": "Week (Monday)",
+        "stats.chart_questions": "Questions",
+        "needs.intro": (
+            "<b>Published needs</b>\n\nNeeds other citizens logged and staff published, without "
+            "names or contacts. You can support those you share.\n"
+            "Published: <b>{total}</b>. How would you like to see them?"
+        ),
+        "needs.all": "📋 All",
+        "needs.by_category": "🗂 By category",
+        "needs.by_province": "📍 By province",
+        "needs.choose_category": "Choose a category:",
+        "needs.choose_province": "Choose a province:",
+        "needs.page": "<b>Published needs</b> · {filter}\nPage {page} of {pages} · {total} in all",
+        "needs.filter_all": "all",
+        "needs.none": "There are no published needs here yet.",
+        "needs.card": (
+            "<b>Need {code}</b>\n{category}{province}\nStatus: <b>{status}</b> · 👍 {supports}"
+            "\n\n{text}"
+        ),
+        "needs.card_answer": "\n\n<b>The team's answer:</b> {answer}",
+        "needs.card_derived": "\n<b>Referred to:</b> {institution}",
+        "needs.share": (
+            "\n\nTo share it, send this code: <code>{code}</code> — anyone who sends "
+            "/necesidades {code} will see it."
+        ),
+        "needs.share_link": "\nOn the web: {url}",
+        "needs.support": "👍 Support",
+        "needs.supported": (
+            "Thank you: your support is recorded. I will tell you when its status changes."
+        ),
+        "needs.already": "You already support this need (it counts once per person).",
+        "needs.cannot": "This need cannot be supported (it is yours, or it is closed).",
+        "needs.unknown": "I cannot find a published need with the code {code}.",
+        "needs.published": (
+            "📢 Staff published your proposal {code} as a public need, without your name or "
+            "contact, so others can support it. Published text:\n\n{text}"
+        ),
         "error.generic": (
             "Sorry, something went wrong while processing your message. Please try again in a "
             "moment."

@@ -53,6 +53,15 @@ class StaffAnswerNotice:
 
 
 @dataclass(frozen=True)
+class ProposalPublishedNotice:
+    """Staff published the citizen's proposal as a public need (without name or contact)."""
+
+    language: str
+    code: str
+    public_text: str
+
+
+@dataclass(frozen=True)
 class RequestReminderNotice:
     """The legal deadline of the citizen's information request has passed: did they answer?"""
 
@@ -90,6 +99,7 @@ Notice = (
     | DraftExpiredNotice
     | StaffAnswerNotice
     | StaffAlertNotice
+    | ProposalPublishedNotice
     | RequestReminderNotice
     | RequestDraftExpiredNotice
 )

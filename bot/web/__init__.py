@@ -1,4 +1,5 @@
-"""The aiohttp server: the staff panel under /panel/, static files, health and metrics, webhook.
+"""The aiohttp server: the staff panel under /panel/, the public pages, static files, health and
+metrics, webhook.
 
 One factory, :func:`build_web_app`, used by ``python -m bot`` (beside the Telegram bot or the
 terminal chat) and by the tests. Shared objects travel in typed ``web.AppKey``s.
@@ -70,6 +71,7 @@ def build_web_app(
     does it in its own ``cleanup_ctx``. ``webhook`` adds Telegram's webhook route.
     """
     from bot.web.panel import build_panel_app
+    from bot.web.public import add_public_routes
 
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SERVICES] = services
@@ -100,13 +102,15 @@ def build_web_app(
     else:
         add_health(app, services)
     app.router.add_static("/static/", HERE / "static", name="static")
+    add_public_routes(app, services)
     panel = build_panel_app(services)
-    aiohttp_jinja2.setup(
-        panel,
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(default=True),
-        filters={"when": _format_date},
-    )
+    for each in (app, panel):
+        aiohttp_jinja2.setup(
+            each,
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=jinja2.select_autoescape(default=True),
+            filters={"when": _format_date},
+        )
     app.add_subapp("/panel/", panel)
     return app
 

@@ -577,10 +577,13 @@ async def proposal_page(request: web.Request) -> web.StreamResponse:
         return await render_page(request, "message.html", 404, kind="notfound")
     # The lifecycle's own state machine; "retirada" is the author's choice alone.
     moves = [m for m in allowed_moves(detail.row.proposal.status) if m != "retirada"]
+    publication = await services.needs.draft(detail.row.proposal.code)
+    taken = publication.removed if publication else {}
     return await render_page(
         request, "proposal.html", detail=detail, p=detail.row.proposal, moves=moves,
         staff=staff_labels(services), names=labels(await language(request)),
-        error=request.query.get("error"),
+        error=request.query.get("error"), publication=publication,
+        removed=", ".join(f"{label} × {n}" for label, n in taken.items() if n),
     )  # fmt: skip
 
 
@@ -625,6 +628,22 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
             session["flash"] = to_plain(render(error.key, lang, **error.values))
             raise web.HTTPFound(f"/panel/proposals/{code}") from None
         await flash(request, "proposals.status_changed", count=result.notified)
+    elif action == "publish":
+        already = await services.needs.draft(code)
+        try:
+            await services.needs.publish(code, str(form.get("public_text", "")), actor(request))
+        except FlowError as error:
+            if error.key == "needs.bad_text":
+                await flash(request, "publish.bad_text")
+            else:
+                session = await get_session(request)
+                session["flash"] = to_plain(render(error.key, lang, **error.values))
+            raise web.HTTPFound(f"/panel/proposals/{code}") from None
+        was_public = already is not None and already.published is not None
+        await flash(request, "publish.updated" if was_public else "publish.done")
+    elif action == "unpublish":
+        if await services.needs.unpublish(code, actor(request)):
+            await flash(request, "publish.withdrawn")
     else:
         raise web.HTTPNotFound()
     raise web.HTTPFound(f"/panel/proposals/{code}")

@@ -156,6 +156,28 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "audit.col_what": "Qué",
         "audit.col_target": "Sobre",
         "audit.col_detail": "Detalle",
+        "publish.title": "Publicar como necesidad",
+        "publish.intro": (
+            "Lo publicado aparece en /necesidades (Telegram y web) y en los datos abiertos, "
+            "sin el nombre ni el contacto de la persona, para que otros la apoyen. El texto de "
+            "la persona se conserva aparte, sin publicar. Se le avisará por Telegram."
+        ),
+        "publish.removed": (
+            "Se quitó automáticamente: {what}. Revise también nombres y direcciones."
+        ),
+        "publish.nothing_removed": (
+            "Las reglas no encontraron correos, teléfonos, cédulas ni enlaces. Revise nombres y "
+            "direcciones antes de publicar."
+        ),
+        "publish.label": "Texto público (se vuelve a limpiar al guardar)",
+        "publish.button": "Publicar",
+        "publish.update_button": "Actualizar el texto publicado",
+        "publish.is_public": "Publicada el {date} por {actor}.",
+        "publish.unpublish": "Retirar de la lista pública",
+        "publish.done": "Publicada. La persona recibirá un aviso.",
+        "publish.updated": "Texto público actualizado.",
+        "publish.withdrawn": "Retirada de la lista pública.",
+        "publish.bad_text": "El texto público debe tener entre 10 y 2000 caracteres.",
         "proposals.title": "Propuestas",
         "proposals.counts": "Por estado",
         "proposals.all": "Todas",
@@ -359,6 +381,26 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "audit.col_what": "What",
         "audit.col_target": "About",
         "audit.col_detail": "Detail",
+        "publish.title": "Publish as a need",
+        "publish.intro": (
+            "What you publish appears in /necesidades (Telegram and web) and in the open data, "
+            "without the person's name or contact, so others can support it. The person's own "
+            "text is kept apart, unpublished. They will be told on Telegram."
+        ),
+        "publish.removed": "Taken out automatically: {what}. Check names and addresses too.",
+        "publish.nothing_removed": (
+            "The rules found no e-mails, phones, cédula numbers or links. Check names and "
+            "addresses before publishing."
+        ),
+        "publish.label": "Public text (cleaned again when saved)",
+        "publish.button": "Publish",
+        "publish.update_button": "Update the published text",
+        "publish.is_public": "Published on {date} by {actor}.",
+        "publish.unpublish": "Take off the public list",
+        "publish.done": "Published. The person will be told.",
+        "publish.updated": "Public text updated.",
+        "publish.withdrawn": "Taken off the public list.",
+        "publish.bad_text": "The public text must be 10 to 2000 characters long.",
         "proposals.title": "Proposals",
         "proposals.counts": "By status",
         "proposals.all": "All",

@@ -204,6 +204,13 @@ class FakeBotApi:
             message["document"] = {"file_id": "doc", "file_unique_id": "doc", "file_name": "x"}
             message["chat"]["id"] = chat_id
             return message
+        if method == "sendPhoto":
+            if len(str(params.get("caption") or "")) > 1024:
+                raise BotApiError(400, "Bad Request: message caption is too long")
+            message = self._message(params, None)
+            message["photo"] = [{"file_id": "photo", "file_unique_id": "photo", "width": 800,
+                                 "height": 450}]  # fmt: skip
+            return message
         raise BotApiError(404, f"Not Found: method {method} is not in the fake")
 
     def _chat(self, params: dict[str, Any]) -> int:
