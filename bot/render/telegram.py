@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.render.dates import long_date
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
@@ -139,7 +140,7 @@ def notice_text(notice: Notice) -> str:
             title=notice.title,
             status=render(f"status.{notice.status}", language),
             note=notice.note,
-            date=notice.as_of.isoformat(),
+            date=long_date(notice.as_of, language),
             source=notice.source,
         )
     if isinstance(notice, ProposalNotice):

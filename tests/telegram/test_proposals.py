@@ -13,6 +13,7 @@ import pytest_asyncio
 from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
+from bot.render.dates import long_date
 from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
@@ -95,8 +96,9 @@ async def test_a_citizen_logs_a_need_step_by_step_and_gets_a_tracking_code(bot):
     (sent,) = texts(await bot.press("pp:send"))
     code = re.search(r"GA-\S{4}-\S{2}", sent).group(0)
     assert CODE_PATTERN.match(code)
-    deadline = add_working_days(utcnow().date(), 10).isoformat()
-    assert f"hasta el {deadline} (10 días hábiles)" in sent
+    deadline = add_working_days(utcnow().date(), 10)
+    assert f"hasta el {long_date(deadline, 'es')} (10 días hábiles)" in sent
+    assert re.search(r"hasta el \d{1,2} de [a-z]+ de \d{4} ", sent), "a date people read"
     (proposal,) = await table(bot, Proposal)
     assert (proposal.code, proposal.status, proposal.contact) == (code, "recibida", "0991234567")
     assert proposal.text == NEED
