@@ -9,9 +9,17 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.exc import DBAPIError
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -175,6 +183,62 @@ async def shutdown(application: Application) -> None:
     await services.db.dispose()
 
 
+class StartupFailed(Exception):
+    """The bot cannot start; the message is the one line to show the operator."""
+
+
+def startup_problem(error: BaseException, settings: Settings) -> str | None:
+    """One clear line for a startup failure the operator can fix, or None for a real bug."""
+    if isinstance(error, StartupFailed):
+        return str(error)
+    database = settings.resolved_database_url
+    with contextlib.suppress(Exception):
+        from sqlalchemy.engine import make_url
+
+        database = make_url(database).render_as_string(hide_password=True)
+    if isinstance(error, DBAPIError):
+        reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+        return f"Cannot open the database {database}: {reason}. Check DATABASE_URL."
+    if isinstance(error, PermissionError | FileNotFoundError | NotADirectoryError):
+        where = error.filename or settings.data_dir
+        return (
+            f"Cannot write to {where}: {error.strerror}. "
+            "DATA_DIR must be a folder the bot can write to."
+        )
+    if isinstance(error, OSError):  # connection refused, unknown host
+        return f"Cannot reach the database {database}: {error.strerror or error}. Is it running?"
+    if isinstance(error, InvalidToken):
+        return "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather."
+    return None
+
+
+async def initialize_with_backoff(application: Application, attempts: int) -> None:
+    """Reach the Bot API (getMe), waiting 1, 2, 4… s between tries while it is unreachable."""
+    settings: Settings = application.bot_data["services"].settings
+    for attempt in range(1, attempts + 1):
+        try:
+            await application.initialize()
+            return
+        except InvalidToken:
+            raise
+        except NetworkError as error:
+            if attempt == attempts:
+                raise StartupFailed(
+                    f"Cannot reach the Bot API at {settings.telegram_api_base_url} after "
+                    f"{attempts} tries ({type(error).__name__}). Check the network or "
+                    "TELEGRAM_API_BASE_URL."
+                ) from error
+            delay = min(60.0, 2.0 ** (attempt - 1))
+            logger.warning(
+                "Bot API unreachable (%s); try %d of %d again in %.0f s",
+                type(error).__name__,
+                attempt,
+                attempts,
+                delay,
+            )
+            await asyncio.sleep(delay)
+
+
 async def serve_polling(settings: Settings, services: Services | None = None) -> None:
     """Serve Telegram by long polling until SIGINT or SIGTERM, then shut down cleanly."""
     application = build_application(settings, services=services)
@@ -182,6 +246,9 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    # The database first (nothing works without it), then the Bot API, which may take a while.
+    await application.bot_data["services"].db.upgrade()
+    await initialize_with_backoff(application, settings.startup_attempts)
     async with application:
         await startup(application)
         assert application.updater is not None

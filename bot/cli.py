@@ -14,7 +14,9 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
-from bot.config import Settings
+from pydantic import ValidationError
+
+from bot.config import Settings, configuration_error
 from bot.render.terminal import reply_json, reply_lines
 from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
@@ -327,7 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         report, met = benchmark(args.updates)
         print(report)
         return 0 if met else 1
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(configuration_error(error), file=sys.stderr)
+        return 2
     if args.command == "plan":
         return command_plan(args, settings)
     if args.command == "db":
@@ -359,12 +365,19 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
     import asyncio
     import logging
 
-    from bot.app import serve_polling
+    from bot.app import serve_polling, startup_problem
     from bot.context import build_services
 
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    asyncio.run(serve_polling(settings, build_services(settings, answers=service)))
+    try:
+        asyncio.run(serve_polling(settings, build_services(settings, answers=service)))
+    except Exception as error:
+        problem = startup_problem(error, settings)
+        if problem is None:
+            raise
+        print(problem, file=sys.stderr)
+        return 1
     return 0

@@ -1,4 +1,4 @@
-"""Dates as citizens read them, in their language ("15 de diciembre de 2026", "December 15, 2026")."""
+"""Dates as citizens read them, in their language ("15 de diciembre de 2026")."""
 
 from __future__ import annotations
 

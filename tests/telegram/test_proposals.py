@@ -13,8 +13,8 @@ import pytest_asyncio
 from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
-from bot.render.dates import long_date
 from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
+from bot.render.dates import long_date
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, MEDIA, OTHER_CITIZEN_ID, message
