@@ -22,7 +22,7 @@ async def guard_flood(update: Update, context: AppContext) -> None:
     user = update.effective_user
     if user is None or (update.message is None and update.callback_query is None):
         return
-    verdict = context.services.flood.check(user.id)
+    verdict = context.services.flood.check(user.id, press=update.callback_query is not None)
     if verdict is Verdict.SERVE:
         return
     if verdict is Verdict.WARN and is_private(update):
