@@ -256,7 +256,10 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if len(args) < 2 or not args[0].isdigit():
         await reply(update, render("staff.question_usage", language))
         return
-    question_id = int(args[0])
+    question_id = callbacks.valid_id(args[0])
+    if question_id is None:  # a number no question can have
+        await reply(update, render("staff.question_unknown", language))
+        return
     if not await context.services.questions.answer(question_id, " ".join(args[1:])):
         await reply(update, render("staff.question_unknown", language))
         return
