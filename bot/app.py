@@ -30,6 +30,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
+from bot.render.html import split_html
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
 from handlers import register_handlers
 
@@ -103,7 +104,12 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
 
     async def send(chat_id: int, text: str) -> object:
         try:
-            return await application.bot.send_message(chat_id, text)
+            # Long notices (a long staff answer) go in parts, like any reply. A failure after
+            # the first part retries the whole notice, so that part may arrive twice.
+            sent: object = None
+            for part in split_html(text):
+                sent = await application.bot.send_message(chat_id, part)
+            return sent
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)

@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     )
     outbox_poll_seconds: float = Field(
         5.0,
-        ge=0.5,
+        ge=0.05,  # 0 would poll in a busy loop
         le=3600,
         description="How often the notification worker looks for due messages.",
     )

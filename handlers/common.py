@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
 
 from bot.context import AppContext
+from bot.render.html import split_html
 from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
 from handlers.callbacks import CALLBACK_DATA_LIMIT
@@ -27,22 +28,8 @@ def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMa
 
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split ``text`` at paragraph or line breaks into chunks Telegram accepts."""
-    chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n\n", 0, limit)
-        if cut <= 0:
-            cut = rest.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = rest.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = limit
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
+    """Split Telegram HTML into parts Telegram accepts (see :func:`bot.render.html.split_html`)."""
+    return split_html(text, limit)
 
 
 def is_private(update: Update) -> bool:

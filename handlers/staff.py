@@ -115,6 +115,15 @@ async def view(update: Update, context: AppContext) -> None:
             message=f" — {event.public_message}" if event.public_message else "",
             note=f" [{event.internal_note}]" if event.internal_note else "",
         )
+    deliveries = await context.services.lifecycle.deliveries(proposal.id or 0)
+    if deliveries:
+        text += render(
+            "staff.deliveries",
+            language,
+            sent=deliveries.get("sent", 0),
+            queued=deliveries.get("pending", 0) + deliveries.get("sending", 0),
+            failed=deliveries.get("undeliverable", 0),
+        )
     text += "\n\n" + render("staff.usage", language, code=proposal.code)
     markup = keyboard(
         [
@@ -260,7 +269,12 @@ async def answer_question(update: Update, context: AppContext) -> None:
     if question_id is None:  # a number no question can have
         await reply(update, render("staff.question_unknown", language))
         return
-    if not await context.services.questions.answer(question_id, " ".join(args[1:])):
+    try:
+        answered = await context.services.questions.answer(question_id, " ".join(args[1:]))
+    except FlowError as error:
+        await reply(update, render(error.key, language, **error.values))
+        return
+    if not answered:
         await reply(update, render("staff.question_unknown", language))
         return
     await reply(update, render("staff.question_answered", language, id=question_id))

@@ -169,7 +169,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "staff.to_review": "🔎 En revisión",
         "staff.to_accept": "✅ Aceptar",
-        "staff.done": "Hecho: {code} ahora está «{status}». Avisé a {notified} persona(s).",
+        "staff.done": (
+            "Hecho: {code} ahora está «{status}». Aviso en cola para {notified} persona(s); "
+            "/ver {code} muestra si llegó."
+        ),
+        "staff.deliveries": (
+            "\n\nAvisos: {sent} entregado(s), {queued} en cola, {failed} no entregado(s)."
+        ),
         "staff.bad_transition": "No se puede pasar de «{current}» a «{wanted}».",
         "staff.needs_derivada": "Indique la institución: /derivar CÓDIGO Institución",
         "staff.needs_descartada": "Indique el motivo: /descartar CÓDIGO motivo",
@@ -187,6 +193,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_marked": "Pregunta n.º {id} marcada para la base de conocimiento.",
         "staff.question_usage": "Uso: /contestar NÚMERO texto de la respuesta",
         "staff.question_unknown": "No hay una pregunta pendiente con ese número.",
+        "staff.too_long": (
+            "Su texto tiene {length} caracteres; el máximo es {maximum}. Acórtelo y envíelo de "
+            "nuevo: no se guardó nada."
+        ),
         "staffq.answer": "📬 <b>Respuesta del equipo</b> a su pregunta «{question}»:\n{answer}",
         "data.summary": (
             "<b>Sus datos</b>\nSeudónimo: {pseudonym}\nIdioma: {chosen_language}\nPropuestas: "
@@ -522,7 +532,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "staff.to_review": "🔎 Under review",
         "staff.to_accept": "✅ Accept",
-        "staff.done": "Done: {code} is now “{status}”. I notified {notified} person(s).",
+        "staff.done": (
+            "Done: {code} is now “{status}”. Notice queued for {notified} person(s); "
+            "/ver {code} shows whether it arrived."
+        ),
+        "staff.deliveries": (
+            "\n\nNotices: {sent} delivered, {queued} queued, {failed} not delivered."
+        ),
         "staff.bad_transition": "It cannot go from “{current}” to “{wanted}”.",
         "staff.needs_derivada": "Name the institution: /derivar CODE Institution",
         "staff.needs_descartada": "Give the reason: /descartar CODE reason",
@@ -540,6 +556,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_marked": "Question no. {id} marked for the knowledge base.",
         "staff.question_usage": "Usage: /contestar NUMBER answer text",
         "staff.question_unknown": "There is no pending question with that number.",
+        "staff.too_long": (
+            "Your text has {length} characters; the maximum is {maximum}. Shorten it and send it "
+            "again: nothing was saved."
+        ),
         "staffq.answer": "📬 <b>The team's answer</b> to your question “{question}”:\n{answer}",
         "data.summary": (
             "<b>Your data</b>\nPseudonym: {pseudonym}\nLanguage: {chosen_language}\nProposals: "

@@ -17,12 +17,15 @@ from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
 from bot.services.notices import StaffAnswerNotice
 from bot.services.notifications import NotificationOutbox
+from bot.services.proposals.errors import FlowError
+from bot.services.text import clean_text
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = dt.timedelta(hours=24)
 MAX_LOGGED_CHARS = 1000
+STAFF_ANSWER_MAX = 3500  # with the question quoted, the notice still fits one message
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class QuestionService:
         self, citizen_id: int | None, question: str, reply: Reply, channel: str = "telegram"
     ) -> LoggedQuestion:
         """Queue one question and its outcome; unanswered ones also get a draft for staff."""
+        question = clean_text(question)
         now = utcnow()
         log_id = self._ids.next()
         self._logs.append(
@@ -219,7 +223,13 @@ class QuestionService:
             )
 
     async def answer(self, question_id: int, answer: str) -> bool:
-        """Answer a pending question: the citizen is told through the outbox (same transaction)."""
+        """Answer a pending question: the citizen is told through the outbox (same transaction).
+
+        Raise :class:`FlowError` ("staff.too_long") when the answer would not fit one message.
+        """
+        answer = clean_text(answer)
+        if len(answer.strip()) > STAFF_ANSWER_MAX:
+            raise FlowError("staff.too_long", length=len(answer.strip()), maximum=STAFF_ANSWER_MAX)
         async with self.db.session() as session:
             question = await session.get(StaffQuestion, question_id)
             if question is None or question.status != "pending" or not answer.strip():

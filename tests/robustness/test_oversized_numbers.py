@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 
-from bot.app import shutdown
-from tests.conftest import harness_for, make_settings
+from tests.robustness.conftest import STAFF_ID
 
-STAFF_ID = 5_559_999
 HUGE_BIGINT = "9999999999999999999"  # 19 digits, above 2**63 - 1
 HUGE_INT = "9999999999"  # 10 digits, above PostgreSQL's 32-bit integer
-
-
-@pytest_asyncio.fixture
-async def bot(tmp_path: Path, database_url: str):
-    settings = make_settings(tmp_path, database_url, staff_telegram_ids=[STAFF_ID])
-    application, harness = await harness_for(settings, deliver_notifications=False)
-    try:
-        yield harness
-    finally:
-        await shutdown(application)
-        await application.shutdown()
-    assert not harness.errors, harness.errors
 
 
 @pytest.mark.parametrize(

@@ -274,7 +274,7 @@ async def test_staff_review_answers_and_every_follower_is_notified_once(bot):
     assert "vecina@correo.ec" in detail.text, "staff see the contact"
     assert data(detail, "st:") == [f"st:{proposal.id}:en_revision", f"st:{proposal.id}:aceptada"]
     (reviewing,) = texts(await bot.press(f"st:{proposal.id}:en_revision", user_id=STAFF_ID))
-    assert "En revisión" in reviewing and "Avisé a 2 persona(s)" in reviewing
+    assert "En revisión" in reviewing and "Aviso en cola para 2 persona(s)" in reviewing
     (answered,) = await bot.say(
         f"/responder {code} Publicaremos los contratos en el portal municipal", user_id=STAFF_ID
     )

@@ -25,6 +25,7 @@ from bot.services.proposals.errors import FlowError
 from bot.services.proposals.lifecycle import ProposalLifecycle
 from bot.services.proposals.similarity import ProposalSimilarity
 from bot.services.proposals.supports import SupportService
+from bot.services.text import clean_text
 from knowledge.normalize import Normalizer
 
 CATEGORIES = ("transparencia", "integridad", "participacion", "colaboracion", "otro")
@@ -121,8 +122,8 @@ class ProposalService:
                 delete(ProposalDraft).where(col(ProposalDraft.citizen_id) == citizen_id)
             )
             draft = ProposalDraft(citizen_id=citizen_id, step="consent")
-            if text and TEXT_MIN <= len(text.strip()) <= TEXT_MAX:
-                draft.text = text.strip()
+            if text and TEXT_MIN <= len(clean_text(text).strip()) <= TEXT_MAX:
+                draft.text = clean_text(text).strip()
             session.add(draft)
             await session.commit()
             return draft
@@ -183,7 +184,7 @@ class ProposalService:
 
     async def set_text(self, citizen_id: int, text: str) -> ProposalDraft:
         """Record the need in the citizen's words, 20 to 2,000 characters, stored as written."""
-        value = text.strip()
+        value = clean_text(text).strip()
         if len(value) < TEXT_MIN:
             raise FlowError("propose.text_short", length=len(value), minimum=TEXT_MIN)
         if len(value) > TEXT_MAX:
@@ -201,7 +202,7 @@ class ProposalService:
         """Record an e-mail or phone (validated), or skip it."""
         contact = None
         if text is not None:
-            contact = validate_contact(text)
+            contact = validate_contact(clean_text(text))
             if contact is None:
                 raise FlowError("propose.contact_invalid")
         return await self._advance(citizen_id, ("contact",), contact=contact)
