@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import col, delete, func, select
 
 from bot.db import Database
@@ -28,6 +29,14 @@ MAX_LOGGED_CHARS = 1000
 STAFF_ANSWER_MAX = 3500  # with the question quoted, the notice still fits one message
 
 
+def _unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the database cannot be reached (rather than refusing a row)."""
+    if isinstance(error, OSError | TimeoutError | OperationalError | InterfaceError):
+        # SQLite reports a locked or missing file as OperationalError too: all are passing.
+        return not isinstance(error, OperationalError) or "constraint" not in str(error).lower()
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
 @dataclass(frozen=True)
 class LoggedQuestion:
     """Ids a handler puts into buttons after a question was logged."""
@@ -44,6 +53,11 @@ class QuestionService:
     stores them in one transaction every ``flush_seconds`` — and on shutdown. Every read flushes
     first, so nothing queued is ever invisible to the code that asks for it. A hard kill loses
     at most the last ``flush_seconds`` of the log.
+
+    One row the database refuses (a citizen erased by another process a moment ago) must not
+    stop the log for everyone: when a batch fails, its rows are written one by one and the ones
+    refused are set aside and logged by id, never by content. While the database is unreachable
+    the rows wait, up to ``max_queued``; beyond that new ones are dropped (and counted).
     """
 
     def __init__(
@@ -52,11 +66,15 @@ class QuestionService:
         outbox: NotificationOutbox | None = None,
         flush_seconds: float = 0.25,
         max_batch: int = 500,
+        max_queued: int = 20_000,
     ) -> None:
         self.db = db
         self.outbox = outbox
         self.flush_seconds = flush_seconds
         self.max_batch = max_batch
+        self.max_queued = max_queued
+        self.refused = 0  # rows the database would not take, set aside
+        self.dropped = 0  # rows not queued because the queue was full
         self._ids = IdGenerator()
         self._logs: list[dict[str, object]] = []
         self._drafts: list[dict[str, object]] = []
@@ -71,6 +89,11 @@ class QuestionService:
         question = clean_text(question)
         now = utcnow()
         log_id = self._ids.next()
+        if len(self._logs) >= self.max_queued:
+            self.dropped += 1
+            if self.dropped % 1000 == 1:
+                logger.warning("question log queue full: %d rows dropped so far", self.dropped)
+            return LoggedQuestion(log_id, None)
         self._logs.append(
             {
                 "id": log_id,
@@ -111,15 +134,53 @@ class QuestionService:
             if not logs and not drafts:
                 return 0
             try:
-                async with self.db.engine.begin() as connection:
-                    if logs:  # logs first: drafts point at them
-                        await connection.execute(insert(QuestionLog), logs)
-                    if drafts:
-                        await connection.execute(insert(StaffQuestion), drafts)
-            except Exception:
-                self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
-                raise
+                await self._write(logs, drafts)
+            except Exception as error:
+                if _unreachable(error):
+                    self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
+                    raise
+                logger.warning(
+                    "question log: a batch of %d rows was refused (%s); writing them one by one",
+                    len(logs) + len(drafts),
+                    type(error).__name__,
+                )
+                return await self._write_one_by_one(logs, drafts)
             return len(logs) + len(drafts)
+
+    async def _write(self, logs: list[dict[str, object]], drafts: list[dict[str, object]]) -> None:
+        async with self.db.engine.begin() as connection:
+            if logs:  # logs first: drafts point at them
+                await connection.execute(insert(QuestionLog), logs)
+            if drafts:
+                await connection.execute(insert(StaffQuestion), drafts)
+
+    async def _write_one_by_one(
+        self, logs: list[dict[str, object]], drafts: list[dict[str, object]]
+    ) -> int:
+        """Write each log row with its drafts; set aside (and log by id) the ones refused."""
+        drafts_of: dict[object, list[dict[str, object]]] = {}
+        for draft in drafts:
+            drafts_of.setdefault(draft["question_log_id"], []).append(draft)
+        written = 0
+        groups = [([log], drafts_of.pop(log["id"], [])) for log in logs]
+        groups += [([], orphans) for orphans in drafts_of.values()]
+        for position, (group_logs, group_drafts) in enumerate(groups):
+            try:
+                await self._write(group_logs, group_drafts)
+            except Exception as error:
+                if _unreachable(error):  # the database went away: keep the rest for later
+                    for later_logs, later_drafts in groups[position:]:
+                        self._logs.extend(later_logs)
+                        self._drafts.extend(later_drafts)
+                    raise
+                self.refused += len(group_logs) + len(group_drafts)
+                ids = [row["id"] for row in group_logs + group_drafts]
+                logger.warning(
+                    "question log: rows %s refused (%s); set aside", ids, type(error).__name__
+                )
+                continue
+            written += len(group_logs) + len(group_drafts)
+        return written
 
     async def run_writer(self) -> None:
         """Flush every ``flush_seconds`` (or when a batch is full) until :meth:`stop`."""
