@@ -376,6 +376,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "seguiré respondiéndole."
         ),
         "callback.expired": "Este botón ya no es válido. Escriba /start para empezar de nuevo.",
+        "error.unavailable": (
+            "El servicio no está disponible por un momento. Por favor, escriba de nuevo en unos "
+            "minutos."
+        ),
         "error.generic": (
             "Lo siento, ocurrió un error al procesar su mensaje. Por favor, inténtelo de nuevo "
             "en un momento."
@@ -727,6 +731,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "keep answering you."
         ),
         "callback.expired": "This button is no longer valid. Type /start to begin again.",
+        "error.unavailable": (
+            "The service is briefly unavailable. Please write again in a few minutes."
+        ),
         "error.generic": (
             "Sorry, something went wrong while processing your message. Please try again in a "
             "moment."

@@ -9,10 +9,9 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import insert
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import col, delete, func, select
 
-from bot.db import Database
+from bot.db import Database, is_unreachable
 from bot.ids import IdGenerator
 from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
@@ -27,14 +26,6 @@ logger = logging.getLogger(__name__)
 DRAFT_LIFETIME = dt.timedelta(hours=24)
 MAX_LOGGED_CHARS = 1000
 STAFF_ANSWER_MAX = 3500  # with the question quoted, the notice still fits one message
-
-
-def _unreachable(error: BaseException) -> bool:
-    """Whether ``error`` says the database cannot be reached (rather than refusing a row)."""
-    if isinstance(error, OSError | TimeoutError | OperationalError | InterfaceError):
-        # SQLite reports a locked or missing file as OperationalError too: all are passing.
-        return not isinstance(error, OperationalError) or "constraint" not in str(error).lower()
-    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 @dataclass(frozen=True)
@@ -136,7 +127,7 @@ class QuestionService:
             try:
                 await self._write(logs, drafts)
             except Exception as error:
-                if _unreachable(error):
+                if is_unreachable(error):
                     self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
                     raise
                 logger.warning(
@@ -168,7 +159,7 @@ class QuestionService:
             try:
                 await self._write(group_logs, group_drafts)
             except Exception as error:
-                if _unreachable(error):  # the database went away: keep the rest for later
+                if is_unreachable(error):  # the database went away: keep the rest for later
                     for later_logs, later_drafts in groups[position:]:
                         self._logs.extend(later_logs)
                         self._drafts.extend(later_drafts)
