@@ -26,7 +26,7 @@ async def test_an_error_log_names_the_update_and_handler_but_no_personal_data(
         raw = message("mi correo es ana@correo.ec, soy Ana Pérez")
         raw["message"]["from"]["username"] = "ana_perez_ec"
         calls = await bot.send(raw)
-        assert [c.text for c in calls if c.method == "sendMessage"][0].startswith("Lo siento")
+        assert next(c.text for c in calls if c.method == "sendMessage").startswith("Lo siento")
         bot.errors.clear()
         (record,) = [r for r in caplog.records if r.name == "handlers.fallbacks"]
         logged = record.getMessage() + (record.exc_text or "")
