@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from telegram import BotCommand, Update
@@ -23,6 +24,7 @@ from telegram.error import (
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     ContextTypes,
     Defaults,
 )
@@ -65,6 +67,44 @@ COMMAND_MENU = {
 }
 
 
+class OneAtATimePerCitizen(BaseUpdateProcessor):
+    """Handle updates concurrently across people, but one person's updates in arrival order.
+
+    Each flow step is also checked in the database (a step only advances from the step it
+    expects), so correctness does not rest on this; it keeps a person's quick taps from racing
+    each other in one process, and it is explicit rather than PTB's default.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 32) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run ``coroutine`` after every earlier update of the same person."""
+        key = None
+        if isinstance(update, Update):
+            if update.effective_user is not None:
+                key = update.effective_user.id
+            elif update.effective_chat is not None:
+                key = update.effective_chat.id
+        if key is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and self._locks.get(key) is lock:
+                del self._locks[key]  # nobody waits: keep memory bounded
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
 def build_application(
     settings: Settings,
     request: BaseRequest | None = None,
@@ -82,6 +122,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=AppContext))
+        .concurrent_updates(OneAtATimePerCitizen())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
@@ -143,7 +184,6 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     application.bot_data["writer_task"] = asyncio.create_task(
         services.questions.run_writer(), name="question-log-writer"
     )
-    services.proposals_typing.update(await services.proposals.typing_citizens())
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )

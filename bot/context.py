@@ -6,7 +6,7 @@ other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.render.telegram import notice_text
 from bot.services.answers import AnswerService, load_answer_service
-from bot.services.citizens import CitizenService
+from bot.services.citizens import CitizenRef, CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.notifications import NotificationOutbox
 from bot.services.plans import PlanService
@@ -39,12 +39,16 @@ class Services:
     proposals: ProposalService
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
-    # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
-    proposals_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """Callback context that exposes the services to handlers."""
+    """Callback context that exposes the services to handlers.
+
+    PTB makes one context per update and hands it to every handler group, so the citizen read
+    for this update is kept here (``citizen_memo``) and never beyond it.
+    """
+
+    citizen_memo: CitizenRef | None = None
 
     @property
     def services(self) -> Services:

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -24,6 +25,7 @@ from handlers import (
     callbacks,
     fallbacks,
     language,
+    membership,
     plans,
     privacy,
     proposals,
@@ -40,6 +42,10 @@ def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
     # Group -2: pre-filters. Flood control runs before anything else and may stop the update.
     application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
+    # Blocking and unblocking the bot: no message, no flood control, nothing else to run.
+    application.add_handler(
+        ChatMemberHandler(membership.track_membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-3
+    )
     # Group -1: a flow waiting for typed input takes the message and stops the update
     # (ApplicationHandlerStop), so the answer engine below never sees it.
     # Its filter is cheap on purpose (every private message passes it); the callback returns at

@@ -33,8 +33,6 @@ from handlers.common import (
 )
 
 PROVINCE_PAGE = 8
-# Steps where the citizen types; the handler for free text checks these first.
-TYPING_STEPS = ("text", "contact")
 
 
 def province_keyboard(language: str, page: int) -> InlineKeyboardMarkup | None:
@@ -92,7 +90,6 @@ async def show_step(
         rows.append([cancel])
         await reply(update, render("propose.category", language), keyboard(rows))
     elif draft.step == "text":
-        context.services.proposals_typing.add(draft.citizen_id)
         placeholder = render("propose.text_placeholder", language)
         force = ForceReply(input_field_placeholder=placeholder[:64])
         if update.effective_chat is not None:
@@ -102,7 +99,6 @@ async def show_step(
     elif draft.step == "province":
         await reply(update, render("propose.province", language), province_keyboard(language, 0))
     elif draft.step == "contact":
-        context.services.proposals_typing.add(draft.citizen_id)
         markup = keyboard(
             [[button(render("propose.skip", language), callbacks.FLOW_SKIP.build()), cancel]]
         )
@@ -115,11 +111,9 @@ async def show_summary(
     update: Update, context: AppContext, draft: ProposalDraft, language: str
 ) -> None:
     """Similar needs first (support or "mine is different"), else the summary itself."""
-    similar = await context.services.proposals.similar(draft.text or "", draft.citizen_id)
-    # chat_data is None for updates without a chat; then the list is simply shown again.
-    seen = context.chat_data if context.chat_data is not None else {}
-    if similar and seen.get("similar_seen") != draft.id:
-        seen["similar_seen"] = draft.id
+    # Shown once per draft text; the draft records which ones (the only ones it may support).
+    similar = await context.services.proposals.similar_to_offer(draft.citizen_id)
+    if similar:
         lines = [render("propose.similar", language)]
         rows = []
         for proposal in similar:
@@ -172,7 +166,6 @@ async def start_proposal(update: Update, context: AppContext) -> None:
             if question is not None and question.citizen_id == citizen.id:
                 prefill = question.text
     draft = await context.services.proposals.start(citizen.id, prefill)
-    context.services.proposals_typing.discard(citizen.id)
     await show_step(update, context, draft, language)
 
 
@@ -286,46 +279,34 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     """Take a private message as the flow's answer when the citizen is at a typing step.
 
     Runs in an earlier handler group than the answer engine and raises
-    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Only
-    citizens this process prompted, or messages that reply to the bot, cost a lookup: everyone
-    else's questions go straight on.
+    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Whether
+    the citizen is at a typing step comes from the database with the citizen's row (one query,
+    reused by the later handlers of this update), so any process may take any message.
     """
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    typing = context.services.proposals_typing
-    replying = (
-        message.text is not None
-        and message.reply_to_message is not None
-        and message.reply_to_message.from_user is not None
-        and message.reply_to_message.from_user.id == context.bot.id
-    )
-    if not typing and not replying:
-        return  # nobody is mid-flow in this process: most updates stop here, without a lookup
     if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
         return  # commands (/cancelar) and service messages are not the flow's answer
     citizen = await citizen_of(update, context)
-    if citizen is None or (citizen.id not in typing and not replying):
-        return
-    service = context.services.proposals
-    draft = await service.draft(citizen.id)
-    if draft is None or draft.step not in TYPING_STEPS:
-        if message.text is not None:
-            typing.discard(citizen.id)
+    if citizen is None or citizen.typing_step is None:
         return
     language = await language_of(update, context, citizen)
     if message.text is None:  # a photo or sticker while the flow waits for text
         await reply(update, render("propose.text_only", language))
         raise ApplicationHandlerStop
+    service = context.services.proposals
     try:
-        if draft.step == "text":
+        if citizen.typing_step == "text":
             draft = await service.set_text(citizen.id, message.text)
         else:
             draft = await service.set_contact(citizen.id, message.text)
     except FlowError as error:
+        if error.key == "propose.stale":  # the flow moved on meanwhile: this is a question
+            return
         await reply(update, render(error.key, language, **error.values))
         raise ApplicationHandlerStop from None
-    typing.discard(citizen.id)
+    context.citizen_memo = None  # the step changed
     await show_step(update, context, draft, language)
     raise ApplicationHandlerStop
 
@@ -336,7 +317,6 @@ async def cancel(update: Update, context: AppContext) -> None:
     language = await language_of(update, context, citizen)
     if citizen is None:
         return
-    context.services.proposals_typing.discard(citizen.id)
     cancelled = await context.services.proposals.cancel(citizen.id)
     key = "propose.cancelled" if cancelled else "propose.nothing_to_cancel"
     await reply(update, render(key, language))

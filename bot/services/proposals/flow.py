@@ -162,15 +162,27 @@ class ProposalService:
             return "contact"
         return "summary"
 
-    async def typing_citizens(self) -> set[int]:
-        """Citizens whose flow waits for typed input (loaded at startup)."""
+    async def similar_to_offer(self, citizen_id: int) -> list[Proposal]:
+        """Look-alike open proposals to show before the summary: once per draft text.
+
+        The ones shown are recorded in the draft (the only ones the citizen may then support);
+        a second update racing this one finds them recorded and shows the summary instead.
+        """
+        draft = await self.draft(citizen_id)
+        if draft is None or draft.similar_offered is not None:
+            return []
+        similar = await self.similar(draft.text or "", citizen_id)
         async with self.db.session() as session:
-            rows = await session.exec(
-                select(ProposalDraft.citizen_id).where(
-                    col(ProposalDraft.step).in_(("text", "contact"))
+            claimed = await session.exec(
+                update(ProposalDraft)
+                .where(
+                    col(ProposalDraft.id) == draft.id,
+                    col(ProposalDraft.similar_offered).is_(None),
                 )
+                .values(similar_offered=",".join(str(p.id) for p in similar))
             )
-            return set(rows)
+            await session.commit()
+        return similar if claimed.rowcount == 1 else []
 
     async def accept(self, citizen_id: int) -> ProposalDraft:
         """The citizen accepted the data notice."""
@@ -189,7 +201,8 @@ class ProposalService:
             raise FlowError("propose.text_short", length=len(value), minimum=TEXT_MIN)
         if len(value) > TEXT_MAX:
             raise FlowError("propose.text_long", length=len(value), maximum=TEXT_MAX)
-        return await self._advance(citizen_id, ("text",), text=value)
+        # A new text deserves a new look for similar needs.
+        return await self._advance(citizen_id, ("text",), text=value, similar_offered=None)
 
     async def set_province(self, citizen_id: int, index: int | None) -> ProposalDraft:
         """Record the province (by its position in ``PROVINCES``) or skip it."""
