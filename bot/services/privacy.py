@@ -170,6 +170,9 @@ class PrivacyService:
             await self.questions.flush()  # queued questions must not reappear linked to them
         report = ErasureReport()
         async with self.db.session() as session:
+            # Lock the citizen first: another process writing a row that points at them waits
+            # for this erasure and then finds them gone, instead of slipping a row in between.
+            await session.exec(select(Citizen).where(Citizen.id == citizen_id).with_for_update())
             result = await session.exec(
                 update(Proposal)
                 .where(col(Proposal.citizen_id) == citizen_id)

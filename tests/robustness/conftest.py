@@ -14,7 +14,9 @@ STAFF_ID = 5_559_999
 
 @pytest_asyncio.fixture
 async def bot(tmp_path: Path, database_url: str):
-    settings = make_settings(tmp_path, database_url, staff_telegram_ids=[STAFF_ID])
+    settings = make_settings(
+        tmp_path, database_url, staff_telegram_ids=[STAFF_ID], flood_max_messages=200
+    )
     application, harness = await harness_for(settings, deliver_notifications=False)
     try:
         yield harness
