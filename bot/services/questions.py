@@ -18,6 +18,7 @@ from bot.services.answers import Reply
 from bot.services.notices import StaffAnswerNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
+from bot.services.redaction import redact
 from bot.services.text import clean_text
 from knowledge.normalize import fold
 
@@ -92,7 +93,8 @@ class QuestionService:
                 "asked_at": now,
                 "channel": channel,
                 "language": reply.language,
-                "normalized": fold(question)[:MAX_LOGGED_CHARS],
+                # Statistics need the words, not anyone's e-mail, phone or cédula.
+                "normalized": fold(redact(question))[:MAX_LOGGED_CHARS],
                 "outcome": reply.decision,
                 "entry_id": reply.entry_id,
                 "score": reply.score,
