@@ -98,17 +98,16 @@ async def report_error(update: object, context: AppContext) -> None:
     username, text or contact.
     """
     handler, kinds, where = _summary(context.error)
-    is_update = isinstance(update, Update)
-    chat = update.effective_chat if is_update else None
+    chat = update.effective_chat if isinstance(update, Update) else None
     logger.error(
         "error in handler %s, update %s (%s chat): %s at %s",
         handler,
-        update.update_id if is_update else "-",
+        update.update_id if isinstance(update, Update) else "-",
         chat.type if chat is not None else "no",
         kinds,
         where,
     )
-    if not is_update or chat is None:
+    if not isinstance(update, Update) or chat is None:
         return
     unavailable = is_unreachable(context.error)
     try:

@@ -25,7 +25,7 @@ def _find_cut(body: str, limit: int) -> tuple[int, list[tuple[str, str]]]:
     best: dict[str, tuple[int, list[tuple[str, str]]]] = {}
     visible = 0
     position = 0
-    last_safe = (0, [])
+    last_safe: tuple[int, list[tuple[str, str]]] = (0, [])
     while position < len(body):
         token = _TOKEN.match(body, position) if body[position] in "<&" else None
         if token is not None and token.group(2) is not None:  # a tag: shows nothing
