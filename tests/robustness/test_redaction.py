@@ -40,7 +40,7 @@ def test_the_rules_work_on_the_folded_question_log_and_on_known_contacts():
 
 
 async def test_erasure_redacts_every_kept_text(bot):
-    (logged,) = await bot.say("mi correo es ana.perez@correo.ec y mi celular 099 123 4567")
+    (_logged,) = await bot.say("mi correo es ana.perez@correo.ec y mi celular 099 123 4567")
     (fallback,) = await bot.say("cuando pagan el bono, mi cedula es 1710034065")
     await bot.press(data(fallback, "sq:")[0])
     await log_a_need(
