@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
-from telegram import BotCommand, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -33,8 +33,10 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
 from bot.render.html import split_html
+from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
 from handlers import register_handlers
+from handlers.callbacks import NOTICE_ACTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ COMMAND_MENU = {
         ("seguimientos", "Compromisos que usted sigue"),
         ("proponer", "Registrar una necesidad o propuesta"),
         ("mis_propuestas", "Sus propuestas y su estado"),
+        ("solicitud", "Preparar una solicitud de información pública"),
+        ("mis_solicitudes", "Sus solicitudes de información y sus plazos"),
         ("mis_datos", "Ver los datos que se guardan de usted"),
         ("ayuda", "Cómo usar el asistente"),
         ("idioma", "Cambiar el idioma"),
@@ -59,6 +63,8 @@ COMMAND_MENU = {
         ("following", "Commitments you follow"),
         ("propose", "Log a need or proposal"),
         ("my_proposals", "Your proposals and their status"),
+        ("request", "Prepare a public-information request"),
+        ("my_requests", "Your information requests and their deadlines"),
         ("my_data", "See the data kept about you"),
         ("help", "How to use the assistant"),
         ("language", "Change the language"),
@@ -135,7 +141,7 @@ def build_application(
     return application
 
 
-def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[object]]:
+def telegram_sender(application: Application) -> Callable[..., Awaitable[object]]:
     """Send outbox messages through the bot.
 
     With the rate limiter in place a 429 first pauses every request for as long as Telegram
@@ -143,13 +149,31 @@ def telegram_sender(application: Application) -> Callable[[int, str], Awaitable[
     outbox, which then reschedules the row for that long.
     """
 
-    async def send(chat_id: int, text: str) -> object:
+    async def send(chat_id: int, text: str, buttons: NoticeButtons | None = None) -> object:
+        markup = None
+        if buttons:
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            label, callback_data=NOTICE_ACTIONS[action.name].build(*action.values)
+                        )
+                        for label, action in row
+                    ]
+                    for row in buttons
+                ]
+            )
         try:
-            # Long notices (a long staff answer) go in parts, like any reply. A failure after
-            # the first part retries the whole notice, so that part may arrive twice.
+            # Long notices (a long staff answer) go in parts, like any reply, the buttons under
+            # the last. A failure after the first part retries the whole notice, so that part
+            # may arrive twice.
+            parts = split_html(text)
             sent: object = None
-            for part in split_html(text):
-                sent = await application.bot.send_message(chat_id, part)
+            for position, part in enumerate(parts):
+                last = position == len(parts) - 1
+                sent = await application.bot.send_message(
+                    chat_id, part, reply_markup=markup if last else None
+                )
             return sent
         except RetryAfter as error:
             wait = error.retry_after
@@ -184,6 +208,7 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     application.bot_data["writer_task"] = asyncio.create_task(
         services.questions.run_writer(), name="question-log-writer"
     )
+    services.requests_typing.update(await services.requests.typing_citizens())
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
@@ -199,13 +224,14 @@ MAINTENANCE_SECONDS = 600.0
 
 
 async def maintain(services: Services) -> None:
-    """Every ten minutes: expire abandoned proposal drafts and unsent question drafts."""
+    """Every ten minutes: expire abandoned proposal and request drafts, unsent question drafts."""
     while True:
         try:
             expired = await services.proposals.expire_drafts()
+            expired += await services.requests.expire_drafts()
             purged = await services.questions.purge_drafts()
             if expired or purged:
-                logger.info("expired %d proposal drafts, %d question drafts", expired, purged)
+                logger.info("expired %d flow drafts, %d question drafts", expired, purged)
         except Exception:
             logger.exception("maintenance round failed")
         await asyncio.sleep(MAINTENANCE_SECONDS)

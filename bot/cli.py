@@ -22,9 +22,38 @@ from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
 
 if TYPE_CHECKING:
-    from bot.services.plans import PlanService
+    from bot.services.plans import CommitmentStatus, PlanService
 
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
+
+
+def load_live_statuses(settings: Settings, service: AnswerService) -> None:
+    """Give the terminal the commitment statuses recorded with `plan update`, if any.
+
+    Reads the database only when it exists: asking a question never creates one.
+    """
+    import asyncio
+
+    url = settings.resolved_database_url
+    if url.startswith("sqlite") and not (settings.data_dir / "asistente.db").exists():
+        return
+
+    async def read() -> dict[str, CommitmentStatus]:
+        from bot.db import Database
+        from bot.render.telegram import notice_text
+        from bot.services.notifications import NotificationOutbox
+        from bot.services.plans import PlanService
+
+        db = Database(url)
+        try:
+            return await PlanService(service.kb, db, NotificationOutbox(db, notice_text)).statuses()
+        finally:
+            await db.dispose()
+
+    try:
+        service.use_live_statuses(asyncio.run(read()))
+    except Exception as error:  # a terminal without its database still answers, from the YAML
+        print(f"(estados de compromisos del archivo base: {type(error).__name__})", file=sys.stderr)
 
 
 def _print_reply(reply: Reply) -> None:
@@ -91,7 +120,8 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         print(
             f"{len(kb.entries)} entries, {len(kb.smalltalk)} small-talk intents, "
             f"{len(kb.synonyms)} synonym groups, {len(kb.topics)} topics, {len(kb.plans)} plans, "
-            f"{len(kb.commitments)} commitments: {len(problems)} problem(s)",
+            f"{len(kb.commitments)} commitments, {len(kb.institutions)} institutions: "
+            f"{len(problems)} problem(s)",
             file=sys.stderr,
         )
         return 1 if problems else 0
@@ -103,50 +133,35 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
 
     settings = Settings()
     if action == "eval":
-        from knowledge.evaluate import (
-            evaluate_baseline,
-            evaluate_engine,
-            format_report,
-            load_golden,
-            smalltalk_accuracy,
+        from bot.devtools.evaluate import load_golden, smalltalk_accuracy
+        from bot.devtools.quality import (
+            GOLDEN_SETS,
+            NEVER_TUNED,
+            baseline_answerer,
+            format_side_by_side,
+            golden_report,
+            outcome_of,
         )
-
-        golden = load_golden(args.golden) if args.golden else load_golden()
-        index = SearchIndex(kb, thresholds=settings.thresholds)
-        splits = ["tune", "holdout", None]
-        engine = {s or "all": evaluate_engine(index, golden, s) for s in splits}
-        baseline = {s or "all": evaluate_baseline(index, golden, s) for s in splits}
-        print(format_report(engine, baseline))
-        print(f"small talk recognised: {smalltalk_accuracy(index, golden):.1f}%")
         from bot.services.answers import AnswerService
-        from knowledge.evaluate import evaluate_commitments
 
+        index = SearchIndex(kb, thresholds=settings.thresholds)
         service = AnswerService(kb, index)
-
-        def shown(question: str) -> list[str]:
-            reply = service.answer(question)
-            return [c.id for c in reply.commitments.commitments] if reply.commitments else []
-
-        for split in ("tune", "holdout", None):
-            commitment_scores = evaluate_commitments(shown, split=split)
-            kinds = ", ".join(
-                f"{kind} {hit}/{total}" for kind, (hit, total) in commitment_scores.by_kind.items()
-            )
-            print(
-                f"commitment questions ({split or 'all'}): {commitment_scores.accuracy:.1f}% "
-                f"exactly right ({kinds})"
-            )
-            if args.misses and split == args.misses_split:
-                for miss in commitment_scores.misses:
-                    print("  " + miss)
+        service.cache_size = 0
+        names = args.set or list(GOLDEN_SETS)
+        engine, misses = golden_report(lambda q: outcome_of(service.answer(q)), names)
+        baseline, _ = golden_report(baseline_answerer(kb), names)
+        print(format_side_by_side(engine, baseline))
+        print(f"\nsmall talk recognised: {smalltalk_accuracy(index, load_golden()):.1f}%")
         if args.misses:
-            print("\nmisses (" + (args.misses_split or "all") + "):")
-            for miss in engine[args.misses_split or "all"].misses:
+            # The never-tuned sets stay unseen: looking at their misses would be tuning on them.
+            shown = [m for m in misses if m.split(":", 1)[0] not in NEVER_TUNED]
+            print(f"\nmisses on the sets one may tune on ({len(shown)}):")
+            for miss in shown:
                 print("  " + miss)
         return 0
     if action == "tune":
-        from knowledge.evaluate import load_golden
-        from knowledge.tune import tune
+        from bot.devtools.evaluate import load_golden
+        from bot.devtools.tune import tune
 
         weights, thresholds = tune(SearchIndex(kb), load_golden())
         print("fitted on the tune split (copy into knowledge/search.py to ship):")
@@ -154,14 +169,14 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         print(f"  {thresholds}")
         return 0
     if action == "bench":
-        from knowledge.bench import (
+        from bot.devtools.evaluate import load_golden
+        from bot.devtools.kb_bench import (
             format_figures,
             measure,
             peak_rss_mib,
             synthetic_knowledge_base,
             targets_met,
         )
-        from knowledge.evaluate import load_golden
 
         golden = load_golden()
         questions = [item["q"] for key in ("in_scope", "out_of_scope") for item in golden[key]]
@@ -279,11 +294,19 @@ def build_parser() -> argparse.ArgumentParser:
     kb = commands.add_parser("kb", help="knowledge base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
     kb_commands.add_parser("check", help="validate the content; exit 1 on any problem")
-    evaluate = kb_commands.add_parser("eval", help="answer quality on the golden set")
-    evaluate.add_argument("--golden", help="path of another golden set file")
-    evaluate.add_argument("--misses", action="store_true", help="list the questions missed")
+    evaluate = kb_commands.add_parser(
+        "eval", help="answer quality on the golden sets, beside a naive baseline"
+    )
     evaluate.add_argument(
-        "--misses-split", choices=["tune", "holdout"], help="list misses of one split only"
+        "--set",
+        action="append",
+        choices=["fresh-never", "fresh-tune", "original", "commitments"],
+        help="only this golden set (repeatable); default: all",
+    )
+    evaluate.add_argument(
+        "--misses",
+        action="store_true",
+        help="list the questions missed on the sets one may tune on (never the never-tuned set)",
     )
     kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
     kb_commands.add_parser("tune", help="fit weights and thresholds on the golden tune split")
@@ -343,6 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
+    load_live_statuses(settings, service)
     if args.command == "ask":
         return command_ask(service, args.question, args.json)
     if args.command == "chat":

@@ -6,14 +6,14 @@ other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
-from bot.render.telegram import notice_text
+from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.citizens import CitizenRef, CitizenService
 from bot.services.flood import FloodGuard
@@ -22,6 +22,8 @@ from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
+from bot.services.requests import RequestService
+from knowledge.institutions import InstitutionDirectory
 
 
 @dataclass
@@ -39,6 +41,10 @@ class Services:
     proposals: ProposalService
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
+    requests: RequestService
+    # Citizens this process asked to type in the information-request flow (handlers/requests.py).
+    # The proposal flow reads its step from the database instead (CitizenRef.typing_step).
+    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -61,7 +67,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
-    outbox = NotificationOutbox(db, notice_text)
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
     questions = QuestionService(db, outbox)
     proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
     return Services(
@@ -76,4 +82,5 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         proposals=proposals,
         lifecycle=proposals.lifecycle,
         privacy=PrivacyService(db, questions),
+        requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )

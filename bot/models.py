@@ -132,6 +132,8 @@ class Notification(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     created_at: dt.datetime = _when(default_factory=utcnow)
     sent_at: dt.datetime | None = _when(default=None)
+    # Inline buttons as JSON rows of [label, callback data]; most notifications have none.
+    buttons: str | None = Field(default=None, sa_type=Text)
 
 
 class Proposal(SQLModel, table=True):
@@ -208,5 +210,51 @@ class ProposalDraft(SQLModel, table=True):
     # supported from the flow, and they are shown once per draft text.
     similar_offered: str | None = Field(default=None, max_length=200)
     proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    updated_at: dt.datetime = _when(default_factory=utcnow, index=True)
+
+
+class InformationRequest(SQLModel, table=True):
+    """An access-to-information request a citizen prepared with the assistant.
+
+    Only what following the deadline needs: the institution, a short subject the citizen typed,
+    the dates and the outcome. Never the citizen's name, cédula, signature, address or contact,
+    and not the request's full text (that lives in the draft only until the document is made).
+    """
+
+    __tablename__ = "information_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    institution_id: str | None = Field(default=None, max_length=40, index=True)
+    institution_name: str = Field(max_length=200)
+    subject: str = Field(max_length=100)
+    language: str = Field(default="es", max_length=2)
+    submitted_on: dt.date | None = None
+    deadline: dt.date | None = Field(default=None, index=True)
+    extended: bool = False
+    outcome: str | None = Field(default=None, max_length=16, index=True)
+    outcome_on: dt.date | None = None
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    updated_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class RequestDraft(SQLModel, table=True):
+    """Where a citizen stands in the request flow; the description lives here, briefly.
+
+    Deleted once the citizen says when they submitted the request (or after a day untouched),
+    so the text of the request is never kept beyond making the document.
+    """
+
+    __tablename__ = "request_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", unique=True)
+    step: str = Field(max_length=16)
+    institution_id: str | None = Field(default=None, max_length=40)
+    institution_name: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, sa_type=Text)
+    delivery: str | None = Field(default=None, max_length=10)
+    request_id: int | None = Field(default=None, foreign_key="information_request.id")
     created_at: dt.datetime = _when(default_factory=utcnow)
     updated_at: dt.datetime = _when(default_factory=utcnow, index=True)

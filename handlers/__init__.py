@@ -30,6 +30,7 @@ from handlers import (
     privacy,
     proposals,
     questions,
+    requests,
     staff,
     start,
     topics,
@@ -40,16 +41,28 @@ Callback = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
 
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
-    # Group -2: pre-filters. Flood control runs before anything else and may stop the update.
-    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-2)
-    # Blocking and unblocking the bot: no message, no flood control, nothing else to run.
+    # Group -4: blocking and unblocking the bot (no message: nothing else runs for it).
     application.add_handler(
-        ChatMemberHandler(membership.track_membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-3
+        ChatMemberHandler(membership.track_membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-4
     )
-    # Group -1: a flow waiting for typed input takes the message and stops the update
-    # (ApplicationHandlerStop), so the answer engine below never sees it.
-    # Its filter is cheap on purpose (every private message passes it); the callback returns at
-    # once when nobody in this process is mid-flow, and only then looks at commands and the rest.
+    # Group -3: pre-filters. Flood control runs before anything else and may stop the update.
+    application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-3)
+    # Groups -2 and -1: a flow waiting for typed input takes the message and stops the update
+    # (ApplicationHandlerStop), so the answer engine below never sees it. One group per flow,
+    # since PTB runs only the first matching handler of a group: -2 the information request
+    # (its /cancelar first, which stops the update only when a request is in progress), -1 the
+    # proposal. Their filters are cheap on purpose (every private message passes them); each
+    # callback returns at once when nobody in this process is mid-flow.
+    application.add_handler(
+        CommandHandler(["cancelar", "cancel"], requests.cancel, filters=filters.UpdateType.MESSAGE),
+        group=-2,
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, requests.take_typed_input
+        ),
+        group=-2,
+    )
     application.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, proposals.take_typed_input
@@ -74,6 +87,8 @@ def register_handlers(application: Application) -> None:
         (["proponer", "propose"], proposals.start_proposal),
         (["cancelar", "cancel"], proposals.cancel),
         (["mis_propuestas", "my_proposals"], proposals.my_proposals),
+        (["solicitud", "request"], requests.start_request),
+        (["mis_solicitudes", "my_requests"], requests.my_requests),
         (["estado", "status"], proposals.show_status),
         (["mis_datos", "my_data"], privacy.my_data),
         (["borrar_mis_datos", "delete_my_data"], privacy.ask_erase),
@@ -96,6 +111,7 @@ def register_handlers(application: Application) -> None:
         (callbacks.TOPICS_PAGE.accepts, topics.page_topics),
         (callbacks.TOPIC.accepts, topics.show_topic),
         (callbacks.ENTRY.accepts, questions.show_entry),
+        (callbacks.DETAIL.accepts, questions.show_detail),
         (callbacks.PICK.accepts, questions.pick_suggestion),
         (callbacks.NONE_OF_THESE.accepts, questions.reject_suggestions),
         (callbacks.SEND_TO_STAFF.accepts, questions.send_to_staff),
@@ -111,6 +127,9 @@ def register_handlers(application: Application) -> None:
         (callbacks.OPEN_PROPOSAL.accepts, proposals.open_proposal),
         (callbacks.either(callbacks.WITHDRAW, callbacks.WITHDRAW_YES), proposals.withdraw),
         (callbacks.ERASE.accepts, privacy.erase),
+        (callbacks.REQUEST_START.accepts, requests.start_request),
+        (callbacks.either(*callbacks.REQUEST_FLOW_ACTIONS), requests.advance_flow),
+        (callbacks.either(*callbacks.REQUEST_FOLLOW_ACTIONS), requests.follow_request),
         (callbacks.PENDING_PAGE.accepts, staff.pending),
         (callbacks.STAFF_STATUS.accepts, staff.change_status_button),
         (callbacks.FOR_KNOWLEDGE_BASE.accepts, staff.mark_for_knowledge_base),

@@ -110,6 +110,7 @@ LANGUAGE = Codec("lang", choice("es", "en"))
 TOPICS_PAGE = Codec("tp", digits(3))
 TOPIC = Codec("tl", ID, digits(3))
 ENTRY = Codec("a", ID)
+DETAIL = Codec("dt", ID)
 PICK = Codec("pk", NUMBER, ID)
 NONE_OF_THESE = Codec("no", NUMBER)
 SEND_TO_STAFF = Codec("sq", NUMBER)
@@ -154,10 +155,42 @@ OPEN_PROPOSAL = Codec("ps", ROW_ID)
 WITHDRAW = Codec("pw", ROW_ID)
 WITHDRAW_YES = Codec("pwy", ROW_ID)
 ERASE = Codec("del", choice("yes", "no"))
+# Information requests: the flow, then following one
+REQUEST_START = Codec("rq:start")
+REQUEST_ACCEPT = Codec("rq:ok")
+REQUEST_CANCEL = Codec("rq:x")
+REQUEST_INSTITUTION = Codec("rq:i", ID)
+REQUEST_OTHER = Codec("rq:o")  # the institution as the citizen typed it
+REQUEST_KEEP = Codec("rq:k")  # keep the description despite the tips
+REQUEST_REWRITE = Codec("rq:w")
+REQUEST_FORMAT = Codec("rq:f", choice("digital", "fisica"))
+REQUEST_DATE = Codec("rq:d", choice("today", "yesterday", "later"))
+REQUEST_FLOW_ACTIONS = (
+    REQUEST_ACCEPT,
+    REQUEST_CANCEL,
+    REQUEST_INSTITUTION,
+    REQUEST_OTHER,
+    REQUEST_KEEP,
+    REQUEST_REWRITE,
+    REQUEST_FORMAT,
+    REQUEST_DATE,
+)
+REQUEST_GIVE_DATE = Codec("rq:s", ROW_ID)  # "Ya la presenté"
+REQUEST_ASK_ANSWER = Codec("rq:q", ROW_ID)  # "¿Le respondieron?" from /mis_solicitudes
+REQUEST_ANSWER = Codec(
+    "rq:a", ROW_ID, choice("yes", "partial", "no", "extension", "on_time", "late")
+)
+REQUEST_LETTER = Codec("rq:l", ROW_ID)  # the follow-up letter
+REQUEST_FOLLOW_ACTIONS = (REQUEST_GIVE_DATE, REQUEST_ASK_ANSWER, REQUEST_ANSWER, REQUEST_LETTER)
 # Staff
 PENDING_PAGE = Codec("sp", digits(4))
 STAFF_STATUS = Codec("st", ROW_ID, choice("en_revision", "aceptada"))
 FOR_KNOWLEDGE_BASE = Codec("qkb", NUMBER)
+
+
+# Buttons under outbox notices name their action (bot.services.notices.Action); the Telegram
+# sender looks the codec up here.
+NOTICE_ACTIONS: dict[str, Codec] = {"request_answer": REQUEST_ANSWER}
 
 
 def either(*codecs: Codec) -> Callable[[object], bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import AppContext
-from bot.render.dates import long_date
+from bot.render.dates import format_date
 from bot.render.telegram import commitment_card, status_label
 from bot.render.texts import escape, render
 from handlers import callbacks
@@ -142,7 +142,7 @@ async def show_history(update: Update, context: AppContext) -> None:
             render(
                 "plan.history_item",
                 language,
-                date=long_date(item.as_of, language),
+                date=format_date(item.as_of, language),
                 status=status_label(item.status, language),
                 note=item.note,
                 source=item.source_url,

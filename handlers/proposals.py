@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
-from bot.render.dates import long_date
+from bot.render.dates import format_date
 from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.citizens import CitizenRef
@@ -269,7 +269,7 @@ async def send(update: Update, context: AppContext, citizen: CitizenRef, languag
             "propose.sent",
             language,
             code=proposal.code,
-            deadline=long_date(proposal.deadline, language),
+            deadline=format_date(proposal.deadline, language),
             days=context.services.settings.review_deadline_days,
         ),
     )
@@ -341,7 +341,7 @@ async def my_proposals(update: Update, context: AppContext) -> None:
                 language,
                 code=proposal.code,
                 **proposal_status_fields(proposal, language),
-                date=long_date(proposal.created_at, language),
+                date=format_date(proposal.created_at, language),
             )
         )
     rows = [[button(p.code, callbacks.OPEN_PROPOSAL.build(p.id))] for p in proposals[:10]]
@@ -359,8 +359,8 @@ async def proposal_text(
         code=proposal.code,
         category=render(f"category.{proposal.category}", language),
         **proposal_status_fields(proposal, language),
-        date=long_date(proposal.created_at, language),
-        deadline=long_date(proposal.deadline, language),
+        date=format_date(proposal.created_at, language),
+        deadline=format_date(proposal.deadline, language),
         supports=proposal.supports,
     )
     if proposal.public_answer:
@@ -375,7 +375,7 @@ async def proposal_text(
             text += render(
                 "proposal.history_item",
                 language,
-                date=long_date(event.at, language),
+                date=format_date(event.at, language),
                 status=render(f"proposal.status.{event.to_status}", language),
                 message=message,
             )

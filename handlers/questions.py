@@ -9,10 +9,11 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
 from bot.context import AppContext
-from bot.render.telegram import reply_html
+from bot.render.telegram import detail_html, reply_html
 from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
+from bot.services.requests import REQUEST_ENTRY_IDS
 from handlers import callbacks
 from handlers.common import (
     button,
@@ -34,9 +35,20 @@ def _related_rows(
     return tuple((button(r.question, callbacks.ENTRY.build(r.id)),) for r in related)
 
 
+def _detail_rows(answer: Reply) -> list[Sequence[InlineKeyboardButton]]:
+    if answer.entry is None or answer.entry.detail is None:
+        return []
+    label = render("answer.more", answer.language)
+    return [[button(label, callbacks.DETAIL.build(answer.entry.id))]]
+
+
 def answer_keyboard(answer: Reply, log_id: int) -> InlineKeyboardMarkup | None:
-    """Related questions, then "¿Le sirvió? 👍 / 👎"."""
-    rows: list[Sequence[InlineKeyboardButton]] = list(_related_rows(answer.related))
+    """Detail, related questions, "Preparar una solicitud" under request answers, 👍 / 👎."""
+    rows: list[Sequence[InlineKeyboardButton]] = _detail_rows(answer)
+    rows.extend(_related_rows(answer.related))
+    if answer.entry_id in REQUEST_ENTRY_IDS:
+        start = callbacks.REQUEST_START.build()
+        rows.append([button(render("request.start_button", answer.language), start)])
     rows.append(
         [
             button(render("feedback.yes", answer.language), callbacks.FEEDBACK.build(log_id, 1)),
@@ -143,7 +155,8 @@ async def show_entry(update: Update, context: AppContext) -> None:
         await query.answer(expired_text(language), show_alert=True)
         return
     await query.answer()
-    rows = [[button(r.question, callbacks.ENTRY.build(r.id))] for r in entry_reply.related]
+    rows = _detail_rows(entry_reply)
+    rows.extend([button(r.question, callbacks.ENTRY.build(r.id))] for r in entry_reply.related)
     if entry_reply.entry is not None:
         rows.append(
             [
@@ -153,6 +166,21 @@ async def show_entry(update: Update, context: AppContext) -> None:
             ]
         )
     await reply(update, reply_html(entry_reply), keyboard(rows))
+
+
+async def show_detail(update: Update, context: AppContext) -> None:
+    """Show an entry's detail, behind "📖 Más detalles"."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    language = await language_of(update, context)
+    entry_reply = context.services.answers.entry_reply(
+        callbacks.DETAIL.parse(query.data)[0], language
+    )
+    if entry_reply is None or entry_reply.entry is None or entry_reply.entry.detail is None:
+        await query.answer(render("answer.detail_expired", language), show_alert=True)
+        return
+    await query.answer()
+    await reply(update, detail_html(entry_reply.entry))
 
 
 async def pick_suggestion(update: Update, context: AppContext) -> None:

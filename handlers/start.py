@@ -44,7 +44,7 @@ async def show_help(update: Update, context: AppContext) -> None:
 async def show_privacy(update: Update, context: AppContext) -> None:
     """Explain what is stored and why."""
     language = await language_of(update, context)
-    await reply(update, render("privacy", language))
+    await reply(update, render("privacy", language) + "\n" + render("privacy.requests", language))
 
 
 async def choose_menu_item(update: Update, context: AppContext) -> None:

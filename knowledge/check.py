@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import yaml
+from pydantic import ValidationError
+
+from knowledge.lexicon import LEXICON_PATH, read_lexicon
 from knowledge.loader import KnowledgeBase, Location, Problem
 from knowledge.normalize import fold
 from knowledge.schema import (
@@ -21,7 +27,21 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[Problem]:
     problems.extend(_check_entries(kb))
     problems.extend(_check_smalltalk(kb))
     problems.extend(_check_plans(kb))
+    problems.extend(_check_institutions(kb))
+    problems.extend(_check_lexicon())
     return sorted(problems, key=lambda p: (str(p.location.path), p.location.line))
+
+
+def _check_lexicon(path: Path = LEXICON_PATH) -> Iterable[Problem]:
+    """The lexicon's words must be folded, its question tokens well formed, nothing clashing."""
+    where = Location(path, 1)
+    try:
+        lexicon = read_lexicon(path)
+    except (ValidationError, yaml.YAMLError, TypeError) as error:
+        yield Problem(where, f"lexicon: {error}")
+        return
+    for message in lexicon.problems():
+        yield Problem(where, f"lexicon: {message}")
 
 
 def _check_entries(kb: KnowledgeBase) -> Iterable[Problem]:
@@ -124,6 +144,45 @@ def _check_plans(kb: KnowledgeBase) -> Iterable[Problem]:
                     where,
                     f"commitment '{item.id}': {name} '{rating.value}' needs as_of and source",
                 )
+
+
+def _host(url: object) -> str:
+    return (urlsplit(str(url)).hostname or "").removeprefix("www.")
+
+
+def _check_institutions(kb: KnowledgeBase) -> Iterable[Problem]:
+    """Sources, sites taken from cited pages, channels marked known only with a source."""
+    seen_ids: set[str] = set()
+    names: dict[str, str] = {}
+    for item in kb.institutions:
+        where = kb.locations[f"institution:{item.id}"]
+
+        def problem(message: str, where: Location = where, item_id: str = item.id) -> Problem:
+            return Problem(where, f"institution '{item_id}': {message}")
+
+        if item.id in seen_ids:
+            yield problem("duplicate id")
+        seen_ids.add(item.id)
+        if not item.sources:
+            yield problem("has no sources")
+        cited_hosts = {_host(url) for url in item.sources}
+        if item.website is not None and _host(item.website) not in cited_hosts:
+            yield problem(f"website {item.website} is not the site of any of its sources")
+        channel = item.requests
+        if channel.known and (channel.how is None or channel.source is None):
+            yield problem("requests.known needs 'how' and 'source'")
+        if not channel.known and (channel.how is not None or channel.url is not None):
+            yield problem("requests.known is false but 'how' or 'url' is given")
+        if channel.source is not None and channel.source not in item.sources:
+            yield problem("requests.source must also be listed in sources")
+        for text in (item.name, item.acronym or "", *item.aliases):
+            key = fold(text)
+            if not key:
+                continue
+            owner = names.get(key)
+            if owner is not None and owner != item.id:
+                yield problem(f"name or alias '{text}' is also used by '{owner}'")
+            names.setdefault(key, item.id)
 
 
 def _check_plan_names(kb: KnowledgeBase) -> Iterable[Problem]:

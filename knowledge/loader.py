@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.schema import Commitment, FaqEntry, Plan, SmallTalk, Topic
+from knowledge.schema import Commitment, FaqEntry, Institution, Plan, SmallTalk, Topic
 
 CONTENT_DIR = Path(__file__).parent / "content"
 M = TypeVar("M", bound=BaseModel)
@@ -73,6 +73,7 @@ class KnowledgeBase:
     topics: list[Topic] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    institutions: list[Institution] = field(default_factory=list)
     locations: dict[str, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -146,6 +147,7 @@ def load_knowledge_base(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
     simple_files: list[tuple[str, type[BaseModel], str, list[Any]]] = [
         ("smalltalk.yaml", SmallTalk, "small-talk intent", kb.smalltalk),
         ("topics.yaml", Topic, "topic", kb.topics),
+        ("institutions.yaml", Institution, "institution", kb.institutions),
     ]
     for name, model, kind, target in simple_files:
         path = content_dir / name

@@ -249,6 +249,16 @@ class Normalizer:
 _QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES)
 
 
+def question_tail(raw: Sequence[str]) -> str | None:
+    """The words from the first question phrase on, when something comes before it."""
+    for start, word in enumerate(raw):
+        if start and word in _QUESTION_STARTS:
+            for size in range(min(_LONGEST_QUESTION_PHRASE, len(raw) - start), 0, -1):
+                if tuple(raw[start : start + size]) in QUESTION_PHRASES:
+                    return " ".join(raw[start:])
+    return None
+
+
 def question_tokens(raw: Sequence[str]) -> list[str]:
     """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain."""
     found: list[str] = []

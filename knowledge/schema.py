@@ -155,3 +155,34 @@ class Commitment(_Strict):
     assessment: Assessment = Assessment()
     sources: list[HttpUrl] = Field(default_factory=list)
     reviewed: dt.date
+
+
+class RequestChannel(_Strict):
+    """How an institution receives access-to-information requests, as far as the sources say.
+
+    ``known: false`` means the sources do not say; the assistant then explains how to find it.
+    """
+
+    known: bool
+    how: Localized | None = None
+    url: HttpUrl | None = None
+    source: HttpUrl | None = None
+
+
+class Institution(_Strict):
+    """A public body a citizen can ask for information, with where each fact comes from.
+
+    ``website`` is the root of an official page the sources cite (``kb check`` verifies that its
+    host is one of the sources' hosts); None when the sources name no site.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str = Field(min_length=3)
+    acronym: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    level: Literal["nacional", "local"] = "nacional"
+    role: Localized | None = None
+    website: HttpUrl | None = None
+    requests: RequestChannel
+    sources: list[HttpUrl] = Field(default_factory=list)
+    reviewed: dt.date

@@ -42,6 +42,7 @@ from knowledge.normalize import (
     _words,
     expand_sms,
     phonetic_key,
+    question_tail,
     words,
 )
 from knowledge.schema import FaqEntry, SmallTalk
@@ -85,7 +86,9 @@ class Thresholds:
     # A clause is scored alone only when it has at least this many topic words.
     clause_min_words: int = 4
     # Clauses are scored alone only in messages with more topic words than this.
-    clause_min_message: int = 10
+    clause_min_message: int = 6
+    # A clause's question tail ("…qué es el grupo núcleo") scored alone counts at this factor.
+    tail_factor: float = 0.6
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
@@ -276,6 +279,11 @@ class SearchIndex:
             self._phrasings.append(_Phrasing(entry_index, weight, phrasing_tokens))
             for token in phrasing_tokens:
                 self._postings[token].append(position)
+        self._phrasing_entry = [p.entry_index for p in self._phrasings]
+        self._phrasing_texts: dict[int, str] = {}
+        self._phrasing_inverse_weight = [
+            1.0 / p.weight if p.weight else 0.0 for p in self._phrasings
+        ]
         self._entry_postings: dict[str, list[int]] = defaultdict(list)
         for entry_index, bag in enumerate(phrasing_bags):
             for token in bag:
@@ -320,15 +328,21 @@ class SearchIndex:
             w = weights[token]
             for position in self._postings.get(token, ()):
                 shared_by_phrasing[position] += w
+        # The hot loop of the engine: plain lists and locals, no attribute lookups or calls.
         best: dict[int, tuple[float, float, int]] = {}
-        phrasings = self._phrasings
+        best_sum: dict[int, float] = {}
+        entry_of = self._phrasing_entry
+        inverse_weight = self._phrasing_inverse_weight
+        inverse_question = 1.0 / question_weight
         for position, shared in shared_by_phrasing.items():
-            phrasing = phrasings[position]
-            coverage = shared / phrasing.weight
-            explained = min(shared / question_weight, 1.0)
-            current = best.get(phrasing.entry_index)
-            if current is None or coverage + explained > current[0] + current[1]:
-                best[phrasing.entry_index] = (coverage, explained, position)
+            coverage = shared * inverse_weight[position]
+            explained = shared * inverse_question
+            if explained > 1.0:
+                explained = 1.0
+            entry_index = entry_of[position]
+            if coverage + explained > best_sum.get(entry_index, -1.0):
+                best_sum[entry_index] = coverage + explained
+                best[entry_index] = (coverage, explained, position)
         entry_shared: dict[int, float] = defaultdict(float)
         for token in unique:
             for entry_index in self._entry_postings.get(token, ()):
@@ -365,7 +379,7 @@ class SearchIndex:
             similarity = 0.0
             if position >= 0:
                 similarity = (
-                    fuzz.token_set_ratio(question_text, phrasings[position].text, processor=None)
+                    fuzz.token_set_ratio(question_text, self._text_of(position), processor=None)
                     / 100.0
                 )
             result[entry_index] = (
@@ -376,6 +390,13 @@ class SearchIndex:
                 similarity,
             )
         return result
+
+    def _text_of(self, position: int) -> str:
+        """A phrasing's tokens as one string for rapidfuzz, built once, when first shortlisted."""
+        text = self._phrasing_texts.get(position)
+        if text is None:
+            text = self._phrasing_texts[position] = self._phrasings[position].text
+        return text
 
     def unknown_share(self, tokens: list[str]) -> float:
         """The share of a question's weight carried by words the knowledge base never uses."""
@@ -405,20 +426,37 @@ class SearchIndex:
         # an entry better than the whole message does.
         parts = clauses(question)
         # Short messages are their own question; only long ones wrap it in context.
-        if len(parts) > 1 and len(set(tokens)) > self.thresholds.clause_min_message:
+        if len(set(tokens)) >= self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
-            windows = [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
-            candidates = [(text, factor) for text in windows]
+            windows = (
+                [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
+                if len(parts) > 1
+                else []
+            )
+            candidates = [(text, factor, False) for text in windows]
+            # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
+            # question word on, a clause is the question itself.
+            for part in parts:
+                tail = question_tail(self.normalizer.raw_words(part))
+                if tail:
+                    candidates.append((tail, self.thresholds.tail_factor, True))
             # Without the clauses that tell the citizen's situation, what is left is the question.
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
-                candidates.append((" ".join(asked), 1.0))
+                candidates.append((" ".join(asked), 1.0, True))
             seen: set[frozenset[str]] = {frozenset(tokens)}
-            for text, weight in candidates:
+            for text, weight, is_question in candidates:
+                is_tail = weight == self.thresholds.tail_factor and is_question
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
+                asks = is_question or len(topic_words) < len(clause_tokens)
+                # A fragment ("me preguntó") must not win: a clause needs a few topic words,
+                # or one that asks ("¿qué es la rendición de cuentas?") at least one.
+                enough = len(topic_words) >= self.thresholds.clause_min_words or (
+                    asks and len(topic_words) >= (1 if is_tail else 2)
+                )
                 key = frozenset(clause_tokens)
-                if len(topic_words) < self.thresholds.clause_min_words or key in seen:
+                if not enough or key in seen:
                     continue
                 seen.add(key)
                 # Clauses compete only for the top places: a short shortlist keeps long

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,7 +33,7 @@ def test_ask_prints_the_answer_with_its_source():
     result = run("ask", "q es el gobierno abierto")
     assert result.returncode == 0
     assert result.stdout.startswith("¿Qué es el gobierno abierto?")
-    assert "Fuente: https://" in result.stdout
+    assert re.search(r"Fuentes?: https://", result.stdout)
     assert "<b>" not in result.stdout, "no Telegram markup in the terminal"
 
 
@@ -157,3 +158,20 @@ def test_plan_update_refuses_bad_input_clearly(tmp_path, args, message):
     result = run("plan", "update", *args, *base, env={"DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_ask_and_json_show_the_live_status_recorded_with_plan_update(tmp_path):
+    env = {"DATA_DIR": str(tmp_path)}
+    before = json.loads(run("ask", "--json", "compromiso 3 del primer plan", env=env).stdout)
+    assert (before["confident"], before["commitments"]) == (True, ["paga-1-c03"])
+    assert "Completo" not in before["answer"]
+    assert not (tmp_path / "asistente.db").exists(), "asking creates no database"
+    update = ["--status", "complete", "--note", "Plataforma en línea"]
+    recorded = run(
+        "plan", "update", "paga-1-c03", *update, "--source", "https://example.org/a", env=env
+    )
+    assert recorded.returncode == 0, recorded.stderr
+    after = json.loads(run("ask", "--json", "compromiso 3 del primer plan", env=env).stdout)
+    assert "Completo" in after["answer"]
+    terminal = run("ask", "compromiso 3 del primer plan", env=env)
+    assert "Completo" in terminal.stdout and "Plataforma en línea" in terminal.stdout

@@ -183,7 +183,7 @@ async def run_benchmark(
 
 def main(count: int = 3000) -> tuple[str, bool]:
     """Run the benchmark on the golden set's in-scope questions."""
-    from knowledge.evaluate import load_golden
+    from bot.devtools.evaluate import load_golden
 
     questions = [item["q"] for item in load_golden()["in_scope"]]
     report = asyncio.run(run_benchmark(questions, count))

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
+
+from knowledge.loader import KnowledgeBase
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
 # The sets, in the order they are reported. "never" sets are never tuned on.
@@ -211,14 +214,53 @@ def outcome_of(reply: Any) -> Outcome:
     )
 
 
-def golden_report(answer: Callable[[str], Outcome], names: Sequence[str]) -> tuple[str, list[str]]:
-    """The table ``kb eval`` prints for the named sets (whole, then per style), and the misses."""
+BASELINE_CUTOFF = 80.0  # rapidfuzz WRatio's usual "good match" level
+
+
+def baseline_answerer(kb: KnowledgeBase) -> Callable[[str], Outcome]:
+    """The naive baseline: WRatio against every entry's question; answer when it reaches 80."""
+    choices: list[str] = []
+    owners: list[str] = []
+    for entry in kb.entries:
+        for language in ("es", "en"):
+            choices.append(entry.question.get(language))
+            owners.append(entry.id)
+
+    def answer(question: str) -> Outcome:
+        best = process.extractOne(question, choices, scorer=fuzz.WRatio)
+        if best[1] >= BASELINE_CUTOFF:
+            return Outcome("answer", owners[best[2]])
+        return Outcome("fallback")
+
+    return answer
+
+
+def golden_report(
+    answer: Callable[[str], Outcome], names: Sequence[str]
+) -> tuple[list[tuple[str, Tally]], list[str]]:
+    """Rows for the named sets (whole, each split, each writing style), and the misses."""
     rows: list[tuple[str, Tally]] = []
     misses: list[str] = []
     for name in names:
-        whole, by_style = evaluate(answer, load_items(GOLDEN_SETS[name]))
+        items = load_items(GOLDEN_SETS[name])
+        whole, by_style = evaluate(answer, items)
         label = f"{name} (never tuned)" if name in NEVER_TUNED else name
         rows.append((label, whole))
+        for split in sorted({i.split for i in items if i.split}):
+            split_tally, _ = evaluate(answer, [i for i in items if i.split == split])
+            rows.append((f"  split {split}", split_tally))
         rows.extend((f"  {style}", by_style[style]) for style in STYLES if style in by_style)
         misses.extend(f"{name}: {miss}" for miss in whole.misses)
-    return format_tallies(rows), misses
+    return rows, misses
+
+
+def format_side_by_side(
+    engine: Sequence[tuple[str, Tally]], baseline: Sequence[tuple[str, Tally]]
+) -> str:
+    """The engine's table, then the naive baseline's, on the same slices."""
+    return (
+        "assistant (what citizens get):\n"
+        + format_tallies(engine)
+        + "\n\nnaive baseline (rapidfuzz WRatio ≥ 80 over the entries' questions):\n"
+        + format_tallies(baseline)
+    )

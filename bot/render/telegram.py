@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.render.dates import long_date
+from bot.render import requests
+from bot.render.dates import format_date
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
     CommitmentUpdateNotice,
     DraftExpiredNotice,
     Notice,
+    NoticeButtons,
     ProposalNotice,
+    RequestDraftExpiredNotice,
+    RequestReminderNotice,
     StaffAnswerNotice,
 )
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
@@ -44,7 +48,11 @@ def commitment_matches(matches: CommitmentMatches, language: str) -> str:
             if matches.plan
             else ""
         )
-        return render("plan.match_none_number", language, number=matches.number, plan=of_plan)
+        text = render("plan.match_none_number", language, number=matches.number, plan=of_plan)
+        if matches.plan is not None:
+            # What is known of that plan, as of when, and where to check.
+            text += "\n\n" + escape(matches.plan.summary.get(language))
+        return text
     if matches.kind == "result" and matches.value:
         value = render(f"results.{matches.value}", language)
         return render("plan.match_none_result", language, value=value)
@@ -58,21 +66,39 @@ def commitment_card(view: CommitmentView, language: str) -> str:
     return format_card(view.commitment, view.plan, view.status, language)
 
 
+MAX_SOURCES_SHOWN = 4
+
+
+def _sources_line(entry: AnsweredEntry) -> str:
+    # The content orders sources so that the ones backing the answer come first.
+    shown = entry.sources[:MAX_SOURCES_SHOWN]
+    key = "answer.source" if len(shown) == 1 else "answer.sources"
+    return render(key, entry.language, sources=", ".join(shown))
+
+
 @lru_cache(maxsize=4096)
 def entry_html(entry: AnsweredEntry) -> str:
-    """An entry as a chat message: question, answer and its first two sources."""
-    sources = ", ".join(entry.sources[:2])
+    """An entry as a chat message: question, answer and the sources that back it."""
     return (
         f"<b>{escape(entry.question)}</b>\n\n"
         f"{escape(entry.answer)}\n\n"
-        f"<i>{render('answer.source', entry.language, sources=sources)}</i>"
+        f"<i>{_sources_line(entry)}</i>"
     )
 
 
-def reply_html(reply: Reply, *, fallback_key: str = "answer.fallback") -> str:
+def detail_html(entry: AnsweredEntry) -> str:
+    """An entry's detail ("📖 Más detalles") as a chat message."""
+    return f"<b>{escape(entry.question)}</b>\n\n{escape(entry.detail or entry.answer)}"
+
+
+def reply_html(
+    reply: Reply, *, fallback_key: str = "answer.fallback", related_heading: bool = True
+) -> str:
     """A reply as Telegram HTML (the buttons are the handler's)."""
     language = reply.language
     if reply.decision == "answer" and reply.entry is not None:
+        if reply.related and related_heading:
+            return f"{entry_html(reply.entry)}\n\n{render('answer.related', language)}"
         return entry_html(reply.entry)
     if reply.decision == "commitments" and reply.matches is not None:
         return commitment_matches(reply.matches, language)
@@ -98,8 +124,8 @@ def proposal_status_fields(proposal: Proposal, language: str) -> dict[str, str]:
 
 def help_text(language: str) -> str:
     """The help text with every feature's extra lines."""
-    extra = render("help.extra", language)
-    return render("help", language) + (f"\n{extra}" if extra else "")
+    extra = render("help.extra", language) + "\n" + render("help.requests", language)
+    return render("help", language) + f"\n{extra}"
 
 
 def data_summary(export: DataExport, language: str) -> str:
@@ -113,6 +139,7 @@ def data_summary(export: DataExport, language: str) -> str:
         questions=len(export.questions),
         follows=len(export.commitments_followed),
         supports=len(export.proposals_supported),
+        requests=len(export.information_requests),
     )
 
 
@@ -127,6 +154,8 @@ def erasure_text(report: ErasureReport, language: str) -> str:
         proposals=report.proposals_anonymised,
         questions=report.questions_anonymised,
         supports=report.supports_anonymised,
+        requests=report.requests_anonymised,
+        request_drafts=report.request_drafts_removed,
     )
 
 
@@ -140,7 +169,7 @@ def notice_text(notice: Notice) -> str:
             title=notice.title,
             status=render(f"status.{notice.status}", language),
             note=notice.note,
-            date=long_date(notice.as_of, language),
+            date=format_date(notice.as_of, language),
             source=notice.source,
         )
     if isinstance(notice, ProposalNotice):
@@ -156,8 +185,19 @@ def notice_text(notice: Notice) -> str:
         return render(key, language, code=notice.code, status=status) + detail
     if isinstance(notice, DraftExpiredNotice):
         return render("propose.expired", language)
+    if isinstance(notice, RequestReminderNotice):
+        return requests.reminder_text(notice)
+    if isinstance(notice, RequestDraftExpiredNotice):
+        return render("request.expired", language)
     assert isinstance(notice, StaffAnswerNotice)
     return render("staffq.answer", language, question=notice.question, answer=notice.answer)
+
+
+def notice_buttons(notice: Notice) -> NoticeButtons | None:
+    """The buttons under an outbox notice, if it has any (the deadline reminder's answers)."""
+    if isinstance(notice, RequestReminderNotice):
+        return requests.reminder_buttons(notice)
+    return None
 
 
 PROGRESS = {"not-started": 0, "limited": 1, "substantial": 3, "complete": 4}

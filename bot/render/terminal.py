@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot.render.telegram import reply_html
-from bot.render.texts import to_plain
+from bot.render.texts import render, to_plain
 from bot.services.answers import Reply
 
 
 def reply_text(reply: Reply) -> str:
     """A reply as plain text, with the terminal's own fallback (it has no staff queue)."""
-    return to_plain(reply_html(reply, fallback_key="answer.fallback_cli"))
+    return to_plain(reply_html(reply, fallback_key="answer.fallback_cli", related_heading=False))
 
 
 def reply_lines(reply: Reply) -> list[str]:
@@ -19,9 +19,11 @@ def reply_lines(reply: Reply) -> list[str]:
         f"  {number}. {suggestion.question}"
         for number, suggestion in enumerate(reply.suggestions, start=1)
     )
+    if reply.entry is not None and reply.entry.detail is not None:
+        lines.append(f"{to_plain(render('answer.more', reply.language))}: {reply.entry.detail}")
     if reply.related:
-        label = "Relacionadas" if reply.language == "es" else "Related"
-        lines.append(f"{label}: " + " · ".join(s.question for s in reply.related))
+        heading = render("answer.related", reply.language)
+        lines.append(f"{heading} " + " · ".join(s.question for s in reply.related))
     return lines
 
 

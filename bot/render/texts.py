@@ -10,9 +10,15 @@ import html
 import re
 from collections.abc import Mapping
 
+from bot.render.request_texts import REQUEST_TEXTS
+
 CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "es": {
         "answer.source": "Fuente: {sources}",
+        "answer.sources": "Fuentes: {sources}",
+        "answer.related": "También puede interesarle:",
+        "answer.more": "📖 Más detalles",
+        "answer.detail_expired": "Ese detalle ya no está disponible. Escriba su pregunta otra vez.",
         "answer.reviewed": "Revisado: {date}",
         "answer.suggest": "No estoy seguro de haberle entendido. ¿Quiso decir…?",
         "answer.suggest_none": "Ninguna de estas",
@@ -201,8 +207,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "data.summary": (
             "<b>Sus datos</b>\nSeudónimo: {pseudonym}\nIdioma: {chosen_language}\nPropuestas: "
             "{proposals}\nPreguntas registradas: {questions}\nCompromisos que sigue: "
-            "{follows}\nApoyos: {supports}\nLe envío además un archivo JSON con todo el "
-            "detalle."
+            "{follows}\nApoyos: {supports}\nSolicitudes de información: {requests} (institución, "
+            "asunto, fechas y resultado)\nLe envío además un archivo JSON con todo el detalle."
         ),
         "data.caption": "Sus datos en el Asistente de Gobierno Abierto",
         "erase.confirm": (
@@ -217,7 +223,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "{notifications} aviso(s) pendiente(s) y {drafts} borrador(es). <b>Anonimicé</b> "
             "{proposals} propuesta(s) (también borré su contacto), {questions} pregunta(s) y "
             "{supports} apoyo(s): esos textos se conservan sin vínculo con usted, para las "
-            "estadísticas públicas. Si vuelve a escribir, empezará de cero."
+            "estadísticas públicas. De {requests} solicitud(es) de información quedan solo la "
+            "institución, las fechas y el resultado, sin vínculo con usted ni asunto; borré "
+            "{request_drafts} solicitud(es) sin terminar. Si vuelve a escribir, empezará de cero."
         ),
         "erase.cancelled": "No borré nada.",
         "group.use_private": "Para esto escríbame en privado: {link}",
@@ -387,6 +395,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "en": {
         "answer.source": "Source: {sources}",
+        "answer.sources": "Sources: {sources}",
+        "answer.related": "You may also want to know:",
+        "answer.more": "📖 More details",
+        "answer.detail_expired": "That detail is no longer available. Please ask again.",
         "answer.reviewed": "Reviewed: {date}",
         "answer.suggest": "I am not sure I understood. Did you mean…?",
         "answer.suggest_none": "None of these",
@@ -568,7 +580,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "data.summary": (
             "<b>Your data</b>\nPseudonym: {pseudonym}\nLanguage: {chosen_language}\nProposals: "
             "{proposals}\nQuestions logged: {questions}\nCommitments followed: {follows}\n"
-            "Supports: {supports}\nI am also sending you a JSON file with every detail."
+            "Supports: {supports}\nInformation requests: {requests} (institution, subject, dates "
+            "and outcome)\nI am also sending you a JSON file with every detail."
         ),
         "data.caption": "Your data in the Open Government Assistant",
         "erase.confirm": (
@@ -583,7 +596,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "{notifications} pending notice(s) and {drafts} draft(s). <b>Anonymised:</b> "
             "{proposals} proposal(s) (their contact deleted too), {questions} question(s) and "
             "{supports} support(s): those texts are kept with no link to you, for public "
-            "statistics. If you write again, you start from scratch."
+            "statistics. Of {requests} information request(s) only the institution, dates and "
+            "outcome stay, with no link to you and no subject; {request_drafts} unfinished "
+            "request(s) deleted. If you write again, you start from scratch."
         ),
         "erase.cancelled": "I deleted nothing.",
         "group.use_private": "For this, write to me privately: {link}",
@@ -740,6 +755,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
     },
 }
+
+for _language, _texts in REQUEST_TEXTS.items():
+    CATALOGUE[_language].update(_texts)  # type: ignore[attr-defined]
 
 _TAG = re.compile(r"<[^>]+>")
 

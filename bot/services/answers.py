@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.services.plans import CommitmentMatches, baseline_status, describe_match
+from bot.services.plans import (
+    CommitmentMatches,
+    CommitmentStatus,
+    baseline_status,
+    describe_match,
+)
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds
 
 MAX_QUESTION_CHARS = 4000
+MAX_RELATED = 3
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,9 @@ class Reply:
 
     @property
     def confident(self) -> bool:
-        """Whether this reply is an FAQ answer."""
+        """Whether the bot answers outright: an FAQ entry, or the commitments asked about."""
+        if self.decision == "commitments":
+            return bool(self.commitments and self.commitments.commitments)
         return self.decision == "answer"
 
 
@@ -98,6 +107,14 @@ class AnswerService:
         self._cache: OrderedDict[tuple[str, str | None], Reply] = OrderedDict()
         self._entries: dict[tuple[str, str], AnsweredEntry] = {}
         self.cache_size = 4096
+        # Statuses recorded with `plan update`, for channels without a PlanService at hand (the
+        # terminal, `ask`); Telegram re-reads them per reply through PlanService.matches().
+        self.live_statuses: Mapping[str, CommitmentStatus] = {}
+
+    def use_live_statuses(self, statuses: Mapping[str, CommitmentStatus]) -> None:
+        """Answer with these commitment statuses from now on (cached replies are dropped)."""
+        self.live_statuses = statuses
+        self._cache.clear()
 
     def _entry(self, entry: FaqEntry, language: str) -> AnsweredEntry:
         key = (entry.id, language)
@@ -119,11 +136,16 @@ class AnswerService:
             related=self._related(entry, language),
         )
 
-    def _related(self, entry: FaqEntry, language: str) -> tuple[Suggestion, ...]:
-        related = []
-        for related_id in entry.related[:3]:
-            other = self.kb.entry(related_id)
-            if other is not None:
+    def _related(
+        self, entry: FaqEntry, language: str, close: tuple[FaqEntry, ...] = ()
+    ) -> tuple[Suggestion, ...]:
+        """Entries on the same subject that nearly won, then the entry's curated related ones."""
+        related: list[Suggestion] = []
+        seen = {entry.id}
+        curated = [self.kb.entry(related_id) for related_id in entry.related]
+        for other in (*close, *curated):
+            if other is not None and other.id not in seen and len(related) < MAX_RELATED:
+                seen.add(other.id)
                 related.append(Suggestion(other.id, other.question.get(language), 0.0))
         return tuple(related)
 
@@ -152,7 +174,9 @@ class AnswerService:
         faq_score = top.score if top else 0.0
         faq_lists = top.entry.lists_commitments_of if top is not None else None
         if match is not None and match.answers(result.decision == "answer", faq_score, faq_lists):
-            statuses = {c.id: baseline_status(c) for c in match.commitments}
+            statuses = {
+                c.id: self.live_statuses.get(c.id) or baseline_status(c) for c in match.commitments
+            }
             return Reply(
                 "commitments",
                 lang,
@@ -166,7 +190,7 @@ class AnswerService:
                 lang,
                 entry=self._entry(top.entry, lang),
                 score=top.score,
-                related=self._related(top.entry, lang),
+                related=self._related(top.entry, lang, tuple(m.entry for m in result.related)),
             )
         if result.decision == "smalltalk" and result.smalltalk is not None:
             return Reply(

@@ -52,5 +52,48 @@ class StaffAnswerNotice:
     answer: str
 
 
-Notice = CommitmentUpdateNotice | ProposalNotice | DraftExpiredNotice | StaffAnswerNotice
+@dataclass(frozen=True)
+class RequestReminderNotice:
+    """The legal deadline of the citizen's information request has passed: did they answer?"""
+
+    language: str
+    request_id: int
+    institution: str
+    subject: str
+    submitted_on: dt.date
+    deadline: dt.date
+    can_extend: bool  # the 5-day extension was not recorded yet
+
+
+@dataclass(frozen=True)
+class RequestDraftExpiredNotice:
+    """The citizen's unfinished information request was dropped after a day, its text with it."""
+
+    language: str
+
+
+Notice = (
+    CommitmentUpdateNotice
+    | ProposalNotice
+    | DraftExpiredNotice
+    | StaffAnswerNotice
+    | RequestReminderNotice
+    | RequestDraftExpiredNotice
+)
 NoticeRenderer = Callable[[Notice], str]
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a button under a notice does, in no channel's encoding: a name and its values.
+
+    The Telegram sender turns it into callback data with the codec of that name.
+    """
+
+    name: str
+    values: tuple[str | int, ...] = ()
+
+
+# Rows of (label, action): the buttons a notice carries, as the renderer words them.
+NoticeButtons = list[list[tuple[str, Action]]]
+NoticeButtonRenderer = Callable[[Notice], NoticeButtons | None]

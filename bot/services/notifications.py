@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,11 +31,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
 from bot.models import Citizen, Notification, utcnow
-from bot.services.notices import Notice, NoticeRenderer
+from bot.services.notices import (
+    Action,
+    Notice,
+    NoticeButtonRenderer,
+    NoticeButtons,
+    NoticeRenderer,
+)
 
 logger = logging.getLogger(__name__)
 
-Sender = Callable[[int, str], Awaitable[object]]
+# send(chat_id, text), and send(chat_id, text, buttons) for the notices that carry buttons.
+Sender = Callable[..., Awaitable[object]]
 
 
 class Delivery(Exception):
@@ -75,6 +83,21 @@ class DeliveryReport:
         return self.sent + self.retried + self.undeliverable
 
 
+def _dump_buttons(buttons: NoticeButtons) -> str:
+    rows = [[[label, action.name, list(action.values)] for label, action in row] for row in buttons]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def stored_buttons(notification: Notification) -> NoticeButtons | None:
+    """The buttons a stored notification carries, as rows of (label, action)."""
+    if not notification.buttons:
+        return None
+    return [
+        [(str(label), Action(str(name), tuple(values))) for label, name, values in row]
+        for row in json.loads(notification.buttons)
+    ]
+
+
 class NotificationOutbox:
     """Deliver due notifications, each exactly once or marked undeliverable."""
 
@@ -83,6 +106,7 @@ class NotificationOutbox:
         db: Database,
         render: NoticeRenderer,
         *,
+        render_buttons: NoticeButtonRenderer | None = None,
         max_attempts: int = 8,
         base_delay: float = 2.0,
         max_delay: float = 900.0,
@@ -91,6 +115,7 @@ class NotificationOutbox:
     ) -> None:
         self.db = db
         self.render = render
+        self.render_buttons = render_buttons
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -99,11 +124,28 @@ class NotificationOutbox:
         self.wake = asyncio.Event()
 
     def enqueue(
-        self, session: AsyncSession, citizen_id: int, dedupe_key: str, notice: Notice
+        self,
+        session: AsyncSession,
+        citizen_id: int,
+        dedupe_key: str,
+        notice: Notice,
+        *,
+        due: dt.datetime | None = None,
     ) -> Notification:
-        """Add a notification to the caller's transaction (commit is the caller's)."""
+        """Add a notification to the caller's transaction (commit is the caller's).
+
+        ``due`` schedules it for later (a deadline reminder) instead of now.
+        """
         text = self.render(notice)
-        notification = Notification(citizen_id=citizen_id, dedupe_key=dedupe_key, text=text)
+        buttons = self.render_buttons(notice) if self.render_buttons is not None else None
+        notification = Notification(
+            citizen_id=citizen_id,
+            dedupe_key=dedupe_key,
+            text=text,
+            buttons=_dump_buttons(buttons) if buttons else None,
+        )
+        if due is not None:
+            notification.next_attempt_at = due
         session.add(notification)
         return notification
 
@@ -174,8 +216,12 @@ class NotificationOutbox:
             await self._finish(notification.id, status="undeliverable", last_error="no chat")
             report.undeliverable += 1
             return
+        buttons = stored_buttons(notification)
         try:
-            await send(citizen.chat_id, notification.text)
+            if buttons:
+                await send(citizen.chat_id, notification.text, buttons)
+            else:
+                await send(citizen.chat_id, notification.text)
         except RetryLater as error:
             seconds = error.seconds
             await self._finish(

@@ -16,11 +16,13 @@ from bot.db import Database
 from bot.models import (
     Citizen,
     CommitmentFollow,
+    InformationRequest,
     Notification,
     Proposal,
     ProposalDraft,
     ProposalSupport,
     QuestionLog,
+    RequestDraft,
     StaffQuestion,
 )
 from bot.services.questions import QuestionService
@@ -58,6 +60,27 @@ class ExportedStaffQuestion(BaseModel):
     answer: str | None
 
 
+class ExportedRequest(BaseModel):
+    """An access-to-information request the citizen prepared: all that is kept of it."""
+
+    institution: str
+    subject: str
+    submitted_on: str | None  # ISO 8601 date
+    deadline: str | None
+    extended: bool
+    outcome: str | None  # on_time, late, answered, partial, none
+    created_at: str
+
+
+class ExportedRequestDraft(BaseModel):
+    """A request still being written (deleted once the submission date is given, or in a day)."""
+
+    step: str
+    institution: str | None
+    description: str | None
+    format: str | None
+
+
 class DataExport(BaseModel):
     """Everything held about one citizen, as /mis_datos shows it and its JSON file holds it."""
 
@@ -70,6 +93,8 @@ class DataExport(BaseModel):
     questions_sent_to_staff: list[ExportedStaffQuestion]
     commitments_followed: list[str]
     proposals_supported: list[str]
+    information_requests: list[ExportedRequest]
+    information_request_in_progress: ExportedRequestDraft | None
 
 
 @dataclass
@@ -79,6 +104,8 @@ class ErasureReport:
     proposals_anonymised: int = 0
     supports_anonymised: int = 0
     questions_anonymised: int = 0
+    requests_anonymised: int = 0
+    request_drafts_removed: int = 0
     follows_removed: int = 0
     notifications_removed: int = 0
     drafts_removed: int = 0
@@ -129,6 +156,18 @@ class PrivacyService:
                     .where(ProposalSupport.citizen_id == citizen_id)
                 )
             )
+            requests = list(
+                await session.exec(
+                    select(InformationRequest)
+                    .where(InformationRequest.citizen_id == citizen_id)
+                    .order_by(col(InformationRequest.created_at))
+                )
+            )
+            request_draft = (
+                await session.exec(
+                    select(RequestDraft).where(RequestDraft.citizen_id == citizen_id)
+                )
+            ).first()
         return DataExport(
             pseudonym=citizen.pseudonym if citizen else None,
             language=citizen.language if citizen else None,
@@ -163,6 +202,28 @@ class PrivacyService:
             ],
             commitments_followed=follows,
             proposals_supported=supports,
+            information_requests=[
+                ExportedRequest(
+                    institution=r.institution_name,
+                    subject=r.subject,
+                    submitted_on=r.submitted_on.isoformat() if r.submitted_on else None,
+                    deadline=r.deadline.isoformat() if r.deadline else None,
+                    extended=r.extended,
+                    outcome=r.outcome,
+                    created_at=r.created_at.isoformat(),
+                )
+                for r in requests
+            ],
+            information_request_in_progress=(
+                ExportedRequestDraft(
+                    step=request_draft.step,
+                    institution=request_draft.institution_name,
+                    description=request_draft.description,
+                    format=request_draft.delivery,
+                )
+                if request_draft is not None
+                else None
+            ),
         )
 
     async def erase(self, citizen_id: int) -> ErasureReport:
@@ -243,6 +304,18 @@ class PrivacyService:
                 delete(ProposalDraft).where(col(ProposalDraft.citizen_id) == citizen_id)
             )
             report.drafts_removed = result.rowcount or 0
+            # Requests keep institution, dates and outcome for the public counts; the subject is
+            # the citizen's own words, so it goes with the link.
+            result = await session.exec(
+                delete(RequestDraft).where(col(RequestDraft.citizen_id) == citizen_id)
+            )
+            report.request_drafts_removed = result.rowcount or 0
+            result = await session.exec(
+                update(InformationRequest)
+                .where(col(InformationRequest.citizen_id) == citizen_id)
+                .values(citizen_id=None, subject="")
+            )
+            report.requests_anonymised = result.rowcount or 0
             await session.exec(delete(Citizen).where(col(Citizen.id) == citizen_id))
             await session.commit()
         return report

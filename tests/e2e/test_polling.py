@@ -95,7 +95,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         assert "Asistente de Gobierno Abierto Ecuador" in welcome.text
 
         (answer,) = await exchange(server, process, message("q es el gobierno abierto"))
-        assert "Fuente:" in answer.text
+        assert "Fuente" in answer.text
         (thanks,) = await exchange(
             server, process, callback(data_of(answer, "fb:")[0]), methods=("answerCallbackQuery",)
         )
@@ -104,7 +104,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         (close,) = await exchange(server, process, message("transparencia"))
         picked = data_of(close, "pk:")[0]
         (chosen,) = await exchange(server, process, callback(picked))
-        assert "Fuente:" in chosen.text
+        assert "Fuente" in chosen.text
 
         (fallback,) = await exchange(
             server, process, message("como renuevo mi licencia de conducir")
@@ -139,7 +139,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         (answer_en,) = await exchange(
             server, process, message("what is open government", user_id=ENGLISH_CITIZEN)
         )
-        assert "Source:" in answer_en.text
+        assert "Source" in answer_en.text
 
         replies = await exchange(
             server,

@@ -77,3 +77,25 @@ def test_language_is_detected(text, language):
 
 def test_language_is_unknown_without_evidence():
     assert detect_language(words("OGP"), default=None) is None
+
+
+def test_kb_check_reports_a_lexicon_word_that_is_not_folded(tmp_path):
+    from knowledge.check import _check_lexicon
+    from knowledge.lexicon import LEXICON_PATH
+
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text(
+        LEXICON_PATH.read_text(encoding="utf-8").replace("  q: que\n", "  Q: que\n"),
+        encoding="utf-8",
+    )
+    assert [p.message for p in _check_lexicon(bad)] == [
+        "lexicon: spellings: 'Q' is not folded (lowercase letters/digits)"
+    ]
+    assert list(_check_lexicon(LEXICON_PATH)) == [], "the shipped lexicon is clean"
+
+
+def test_chat_spellings_and_fillers_come_from_the_lexicon():
+    normalizer = Normalizer()
+    tokens, _ = normalizer.tokens("oiga ñaño, k es la lotaip porfa")
+    assert tokens == ["lotaip", "_que_es"], "courtesy and slang dropped, 'k es' asks a definition"
+    assert "_cuanto" in normalizer.tokens("cuantos compromisos hay")[0]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.render.dates import long_date
+from bot.render.dates import format_date
 from bot.services.proposals import add_working_days
 
 D = dt.date
@@ -34,6 +34,8 @@ def test_review_deadlines_skip_ecuadors_public_holidays(start, days, expected):
 
 
 def test_dates_read_in_the_citizens_language():
-    assert long_date(D(2026, 12, 15), "es") == "15 de diciembre de 2026"
-    assert long_date(D(2026, 12, 15), "en") == "December 15, 2026"
-    assert long_date(dt.datetime(2026, 2, 1, 23, 0, tzinfo=dt.UTC), "es") == "1 de febrero de 2026"
+    assert format_date(D(2026, 12, 15), "es") == "15 de diciembre de 2026"
+    assert format_date(D(2026, 12, 15), "en") == "December 15, 2026"
+    assert (
+        format_date(dt.datetime(2026, 2, 1, 23, 0, tzinfo=dt.UTC), "es") == "1 de febrero de 2026"
+    )

@@ -28,7 +28,7 @@ async def test_start_greets_and_offers_the_main_menu(bot):
 async def test_a_question_gets_a_sourced_answer_with_related_and_feedback(bot):
     (answer,) = await bot.say("oiga q es eso del gobierno abierto??")
     assert "<b>¿Qué es el gobierno abierto?</b>" in answer.text
-    assert "Fuente:" in answer.text
+    assert "Fuente" in answer.text
     assert button_data(answer, "a:"), "related questions are offered"
     (yes,) = button_data(answer, "fb:")[:1]
     calls = await bot.press(yes)
@@ -91,7 +91,7 @@ async def test_topics_are_browsed_with_pages_and_back_navigation(bot):
     entry_buttons = button_data(entries, "a:")
     assert entry_buttons and "tp:0" in [d for _, d in entries.buttons], "back to the topics"
     (answer,) = [c for c in await bot.press(entry_buttons[0]) if c.method == "sendMessage"]
-    assert "Fuente:" in answer.text
+    assert "Fuente" in answer.text
     assert "tl:ogp:0" in [d for _, d in answer.buttons], "back to the topic"
 
 
@@ -104,7 +104,7 @@ async def test_language_is_remembered_and_english_questions_get_english(bot):
     assert "Open Government Assistant" in welcome.text
     (answer,) = await bot.say("what is open government?")
     assert "<b>What is open government?</b>" in answer.text
-    assert "Source:" in answer.text
+    assert "Source" in answer.text
 
 
 async def test_a_spanish_question_is_answered_in_spanish_even_for_english_clients(bot):

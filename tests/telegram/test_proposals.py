@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
 from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
-from bot.render.dates import long_date
+from bot.render.dates import format_date
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, MEDIA, OTHER_CITIZEN_ID, message
@@ -112,7 +112,7 @@ async def test_a_citizen_logs_a_need_step_by_step_and_gets_a_tracking_code(bot):
     code = re.search(r"GA-\S{4}-\S{2}", sent).group(0)
     assert CODE_PATTERN.match(code)
     deadline = add_working_days(utcnow().date(), 10)
-    assert f"hasta el {long_date(deadline, 'es')} (10 días hábiles)" in sent
+    assert f"hasta el {format_date(deadline, 'es')} (10 días hábiles)" in sent
     assert re.search(r"hasta el \d{1,2} de [a-z]+ de \d{4} ", sent), "a date people read"
     (proposal,) = await table(bot, Proposal)
     assert (proposal.code, proposal.status, proposal.contact) == (code, "recibida", "0991234567")
@@ -378,9 +378,12 @@ async def test_my_data_sends_everything_as_a_message_and_a_json_file(bot):
     assert export["commitments_followed"] == ["paga-1-c03"]
     assert export["proposals_supported"] == []
     assert export["questions_sent_to_staff"] == []
+    assert export["information_requests"] == []
+    assert export["information_request_in_progress"] is None
     assert set(export) == {
         "pseudonym", "language", "chat_id_stored", "first_contact", "proposals", "questions",
         "questions_sent_to_staff", "commitments_followed", "proposals_supported",
+        "information_requests", "information_request_in_progress",
     }  # fmt: skip
 
 

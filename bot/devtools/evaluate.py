@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.search import SearchIndex
 
-GOLDEN_PATH = Path(__file__).resolve().parent.parent / "tests" / "golden" / "golden.yaml"
+GOLDEN_PATH = Path(__file__).resolve().parents[2] / "tests" / "golden" / "golden.yaml"
 # The baseline answers when WRatio reaches this; it is WRatio's usual "good match" level.
 BASELINE_CUTOFF = 80.0
 
@@ -96,9 +96,9 @@ def evaluate_engine(
             continue
         scores.out_of_scope += 1
         result = index.search(item["q"])
-        if result.confident:
+        top = result.top
+        if result.confident and top is not None:
             scores.oos_answered += 1
-            top = result.top
             scores.misses.append(f"[OOS answered {top.entry.id} {top.score:.2f}] {item['q']}")
         else:
             scores.oos_rejected += 1
@@ -139,7 +139,7 @@ def evaluate_baseline(
             continue
         scores.out_of_scope += 1
         best = process.extractOne(item["q"], choices, scorer=fuzz.WRatio)
-        if best is not None and best[1] >= BASELINE_CUTOFF:
+        if best[1] >= BASELINE_CUTOFF:
             scores.oos_answered += 1
         else:
             scores.oos_rejected += 1
