@@ -6,7 +6,7 @@ other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -42,9 +42,6 @@ class Services:
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
     requests: RequestService
-    # Citizens this process asked to type in the information-request flow (handlers/requests.py).
-    # The proposal flow reads its step from the database instead (CitizenRef.typing_step).
-    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

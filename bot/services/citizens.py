@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from bot.db import Database
-from bot.models import Citizen, ProposalDraft, utcnow
+from bot.models import Citizen, ProposalDraft, RequestDraft, utcnow
+from bot.services.requests import TYPING_STEPS as REQUEST_TYPING_STEPS
 
 # Steps of the proposal flow where the citizen types (need text, contact).
 TYPING_STEPS = ("text", "contact")
@@ -26,6 +27,7 @@ class CitizenRef:
     language: str | None
     chat_id: int | None
     typing_step: str | None = None  # "text" or "contact" while the flow waits for typed input
+    request_step: str | None = None  # the same for the information-request flow
 
 
 def client_language(language_code: str | None, default: str = "es") -> str:
@@ -70,8 +72,9 @@ class CitizenService:
         """
         pseudonym = self.pseudonym(telegram_user_id)
         query = (
-            select(Citizen, ProposalDraft.step)
+            select(Citizen, ProposalDraft.step, RequestDraft.step)
             .outerjoin(ProposalDraft, col(ProposalDraft.citizen_id) == Citizen.id)
+            .outerjoin(RequestDraft, col(RequestDraft.citizen_id) == Citizen.id)
             .where(Citizen.pseudonym == pseudonym)
         )
         async with self.db.session() as session:
@@ -86,7 +89,7 @@ class CitizenService:
                     found = (await session.exec(query)).one()
                 else:
                     return CitizenRef(citizen.id or 0, citizen.language, citizen.chat_id)
-            citizen, step = found
+            citizen, step, request_step = found
             if chat_id is not None and (citizen.chat_id != chat_id or citizen.bot_blocked):
                 await session.exec(
                     update(Citizen)
@@ -94,8 +97,13 @@ class CitizenService:
                     .values(chat_id=chat_id, bot_blocked=False, last_seen_at=utcnow())
                 )
                 await session.commit()
-            typing = step if step in TYPING_STEPS else None
-            return CitizenRef(citizen.id or 0, citizen.language, chat_id or citizen.chat_id, typing)
+            return CitizenRef(
+                citizen.id or 0,
+                citizen.language,
+                chat_id or citizen.chat_id,
+                step if step in TYPING_STEPS else None,
+                request_step if request_step in REQUEST_TYPING_STEPS else None,
+            )
 
     async def set_blocked(self, telegram_user_id: int, blocked: bool) -> bool:
         """Record that the citizen blocked (or unblocked) the bot; False if we never met them."""

@@ -164,3 +164,22 @@ async def test_only_the_proposals_offered_in_ones_own_flow_can_be_supported(bot)
 async def rows(bot: BotHarness, model) -> list:
     async with bot.services.db.session() as session:
         return list(await session.exec(select(model)))
+
+
+async def test_an_information_request_typed_at_another_process_continues_the_flow(
+    tmp_path: Path, database_url
+):
+    settings = make_settings(tmp_path, database_url)
+    first, one = await harness_for(settings, deliver_notifications=False)
+    second, other = await harness_for(settings, deliver_notifications=False)
+    try:
+        await one.say("/solicitud")
+        (step1,) = texts(await one.press("rq:ok"))
+        assert "Paso 1 de 4" in step1
+        replies = await other.say("SERCOP")  # the institution reaches process two
+        assert "Servicio Nacional de Contratación Pública" in replies[0].text
+        assert "Paso 2 de 4" in replies[-1].text
+    finally:
+        for application in (first, second):
+            await shutdown(application)
+            await application.shutdown()
