@@ -11,7 +11,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -111,6 +117,61 @@ class OneAtATimePerCitizen(BaseUpdateProcessor):
         """Nothing to release."""
 
 
+# Added to the menu of each staff member's chat (BotCommandScopeChat), per language.
+STAFF_COMMAND_MENU = {
+    "es": [
+        ("pendientes", "Propuestas abiertas, vencidas primero"),
+        ("ver", "Ver una propuesta: /ver CÓDIGO"),
+        ("responder", "Responder: /responder CÓDIGO texto"),
+        ("aceptar", "Aceptar: /aceptar CÓDIGO [mensaje]"),
+        ("derivar", "Derivar: /derivar CÓDIGO institución"),
+        ("descartar", "Descartar: /descartar CÓDIGO motivo"),
+        ("nota", "Nota interna: /nota CÓDIGO texto"),
+        ("preguntas", "Preguntas enviadas al equipo"),
+        ("contestar", "Contestar: /contestar P-1234 texto"),
+    ],
+    "en": [
+        ("pending", "Open proposals, overdue first"),
+        ("view", "View a proposal: /view CODE"),
+        ("respond", "Respond: /respond CODE text"),
+        ("accept", "Accept: /accept CODE [message]"),
+        ("refer", "Refer: /refer CODE institution"),
+        ("dismiss", "Dismiss: /dismiss CODE reason"),
+        ("note", "Internal note: /note CODE text"),
+        ("questions", "Questions sent to the team"),
+        ("answer", "Answer: /answer P-1234 text"),
+    ],
+}
+
+
+async def set_command_menus(application: Application, staff_ids: list[int]) -> None:
+    """The command menu per language, and for each staff member's chat the staff commands too."""
+    for language, commands in COMMAND_MENU.items():
+        await application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in commands],
+            language_code=language,
+        )
+    await application.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in COMMAND_MENU["es"]]
+    )
+    for staff_id in staff_ids:
+        scope = BotCommandScopeChat(staff_id)
+        for language in ("es", "en"):
+            commands = COMMAND_MENU[language] + STAFF_COMMAND_MENU[language]
+            await application.bot.set_my_commands(
+                [BotCommand(name, description) for name, description in commands],
+                scope=scope,
+                language_code=language,
+            )
+        await application.bot.set_my_commands(
+            [
+                BotCommand(name, description)
+                for name, description in COMMAND_MENU["es"] + STAFF_COMMAND_MENU["es"]
+            ],
+            scope=scope,
+        )
+
+
 def build_application(
     settings: Settings,
     request: BaseRequest | None = None,
@@ -197,14 +258,7 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     """
     services: Services = application.bot_data["services"]
     await services.db.upgrade()
-    for language, commands in COMMAND_MENU.items():
-        await application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in commands],
-            language_code=language,
-        )
-    await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in COMMAND_MENU["es"]]
-    )
+    await set_command_menus(application, services.settings.staff_telegram_ids)
     application.bot_data["writer_task"] = asyncio.create_task(
         services.questions.run_writer(), name="question-log-writer"
     )

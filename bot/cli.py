@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -23,6 +24,7 @@ from bot.services.answers import AnswerService, Reply, load_answer_service
 
 if TYPE_CHECKING:
     from bot.services.plans import CommitmentStatus, PlanService
+    from knowledge.schema import Commitment, Plan
 
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
 
@@ -82,10 +84,123 @@ def command_ask(service: AnswerService, question: list[str], as_json: bool) -> i
     return 0
 
 
+# Commands the terminal understands, and the Telegram ones it explains instead.
+CHAT_HELP = {"/ayuda", "/help", "/start"}
+CHAT_TOPICS = {"/temas", "/topics"}
+CHAT_PLANS = {"/plan", "/planes", "/plans"}
+TELEGRAM_ONLY = {
+    "/proponer", "/propose", "/seguimientos", "/following", "/mis_propuestas", "/my_proposals",
+    "/estado", "/status", "/mis_datos", "/my_data", "/borrar_mis_datos", "/delete_my_data",
+    "/idioma", "/language", "/cancelar", "/cancel",
+}  # fmt: skip
+
+
+class TerminalChat:
+    """The terminal chat: questions, and /temas and /plan browsed with numbered choices."""
+
+    def __init__(self, service: AnswerService, language: str = "es") -> None:
+        self.service = service
+        self.language = language
+        self.last: Reply | None = None
+        # What a number typed next picks: (label, what to do when picked).
+        self.choices: list[tuple[str, Callable[[], list[str]]]] = []
+
+    def handle(self, line: str) -> list[str]:
+        """The lines to print for one line typed."""
+        command = line.split()[0].casefold() if line.startswith("/") else ""
+        if command in CHAT_HELP:
+            return [to_plain(render("chat.help", self.language))]
+        if command in CHAT_TOPICS:
+            return self._offer(to_plain(render("topics.title", self.language)), self._topics())
+        if command in CHAT_PLANS:
+            return self._offer(to_plain(render("plan.list_title", self.language)), self._plans())
+        if command in TELEGRAM_ONLY:
+            return [to_plain(render("chat.needs_telegram", self.language, command=command))]
+        if line.isdigit() and self.choices:
+            number = int(line)
+            if not 1 <= number <= len(self.choices):
+                return [to_plain(render("chat.bad_choice", self.language))]
+            return self.choices[number - 1][1]()
+        if (
+            self.last is not None
+            and line.isdigit()
+            and 1 <= int(line) <= len(self.last.suggestions)
+        ):
+            chosen = self.service.entry_reply(
+                self.last.suggestions[int(line) - 1].id, self.last.language
+            )
+            if chosen is not None:
+                self.last = chosen
+                return reply_lines(chosen)
+        self.choices = []
+        self.last = self.service.answer(line)
+        self.language = self.last.language
+        return reply_lines(self.last)
+
+    def _offer(self, heading: str, choices: list[tuple[str, Callable[[], list[str]]]]) -> list[str]:
+        self.choices = choices
+        self.last = None
+        lines = [heading]
+        lines.extend(f"  {n}. {label}" for n, (label, _) in enumerate(choices, start=1))
+        lines.append(to_plain(render("chat.choose", self.language)))
+        return lines
+
+    def _topics(self) -> list[tuple[str, Callable[[], list[str]]]]:
+        kb = self.service.kb
+        return [
+            (topic.name.get(self.language), partial(self._topic, topic.id)) for topic in kb.topics
+        ]
+
+    def _topic(self, topic_id: str) -> list[str]:
+        entries = self.service.kb.topic_entries(topic_id)
+        topic = next(t for t in self.service.kb.topics if t.id == topic_id)
+        heading = to_plain(
+            render("topics.entries", self.language, topic=topic.name.get(self.language))
+        )
+        return self._offer(
+            heading,
+            [(e.question.get(self.language), partial(self._entry, e.id)) for e in entries],
+        )
+
+    def _entry(self, entry_id: str) -> list[str]:
+        reply = self.service.entry_reply(entry_id, self.language)
+        if reply is None:
+            return [to_plain(render("chat.bad_choice", self.language))]
+        self.choices = []
+        self.last = reply
+        return reply_lines(reply)
+
+    def _plans(self) -> list[tuple[str, Callable[[], list[str]]]]:
+        plans = sorted(self.service.kb.plans, key=lambda p: p.number)
+        return [(plan.name.get(self.language), partial(self._plan, plan.id)) for plan in plans]
+
+    def _plan(self, plan_id: str) -> list[str]:
+        kb = self.service.kb
+        plan = next(p for p in kb.plans if p.id == plan_id)
+        found = sorted(
+            (c for c in kb.commitments if c.plan == plan_id),
+            key=lambda c: (c.number is None, c.number or 0, c.id),
+        )
+        period = plan.period or to_plain(render("plan.period_unknown", self.language))
+        heading = f"{plan.name.get(self.language)} ({period})\n{plan.summary.get(self.language)}"
+        if not found:
+            self.choices = []
+            return [heading, to_plain(render("plan.count_unknown", self.language))]
+        return self._offer(heading, [(c.title, partial(self._card, c, plan)) for c in found])
+
+    def _card(self, commitment: Commitment, plan: Plan) -> list[str]:
+        from bot.render.telegram import format_card  # lazy: ask and chat start fast
+        from bot.services.plans import baseline_status
+
+        self.choices = []
+        card = format_card(commitment, plan, baseline_status(commitment), self.language)
+        return [to_plain(card)]
+
+
 def command_chat(service: AnswerService, language: str = "es") -> int:
-    """Run an interactive chat in the terminal; numbers pick a “¿Quiso decir…?” choice."""
+    """Run an interactive chat in the terminal; numbers pick a numbered choice."""
     print(to_plain(render("chat.welcome", language)))
-    last: Reply | None = None
+    chat = TerminalChat(service, language)
     while True:
         try:
             line = input("\n> ").strip()
@@ -94,16 +209,11 @@ def command_chat(service: AnswerService, language: str = "es") -> int:
             break
         if line.casefold() in EXIT_WORDS:
             break
-        if last is not None and line.isdigit() and 1 <= int(line) <= len(last.suggestions):
-            chosen = service.entry_reply(last.suggestions[int(line) - 1].id, last.language)
-            if chosen is not None:
-                _print_reply(chosen)
-                last = chosen
-                continue
-        last = service.answer(line)
-        language = last.language
-        _print_reply(last)
-    print(to_plain(render("chat.bye", language)))
+        if not line:
+            chat.choices = []
+            continue
+        print("\n".join(chat.handle(line)))
+    print(to_plain(render("chat.bye", chat.language)))
     return 0
 
 

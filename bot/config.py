@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     staff_telegram_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Comma-separated Telegram user ids of staff."
     )
+    staff_chat_id: int | None = Field(
+        None,
+        description="Telegram chat (a staff group) told of new proposals and questions. Empty: "
+        "each staff member in their private chat.",
+    )
     default_language: str = Field("es", description="Language when nothing else tells (es/en).")
     flood_max_messages: int = Field(
         20, ge=1, le=10_000, description="Messages a citizen may send per window."

@@ -6,7 +6,7 @@ other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -23,7 +23,9 @@ from bot.services.privacy import PrivacyService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
 from bot.services.requests import RequestService
+from bot.services.staff_alerts import StaffAlerts
 from knowledge.institutions import InstitutionDirectory
+from knowledge.referrals import Referrals, load_referrals
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Services:
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
     requests: RequestService
+    referrals: Referrals = field(default_factory=load_referrals)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -65,8 +68,13 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
     outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
-    questions = QuestionService(db, outbox)
-    proposals = ProposalService(db, outbox, answers.index.normalizer, settings.review_deadline_days)
+    alerts = StaffAlerts(
+        outbox, settings.staff_telegram_ids, settings.staff_chat_id, settings.default_language
+    )
+    questions = QuestionService(db, outbox, staff_alerts=alerts)
+    proposals = ProposalService(
+        db, outbox, answers.index.normalizer, settings.review_deadline_days, staff_alerts=alerts
+    )
     return Services(
         settings=settings,
         db=db,

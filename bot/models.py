@@ -86,6 +86,8 @@ class StaffQuestion(SQLModel, table=True):
     answered_at: dt.datetime | None = _when(default=None)
     answer_text: str | None = Field(default=None, sa_type=Text)
     faq_entry_id: str | None = Field(default=None, max_length=80)
+    # The short reference staff read and type ("P-4821"), given when the citizen sends it.
+    ref: str | None = Field(default=None, max_length=12, unique=True)
 
 
 class CommitmentUpdate(SQLModel, table=True):
@@ -112,6 +114,9 @@ class CommitmentFollow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     citizen_id: int = Field(foreign_key="citizen.id", index=True)
     commitment_id: str = Field(max_length=80, index=True)
+    # The citizen's Telegram client language when they followed: notices use it when they
+    # never chose one with /idioma.
+    language: str | None = Field(default=None, max_length=2)
     created_at: dt.datetime = _when(default_factory=utcnow)
 
 
@@ -123,7 +128,9 @@ class Notification(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
-    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    # A citizen, or (for staff alerts) no citizen and a ``chat_id`` of its own.
+    citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
     dedupe_key: str = Field(max_length=120, unique=True)
     text: str = Field(sa_type=Text)
     status: str = Field(default="pending", max_length=16, index=True)
@@ -190,6 +197,8 @@ class ProposalSupport(SQLModel, table=True):
     proposal_id: int = Field(foreign_key="proposal.id", index=True)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
     marker: str | None = Field(default=None, max_length=64)
+    # The supporter's client language at the time (see CommitmentFollow.language).
+    language: str | None = Field(default=None, max_length=2)
     created_at: dt.datetime = _when(default_factory=utcnow)
 
 

@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from bot.context import AppContext
+from bot.services.proposals import CODE_IN_TEXT
 from handlers import (
     callbacks,
     fallbacks,
@@ -71,6 +72,20 @@ def register_handlers(application: Application) -> None:
     )
 
     new_messages = filters.UpdateType.MESSAGE  # edited messages are never answered twice
+    # Staff replying to "Escriba la respuesta a la pregunta P-…": the reply is the answer.
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.TEXT & ~filters.COMMAND & staff.REPLY_TO_ANSWER_PROMPT,
+            staff.answer_by_reply,
+        )
+    )
+    # A tracking code in a sentence opens its status instead of going to the answer engine.
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.TEXT & ~filters.COMMAND & filters.Regex(CODE_IN_TEXT),
+            proposals.status_from_text,
+        )
+    )
     # Free text first: it is most of the traffic, and it cannot match a command, so checking it
     # before the fifty command and button handlers saves every question that walk.
     application.add_handler(
@@ -101,12 +116,14 @@ def register_handlers(application: Application) -> None:
         (["aceptar", "accept"], staff.accept),
         (["preguntas", "questions"], staff.questions),
         (["contestar", "answer"], staff.answer_question),
+        (["nota", "note"], staff.add_note),
     ]
     for names, callback in command_handlers:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
 
     callback_handlers = [
         (callbacks.MENU.accepts, start.choose_menu_item),
+        (callbacks.MINE.accepts, proposals.my_proposals),
         (callbacks.LANGUAGE.accepts, language.set_language),
         (callbacks.TOPICS_PAGE.accepts, topics.page_topics),
         (callbacks.TOPIC.accepts, topics.show_topic),
@@ -131,6 +148,8 @@ def register_handlers(application: Application) -> None:
         (callbacks.either(*callbacks.REQUEST_FLOW_ACTIONS), requests.advance_flow),
         (callbacks.either(*callbacks.REQUEST_FOLLOW_ACTIONS), requests.follow_request),
         (callbacks.PENDING_PAGE.accepts, staff.pending),
+        (callbacks.STAFF_VIEW.accepts, staff.view),
+        (callbacks.STAFF_ANSWER.accepts, staff.prompt_answer),
         (callbacks.STAFF_STATUS.accepts, staff.change_status_button),
         (callbacks.FOR_KNOWLEDGE_BASE.accepts, staff.mark_for_knowledge_base),
     ]

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.services.proposals.lifecycle import STATUSES as PROPOSAL_STATUSES
+
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
 
 
@@ -105,6 +107,7 @@ def _province(text: str) -> int | None:
 
 # Menus and language
 MENU = Codec("menu", choice("ask", "help"))
+MINE = Codec("mine")
 LANGUAGE = Codec("lang", choice("es", "en"))
 # Topics and answers
 TOPICS_PAGE = Codec("tp", digits(3))
@@ -136,6 +139,7 @@ FLOW_DISTINCT = Codec("pp:distinct")
 FLOW_SUPPORT = Codec("pp:sup", ROW_ID)
 FLOW_SEND = Codec("pp:send")
 FLOW_CANCEL = Codec("pp:cancel")
+FLOW_DONE = Codec("pp:done")
 KEEP = Codec("pp:keep")
 FLOW_ACTIONS = (
     FLOW_ACCEPT,
@@ -149,6 +153,7 @@ FLOW_ACTIONS = (
     FLOW_SUPPORT,
     FLOW_SEND,
     FLOW_CANCEL,
+    FLOW_DONE,
 )
 # A citizen's proposals and data
 OPEN_PROPOSAL = Codec("ps", ROW_ID)
@@ -184,13 +189,21 @@ REQUEST_LETTER = Codec("rq:l", ROW_ID)  # the follow-up letter
 REQUEST_FOLLOW_ACTIONS = (REQUEST_GIVE_DATE, REQUEST_ASK_ANSWER, REQUEST_ANSWER, REQUEST_LETTER)
 # Staff
 PENDING_PAGE = Codec("sp", digits(4))
-STAFF_STATUS = Codec("st", ROW_ID, choice("en_revision", "aceptada"))
+STAFF_VIEW = Codec("sv", ROW_ID)
+# The status the button moves to, and the one it was offered from: a button from an older view
+# is refused instead of moving a proposal that has changed since.
+STAFF_STATUS = Codec("st", ROW_ID, choice("en_revision", "aceptada"), choice(*PROPOSAL_STATUSES))
+STAFF_ANSWER = Codec("sa", NUMBER)
 FOR_KNOWLEDGE_BASE = Codec("qkb", NUMBER)
 
 
 # Buttons under outbox notices name their action (bot.services.notices.Action); the Telegram
 # sender looks the codec up here.
-NOTICE_ACTIONS: dict[str, Codec] = {"request_answer": REQUEST_ANSWER}
+NOTICE_ACTIONS: dict[str, Codec] = {
+    "request_answer": REQUEST_ANSWER,
+    "staff_view": STAFF_VIEW,
+    "staff_answer": STAFF_ANSWER,
+}
 
 
 def either(*codecs: Codec) -> Callable[[object], bool]:

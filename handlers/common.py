@@ -14,7 +14,7 @@ from bot.db import is_unreachable
 from bot.render.html import split_html
 from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
-from handlers.callbacks import CALLBACK_DATA_LIMIT
+from handlers.callbacks import CALLBACK_DATA_LIMIT, Codec
 
 logger = logging.getLogger(__name__)
 
@@ -122,3 +122,31 @@ def private_link(context: AppContext) -> str:
 def expired_text(language: str) -> str:
     """The text for a button that is stale or forged."""
     return render("callback.expired", language)
+
+
+def label(text: str, limit: int = 60) -> str:
+    """A button label of at most ``limit`` characters, cut between words with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return (text[:cut] if cut > limit // 2 else text[: limit - 1]).rstrip(" ,.;:-") + "…"
+
+
+def pressed_under(update: Update, *codecs: Codec) -> bool:
+    """Whether the pressed button's message carries a button of any of ``codecs``.
+
+    Tells which view the press came from, so a handler edits a message only when it replaces
+    that same view (paging, back within a list) and sends a new one otherwise.
+    """
+    query = update.callback_query
+    message = query.message if query is not None else None
+    markup = getattr(message, "reply_markup", None)
+    if markup is None:
+        return False
+    return any(
+        codec.matches(item.callback_data if isinstance(item.callback_data, str) else None)
+        for row in markup.inline_keyboard
+        for item in row
+        for codec in codecs
+    )

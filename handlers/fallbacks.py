@@ -28,7 +28,10 @@ async def guard_flood(update: Update, context: AppContext) -> None:
     user = update.effective_user
     if user is None or (update.message is None and update.callback_query is None):
         return
-    verdict = context.services.flood.check(user.id, press=update.callback_query is not None)
+    flood = context.services.flood
+    # Messages always count; presses only at machine speed (a person's pace through a flow
+    # is not a flood).
+    verdict = flood.check(user.id) if update.callback_query is None else flood.check_press(user.id)
     if verdict is Verdict.SERVE:
         return
     if verdict is Verdict.WARN and is_private(update):

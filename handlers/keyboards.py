@@ -8,7 +8,7 @@ from bot.context import AppContext
 from bot.render.telegram import commitment_matches
 from bot.render.texts import render
 from handlers import callbacks
-from handlers.common import button, citizen_of, keyboard, reply
+from handlers.common import button, citizen_of, keyboard, label, reply
 from knowledge.commitments import CommitmentMatch
 
 
@@ -47,6 +47,6 @@ async def reply_with_commitments(
         )
     else:
         markup = keyboard(
-            [[button(c.title[:60], callbacks.COMMITMENT.build(c.id))] for c in found[:8]]
+            [[button(label(c.title), callbacks.COMMITMENT.build(c.id))] for c in found[:8]]
         )
     await reply(update, text, markup)

@@ -6,7 +6,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import AppContext
 from bot.render.dates import format_date
-from bot.render.telegram import commitment_card, status_label
+from bot.render.telegram import commitment_card, known_about, status_label
 from bot.render.texts import escape, render
 from handlers import callbacks
 from handlers.common import (
@@ -15,7 +15,9 @@ from handlers.common import (
     expired_text,
     is_private,
     keyboard,
+    label,
     language_of,
+    pressed_under,
     private_link,
     reply,
 )
@@ -67,7 +69,7 @@ async def show_plan(update: Update, context: AppContext) -> None:
     for commitment in commitments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         prefix = f"{commitment.number}. " if commitment.number is not None else "• "
         rows.append(
-            [button(prefix + commitment.title[:60], callbacks.COMMITMENT.build(commitment.id))]
+            [button(label(prefix + commitment.title), callbacks.COMMITMENT.build(commitment.id))]
         )
     nav = []
     if page > 0:
@@ -85,7 +87,7 @@ async def show_plan(update: Update, context: AppContext) -> None:
         "plan.header",
         language,
         name=plan.name.get(language),
-        period=plan.period or "—",
+        period=plan.period or render("plan.period_unknown", language),
         summary=plan.summary.get(language),
     )
     if plan.official_url:
@@ -94,7 +96,7 @@ async def show_plan(update: Update, context: AppContext) -> None:
     if commitments:
         text += "\n" + render("plan.choose", language)
         text += "\n" + "\n".join(
-            f"• {escape(c.title[:80])} — {escape(status_label(statuses[c.id].value, language))}"
+            f"• {escape(c.title)} — {escape(known_about(c, statuses[c.id].value, language))}"
             for c in commitments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         )
     await query.edit_message_text(text, reply_markup=keyboard(rows))
@@ -106,7 +108,7 @@ async def card_text(context: AppContext, commitment_id: str, language: str) -> s
 
 
 async def show_commitment(update: Update, context: AppContext) -> None:
-    """Show a commitment card, editing the list it was chosen from."""
+    """Show a commitment card: in place of a plan's page, else as a new message."""
     query = update.callback_query
     assert query is not None and query.data is not None
     citizen = await citizen_of(update, context)
@@ -117,9 +119,11 @@ async def show_commitment(update: Update, context: AppContext) -> None:
         return
     await query.answer()
     markup = await card_keyboard(context, commitment_id, citizen.id if citizen else None, language)
-    await query.edit_message_text(
-        await card_text(context, commitment_id, language), reply_markup=markup
-    )
+    text = await card_text(context, commitment_id, language)
+    if pressed_under(update, callbacks.PLANS):  # a plan's page: browsing goes on in place
+        await query.edit_message_text(text, reply_markup=markup)
+    else:  # a list the citizen may still be reading (/seguimientos, a free-text answer)
+        await reply(update, text, markup)
 
 
 async def show_history(update: Update, context: AppContext) -> None:
@@ -167,11 +171,16 @@ async def toggle_follow(update: Update, context: AppContext) -> None:
         await query.answer(render("group.private_only", language, link=private_link(context)))
         return
     if following:
-        new = await plans.follow(citizen.id, commitment_id)
+        new = await plans.follow(citizen.id, commitment_id, language)
         await query.answer(render("plan.followed" if new else "plan.already_following", language))
     else:
         await plans.unfollow(citizen.id, commitment_id)
         await query.answer(render("plan.unfollowed", language))
+    # The /seguimientos list (unfollow buttons, no history button) is refreshed in place.
+    if pressed_under(update, callbacks.UNFOLLOW) and not pressed_under(update, callbacks.HISTORY):
+        text, markup = await following_view(context, citizen.id, language)
+        await query.edit_message_text(text, reply_markup=markup)
+        return
     await query.edit_message_reply_markup(
         await card_keyboard(context, commitment_id, citizen.id, language)
     )
@@ -184,22 +193,29 @@ async def show_following(update: Update, context: AppContext) -> None:
     if not is_private(update) or citizen is None:
         await reply(update, render("group.private_only", language, link=private_link(context)))
         return
-    followed = await context.services.plans.followed(citizen.id)
+    text, markup = await following_view(context, citizen.id, language)
+    await reply(update, text, markup)
+
+
+async def following_view(
+    context: AppContext, citizen_id: int, language: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The /seguimientos list: each commitment followed, with open and unfollow buttons."""
+    followed = await context.services.plans.followed(citizen_id)
     if not followed:
-        await reply(update, render("plan.following_none", language))
-        return
+        return render("plan.following_none", language), None
     statuses = await context.services.plans.statuses()
     lines = [render("plan.following_title", language)]
     rows = []
     for commitment in followed:
         lines.append(
             f"• {escape(commitment.title)} — "
-            f"{escape(status_label(statuses[commitment.id].value, language))}"
+            f"{escape(known_about(commitment, statuses[commitment.id].value, language))}"
         )
         rows.append(
             [
-                button(commitment.title[:40], callbacks.COMMITMENT.build(commitment.id)),
+                button(label(commitment.title, 40), callbacks.COMMITMENT.build(commitment.id)),
                 button(render("plan.unfollow", language), callbacks.UNFOLLOW.build(commitment.id)),
             ]
         )
-    await reply(update, "\n".join(lines), keyboard(rows))
+    return "\n".join(lines), keyboard(rows)

@@ -18,6 +18,8 @@ from bot.services.proposals import (
     CATEGORIES,
     PROVINCES,
     FlowError,
+    code_in_text,
+    match_province,
     normalize_code,
 )
 from handlers import callbacks
@@ -33,6 +35,15 @@ from handlers.common import (
 )
 
 PROVINCE_PAGE = 8
+# Every step of the flow: typed text goes to the flow first (a province by name, a contact, the
+# need itself), and what a step cannot take gets that step's help, never the answer engine.
+TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
+STEP_HELP = {
+    "consent": "propose.consent_help",
+    "category": "propose.category_help",
+    "province": "propose.province_help",
+    "summary": "propose.summary_help",
+}
 
 
 def province_keyboard(language: str, page: int) -> InlineKeyboardMarkup | None:
@@ -215,6 +226,12 @@ async def advance_flow(update: Update, context: AppContext) -> None:
         elif action is callbacks.FLOW_SUPPORT:
             await support(update, context, citizen, language, values[0])
             return
+        elif action is callbacks.FLOW_DONE:
+            await query.answer()
+            await query.edit_message_reply_markup(None)
+            await service.cancel(citizen.id)
+            await reply(update, render("propose.finished", language))
+            return
         elif action is callbacks.FLOW_SEND:
             await send(update, context, citizen, language)
             return
@@ -233,19 +250,30 @@ async def advance_flow(update: Update, context: AppContext) -> None:
 async def support(
     update: Update, context: AppContext, citizen: CitizenRef, language: str, proposal_id: int
 ) -> None:
-    """ "Apoyar esta": +1 once, then back to the citizen's own summary."""
+    """ "Apoyar": +1 once, and supporting is an alternative to sending: send anyway, or finish."""
     query = update.callback_query
     assert query is not None
-    result = await context.services.proposals.support(citizen.id, proposal_id)
+    result = await context.services.proposals.support(citizen.id, proposal_id, language=language)
     proposal = await context.services.proposals.get(proposal_id)
     if result is None or proposal is None:
         await query.answer(render("propose.cannot_support", language), show_alert=True)
         return
-    key = "propose.supported" if result else "propose.already_supported"
-    await query.answer(render(key, language, code=proposal.code))
+    if not result:
+        await query.answer(render("propose.already_supported", language, code=proposal.code))
+    else:
+        await query.answer()
     draft = await context.services.proposals.draft(citizen.id)
-    if draft is not None and draft.step == "summary":
-        await show_summary(update, context, draft, language)
+    if draft is None or draft.step != "summary":
+        return  # an old list after the flow ended: the support counts, there is nothing to offer
+    # The list of look-alikes is done with: its buttons would support twice or fork the flow.
+    await query.edit_message_reply_markup(None)
+    markup = keyboard(
+        [
+            [button(render("propose.send_anyway", language), callbacks.FLOW_DISTINCT.build())],
+            [button(render("propose.finish", language), callbacks.FLOW_DONE.build())],
+        ]
+    )
+    await reply(update, render("propose.after_support", language, code=proposal.code), markup)
 
 
 async def send(update: Update, context: AppContext, citizen: CitizenRef, language: str) -> None:
@@ -276,12 +304,12 @@ async def send(update: Update, context: AppContext, citizen: CitizenRef, languag
 
 
 async def take_typed_input(update: Update, context: AppContext) -> None:
-    """Take a private message as the flow's answer when the citizen is at a typing step.
+    """Take a private message as the flow's answer while the citizen is in the flow.
 
     Runs in an earlier handler group than the answer engine and raises
-    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Whether
-    the citizen is at a typing step comes from the database with the citizen's row (one query,
-    reused by the later handlers of this update), so any process may take any message.
+    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Where
+    the citizen stands comes from the database with the citizen's row (one query, reused by
+    the later handlers of this update), so any process may take any message.
     """
     message = update.effective_message
     if message is None or not is_private(update):
@@ -289,18 +317,24 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
         return  # commands (/cancelar) and service messages are not the flow's answer
     citizen = await citizen_of(update, context)
-    if citizen is None or citizen.typing_step is None:
+    if citizen is None or citizen.typing_step not in TYPING_STEPS:
         return
+    step = citizen.typing_step
+    service = context.services.proposals
     language = await language_of(update, context, citizen)
     if message.text is None:  # a photo or sticker while the flow waits for text
         await reply(update, render("propose.text_only", language))
         raise ApplicationHandlerStop
-    service = context.services.proposals
     try:
-        if citizen.typing_step == "text":
+        if step == "text":
             draft = await service.set_text(citizen.id, message.text)
-        else:
+        elif step == "contact":
             draft = await service.set_contact(citizen.id, message.text)
+        elif step == "province" and (index := match_province(message.text)) is not None:
+            draft = await service.set_province(citizen.id, index)
+        else:
+            await reply(update, render(STEP_HELP[step], language))
+            raise ApplicationHandlerStop
     except FlowError as error:
         if error.key == "propose.stale":  # the flow moved on meanwhile: this is a question
             return
@@ -323,7 +357,9 @@ async def cancel(update: Update, context: AppContext) -> None:
 
 
 async def my_proposals(update: Update, context: AppContext) -> None:
-    """/mis_propuestas: the citizen's proposals with their status."""
+    """/mis_propuestas or "📂 Mis propuestas": the citizen's proposals with their status."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     found = await private_citizen(update, context)
     if found is None:
         return
@@ -371,6 +407,8 @@ async def proposal_text(
         text += render("proposal.detail_text", language, text=proposal.text)
         text += render("proposal.detail_history", language)
         for event in await service.history(proposal.id or 0):
+            if event.from_status == event.to_status:
+                continue  # a staff-only internal note, never shown to citizens
             message = f" — {event.public_message}" if event.public_message else ""
             text += render(
                 "proposal.history_item",
@@ -390,6 +428,23 @@ async def show_status(update: Update, context: AppContext) -> None:
     if code is None:
         await reply(update, render("proposal.status_usage", language))
         return
+    proposal = await context.services.proposals.by_code(code)
+    if proposal is None:
+        await reply(update, render("proposal.not_found", language, code=code))
+        return
+    await _send_proposal(update, context, proposal, citizen, language)
+
+
+async def status_from_text(update: Update, context: AppContext) -> None:
+    """A tracking code typed in a sentence ("¿cómo va mi propuesta GA-GVCM-M5?"): its status."""
+    message = update.effective_message
+    if message is None or message.text is None or not is_private(update):
+        return
+    code = code_in_text(message.text)
+    if code is None:
+        return
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
     proposal = await context.services.proposals.by_code(code)
     if proposal is None:
         await reply(update, render("proposal.not_found", language, code=code))

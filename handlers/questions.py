@@ -9,7 +9,7 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
 from bot.context import AppContext
-from bot.render.telegram import detail_html, reply_html
+from bot.render.telegram import detail_html, reply_html, scope_text
 from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
@@ -139,6 +139,12 @@ async def answer_question(update: Update, context: AppContext) -> None:
     elif answer.decision == "smalltalk":
         await reply(update, reply_html(answer))
     else:
+        scope = services.referrals.scope(text)
+        if not scope.for_the_team:  # another institution's procedure, or off-topic
+            await reply(
+                update, scope_text(scope, answer.language), fallback_keyboard(answer.language, None)
+            )
+            return
         draft = logged.draft_id if is_private(update) else None
         await reply(update, reply_html(answer), fallback_keyboard(answer.language, draft))
 
@@ -230,7 +236,7 @@ async def send_to_staff(update: Update, context: AppContext) -> None:
         return
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await reply(update, render("fallback.sent", language, number=draft.id))
+    await reply(update, render("fallback.sent", language, number=draft.ref or draft.id))
 
 
 async def record_feedback(update: Update, context: AppContext) -> None:
@@ -246,5 +252,15 @@ async def record_feedback(update: Update, context: AppContext) -> None:
     ):
         await query.answer(expired_text(language), show_alert=True)
         return
-    key = "feedback.thanks_yes" if helpful else "feedback.thanks_no"
-    await query.answer(render(key, language))
+    if helpful:
+        await query.answer(render("feedback.thanks_yes", language))
+        return
+    # 👎: the citizen may want a person to answer; offer the team, not a dead end.
+    await query.answer()
+    draft = await context.services.questions.draft_for_log(log_id, citizen.id)
+    if draft is None or not is_private(update):
+        await reply(update, render("feedback.thanks_no", language))
+        return
+    await reply(
+        update, render("feedback.offer_staff", language), fallback_keyboard(language, draft.id)
+    )

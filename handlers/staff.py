@@ -6,17 +6,21 @@ and learns nothing — not even whether a code exists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import ForceReply, Message, Update
+from telegram.ext import filters
 
 from bot.context import AppContext
+from bot.render.dates import format_date
 from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
-from bot.services.proposals import FlowError, normalize_code
+from bot.services.proposals import FlowError, allowed_moves, days_late, normalize_code
+from bot.services.proposals.lifecycle import MoveRefused, StaleView
 from handlers import callbacks
-from handlers.common import button, keyboard, language_of, reply
+from handlers.common import button, expired_text, keyboard, language_of, reply
 
 PAGE_SIZE = 8
 
@@ -57,40 +61,58 @@ async def pending(update: Update, context: AppContext) -> None:
         await reply(update, render("staff.pending_none", language))
         return
     lines = [render("staff.pending_title", language, total=total)]
+    buttons = []
     for proposal in rows:
         excerpt = shorten(proposal.text, 100)
+        late = days_late(proposal)
+        fields = proposal_status_fields(proposal, language)
+        if late:
+            fields["overdue"] = render("staff.overdue_days", language, days=late)
         lines.append(
             render(
                 "staff.pending_item",
                 language,
                 code=proposal.code,
-                **proposal_status_fields(proposal, language),
-                date=proposal.created_at.date().isoformat(),
+                **fields,
+                date=format_date(proposal.created_at, language),
                 excerpt=excerpt,
             )
         )
+        marker = "⏰ " if late else ""
+        buttons.append(button(marker + proposal.code, callbacks.STAFF_VIEW.build(proposal.id)))
     nav = []
     if page > 0:
         nav.append(button(render("nav.prev", language), callbacks.PENDING_PAGE.build(page - 1)))
     if (page + 1) * PAGE_SIZE < total:
         nav.append(button(render("nav.next", language), callbacks.PENDING_PAGE.build(page + 1)))
-    await reply(update, "\n".join(lines), keyboard([nav]))
+    rows_of_buttons = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    await reply(update, "\n".join(lines), keyboard([*rows_of_buttons, nav]))
 
 
 async def view(update: Update, context: AppContext) -> None:
-    """/ver CODE: details (contact included, for staff only), history and status buttons."""
+    """/ver CODE or a /pendientes button: details (contact included), history, notes, moves."""
     language = await _staff_language(update, context)
     if language is None:
         return
-    code = normalize_code(" ".join(context.args or []))
-    if code is None:
-        await reply(update, render("staff.code_usage", language, command="/ver"))
-        return
     service = context.services.proposals
-    proposal = await service.by_code(code)
-    if proposal is None:
-        await reply(update, render("proposal.not_found", language, code=code))
-        return
+    query = update.callback_query
+    if query is not None:
+        found = await service.get(callbacks.STAFF_VIEW.parse(query.data)[0])
+        if found is None:
+            await query.answer(expired_text(language), show_alert=True)
+            return
+        await query.answer()
+        proposal = found
+    else:
+        code = normalize_code(" ".join(context.args or []))
+        if code is None:
+            await reply(update, render("staff.code_usage", language, command="/ver"))
+            return
+        by_code = await service.by_code(code)
+        if by_code is None:
+            await reply(update, render("proposal.not_found", language, code=code))
+            return
+        proposal = by_code
     not_given = render("propose.not_given", language)
     text = render(
         "staff.view",
@@ -101,20 +123,34 @@ async def view(update: Update, context: AppContext) -> None:
         province=proposal.province or not_given,
         contact=proposal.contact or not_given,
         supports=proposal.supports,
-        deadline=proposal.deadline.isoformat(),
+        deadline=format_date(proposal.deadline, language),
         text=proposal.text,
     )
+    history = await service.history(proposal.id or 0)
     text += render("proposal.detail_history", language)
-    for event in await service.history(proposal.id or 0):
+    for event in history:
+        if event.from_status == event.to_status:
+            continue  # notes are listed apart
         text += render(
             "staff.history_item",
             language,
-            date=event.at.strftime("%Y-%m-%d %H:%M"),
+            date=f"{format_date(event.at, language)} {event.at:%H:%M}",
             actor=event.actor,
             status=render(f"proposal.status.{event.to_status}", language),
             message=f" — {event.public_message}" if event.public_message else "",
             note=f" [{event.internal_note}]" if event.internal_note else "",
         )
+    notes = [e for e in history if e.from_status == e.to_status and e.internal_note]
+    if notes:
+        text += render("staff.notes_title", language)
+        for event in notes:
+            text += render(
+                "staff.note_item",
+                language,
+                date=format_date(event.at, language),
+                actor=event.actor,
+                note=event.internal_note,
+            )
     deliveries = await context.services.lifecycle.deliveries(proposal.id or 0)
     if deliveries:
         text += render(
@@ -124,22 +160,29 @@ async def view(update: Update, context: AppContext) -> None:
             queued=deliveries.get("pending", 0) + deliveries.get("sending", 0),
             failed=deliveries.get("undeliverable", 0),
         )
-    text += "\n\n" + render("staff.usage", language, code=proposal.code)
-    markup = keyboard(
-        [
-            [
-                button(
-                    render("staff.to_review", language),
-                    callbacks.STAFF_STATUS.build(proposal.id, "en_revision"),
-                ),
-                button(
-                    render("staff.to_accept", language),
-                    callbacks.STAFF_STATUS.build(proposal.id, "aceptada"),
-                ),
-            ]
-        ]
-    )
-    await reply(update, text, markup)
+    allowed = allowed_moves(proposal.status)
+    text += "\n\n" + moves_text(proposal.status, language)
+    if allowed:
+        text += "\n" + render("staff.usage", language, code=proposal.code)
+    buttons = [
+        button(
+            render(key, language),
+            callbacks.STAFF_STATUS.build(proposal.id, status, proposal.status),
+        )
+        for status, key in (("en_revision", "staff.to_review"), ("aceptada", "staff.to_accept"))
+        if status in allowed
+    ]
+    await reply(update, text, keyboard([buttons]))
+
+
+def moves_text(current: str, language: str) -> str:
+    """Which statuses a proposal may move to now, in words."""
+    name = render(f"proposal.status.{current}", language)
+    allowed = allowed_moves(current)
+    if not allowed:
+        return render("staff.no_moves", language, current=name)
+    names = ", ".join(render(f"proposal.status.{s}", language) for s in allowed if s != "retirada")
+    return render("staff.moves_now", language, current=name, allowed=names)
 
 
 async def _apply(
@@ -148,12 +191,25 @@ async def _apply(
     language: str,
     proposal_id: int,
     status: str,
+    expected: str | None = None,
     **values: str | None,
 ) -> None:
     try:
         result = await context.services.lifecycle.transition(
-            proposal_id, status, actor(update, context), **values
+            proposal_id, status, actor(update, context), expected=expected, **values
         )
+    except MoveRefused as error:
+        current = render(f"proposal.status.{error.current}", language)
+        wanted = render(f"proposal.status.{error.wanted}", language)
+        refusal = render("staff.bad_transition", language, current=current, wanted=wanted)
+        await reply(update, refusal + " " + moves_text(error.current, language))
+        return
+    except StaleView as error:
+        current = render(f"proposal.status.{error.current}", language)
+        await reply(
+            update, render("staff.stale_button", language, code=error.code, current=current)
+        )
+        return
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
         return
@@ -176,9 +232,10 @@ async def change_status_button(update: Update, context: AppContext) -> None:
         return
     query = update.callback_query
     assert query is not None and query.data is not None
-    proposal_id, status = callbacks.STAFF_STATUS.parse(query.data)
+    proposal_id, status, seen = callbacks.STAFF_STATUS.parse(query.data)
     await query.answer()
-    await _apply(update, context, language, proposal_id, status)
+    await query.edit_message_reply_markup(None)  # one press per view: /ver shows the new moves
+    await _apply(update, context, language, proposal_id, status, expected=seen)
 
 
 async def _code_and_text(
@@ -223,7 +280,7 @@ accept = status_command("/aceptar", "aceptada", "public_message")
 
 
 async def questions(update: Update, context: AppContext) -> None:
-    """/preguntas: the queue of questions the assistant could not answer."""
+    """/preguntas: the queue of questions the assistant could not answer, each with buttons."""
     language = await _staff_language(update, context)
     if language is None:
         return
@@ -238,8 +295,8 @@ async def questions(update: Update, context: AppContext) -> None:
             render(
                 "staff.question_item",
                 language,
-                id=question.id,
-                date=(question.sent_at or question.created_at).date().isoformat(),
+                id=question.ref or question.id,
+                date=format_date(question.sent_at or question.created_at, language),
                 text=question.text[:200],
             )
         )
@@ -247,37 +304,94 @@ async def questions(update: Update, context: AppContext) -> None:
     rows = [
         [
             button(
-                render("staff.question_kb", language, id=q.id),
+                render("staff.answer_button", language, ref=q.ref or q.id),
+                callbacks.STAFF_ANSWER.build(q.id),
+            ),
+            button(
+                render("staff.question_kb", language, id=q.ref or q.id),
                 callbacks.FOR_KNOWLEDGE_BASE.build(q.id),
-            )
+            ),
         ]
         for q in pending_questions
     ]
     await reply(update, "\n".join(lines), keyboard(rows))
 
 
+async def prompt_answer(update: Update, context: AppContext) -> None:
+    """ "✍️ Contestar P-4821": ask for the answer as a reply, so no number is typed."""
+    language = await _staff_language(update, context)
+    if language is None:
+        return
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    question = await context.services.questions.get(callbacks.STAFF_ANSWER.parse(query.data)[0])
+    if question is None or question.status != "pending":
+        await query.answer(render("staff.question_unknown", language), show_alert=True)
+        return
+    await query.answer()
+    if update.effective_chat is not None:
+        ref = question.ref or str(question.id)
+        await update.effective_chat.send_message(
+            render("staff.answer_prompt", language, ref=ref),
+            reply_markup=ForceReply(input_field_placeholder=ref),
+        )
+
+
+class _ReplyToAnswerPrompt(filters.MessageFilter):
+    """A text that replies to the bot's "Escriba la respuesta a la pregunta P-…" prompt."""
+
+    def filter(self, message: Message) -> bool:
+        replied = message.reply_to_message
+        return bool(
+            message.text
+            and replied is not None
+            and replied.from_user is not None
+            and replied.from_user.is_bot
+            and replied.text
+            and PROMPT_REF.search(replied.text)
+        )
+
+
+REPLY_TO_ANSWER_PROMPT = _ReplyToAnswerPrompt()
+PROMPT_REF = re.compile(r"(?:a la pregunta|answer to question) (P-\d{4,8}|\d{1,19})\b")
+
+
+async def answer_by_reply(update: Update, context: AppContext) -> None:
+    """Staff replied to an answer prompt: the reply is the answer."""
+    language = await _staff_language(update, context)
+    message = update.effective_message
+    if language is None or message is None or message.reply_to_message is None:
+        return
+    found = PROMPT_REF.search(message.reply_to_message.text or "")
+    assert found is not None and message.text is not None
+    await _answer(update, context, language, found.group(1), message.text)
+
+
 async def answer_question(update: Update, context: AppContext) -> None:
-    """/contestar NUMBER text: answer a queued question; the citizen is told."""
+    """/contestar P-4821 text: answer a queued question; the citizen is told."""
     language = await _staff_language(update, context)
     if language is None:
         return
     args = context.args or []
-    if len(args) < 2 or not args[0].isdigit():
+    if len(args) < 2:
         await reply(update, render("staff.question_usage", language))
         return
-    question_id = callbacks.valid_id(args[0])
-    if question_id is None:  # a number no question can have
-        await reply(update, render("staff.question_unknown", language))
-        return
+    await _answer(update, context, language, args[0], " ".join(args[1:]))
+
+
+async def _answer(update: Update, context: AppContext, language: str, ref: str, text: str) -> None:
+    service = context.services.questions
+    question = await service.by_ref(ref)
     try:
-        answered = await context.services.questions.answer(question_id, " ".join(args[1:]))
-    except FlowError as error:
+        answered = question is not None and await service.answer(question.id or 0, text)
+    except FlowError as error:  # too long for one message
         await reply(update, render(error.key, language, **error.values))
         return
-    if not answered:
+    if question is None or not answered:
         await reply(update, render("staff.question_unknown", language))
         return
-    await reply(update, render("staff.question_answered", language, id=question_id))
+    shown = question.ref or question.id
+    await reply(update, render("staff.question_answered", language, id=shown))
 
 
 async def mark_for_knowledge_base(update: Update, context: AppContext) -> None:
@@ -288,7 +402,28 @@ async def mark_for_knowledge_base(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     (question_id,) = callbacks.FOR_KNOWLEDGE_BASE.parse(query.data)
-    if await context.services.questions.mark_for_knowledge_base(question_id):
-        await query.answer(render("staff.question_marked", language, id=question_id))
+    question = await context.services.questions.get(question_id)
+    if question is not None and await context.services.questions.mark_for_knowledge_base(
+        question_id
+    ):
+        shown = question.ref or question_id
+        await query.answer(render("staff.question_marked", language, id=shown))
     else:
         await query.answer(render("staff.question_unknown", language), show_alert=True)
+
+
+async def add_note(update: Update, context: AppContext) -> None:
+    """/nota CODE text: an internal note staff see in /ver; citizens never do."""
+    found = await _code_and_text(update, context, "/nota")
+    if not found:
+        return
+    language, proposal_id, text = found
+    if not text:
+        await reply(update, render("staff.note_usage", language))
+        return
+    event = await context.services.lifecycle.add_note(proposal_id, actor(update, context), text)
+    proposal = await context.services.proposals.get(proposal_id)
+    if event is None or proposal is None:
+        await reply(update, render("staff.note_usage", language))
+        return
+    await reply(update, render("staff.note_added", language, code=proposal.code))

@@ -16,6 +16,7 @@ MENU_ITEMS: list[tuple[str, str]] = [
     ("menu.topics", callbacks.TOPICS_PAGE.build(0)),
     ("menu.plan", callbacks.PLANS.build()),
     ("menu.propose", callbacks.PROPOSE.build()),
+    ("menu.mine", callbacks.MINE.build()),
     ("menu.help", callbacks.MENU.build("help")),
 ]
 
@@ -35,10 +36,17 @@ async def start(update: Update, context: AppContext) -> None:
     await reply(update, render("start.welcome", language), main_menu(language))
 
 
+def help_for(update: Update, context: AppContext, language: str) -> str:
+    """The help, with the staff commands for staff."""
+    user = update.effective_user
+    staff = user is not None and user.id in context.services.settings.staff_telegram_ids
+    return help_text(language) + (render("help.staff", language) if staff else "")
+
+
 async def show_help(update: Update, context: AppContext) -> None:
     """Explain how to use the assistant."""
     language = await language_of(update, context)
-    await reply(update, help_text(language))
+    await reply(update, help_for(update, context, language))
 
 
 async def show_privacy(update: Update, context: AppContext) -> None:
@@ -56,4 +64,4 @@ async def choose_menu_item(update: Update, context: AppContext) -> None:
     if callbacks.MENU.parse(query.data) == ("ask",):
         await reply(update, render("menu.ask_hint", language))
     else:
-        await reply(update, help_text(language))
+        await reply(update, help_for(update, context, language))

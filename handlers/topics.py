@@ -9,7 +9,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import AppContext
 from bot.render.texts import render
 from handlers import callbacks
-from handlers.common import button, expired_text, keyboard, language_of, reply
+from handlers.common import (
+    button,
+    expired_text,
+    keyboard,
+    language_of,
+    pressed_under,
+    reply,
+)
 
 PAGE_SIZE = 6
 
@@ -73,7 +80,7 @@ async def page_topics(update: Update, context: AppContext) -> None:
 
 
 async def show_topic(update: Update, context: AppContext) -> None:
-    """Show a topic's questions in place."""
+    """Show a topic's questions: in place of a topic view, else as a new message."""
     query = update.callback_query
     assert query is not None and query.data is not None
     language = await language_of(update, context)
@@ -83,7 +90,11 @@ async def show_topic(update: Update, context: AppContext) -> None:
         await query.answer(expired_text(language), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(
-        render("topics.entries", language, topic=topic.name.get(language)),
-        reply_markup=topic_entries_keyboard(context, topic_id, language, page),
-    )
+    text = render("topics.entries", language, topic=topic.name.get(language))
+    markup = topic_entries_keyboard(context, topic_id, language, page)
+    # In place only over the topic views themselves; "⬅️ Volver" under an answer (which has
+    # question buttons and no topic paging) leaves the answer and sends the list anew.
+    if pressed_under(update, callbacks.TOPICS_PAGE) or not pressed_under(update, callbacks.ENTRY):
+        await query.edit_message_text(text, reply_markup=markup)
+    else:
+        await reply(update, text, markup)

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
@@ -63,12 +64,6 @@ GENERIC_INSTITUTION_WORDS = frozenset(
     "ministerio secretaria servicio consejo nacional de del la los y e ecuador republica "
     "instituto fundacion corporacion universidad colegio".split()
 )
-
-
-@dataclass(frozen=True)
-class _Flags:
-    status: bool
-    definition: bool
 
 
 @dataclass(frozen=True)
@@ -214,45 +209,27 @@ class CommitmentMatcher:
         words = set(raw)
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
-        flags = _Flags(STATUS_TOKEN in asked, DEFINITION_TOKEN in asked)
+        asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
+        answer = partial(
+            CommitmentMatch, plan=plan, asks_status=asks_status, asks_definition=asks_definition
+        )
         number = NUMBER.search(folded)
         if number and (mentions or number.group(2)):
             spelled = number.group(1) or number.group(2)
             value = int(NUMBER_WORDS.get(spelled, spelled))
             found = tuple(c for c in in_plan if c.number == value)
-            return CommitmentMatch(
-                "number",
-                found,
-                plan=plan,
-                number=value,
-                asks_status=flags.status,
-                asks_definition=flags.definition,
-            )
+            return answer("number", found, number=value)
         if mentions or words & RESULT_CONTEXT:
             for level, phrases in COMPLETION_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.completion.value == level)
-                    return CommitmentMatch(
-                        "completion",
-                        found,
-                        plan=plan,
-                        value=level,
-                        asks_status=flags.status,
-                        asks_definition=flags.definition,
-                    )
+                    return answer("completion", found, value=level)
             for level, phrases in RESULT_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
-                    return CommitmentMatch(
-                        "result",
-                        found,
-                        plan=plan,
-                        value=level,
-                        asks_status=flags.status,
-                        asks_definition=flags.definition,
-                    )
+                    return answer("result", found, value=level)
         institution = self._institution_in(words, in_plan)
         topic, coverage = self._topic(question, in_plan)
         best = topic[0][0] if topic else 0.0
@@ -265,23 +242,8 @@ class CommitmentMatcher:
             if narrowed:
                 found = narrowed
             elif best >= STRONG_TOPIC and len(tied) <= MAX_TIED:
-                return CommitmentMatch(
-                    "topic",
-                    tied,
-                    plan=plan,
-                    coverage=coverage,
-                    mentioned=mentions,
-                    asks_status=flags.status,
-                    asks_definition=flags.definition,
-                )
-            return CommitmentMatch(
-                "institution",
-                found,
-                plan=plan,
-                institution=name,
-                asks_status=flags.status,
-                asks_definition=flags.definition,
-            )
+                return answer("topic", tied, coverage=coverage, mentioned=mentions)
+            return answer("institution", found, institution=name)
         if topic:
             named = (
                 best >= MIN_TOPIC
@@ -289,15 +251,7 @@ class CommitmentMatcher:
                 else (best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE)
             )
             if named and len(tied) <= MAX_TIED:
-                return CommitmentMatch(
-                    "topic",
-                    tied,
-                    plan=plan,
-                    coverage=coverage,
-                    mentioned=mentions,
-                    asks_status=flags.status,
-                    asks_definition=flags.definition,
-                )
+                return answer("topic", tied, coverage=coverage, mentioned=mentions)
         return None
 
     def _institution_in(

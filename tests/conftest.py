@@ -18,6 +18,7 @@ from bot.app import build_application, shutdown, startup
 from bot.config import Settings
 from bot.context import AppContext, build_services
 from bot.services.answers import AnswerService, load_answer_service
+from tests.fakes import bot_api as fakes
 from tests.fakes.bot_api import Call, FakeBotApi
 from tests.fakes.request import FakeRequest
 
@@ -122,15 +123,20 @@ _harnesses: list[BotHarness] = []
 
 @pytest.fixture(autouse=True)
 def fail_on_handler_errors() -> Any:
-    """Fail any test in which a handler raised, whichever way it built its harness.
+    """Fail any test in which a handler raised, or the fake Bot API refused a call.
 
-    A test that provokes an error on purpose asserts it and clears ``harness.errors``.
+    A test that provokes an error on purpose asserts it and clears ``harness.errors``; a refusal
+    a test asks for (``fail_next``, a blocked chat) is marked and allowed.
     """
     _harnesses.clear()
+    fakes.CREATED.clear()
     yield
     raised = [error for harness in _harnesses for error in harness.errors]
+    refused = [call for api in fakes.CREATED for call in api.refused()]
+    fakes.CREATED.clear()
     _harnesses.clear()
     assert not raised, f"a handler raised: {raised!r}"
+    assert not refused, f"the fake Bot API refused calls no test asked to fail: {refused!r}"
 
 
 async def harness_for(

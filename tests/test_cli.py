@@ -160,6 +160,20 @@ def test_plan_update_refuses_bad_input_clearly(tmp_path, args, message):
     assert message in result.stderr
 
 
+def test_chat_understands_help_topics_and_plans_and_says_what_needs_telegram():
+    result = run("chat", stdin="/ayuda\n/temas\n1\n1\n/plan\n1\n3\n/proponer\n/plan\n9\nsalir\n")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "En esta terminal también entiendo" in out
+    assert "  1. Gobierno abierto" in out, "topics as numbered choices"
+    assert "¿Qué es el gobierno abierto?" in out and "Fuente: https://" in out
+    assert "  3. Plataforma de Información Abierta de Contratación Pública" in out
+    assert "SERCOP" in out, "a commitment card, as text"
+    assert "/proponer necesita Telegram" in out
+    assert "No hay una opción con ese número" in out
+    assert "Quiso decir" not in out and "<b>" not in out
+
+
 def test_ask_and_json_show_the_live_status_recorded_with_plan_update(tmp_path):
     env = {"DATA_DIR": str(tmp_path)}
     before = json.loads(run("ask", "--json", "compromiso 3 del primer plan", env=env).stdout)

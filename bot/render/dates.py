@@ -1,21 +1,20 @@
-"""Dates as people read them, in their language: "15 de diciembre de 2026", "December 15, 2026".
+"""Dates as people read them, in the citizen's language (Babel's CLDR data).
 
-One helper for every channel (Babel's long format), so no template writes a date its own way.
+"15 de diciembre de 2026" in Spanish, "December 15, 2026" in English; "—" when there is none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date as babel_format_date
+from babel.dates import format_date as _babel_format_date
 
-LOCALES = {"es": "es_EC", "en": "en_US"}
+_LOCALES = {"es": "es_EC", "en": "en_US"}
 
 
 def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
-    """The date written out in ``language`` (Spanish for anything unknown); "—" when none."""
+    """``value`` in words in ``language``; "—" when there is none."""
     if value is None:
         return "—"
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return babel_format_date(value, format="long", locale=LOCALES.get(language, LOCALES["es"]))
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return _babel_format_date(day, format="long", locale=_LOCALES.get(language, "es_EC"))

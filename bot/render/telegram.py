@@ -13,6 +13,7 @@ from bot.render.dates import format_date
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
+    Action,
     CommitmentUpdateNotice,
     DraftExpiredNotice,
     Notice,
@@ -20,11 +21,13 @@ from bot.services.notices import (
     ProposalNotice,
     RequestDraftExpiredNotice,
     RequestReminderNotice,
+    StaffAlertNotice,
     StaffAnswerNotice,
 )
 from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentView
 from bot.services.privacy import DataExport, ErasureReport
 from bot.services.proposals import Proposal, is_overdue
+from knowledge.referrals import Scope
 from knowledge.schema import Commitment, Plan
 
 
@@ -113,6 +116,14 @@ def reply_html(
     return render(fallback_key, language)
 
 
+def scope_text(scope: Scope, language: str) -> str:
+    """Where an out-of-scope question belongs: the institution and its official site."""
+    if scope.referral is not None:
+        institution = scope.referral.institution.get(language) or scope.referral.institution["es"]
+        return render("referral.where", language, institution=institution, url=scope.referral.url)
+    return render("referral.out_of_scope", language)
+
+
 def proposal_status_fields(proposal: Proposal, language: str) -> dict[str, str]:
     """The ``status`` name and the ``overdue`` suffix (" (plazo vencido)") for templates."""
     overdue = render("proposal.overdue", language) if is_overdue(proposal) else ""
@@ -130,17 +141,22 @@ def help_text(language: str) -> str:
 
 def data_summary(export: DataExport, language: str) -> str:
     """The /mis_datos message: what is held, counted (the JSON file has it all)."""
+    chosen = (
+        export.language
+        if export.language
+        else render("data.language_unset", language, client=language)
+    )
     return render(
         "data.summary",
         language,
         pseudonym=str(export.pseudonym)[:12] + "…",
-        chosen_language=export.language or language,
+        chosen_language=chosen,
         proposals=len(export.proposals),
         questions=len(export.questions),
         follows=len(export.commitments_followed),
         supports=len(export.proposals_supported),
         requests=len(export.information_requests),
-    )
+    ) + render("data.pseudonym_note", language)
 
 
 def erasure_text(report: ErasureReport, language: str) -> str:
@@ -156,7 +172,7 @@ def erasure_text(report: ErasureReport, language: str) -> str:
         supports=report.supports_anonymised,
         requests=report.requests_anonymised,
         request_drafts=report.request_drafts_removed,
-    )
+    ) + render("erase.pseudonym_note", language)
 
 
 def notice_text(notice: Notice) -> str:
@@ -185,6 +201,17 @@ def notice_text(notice: Notice) -> str:
         return render(key, language, code=notice.code, status=status) + detail
     if isinstance(notice, DraftExpiredNotice):
         return render("propose.expired", language)
+    if isinstance(notice, StaffAlertNotice):
+        if notice.kind == "proposal":
+            category = render(f"category.{notice.category or 'otro'}", language)
+            return render(
+                "staff.new_proposal",
+                language,
+                code=notice.reference,
+                category=category,
+                excerpt=notice.excerpt,
+            )
+        return render("staff.new_question", language, ref=notice.reference, excerpt=notice.excerpt)
     if isinstance(notice, RequestReminderNotice):
         return requests.reminder_text(notice)
     if isinstance(notice, RequestDraftExpiredNotice):
@@ -197,6 +224,12 @@ def notice_buttons(notice: Notice) -> NoticeButtons | None:
     """The buttons under an outbox notice, if it has any (the deadline reminder's answers)."""
     if isinstance(notice, RequestReminderNotice):
         return requests.reminder_buttons(notice)
+    if isinstance(notice, StaffAlertNotice):
+        if notice.kind == "proposal":
+            label, name = render("staff.open_proposal", notice.language), "staff_view"
+        else:
+            label, name = render("staff.answer_now", notice.language), "staff_answer"
+        return [[(label, Action(name, (notice.target_id,)))]]
     return None
 
 
@@ -214,6 +247,24 @@ def progress_bar(status: str | None) -> str:
 def status_label(status: str | None, language: str) -> str:
     """The name of a completion level, or "sin información verificada"."""
     return render(f"status.{status}", language) if status else render("unverified", language)
+
+
+def known_about(commitment: Commitment, status: str | None, language: str) -> str:
+    """What is known of a commitment for a list line: its completion, else the IRM's findings."""
+    if status:
+        return render(f"status.{status}", language)
+    known = []
+    results = commitment.assessment.early_results.value
+    if results:
+        known.append(
+            render("plan.known_results", language, value=render(f"results.{results}", language))
+        )
+    ambition = commitment.assessment.ambition.value
+    if ambition:
+        known.append(
+            render("plan.known_ambition", language, value=render(f"ambition.{ambition}", language))
+        )
+    return " · ".join(known) if known else render("plan.known_nothing", language)
 
 
 def format_card(
@@ -285,7 +336,7 @@ def format_match_list(heading: str, views: tuple[CommitmentView, ...], language:
         commitment, plan = view.commitment, view.plan
         number = f"n.º {commitment.number} · " if commitment.number is not None else ""
         plan_name = plan.name.get(language) if plan else commitment.plan
-        status = status_label(view.status.value, language)
+        status = known_about(commitment, view.status.value, language)
         lines.append(
             f"• {escape(number)}<b>{escape(commitment.title)}</b> "
             f"({escape(plan_name)}) — {escape(status)}"

@@ -93,7 +93,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "<b>Revise su propuesta</b>\nCategoría: {category}\nProvincia: {province}\n"
             "Contacto: {contact}\n\n{text}"
         ),
-        "propose.not_given": "no indicada",
+        "propose.not_given": "no indicado",
         "propose.send": "📨 Enviar",
         "propose.edit": "✏️ Editar",
         "propose.edit_which": "¿Qué quiere cambiar?",
@@ -192,13 +192,16 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "<b>Preguntas sin respuesta</b> ({total}), las más antiguas primero:"
         ),
         "staff.questions_none": "No hay preguntas pendientes.",
-        "staff.question_item": "• n.º {id} ({date}): {text}",
-        "staff.question_help": "Responda con /contestar NÚMERO texto, o márquela para la base:",
-        "staff.question_kb": "📚 n.º {id} para la base",
-        "staff.question_answered": "Respondí al ciudadano (pregunta n.º {id}).",
-        "staff.question_marked": "Pregunta n.º {id} marcada para la base de conocimiento.",
-        "staff.question_usage": "Uso: /contestar NÚMERO texto de la respuesta",
-        "staff.question_unknown": "No hay una pregunta pendiente con ese número.",
+        "staff.question_item": "• <b>{id}</b> ({date}): {text}",
+        "staff.question_help": (
+            "Pulse «✍️ Contestar» y responda al mensaje, o use /contestar P-1234 texto; o "
+            "márquela para la base:"
+        ),
+        "staff.question_kb": "📚 {id} para la base",
+        "staff.question_answered": "Respondí al ciudadano (pregunta {id}).",
+        "staff.question_marked": "Pregunta {id} marcada para la base de conocimiento.",
+        "staff.question_usage": "Uso: /contestar P-1234 texto de la respuesta",
+        "staff.question_unknown": "No hay una pregunta pendiente con esa referencia.",
         "staff.too_long": (
             "Su texto tiene {length} caracteres; el máximo es {maximum}. Acórtelo y envíelo de "
             "nuevo: no se guardó nada."
@@ -341,8 +344,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "(un código que no se puede revertir) y guardo su chat solo para responderle.\n"
             "• Guardo sus preguntas en forma normalizada, la respuesta que di y su valoración, "
             "para mejorar las respuestas y publicar estadísticas anónimas.\n"
-            "• Si no tengo respuesta, su pregunta solo llega al equipo si usted lo pide; si no, "
-            "se borra en 24 horas.\n"
+            "• Su pregunta tal como la escribió solo llega al equipo si usted lo pide (cuando no "
+            "tengo respuesta, o tras un 👎); si no, se borra en 24 horas.\n"
             "• Si registra una propuesta, guardo su texto, la categoría y, si usted quiere, la "
             "provincia y un contacto que solo ve el equipo.\n"
             "• Sus derechos están en la Ley Orgánica de Protección de Datos Personales (LOPDP): "
@@ -365,10 +368,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "fallback.send": "📨 Enviar mi pregunta al equipo",
         "fallback.sent": (
-            "Listo: su pregunta llegó al equipo de Gobierno Abierto (n.º {number}). "
+            "Listo: su pregunta llegó al equipo de Gobierno Abierto ({number}). "
             "Le escribiré aquí cuando respondan."
         ),
-        "fallback.already_sent": "Su pregunta ya está en manos del equipo (n.º {number}).",
+        "fallback.already_sent": "Su pregunta ya está en manos del equipo ({number}).",
         "none.reply": (
             "Entendido. No tengo una respuesta verificada para su pregunta. "
             "¿Quiere enviarla al equipo de Gobierno Abierto?"
@@ -383,6 +386,90 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Está enviando muchos mensajes muy rápido. Haré una pausa de un minuto y luego "
             "seguiré respondiéndole."
         ),
+        "propose.province_help": (
+            "No reconozco esa provincia. Elija una con los botones o escriba su nombre (por "
+            "ejemplo, Pichincha). También puede pulsar «Omitir»."
+        ),
+        "propose.consent_help": (
+            "Para seguir, pulse «✅ Acepto» en el mensaje de arriba, o escriba /cancelar."
+        ),
+        "propose.category_help": (
+            "Elija la categoría con uno de los botones de arriba, o escriba /cancelar."
+        ),
+        "propose.summary_help": (
+            "Su propuesta está lista para enviar: pulse «📨 Enviar», «✏️ Editar» o «✖️ Cancelar» "
+            "en el resumen de arriba, o escriba /cancelar."
+        ),
+        "propose.after_support": (
+            "Gracias: su apoyo a <b>{code}</b> quedó registrado y le avisaré de sus novedades. "
+            "¿Quiere enviar también la suya?"
+        ),
+        "propose.send_anyway": "📨 Enviar la mía de todos modos",
+        "propose.finish": "✅ Terminar aquí",
+        "propose.finished": "Listo. No registré una propuesta nueva; su apoyo queda guardado.",
+        "menu.mine": "📂 Mis propuestas",
+        "feedback.offer_staff": (
+            "Gracias por decírmelo. Puede escribir su pregunta con otras palabras, o enviarla al "
+            "equipo de Gobierno Abierto:"
+        ),
+        "help.staff": (
+            "\n<b>Para el equipo</b>\n"
+            "/pendientes — propuestas abiertas · /ver CÓDIGO — una propuesta\n"
+            "/responder, /aceptar, /derivar, /descartar CÓDIGO texto — cambiar su estado\n"
+            "/nota CÓDIGO texto — nota interna (solo la ve el equipo)\n"
+            "/preguntas — preguntas enviadas al equipo · /contestar P-1234 texto — responder"
+        ),
+        "staff.overdue_days": " ⏰ {days} día(s) de retraso",
+        "staff.no_moves": "Desde «{current}» no se puede cambiar el estado.",
+        "staff.moves_now": "Desde «{current}» puede pasar a: {allowed}.",
+        "staff.stale_button": (
+            "Ese botón es de una vista anterior: {code} ya está «{current}». Abra /ver {code}."
+        ),
+        "staff.note_usage": "Uso: /nota GA-XXXX-XX texto de la nota",
+        "staff.note_added": "Nota interna guardada en {code}. El ciudadano no la ve.",
+        "staff.notes_title": "\n\n<b>Notas internas</b>",
+        "staff.note_item": "\n• {date} {actor}: {note}",
+        "staff.answer_button": "✍️ Contestar {ref}",
+        "staff.answer_prompt": (
+            "Escriba la respuesta a la pregunta {ref} respondiendo a este mensaje."
+        ),
+        "staff.new_proposal": ("🆕 Nueva propuesta <b>{code}</b> ({category}):\n{excerpt}"),
+        "staff.new_question": "📨 Nueva pregunta para el equipo <b>{ref}</b>:\n{excerpt}",
+        "staff.open_proposal": "📂 Abrir la propuesta",
+        "staff.answer_now": "✍️ Contestar",
+        "referral.where": (
+            "Eso no es un tema de gobierno abierto, así que no lo envío al equipo. Ese trámite lo "
+            "atiende <b>{institution}</b>: {url}\nPara cualquier otro trámite público: "
+            "https://www.gob.ec"
+        ),
+        "referral.out_of_scope": (
+            "Solo respondo sobre gobierno abierto, acceso a la información pública y "
+            "participación ciudadana en Ecuador. Vea los temas que conozco con /temas."
+        ),
+        "plan.period_unknown": "fechas no confirmadas",
+        "plan.known_results": "resultados tempranos {value} (MRI)",
+        "plan.known_ambition": "ambición {value} (MRI)",
+        "plan.known_nothing": "aún sin evaluación publicada",
+        "data.language_unset": "no elegido (le respondo en el de su Telegram: {client})",
+        "data.pseudonym_note": (
+            "\n<i>El seudónimo se calcula a partir de su identificador de Telegram; no es un dato "
+            "guardado. Si borró sus datos, verá el mismo seudónimo, pero sin nada asociado.</i>"
+        ),
+        "erase.pseudonym_note": (
+            " Su seudónimo se vuelve a calcular a partir de su identificador de Telegram, así que "
+            "en /mis_datos verá el mismo, sin ningún dato asociado."
+        ),
+        "chat.help": (
+            "Escriba su pregunta con sus palabras. En esta terminal también entiendo:\n"
+            "/temas — los temas y sus preguntas\n/plan — los planes de acción y sus compromisos\n"
+            "/ayuda — esta ayuda\nsalir — terminar\n"
+            "Proponer, seguir compromisos, /mis_datos y el envío al equipo necesitan Telegram."
+        ),
+        "chat.choose": "Escriba el número de su elección (o Enter para volver):",
+        "chat.needs_telegram": (
+            "{command} necesita Telegram: ábralo en la aplicación del asistente."
+        ),
+        "chat.bad_choice": "No hay una opción con ese número.",
         "callback.expired": "Este botón ya no es válido. Escriba /start para empezar de nuevo.",
         "error.unavailable": (
             "El servicio no está disponible por un momento. Por favor, escriba de nuevo en unos "
@@ -563,15 +650,16 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.code_usage": "Usage: {command} GA-XXXX-XX …",
         "staff.questions_title": "<b>Unanswered questions</b> ({total}), oldest first:",
         "staff.questions_none": "There are no pending questions.",
-        "staff.question_item": "• no. {id} ({date}): {text}",
+        "staff.question_item": "• <b>{id}</b> ({date}): {text}",
         "staff.question_help": (
-            "Answer with /contestar NUMBER text, or mark it for the knowledge base:"
+            "Press “✍️ Answer” and reply to the message, or use /answer P-1234 text; or mark "
+            "it for the knowledge base:"
         ),
-        "staff.question_kb": "📚 no. {id} for the base",
-        "staff.question_answered": "I answered the citizen (question no. {id}).",
-        "staff.question_marked": "Question no. {id} marked for the knowledge base.",
-        "staff.question_usage": "Usage: /contestar NUMBER answer text",
-        "staff.question_unknown": "There is no pending question with that number.",
+        "staff.question_kb": "📚 {id} for the base",
+        "staff.question_answered": "I answered the citizen (question {id}).",
+        "staff.question_marked": "Question {id} marked for the knowledge base.",
+        "staff.question_usage": "Usage: /answer P-1234 answer text",
+        "staff.question_unknown": "There is no pending question with that reference.",
         "staff.too_long": (
             "Your text has {length} characters; the maximum is {maximum}. Shorten it and send it "
             "again: nothing was saved."
@@ -698,7 +786,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/start — main menu"
         ),
         "help.extra": (
-            "/plan — action-plan commitments and their status\n/following — commitments you follow"
+            "/plan — action-plan commitments and their status\n"
+            "/following — commitments you follow\n"
+            "/propose — log a need or proposal\n"
+            "/my_proposals — your proposals · /status CODE — the status of one\n"
+            "/my_data — your data · /delete_my_data — delete it\n"
+            "/cancel — cancel what you are doing"
         ),
         "privacy": (
             "<b>Your privacy</b>\n"
@@ -706,8 +799,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "that cannot be reversed) and keep your chat only to reply to you.\n"
             "• I keep your questions in normalised form, the answer I gave and your rating, to "
             "improve answers and publish anonymous statistics.\n"
-            "• If I have no answer, your question reaches the team only if you ask; otherwise it "
-            "is deleted within 24 hours.\n"
+            "• Your question as you wrote it reaches the team only if you ask (when I have no "
+            "answer, or after a 👎); otherwise it is deleted within 24 hours.\n"
             "• If you log a proposal, I keep its text, the category and, if you want, the "
             "province and a contact that only the team sees.\n"
             "• Your rights are set out in Ecuador's Personal Data Protection Law (LOPDP): see "
@@ -728,10 +821,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "feedback.thanks_no": "Thank you for telling me. You can rephrase or send it to the team.",
         "fallback.send": "📨 Send my question to the team",
         "fallback.sent": (
-            "Done: your question reached the Open Government team (no. {number}). "
+            "Done: your question reached the Open Government team ({number}). "
             "I will write to you here when they answer."
         ),
-        "fallback.already_sent": "Your question is already with the team (no. {number}).",
+        "fallback.already_sent": "Your question is already with the team ({number}).",
         "none.reply": (
             "Understood. I do not have a verified answer to your question. "
             "Would you like to send it to the Open Government team?"
@@ -745,6 +838,86 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "You are sending many messages very quickly. I will pause for a minute and then "
             "keep answering you."
         ),
+        "propose.province_help": (
+            "I do not recognise that province. Choose one with the buttons or type its name "
+            "(for example, Pichincha). You can also press “Skip”."
+        ),
+        "propose.consent_help": (
+            "To go on, press “✅ I accept” in the message above, or type /cancel."
+        ),
+        "propose.category_help": (
+            "Choose the category with one of the buttons above, or type /cancel."
+        ),
+        "propose.summary_help": (
+            "Your proposal is ready to send: press “📨 Send”, “✏️ Edit” or “✖️ Cancel” in the "
+            "summary above, or type /cancel."
+        ),
+        "propose.after_support": (
+            "Thank you: your support for <b>{code}</b> is recorded and I will tell you its news. "
+            "Do you want to send yours too?"
+        ),
+        "propose.send_anyway": "📨 Send mine anyway",
+        "propose.finish": "✅ Finish here",
+        "propose.finished": "Done. I did not log a new proposal; your support is kept.",
+        "menu.mine": "📂 My proposals",
+        "feedback.offer_staff": (
+            "Thank you for telling me. You can rephrase your question, or send it to the Open "
+            "Government team:"
+        ),
+        "help.staff": (
+            "\n<b>For the team</b>\n"
+            "/pending — open proposals · /view CODE — one proposal\n"
+            "/respond, /accept, /refer, /dismiss CODE text — change its status\n"
+            "/note CODE text — internal note (only the team sees it)\n"
+            "/questions — questions sent to the team · /answer P-1234 text — answer one"
+        ),
+        "staff.overdue_days": " ⏰ {days} day(s) late",
+        "staff.no_moves": "From “{current}” the status cannot change.",
+        "staff.moves_now": "From “{current}” it can move to: {allowed}.",
+        "staff.stale_button": (
+            "That button is from an older view: {code} is now “{current}”. Open /view {code}."
+        ),
+        "staff.note_usage": "Usage: /note GA-XXXX-XX text of the note",
+        "staff.note_added": "Internal note saved on {code}. The citizen does not see it.",
+        "staff.notes_title": "\n\n<b>Internal notes</b>",
+        "staff.note_item": "\n• {date} {actor}: {note}",
+        "staff.answer_button": "✍️ Answer {ref}",
+        "staff.answer_prompt": "Type the answer to question {ref} as a reply to this message.",
+        "staff.new_proposal": "🆕 New proposal <b>{code}</b> ({category}):\n{excerpt}",
+        "staff.new_question": "📨 New question for the team <b>{ref}</b>:\n{excerpt}",
+        "staff.open_proposal": "📂 Open the proposal",
+        "staff.answer_now": "✍️ Answer",
+        "referral.where": (
+            "That is not an open-government matter, so I do not send it to the team. That "
+            "procedure is handled by <b>{institution}</b>: {url}\nFor any other public "
+            "procedure: https://www.gob.ec"
+        ),
+        "referral.out_of_scope": (
+            "I only answer about open government, access to public information and citizen "
+            "participation in Ecuador. See the topics I know with /topics."
+        ),
+        "plan.period_unknown": "dates not confirmed",
+        "plan.known_results": "early results {value} (IRM)",
+        "plan.known_ambition": "ambition {value} (IRM)",
+        "plan.known_nothing": "no assessment published yet",
+        "data.language_unset": "not chosen (I answer in your Telegram’s: {client})",
+        "data.pseudonym_note": (
+            "\n<i>The pseudonym is computed from your Telegram id; it is not stored data. If you "
+            "deleted your data you will see the same pseudonym, with nothing linked to it.</i>"
+        ),
+        "erase.pseudonym_note": (
+            " Your pseudonym is recomputed from your Telegram id, so /my_data will show the same "
+            "one, with no data linked to it."
+        ),
+        "chat.help": (
+            "Type your question in your own words. In this terminal I also understand:\n"
+            "/topics — the topics and their questions\n/plan — the action plans and their "
+            "commitments\n/help — this help\nexit — quit\n"
+            "Proposing, following commitments, /my_data and sending to the team need Telegram."
+        ),
+        "chat.choose": "Type the number of your choice (or Enter to go back):",
+        "chat.needs_telegram": "{command} needs Telegram: open it in the assistant's app.",
+        "chat.bad_choice": "There is no option with that number.",
         "callback.expired": "This button is no longer valid. Type /start to begin again.",
         "error.unavailable": (
             "The service is briefly unavailable. Please write again in a few minutes."

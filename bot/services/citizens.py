@@ -15,8 +15,9 @@ from bot.db import Database
 from bot.models import Citizen, ProposalDraft, RequestDraft, utcnow
 from bot.services.requests import TYPING_STEPS as REQUEST_TYPING_STEPS
 
-# Steps of the proposal flow where the citizen types (need text, contact).
-TYPING_STEPS = ("text", "contact")
+# Steps of the proposal flow that take typed text (the need, the contact, a province by name,
+# and help at the others); only "submitted" does not.
+TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class CitizenRef:
     id: int
     language: str | None
     chat_id: int | None
-    typing_step: str | None = None  # "text" or "contact" while the flow waits for typed input
+    typing_step: str | None = None  # the proposal flow's step while one is in progress
     request_step: str | None = None  # the same for the information-request flow
 
 

@@ -15,6 +15,9 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from enum import Enum
 
+# Presses closer together than this are a machine's, not a person's.
+MACHINE_SPEED_SECONDS = 0.25
+
 
 class Verdict(Enum):
     """What to do with one incoming message."""
@@ -54,6 +57,14 @@ class FloodGuard:
 
     def __len__(self) -> int:
         return len(self._senders)
+
+    def clear(self) -> None:
+        """Forget everyone (a new window for all)."""
+        self._senders.clear()
+
+    def check_press(self, user_id: int) -> Verdict:
+        """Count a button press only when it follows the last one at machine speed."""
+        return self.check(user_id, press=True)
 
     def check(self, user_id: int, *, press: bool = False) -> Verdict:
         """Count one message (or button press) from ``user_id`` and say whether to serve it."""

@@ -72,11 +72,24 @@ class RequestDraftExpiredNotice:
     language: str
 
 
+@dataclass(frozen=True)
+class StaffAlertNotice:
+    """Staff are told a new proposal or a question for the team arrived."""
+
+    language: str
+    kind: str  # "proposal" or "question"
+    reference: str  # the tracking code or the question's short reference
+    excerpt: str
+    target_id: int  # the proposal's or the question's id, for the button that opens it
+    category: str | None = None
+
+
 Notice = (
     CommitmentUpdateNotice
     | ProposalNotice
     | DraftExpiredNotice
     | StaffAnswerNotice
+    | StaffAlertNotice
     | RequestReminderNotice
     | RequestDraftExpiredNotice
 )

@@ -126,20 +126,23 @@ class NotificationOutbox:
     def enqueue(
         self,
         session: AsyncSession,
-        citizen_id: int,
+        citizen_id: int | None,
         dedupe_key: str,
         notice: Notice,
         *,
         due: dt.datetime | None = None,
+        chat_id: int | None = None,
     ) -> Notification:
         """Add a notification to the caller's transaction (commit is the caller's).
 
-        ``due`` schedules it for later (a deadline reminder) instead of now.
+        ``due`` schedules it for later (a deadline reminder) instead of now. A citizen's goes to
+        their chat; a staff alert has no citizen and names its ``chat_id``.
         """
         text = self.render(notice)
         buttons = self.render_buttons(notice) if self.render_buttons is not None else None
         notification = Notification(
             citizen_id=citizen_id,
+            chat_id=chat_id,
             dedupe_key=dedupe_key,
             text=text,
             buttons=_dump_buttons(buttons) if buttons else None,
@@ -184,7 +187,7 @@ class NotificationOutbox:
             due = list(
                 await session.exec(
                     select(Notification, Citizen)
-                    .join(Citizen, col(Citizen.id) == Notification.citizen_id)
+                    .outerjoin(Citizen, col(Citizen.id) == Notification.citizen_id)
                     .where(
                         or_(
                             col(Notification.status) == "pending",
@@ -205,23 +208,24 @@ class NotificationOutbox:
     async def _deliver_one(
         self,
         notification: Notification,
-        citizen: Citizen,
+        citizen: Citizen | None,
         send: Sender,
         now: dt.datetime,
         report: DeliveryReport,
     ) -> None:
         assert notification.id is not None
         attempts = notification.attempts + 1
-        if citizen.chat_id is None or citizen.bot_blocked:
+        chat_id = notification.chat_id if citizen is None else citizen.chat_id
+        if chat_id is None or (citizen is not None and citizen.bot_blocked):
             await self._finish(notification.id, status="undeliverable", last_error="no chat")
             report.undeliverable += 1
             return
         buttons = stored_buttons(notification)
         try:
             if buttons:
-                await send(citizen.chat_id, notification.text, buttons)
+                await send(chat_id, notification.text, buttons)
             else:
-                await send(citizen.chat_id, notification.text)
+                await send(chat_id, notification.text)
         except RetryLater as error:
             seconds = error.seconds
             await self._finish(
@@ -234,7 +238,7 @@ class NotificationOutbox:
             report.retried += 1
             return
         except Blocked as error:
-            await self._mark_blocked(notification.id, citizen.id, str(error))
+            await self._mark_blocked(notification.id, citizen.id if citizen else None, str(error))
             report.undeliverable += 1
             return
         except Undeliverable as error:

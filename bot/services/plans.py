@@ -168,14 +168,15 @@ class PlanService:
             await session.flush()
             followers = list(
                 await session.exec(
-                    select(Citizen)
+                    select(Citizen, CommitmentFollow.language)
                     .join(CommitmentFollow, col(CommitmentFollow.citizen_id) == Citizen.id)
                     .where(CommitmentFollow.commitment_id == commitment_id)
                 )
             )
-            for citizen in followers:
+            for citizen, client_language in followers:
                 assert citizen.id is not None
-                language = citizen.language or "es"
+                # Their choice (/idioma), else their client's language when they followed.
+                language = citizen.language or client_language or "es"
                 self.outbox.enqueue(
                     session,
                     citizen.id,
@@ -194,13 +195,19 @@ class PlanService:
         self.outbox.wake.set()
         return update, len(followers)
 
-    async def follow(self, citizen_id: int, commitment_id: str) -> bool:
-        """Follow a commitment; return False if the citizen already did."""
+    async def follow(
+        self, citizen_id: int, commitment_id: str, language: str | None = None
+    ) -> bool:
+        """Follow a commitment (noting the client's ``language``); False if already followed."""
         if commitment_id not in self._commitments:
             raise UnknownCommitment(commitment_id)
         self._follows.pop(citizen_id, None)
         async with self.db.session() as session:
-            session.add(CommitmentFollow(citizen_id=citizen_id, commitment_id=commitment_id))
+            session.add(
+                CommitmentFollow(
+                    citizen_id=citizen_id, commitment_id=commitment_id, language=language
+                )
+            )
             try:
                 await session.commit()
             except IntegrityError:

@@ -6,9 +6,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
+import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, func, select
 
 from bot.db import Database, is_unreachable
@@ -19,6 +22,7 @@ from bot.services.notices import StaffAnswerNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
 from bot.services.redaction import redact
+from bot.services.staff_alerts import StaffAlerts
 from bot.services.text import clean_text
 from knowledge.normalize import fold
 
@@ -27,6 +31,19 @@ logger = logging.getLogger(__name__)
 DRAFT_LIFETIME = dt.timedelta(hours=24)
 MAX_LOGGED_CHARS = 1000
 STAFF_ANSWER_MAX = 3500  # with the question quoted, the notice still fits one message
+_QUESTION_REF = re.compile(r"^\s*P\s*-?\s*(\d{4,8})\s*$", re.IGNORECASE)
+
+
+def new_question_ref(digits: int = 4) -> str:
+    """A short random reference for a question sent to staff, like ``P-4821``."""
+    low = 10 ** (digits - 1)
+    return f"P-{secrets.randbelow(9 * low) + low}"
+
+
+def normalize_question_ref(text: str) -> str | None:
+    """Read a reference as staff type it ("p4821", "P-4821"); None if it is not one."""
+    found = _QUESTION_REF.match(text)
+    return f"P-{found.group(1)}" if found else None
 
 
 @dataclass(frozen=True)
@@ -59,8 +76,10 @@ class QuestionService:
         flush_seconds: float = 0.25,
         max_batch: int = 500,
         max_queued: int = 20_000,
+        staff_alerts: StaffAlerts | None = None,
     ) -> None:
         self.db = db
+        self.staff_alerts = staff_alerts
         self.outbox = outbox
         self.flush_seconds = flush_seconds
         self.max_batch = max_batch
@@ -102,7 +121,8 @@ class QuestionService:
             }
         )
         draft_id = None
-        if reply.decision in ("fallback", "suggest"):
+        # Answers get a draft too, so that a 👎 can offer to send the question to the team.
+        if reply.decision in ("fallback", "suggest", "answer"):
             draft_id = self._ids.next()
             self._drafts.append(
                 {
@@ -217,19 +237,64 @@ class QuestionService:
             await session.commit()
             return True
 
-    async def send_to_staff(self, draft_id: int, citizen_id: int) -> StaffQuestion | None:
-        """Move a citizen's own draft into the staff queue (idempotent); None if not theirs."""
+    async def draft_for_log(self, log_id: int, citizen_id: int) -> StaffQuestion | None:
+        """The citizen's own draft made for the logged question ``log_id`` (for 👎)."""
         await self.flush()
         async with self.db.session() as session:
-            draft = await session.get(StaffQuestion, draft_id)
-            if draft is None or draft.citizen_id != citizen_id:
-                return None
-            if draft.status == "draft":
+            return (
+                await session.exec(
+                    select(StaffQuestion).where(
+                        StaffQuestion.question_log_id == log_id,
+                        StaffQuestion.citizen_id == citizen_id,
+                    )
+                )
+            ).first()
+
+    async def send_to_staff(self, draft_id: int, citizen_id: int) -> StaffQuestion | None:
+        """Move a citizen's own draft into the staff queue (idempotent); None if not theirs.
+
+        The question gets its short reference ("P-4821") here, unique: a collision draws again,
+        with one more digit after a few tries.
+        """
+        await self.flush()
+        for attempt in range(12):
+            async with self.db.session() as session:
+                draft = await session.get(StaffQuestion, draft_id)
+                if draft is None or draft.citizen_id != citizen_id:
+                    return None
+                if draft.status != "draft":
+                    return draft
                 draft.status = "pending"
                 draft.sent_at = utcnow()
+                draft.ref = new_question_ref(4 + attempt // 4)
                 session.add(draft)
+                try:
+                    await session.flush()
+                except IntegrityError:
+                    await session.rollback()
+                    continue
+                if self.staff_alerts is not None:  # in the same transaction as the send
+                    self.staff_alerts.new_question(session, draft)
                 await session.commit()
-            return draft
+                if self.staff_alerts is not None and self.outbox is not None:
+                    self.outbox.wake.set()
+                return draft
+        raise RuntimeError("could not allocate a unique question reference")
+
+    async def by_ref(self, text: str) -> StaffQuestion | None:
+        """A queued question by its short reference ("P-4821", "p4821") or its long number."""
+        await self.flush()
+        ref = normalize_question_ref(text)
+        async with self.db.session() as session:
+            if ref is not None:
+                return (
+                    await session.exec(select(StaffQuestion).where(StaffQuestion.ref == ref))
+                ).first()
+            number = text.strip()
+            # Only a number a row can have: anything above 64 bits would overflow the column.
+            if number.isascii() and number.isdigit() and 0 < int(number) < 2**63:
+                return await session.get(StaffQuestion, int(number))
+            return None
 
     async def pending(self, limit: int = 20, offset: int = 0) -> list[StaffQuestion]:
         """Questions waiting for staff, oldest first."""

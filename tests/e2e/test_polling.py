@@ -107,7 +107,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         assert "Fuente" in chosen.text
 
         (fallback,) = await exchange(
-            server, process, message("como renuevo mi licencia de conducir")
+            server, process, message("quien vigila los contratos de los hospitales en mi ciudad")
         )
         (sent,) = await exchange(server, process, callback(data_of(fallback, "sq:")[0]))
         assert "llegó al equipo" in sent.text
@@ -168,7 +168,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         await server.stop()
     assert not [c for c in server.api.calls if c.method == "sendMessage" and not c.text]
     assert await pending_staff_questions(tmp_path / "data") == [
-        "como renuevo mi licencia de conducir"
+        "quien vigila los contratos de los hospitales en mi ciudad"
     ]
 
 

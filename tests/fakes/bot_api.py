@@ -72,6 +72,8 @@ class Call:
     method: str
     params: dict[str, Any]
     ok: bool = True
+    # Refused because the test asked for it (fail_next, a blocked chat), not because of a bug.
+    injected: bool = False
 
     @property
     def text(self) -> str:
@@ -89,6 +91,10 @@ class Call:
         ]
 
 
+# Every fake made during the current test (cleared by tests/conftest.py before each test).
+CREATED: list[FakeBotApi] = []
+
+
 @dataclass
 class FakeBotApi:
     """The state of one fake bot: its identity, sent messages, injected failures."""
@@ -104,6 +110,9 @@ class FakeBotApi:
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
+    def __post_init__(self) -> None:
+        CREATED.append(self)  # the suite checks, after each test, that none refused a call
+
     # -- test controls ------------------------------------------------------------------------
 
     def fail_next(self, method: str, error: BotApiError, times: int = 1) -> None:
@@ -113,6 +122,10 @@ class FakeBotApi:
     def sent(self, method: str | None = "sendMessage") -> list[Call]:
         """The calls of ``method`` (all calls with None), refused ones included."""
         return [c for c in self.calls if method is None or c.method == method]
+
+    def refused(self) -> list[Call]:
+        """Calls Telegram would have refused that no test asked to fail: each one is a bug."""
+        return [c for c in self.calls if not c.ok and not c.injected]
 
     def delivered(self, method: str = "sendMessage") -> list[Call]:
         """The calls of ``method`` that Telegram accepted."""
@@ -133,10 +146,14 @@ class FakeBotApi:
         try:
             queued = self.failures.get(method)
             if queued:
+                call.injected = True
                 raise queued.popleft()
             result = self._dispatch(method, params)
         except BotApiError as error:
             call.ok = False
+            chat = params.get("chat_id")
+            if error.status == 403 and chat is not None and int(chat) in self.blocked_chats:
+                call.injected = True
             body: dict[str, Any] = {
                 "ok": False,
                 "error_code": error.status,

@@ -37,4 +37,5 @@ async def test_a_forged_button_with_a_huge_number_is_no_longer_valid(bot, data):
 @pytest.mark.parametrize("number", [HUGE_BIGINT, "99999999999999999999", "0"])
 async def test_contestar_with_a_number_no_question_can_have_says_so(bot, number):
     replies = await bot.say(f"/contestar {number} Gracias por escribir", user_id=STAFF_ID)
-    assert [r.text for r in replies] == ["No hay una pregunta pendiente con ese número."]
+    (refused,) = replies
+    assert refused.text.startswith("No hay una pregunta pendiente con es")

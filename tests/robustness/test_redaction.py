@@ -41,11 +41,12 @@ def test_the_rules_work_on_the_folded_question_log_and_on_known_contacts():
 
 async def test_erasure_redacts_every_kept_text(bot):
     (_logged,) = await bot.say("mi correo es ana.perez@correo.ec y mi celular 099 123 4567")
-    (fallback,) = await bot.say("cuando pagan el bono, mi cedula es 1710034065")
+    (fallback,) = await bot.say("cuando abren las inscripciones para el bono")
     await bot.press(data(fallback, "sq:")[0])
     await log_a_need(
         bot,
-        "Necesito que publiquen los contratos; escríbanme a vecina@correo.ec o al 0991234567",
+        "Necesito que publiquen los contratos; escríbanme a vecina@correo.ec o al 0991234567, "
+        "mi cédula es 1710034065",
     )
     await bot.say("/borrar_mis_datos")
     await bot.press("del:yes")
@@ -58,4 +59,4 @@ async def test_erasure_redacts_every_kept_text(bot):
     for detail in (*IDENTIFYING, "correo ec", "perez", "123 4567"):
         assert detail not in everything, f"{detail!r} survived erasure in: {everything}"
     assert "publiquen los contratos" in everything, "the need itself is kept"
-    assert "cuando pagan el bono" in everything, "and so is the question"
+    assert "cuando abren las inscripciones" in everything, "and so is the question"

@@ -40,7 +40,7 @@ async def test_a_question_gets_a_sourced_answer_with_related_and_feedback(bot):
 
 
 async def test_an_unknown_question_is_answered_honestly_and_can_reach_staff(bot):
-    (fallback,) = await bot.say("como renuevo mi licencia de conducir")
+    (fallback,) = await bot.say("quien vigila los contratos de los hospitales en mi ciudad")
     assert "no tengo una respuesta verificada" in fallback.text
     (send,) = button_data(fallback, "sq:")
     assert [q.status for q in await rows(bot, StaffQuestion)] == ["draft"]
@@ -48,7 +48,7 @@ async def test_an_unknown_question_is_answered_honestly_and_can_reach_staff(bot)
     sent = [c for c in calls if c.method == "sendMessage"]
     assert "llegó al equipo" in sent[0].text
     (pending,) = await bot.services.questions.pending()
-    assert pending.text == "como renuevo mi licencia de conducir"
+    assert pending.text == "quien vigila los contratos de los hospitales en mi ciudad"
     again = await bot.press(send)  # a double tap sends nothing twice
     assert [q.status for q in await rows(bot, StaffQuestion)] == ["pending"]
     assert len(await bot.services.questions.pending()) == 1
@@ -163,7 +163,7 @@ async def test_forged_or_stale_buttons_expire_politely(bot, data):
 
 
 async def test_a_citizen_cannot_send_or_rate_someone_elses_question(bot):
-    (fallback,) = await bot.say("como renuevo mi licencia de conducir")
+    (fallback,) = await bot.say("quien vigila los contratos de los hospitales en mi ciudad")
     (send,) = button_data(fallback, "sq:")
     calls = await bot.press(send, user_id=OTHER_CITIZEN_ID)
     (ack,) = [c for c in calls if c.method == "answerCallbackQuery"]

@@ -6,16 +6,19 @@ and ``supports`` (+1s). The citizen's data rights live in ``bot.services.privacy
 """
 
 from bot.models import Proposal, ProposalDraft, ProposalEvent
-from bot.services.proposals.calendar import add_working_days, is_overdue
+from bot.services.proposals.calendar import add_working_days, days_late, is_overdue
 from bot.services.proposals.errors import FlowError
 from bot.services.proposals.flow import (
     CATEGORIES,
+    CODE_IN_TEXT,
     CODE_PATTERN,
     PROVINCES,
     TEXT_MAX,
     TEXT_MIN,
     ProposalService,
     SubmitResult,
+    code_in_text,
+    match_province,
     new_code,
     normalize_code,
     validate_contact,
@@ -32,6 +35,7 @@ from bot.services.proposals.lifecycle import (
 
 __all__ = [
     "CATEGORIES",
+    "CODE_IN_TEXT",
     "CODE_PATTERN",
     "OPEN_STATUSES",
     "PROVINCES",
@@ -50,7 +54,10 @@ __all__ = [
     "add_working_days",
     "allowed_moves",
     "check_move",
+    "code_in_text",
+    "days_late",
     "is_overdue",
+    "match_province",
     "new_code",
     "normalize_code",
     "validate_contact",

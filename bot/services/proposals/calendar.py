@@ -36,3 +36,10 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 def is_overdue(proposal: Proposal, today: dt.date | None = None) -> bool:
     """Whether the review deadline passed without a response."""
     return proposal.status in OPEN_STATUSES and (today or utcnow().date()) > proposal.deadline
+
+
+def days_late(proposal: Proposal, today: dt.date | None = None) -> int:
+    """Calendar days past the review deadline (0 when not overdue)."""
+    if not is_overdue(proposal, today):
+        return 0
+    return ((today or utcnow().date()) - proposal.deadline).days

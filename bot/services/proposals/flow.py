@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
@@ -25,6 +27,7 @@ from bot.services.proposals.errors import FlowError
 from bot.services.proposals.lifecycle import ProposalLifecycle
 from bot.services.proposals.similarity import ProposalSimilarity
 from bot.services.proposals.supports import SupportService
+from bot.services.staff_alerts import StaffAlerts
 from bot.services.text import clean_text
 from knowledge.normalize import Normalizer
 
@@ -40,6 +43,13 @@ DRAFT_LIFETIME = dt.timedelta(hours=24)
 # Tracking codes: no 0/O, 1/I/L, so they can be read aloud and typed without doubt.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_PATTERN = re.compile(r"^GA-[A-Z2-9]{4}-[A-Z2-9]{2}$")
+# What a citizen may type as a code: the same shape with any letter or digit, so that a mistyped
+# "GA-0000-00" is answered "no such code" rather than "write it like this".
+_CODE_SHAPE = re.compile(r"^GA-[A-Z0-9]{4}-[A-Z0-9]{2}$")
+# A code inside a sentence ("¿cómo va mi propuesta GA-GVCM-M5?"), separators required so that
+# eight-letter words starting with "ga" are not taken for one.
+CODE_IN_TEXT = re.compile(r"\bGA[-\s][A-Z0-9]{4}[-\s][A-Z0-9]{2}\b", re.IGNORECASE)
+PROVINCE_CUTOFF = 80.0
 _EMAIL = re.compile(r"^[^@\s<>]{1,64}@[^@\s<>]{1,180}\.[a-z]{2,24}$", re.IGNORECASE)
 SIMILAR_CUTOFF = 70.0
 
@@ -58,7 +68,38 @@ def normalize_code(text: str) -> str | None:
     if len(compact) != 6:
         return None
     code = f"GA-{compact[:4]}-{compact[4:]}"
-    return code if CODE_PATTERN.match(code) else None
+    return code if _CODE_SHAPE.match(code) else None
+
+
+def code_in_text(text: str) -> str | None:
+    """The tracking code a sentence mentions, normalised; None if it names none."""
+    found = CODE_IN_TEXT.search(text)
+    return normalize_code(found.group(0)) if found else None
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_FOLDED_PROVINCES = [_fold(name) for name in PROVINCES]
+
+
+def match_province(text: str) -> int | None:
+    """The position in ``PROVINCES`` of a typed province name (typos, no accents); else None."""
+    typed = _fold(text)
+    if not typed or len(typed) > 60:
+        return None
+    if typed in _FOLDED_PROVINCES:
+        return _FOLDED_PROVINCES.index(typed)
+    found = process.extractOne(
+        typed, _FOLDED_PROVINCES, scorer=fuzz.ratio, score_cutoff=PROVINCE_CUTOFF
+    )
+    if found is None and len(typed) >= 5:  # "santo domingo" for the long official name
+        found = process.extractOne(
+            typed, _FOLDED_PROVINCES, scorer=fuzz.partial_ratio, score_cutoff=95.0
+        )
+    return found[2] if found else None
 
 
 def validate_contact(text: str) -> str | None:
@@ -95,8 +136,10 @@ class ProposalService:
         outbox: NotificationOutbox,
         normalizer: Normalizer,
         review_days: int = 10,
+        staff_alerts: StaffAlerts | None = None,
     ) -> None:
         self.db = db
+        self.staff_alerts = staff_alerts
         self.outbox = outbox
         self.normalizer = normalizer
         self.review_days = review_days
@@ -299,16 +342,22 @@ class ProposalService:
             )
             draft.proposal_id = proposal.id
             session.add(draft)
+            if self.staff_alerts is not None:  # in the same transaction as the proposal
+                self.staff_alerts.new_proposal(session, proposal)
             await session.commit()
-            return SubmitResult(proposal, created=True)
+        if self.staff_alerts is not None:
+            self.outbox.wake.set()
+        return SubmitResult(proposal, created=True)
 
     async def similar(self, text: str, exclude_citizen: int | None = None) -> list[Proposal]:
         """Up to three open proposals that read alike (see ``similarity``)."""
         return await self.similarity.similar(text, exclude_citizen)
 
-    async def support(self, citizen_id: int, proposal_id: int) -> bool | None:
+    async def support(
+        self, citizen_id: int, proposal_id: int, language: str | None = None
+    ) -> bool | None:
         """+1 once; False if already supported, None if it cannot be (see ``supports``)."""
-        return await self.supports.support(citizen_id, proposal_id)
+        return await self.supports.support(citizen_id, proposal_id, language)
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -52,6 +52,15 @@ class MoveRefused(FlowError):
         self.wanted = wanted
 
 
+class StaleView(FlowError):
+    """The caller acted on an older view: the proposal is now in ``current``."""
+
+    def __init__(self, code: str, current: str) -> None:
+        super().__init__("staff.stale_button", code=code, current=current)
+        self.code = code
+        self.current = current
+
+
 def allowed_moves(status: str) -> tuple[str, ...]:
     """The statuses a proposal in ``status`` may move to."""
     return TRANSITIONS.get(status, ())
@@ -113,10 +122,13 @@ class ProposalLifecycle:
         internal_note: str | None = None,
         derived_to: str | None = None,
         reason: str | None = None,
+        expected: str | None = None,
     ) -> Transition:
         """Change a proposal's status, record it, and tell the author and supporters.
 
         "derivada" needs the institution, "descartada" a reason, "respondida" the answer.
+        ``expected`` is the status the caller saw (a button's view): if the proposal has moved
+        since, the move is refused as stale rather than applied to a state nobody looked at.
         """
         public_message, internal_note = (
             clean_optional(public_message),
@@ -138,6 +150,8 @@ class ProposalLifecycle:
             proposal = await session.get(Proposal, proposal_id)
             if proposal is None:
                 raise FlowError("staff.unknown_code")
+            if expected is not None and proposal.status != expected:
+                raise StaleView(proposal.code, proposal.status)
             refusal = check_move(proposal.status, to_status)
             if refusal is not None:
                 raise refusal
@@ -169,19 +183,25 @@ class ProposalLifecycle:
 
     async def _notify(self, session: AsyncSession, proposal: Proposal, event: ProposalEvent) -> int:
         """Queue the update for the author and every supporter, in the caller's transaction."""
-        supporter_ids = set(
-            await session.exec(
-                select(ProposalSupport.citizen_id).where(ProposalSupport.proposal_id == proposal.id)
-            )
+        # A supporter's client language when they supported; the author's is the proposal's.
+        client_languages: dict[int | None, str | None] = dict(
+            (
+                await session.exec(
+                    select(ProposalSupport.citizen_id, ProposalSupport.language).where(
+                        ProposalSupport.proposal_id == proposal.id
+                    )
+                )
+            ).all()
         )
-        recipients = {proposal.citizen_id, *supporter_ids} - {None}
+        client_languages[proposal.citizen_id] = proposal.language
+        recipients = set(client_languages) - {None}
         if not recipients:
             return 0
         citizens = list(await session.exec(select(Citizen).where(col(Citizen.id).in_(recipients))))
         for citizen in citizens:
             assert citizen.id is not None
             notice = ProposalNotice(
-                language=citizen.language or proposal.language,
+                language=citizen.language or client_languages.get(citizen.id) or "es",
                 code=proposal.code,
                 status=event.to_status,
                 to_author=citizen.id == proposal.citizen_id,
@@ -211,6 +231,28 @@ class ProposalLifecycle:
                 select(Notification.status, func.count()).where(keys).group_by(Notification.status)
             )
             return {status: int(count) for status, count in rows}
+
+    async def add_note(self, proposal_id: int, actor: str, note: str) -> ProposalEvent | None:
+        """Record a staff-only note; the status does not change and nobody is notified."""
+        text = note.strip()
+        if not text:
+            return None
+        async with self.db.session() as session:
+            proposal = await session.get(Proposal, proposal_id)
+            if proposal is None:
+                return None
+            # A note is an event that leaves the status where it is (from == to).
+            event = ProposalEvent(
+                proposal_id=proposal_id,
+                actor=actor,
+                from_status=proposal.status,
+                to_status=proposal.status,
+                internal_note=text[:2000],
+            )
+            session.add(event)
+            await session.commit()
+            await session.refresh(event)
+            return event
 
     async def withdraw(self, citizen_id: int, proposal_id: int) -> Transition | None:
         """The author withdraws their proposal; None if it is not theirs or cannot be."""

@@ -35,7 +35,9 @@ class SupportService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def support(self, citizen_id: int, proposal_id: int) -> bool | None:
+    async def support(
+        self, citizen_id: int, proposal_id: int, language: str | None = None
+    ) -> bool | None:
         """+1 once; False if already supported, None if the proposal cannot be supported."""
         async with self.db.session() as session:
             draft = (
@@ -53,7 +55,9 @@ class SupportService:
                 return None
             marker = support_marker(citizen.pseudonym, proposal_id)
             session.add(
-                ProposalSupport(proposal_id=proposal_id, citizen_id=citizen_id, marker=marker)
+                ProposalSupport(
+                    proposal_id=proposal_id, citizen_id=citizen_id, marker=marker, language=language
+                )
             )
             try:
                 await session.flush()

@@ -1,7 +1,7 @@
 """support markers kept after erasure; similar proposals offered in a draft
 
-Revision ID: 0005_supports
-Revises: 0004_requests
+Revision ID: 0006_supports
+Revises: 0005_telegram
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0005_supports"
-down_revision: str | None = "0004_requests"
+revision: str = "0006_supports"
+down_revision: str | None = "0005_telegram"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
