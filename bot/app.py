@@ -39,6 +39,7 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
 from bot.render.html import split_html
+from bot.services.knowledge import start_reloader
 from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
 from handlers import register_handlers
@@ -265,6 +266,9 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
+    application.bot_data["knowledge_task"] = await start_reloader(
+        services.knowledge, services.settings.knowledge_poll_seconds
+    )
     if deliver_notifications:
         send = telegram_sender(application)
         application.bot_data["outbox_task"] = asyncio.create_task(
@@ -293,7 +297,7 @@ async def maintain(services: Services) -> None:
 async def shutdown(application: Application) -> None:
     """Release what ``startup`` acquired."""
     services: Services = application.bot_data["services"]
-    for name in ("outbox_task", "maintenance_task"):
+    for name in ("outbox_task", "maintenance_task", "knowledge_task"):
         # A cancelled outbox round leaves its row "sending"; the lease retries it later.
         task: asyncio.Task[None] | None = application.bot_data.pop(name, None)
         if task is not None:
@@ -376,6 +380,11 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
     await initialize_with_backoff(application, settings.startup_attempts)
     async with application:
         await startup(application)
+        from bot.web import start_web
+
+        services = application.bot_data["services"]
+        web_runner, port = await start_web(services, settings.web_host, settings.web_port)
+        logger.info("staff panel on http://%s:%d/panel/", settings.web_host, port)
         assert application.updater is not None
         await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await application.start()
@@ -385,4 +394,5 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
         logger.info("stopping")
         await application.updater.stop()
         await application.stop()
+        await web_runner.cleanup()
         await shutdown(application)

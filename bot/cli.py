@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -24,7 +25,8 @@ from bot.services.answers import AnswerService, Reply, load_answer_service
 
 if TYPE_CHECKING:
     from bot.services.plans import CommitmentStatus, PlanService
-    from knowledge.schema import Commitment, Plan
+    from knowledge.loader import KnowledgeBase
+    from knowledge.schema import Commitment, FaqEntry, Plan
 
 EXIT_WORDS = {"salir", "exit", "quit", "chao", ":q"}
 
@@ -223,7 +225,16 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
     from knowledge.loader import load_knowledge_base
 
     kb = load_knowledge_base()
+    if action == "export":
+        return command_kb_export(kb)
     if action == "check":
+        overlay, note = ({}, "") if args.no_overlay else _read_overlay(kb)
+        if overlay:
+            from bot.services.knowledge import merge_overlay
+
+            kb = merge_overlay(kb, overlay)
+        if note:
+            print(note, file=sys.stderr)
         problems = check_knowledge_base(kb)
         for problem in problems:
             print(problem)
@@ -278,6 +289,12 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         print(f"  {weights}")
         print(f"  {thresholds}")
         return 0
+    if action == "bench" and args.rebuild:
+        from bot.devtools.panel_bench import run
+
+        report, met = run(kb)
+        print(report)
+        return 0 if met else 1
     if action == "bench":
         from bot.devtools.evaluate import load_golden
         from bot.devtools.kb_bench import (
@@ -302,6 +319,87 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         print("all targets met" if met else "TARGETS MISSED")
         return 0 if met else 1
     return 2
+
+
+def _read_overlay(baseline: KnowledgeBase) -> tuple[dict[str, FaqEntry | None], str]:
+    """The panel's edits from the configured database, and a line saying what was read."""
+    import asyncio
+
+    from sqlalchemy.engine import make_url
+
+    from bot.db import Database
+    from bot.services.knowledge import read_edits
+
+    settings = Settings()
+    url = make_url(settings.resolved_database_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
+        return {}, "no database yet: checked the YAML baseline only"
+
+    async def read() -> tuple[dict[str, FaqEntry | None], list[str]]:
+        db = Database(settings.resolved_database_url)
+        try:
+            await db.upgrade()
+            return await read_edits(db, baseline)
+        finally:
+            await db.dispose()
+
+    try:
+        overlay, superseded = asyncio.run(read())
+    except Exception as error:  # the content check must still run without a database
+        return {}, f"could not read the panel's edits ({error}); checked the YAML baseline only"
+    note = f"checked the YAML baseline with {len(overlay)} panel edit(s)"
+    if superseded:
+        note += (
+            f"; the YAML changed since the panel edited {', '.join(superseded)}, "
+            "so the YAML is used for those"
+        )
+    return overlay, note
+
+
+def command_kb_export(kb: KnowledgeBase) -> int:
+    """Write the panel's edits into the YAML files, for review in git."""
+    from bot.services.knowledge import export_overlay
+
+    overlay, note = _read_overlay(kb)
+    print(note, file=sys.stderr)
+    if not overlay:
+        print("no panel edits to export")
+        return 0
+    for path in export_overlay(overlay, kb):
+        print(f"wrote {path}")
+    return 0
+
+
+def command_panel(args: argparse.Namespace, settings: Settings) -> int:
+    """Print a one-time sign-in link to the staff panel."""
+    import asyncio
+
+    from bot.context import staff_actor
+    from bot.db import Database
+    from bot.services.citizens import CitizenService
+    from bot.services.panel_auth import PanelAuthService
+
+    async def issue() -> str:
+        db = Database(settings.resolved_database_url)
+        try:
+            await db.upgrade()
+            citizens = CitizenService(db, settings.pseudonym_key)
+            auth = PanelAuthService(
+                db, lambda: settings.staff_telegram_ids, lambda i: staff_actor(citizens, i)
+            )
+            return await auth.issue(args.telegram_id)
+        finally:
+            await db.dispose()
+
+    if args.telegram_id not in settings.staff_telegram_ids:
+        print(
+            f"No está autorizado: {args.telegram_id} is not in STAFF_TELEGRAM_IDS.", file=sys.stderr
+        )
+        return 1
+    token = asyncio.run(issue())
+    print(f"{settings.public_base_url.rstrip('/')}/panel/entrar/{token}")
+    print("valid for 10 minutes, works once", file=sys.stderr)
+    return 0
 
 
 async def _with_plans(settings: Settings, work: Callable[[PlanService], Awaitable[int]]) -> int:
@@ -403,7 +501,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     kb = commands.add_parser("kb", help="knowledge base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
-    kb_commands.add_parser("check", help="validate the content; exit 1 on any problem")
+    check = kb_commands.add_parser(
+        "check", help="validate the content (YAML + the panel's edits); exit 1 on any problem"
+    )
+    check.add_argument("--no-overlay", action="store_true", help="check the YAML files only")
+    kb_commands.add_parser("export", help="write the panel's edits into the YAML files")
     evaluate = kb_commands.add_parser(
         "eval", help="answer quality on the golden sets, beside a naive baseline"
     )
@@ -418,7 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list the questions missed on the sets one may tune on (never the never-tuned set)",
     )
-    kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
+    kb_bench = kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
+    kb_bench.add_argument(
+        "--rebuild", action="store_true", help="time applying one panel edit to the running bot"
+    )
     kb_commands.add_parser("tune", help="fit weights and thresholds on the golden tune split")
     plan = commands.add_parser("plan", help="action-plan commitments")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True)
@@ -445,6 +550,10 @@ def build_parser() -> argparse.ArgumentParser:
         "telegram", help="updates/s through the real dispatcher, assistant vs echo bot"
     )
     telegram_bench.add_argument("--updates", type=int, default=3000, help="updates per bot")
+    panel = commands.add_parser("panel", help="staff web panel")
+    panel_commands = panel.add_subparsers(dest="panel_command", required=True)
+    panel_link = panel_commands.add_parser("link", help="print a one-time sign-in link")
+    panel_link.add_argument("telegram_id", type=int, help="a Telegram id in STAFF_TELEGRAM_IDS")
     db = commands.add_parser("db", help="database tools")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply every pending migration")
@@ -471,6 +580,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command_plan(args, settings)
     if args.command == "db":
         return command_db(args, settings)
+    if args.command == "panel":
+        return command_panel(args, settings)
     try:
         service = load_answer_service(settings.thresholds)
     except ValueError as error:
@@ -484,6 +595,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_main_job(settings, service)
 
 
+def serve_panel_in_background(settings: Settings, service: AnswerService) -> None:
+    """Serve the staff panel from a thread beside the terminal chat (no Telegram token)."""
+    import asyncio
+    import threading
+
+    from bot.context import build_services
+    from bot.web import start_web
+
+    ready = threading.Event()
+
+    async def serve() -> None:
+        services = build_services(settings, answers=service)
+        try:
+            _, port = await start_web(
+                services, settings.web_host, settings.web_port, run_background=True
+            )
+        finally:
+            ready.set()
+        print(
+            f"Panel del equipo / staff panel: http://{settings.web_host}:{port}/panel/ "
+            f"(para entrar / to sign in: python -m bot panel link TELEGRAM_ID)",
+            file=sys.stderr,
+            flush=True,
+        )
+        await asyncio.Event().wait()
+
+    def run() -> None:
+        try:
+            asyncio.run(serve())
+        except OSError as error:  # the port is taken: the chat still works
+            print(f"the staff panel could not start: {error}", file=sys.stderr)
+
+    threading.Thread(target=run, name="staff-panel", daemon=True).start()
+    ready.wait(timeout=30)  # the panel's address is printed before the chat's prompt
+
+
 def run_main_job(settings: Settings, service: AnswerService) -> int:
     """Serve Telegram when a token is set; otherwise explain how and open the terminal chat."""
     if settings.telegram_bot_token is None:
@@ -495,6 +642,7 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
             "with @BotFather and set TELEGRAM_BOT_TOKEN.\n",
             file=sys.stderr,
         )
+        serve_panel_in_background(settings, service)
         return command_chat(service, settings.default_language)
     import asyncio
     import logging

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -82,6 +83,22 @@ class Settings(BaseSettings):
         6, ge=1, le=100, description="Tries to reach the Bot API at startup (backoff 1, 2, 4… s)."
     )
     log_level: str = Field("INFO", description="Python logging level.")
+    web_host: str = Field("127.0.0.1", description="Address the staff panel listens on.")
+    web_port: int = Field(8080, description="Port the staff panel listens on (0: any free port).")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8080",
+        description="Address people open the panel at; sign-in links use it. https makes the "
+        "session cookie Secure.",
+    )
+    panel_secret: SecretStr | None = Field(
+        None,
+        description="Secret that encrypts the panel's session cookies (a long random string). "
+        "Empty: generated once and kept in DATA_DIR/panel.key.",
+    )
+    knowledge_poll_seconds: float = Field(
+        1.0,
+        description="How often each process checks for knowledge-base edits made in the panel.",
+    )
 
     @field_validator("pseudonym_secret", mode="before")
     @classmethod
@@ -157,6 +174,27 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'asistente.db').as_posix()}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether the panel is reached over https, so cookies must be Secure."""
+        return self.public_base_url.lower().startswith("https://")
+
+    @cached_property
+    def panel_key(self) -> bytes:
+        """The 32-byte key of the panel's session cookies, created on first use when not set."""
+        if self.panel_secret is not None:
+            secret = self.panel_secret.get_secret_value().encode()
+        else:
+            path = self.data_dir / "panel.key"
+            if path.exists():
+                secret = path.read_bytes().strip()
+            else:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                secret = secrets.token_hex(32).encode()
+                path.write_bytes(secret)
+                path.chmod(0o600)
+        return hashlib.sha256(secret).digest()
 
     @cached_property
     def pseudonym_key(self) -> bytes:

@@ -15,14 +15,19 @@ from bot.config import Settings
 from bot.db import Database
 from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
+from bot.services.audit import AuditService
 from bot.services.citizens import CitizenRef, CitizenService
 from bot.services.flood import FloodGuard
+from bot.services.knowledge import KnowledgeService
 from bot.services.notifications import NotificationOutbox
+from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
 from bot.services.privacy import PrivacyService
+from bot.services.proposal_queue import ProposalQueueService
 from bot.services.proposals import ProposalLifecycle, ProposalService
 from bot.services.questions import QuestionService
 from bot.services.requests import RequestService
+from bot.services.review import ReviewService
 from bot.services.staff_alerts import StaffAlerts
 from knowledge.institutions import InstitutionDirectory
 from knowledge.referrals import Referrals, load_referrals
@@ -43,6 +48,11 @@ class Services:
     proposals: ProposalService
     lifecycle: ProposalLifecycle
     privacy: PrivacyService
+    knowledge: KnowledgeService
+    review: ReviewService
+    proposal_queue: ProposalQueueService
+    audit: AuditService
+    panel_auth: PanelAuthService
     requests: RequestService
     referrals: Referrals = field(default_factory=load_referrals)
 
@@ -68,6 +78,8 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
     outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
+    citizens = CitizenService(db, settings.pseudonym_key)
+    knowledge = KnowledgeService(db, answers)
     alerts = StaffAlerts(
         outbox, settings.staff_telegram_ids, settings.staff_chat_id, settings.default_language
     )
@@ -79,7 +91,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         settings=settings,
         db=db,
         answers=answers,
-        citizens=CitizenService(db, settings.pseudonym_key),
+        citizens=citizens,
         questions=questions,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         outbox=outbox,
@@ -87,5 +99,20 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         proposals=proposals,
         lifecycle=proposals.lifecycle,
         privacy=PrivacyService(db, questions),
+        knowledge=knowledge,
+        review=ReviewService(db, questions, knowledge, outbox),
+        proposal_queue=ProposalQueueService(db),
+        audit=AuditService(db),
+        # The staff list is read at every check: an id removed from the settings loses access.
+        panel_auth=PanelAuthService(
+            db,
+            lambda: settings.staff_telegram_ids,
+            lambda staff_id: staff_actor(citizens, staff_id),
+        ),
         requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
+
+
+def staff_actor(citizens: CitizenService, telegram_id: int) -> str:
+    """How a staff action is signed in histories and the audit: a pseudonym prefix, never a name."""
+    return "equipo:" + citizens.pseudonym(telegram_id)[:8]

@@ -68,7 +68,9 @@ class StaffQuestion(SQLModel, table=True):
     """A question the assistant could not answer, sent to staff with the citizen's consent.
 
     A row starts as ``draft`` when the assistant falls back; only the citizen's "send" makes it
-    ``pending`` and visible to staff. Drafts never sent are deleted after a day.
+    ``pending`` and visible to staff. Drafts never sent are deleted after a day. Staff move it to
+    ``answered``, ``for_kb`` (material for an entry) or, in the panel, ``closed`` (added to the
+    knowledge base, out of scope or dismissed).
     """
 
     __tablename__ = "staff_question"
@@ -221,6 +223,89 @@ class ProposalDraft(SQLModel, table=True):
     proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
     created_at: dt.datetime = _when(default_factory=utcnow)
     updated_at: dt.datetime = _when(default_factory=utcnow, index=True)
+
+
+class PanelLoginToken(SQLModel, table=True):
+    """A one-time sign-in link for the staff panel; only its SHA-256 is stored."""
+
+    __tablename__ = "panel_login_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    staff_id: int = Field(sa_type=BigInteger)
+    created_at: dt.datetime = _when(default_factory=utcnow)
+    expires_at: dt.datetime = _when()
+    used_at: dt.datetime | None = _when(default=None)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what in the staff panel, and when (``detail`` is JSON)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = _when(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=80)
+    action: str = Field(max_length=40, index=True)
+    target: str | None = Field(default=None, max_length=120)
+    detail: str = Field(default="{}", sa_type=Text)
+
+
+class KnowledgeEdit(SQLModel, table=True):
+    """One version of an FAQ entry edited in the panel: the overlay over the YAML baseline.
+
+    The newest version of each entry is what the bot serves; older ones are the history staff can
+    restore. ``data`` is the entry as JSON (the YAML schema), or null when the edit hid it.
+    """
+
+    __tablename__ = "knowledge_edit"
+    __table_args__ = (UniqueConstraint("entry_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: str = Field(max_length=80, index=True)
+    version: int
+    data: str | None = Field(default=None, sa_type=Text)
+    # A fingerprint of the YAML entry the edit was made over (None: a new entry). Once the YAML
+    # changes (say, the edit was exported, reviewed and deployed), the YAML wins.
+    base_hash: str | None = Field(default=None, max_length=16)
+    actor: str = Field(max_length=80)
+    note: str | None = Field(default=None, max_length=300)
+    at: dt.datetime = _when(default_factory=utcnow)
+
+
+class KnowledgeState(SQLModel, table=True):
+    """A single row whose counter every process polls: it changes on every knowledge edit."""
+
+    __tablename__ = "knowledge_state"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    updated_at: dt.datetime = _when(default_factory=utcnow)
+
+
+class QuestionTriage(SQLModel, table=True):
+    """What staff did with a logged question in the panel (answered, added, out of scope…)."""
+
+    __tablename__ = "question_triage"
+
+    question_log_id: int = Field(
+        primary_key=True, foreign_key="question_log.id", sa_type=BigInteger
+    )
+    resolution: str = Field(max_length=16)
+    entry_id: str | None = Field(default=None, max_length=80)
+    actor: str = Field(max_length=80)
+    at: dt.datetime = _when(default_factory=utcnow)
+
+
+class ProposalAssignment(SQLModel, table=True):
+    """Which staff member looks after a proposal (one row per proposal)."""
+
+    __tablename__ = "proposal_assignment"
+
+    proposal_id: int = Field(primary_key=True, foreign_key="proposal.id")
+    assignee: str = Field(max_length=80, index=True)
+    actor: str = Field(max_length=80)
+    at: dt.datetime = _when(default_factory=utcnow)
 
 
 class InformationRequest(SQLModel, table=True):

@@ -116,6 +116,7 @@ def register_handlers(application: Application) -> None:
         (["aceptar", "accept"], staff.accept),
         (["preguntas", "questions"], staff.questions),
         (["contestar", "answer"], staff.answer_question),
+        (["panel"], staff.panel_link),
         (["nota", "note"], staff.add_note),
     ]
     for names, callback in command_handlers:

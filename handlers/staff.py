@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import ForceReply, Message, Update
+from telegram import ForceReply, LinkPreviewOptions, Message, Update
 from telegram.ext import filters
 
 from bot.context import AppContext
@@ -20,7 +20,15 @@ from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, allowed_moves, days_late, normalize_code
 from bot.services.proposals.lifecycle import MoveRefused, StaleView
 from handlers import callbacks
-from handlers.common import button, expired_text, keyboard, language_of, reply
+from handlers.common import (
+    button,
+    expired_text,
+    is_private,
+    keyboard,
+    language_of,
+    private_link,
+    reply,
+)
 
 PAGE_SIZE = 8
 
@@ -410,6 +418,25 @@ async def mark_for_knowledge_base(update: Update, context: AppContext) -> None:
         await query.answer(render("staff.question_marked", language, id=shown))
     else:
         await query.answer(render("staff.question_unknown", language), show_alert=True)
+
+
+async def panel_link(update: Update, context: AppContext) -> None:
+    """/panel: a one-time sign-in link to the web panel, for staff only."""
+    language = await _staff_language(update, context)
+    if language is None:
+        return
+    assert update.effective_user is not None and update.effective_chat is not None
+    if not is_private(update):  # a sign-in link must never land in a group
+        await reply(update, render("group.private_only", language, link=private_link(context)))
+        return
+    services = context.services
+    token = await services.panel_auth.issue(update.effective_user.id)
+    url = f"{services.settings.public_base_url.rstrip('/')}/panel/entrar/{token}"
+    # No link preview: Telegram's preview fetcher must not be the one that opens the link.
+    await update.effective_chat.send_message(
+        render("staff.panel_link", language, url=url),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
 
 
 async def add_note(update: Update, context: AppContext) -> None:

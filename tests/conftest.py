@@ -140,11 +140,18 @@ def fail_on_handler_errors() -> Any:
 
 
 async def harness_for(
-    settings: Settings, *, deliver_notifications: bool = True
+    settings: Settings,
+    *,
+    deliver_notifications: bool = True,
+    answers: AnswerService | None = None,
 ) -> tuple[Application, BotHarness]:
-    """Build and start an application on the fake Bot API; the caller shuts it down."""
+    """Build and start an application on the fake Bot API; the caller shuts it down.
+
+    Tests that edit the knowledge base pass their own ``answers``, so the shared one stays as
+    shipped.
+    """
     api = FakeBotApi()
-    services = build_services(settings, answers=shared_answers())
+    services = build_services(settings, answers=answers or shared_answers())
     application = build_application(
         settings, request=FakeRequest(api), services=services, rate_limiter=False
     )
@@ -171,3 +178,9 @@ async def bot(tmp_path: Path, database_url: str) -> AsyncIterator[BotHarness]:
         await shutdown(application)
         await application.shutdown()
     assert not harness.errors, f"a handler raised: {harness.errors!r}"
+
+
+def private_answers() -> AnswerService:
+    """An answer service of its own (sharing the built index) for tests that edit the base."""
+    shared = shared_answers()
+    return AnswerService(shared.kb, shared.index)

@@ -109,6 +109,12 @@ def test_handlers_never_import_each_other_or_the_wiring(name):
     assert broken(name, *others, "bot.app", "bot.cli", "bot.devtools") == []
 
 
+@pytest.mark.parametrize("name", in_layer("bot.web"))
+def test_the_web_panel_calls_services_and_never_telegram_or_the_wiring(name):
+    """The panel renders the same services the bot uses; it never reaches into Telegram."""
+    assert broken(name, "telegram", "handlers", "bot.app", "bot.cli", "bot.devtools") == []
+
+
 @pytest.mark.parametrize("name", ["bot.context", "bot.db", "bot.models", "bot.config"])
 def test_foundations_import_no_handlers_or_wiring(name):
     assert broken(name, "handlers", "bot.app", "bot.cli", "bot.devtools") == []
@@ -124,5 +130,6 @@ def test_runtime_imports_no_developer_tools_or_tests(name):
 def test_the_rules_see_every_layer():
     """Guard the guard: the walk found the modules the rules are about."""
     assert {"bot.services.answers", "bot.render.telegram", "handlers.questions"} <= set(MODULES)
+    assert {"bot.web", "bot.web.panel"} <= set(MODULES)
     assert "handlers.plans" in imports_of("handlers")
     assert "bot.render.telegram" in imports_of("handlers.questions")

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -75,10 +76,82 @@ def test_chat_answers_and_picks_a_suggestion_by_number():
 
 
 def test_main_job_without_token_explains_and_runs_the_terminal_chat(tmp_path):
-    result = run(stdin="que es el gobierno abierto\n", env={"DATA_DIR": str(tmp_path)})
+    env = {"DATA_DIR": str(tmp_path), "WEB_PORT": "0", "DATABASE_URL": ""}
+    result = run(stdin="que es el gobierno abierto\n", env=env)
     assert result.returncode == 0
     assert "BotFather" in result.stderr
     assert "¿Qué es el gobierno abierto?" in result.stdout
+    assert "Panel del equipo / staff panel: http://127.0.0.1:" in result.stderr
+
+
+def test_main_job_without_token_serves_the_panel_beside_the_terminal_chat(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    environment.update({"DATA_DIR": str(tmp_path), "WEB_PORT": "0", "DATABASE_URL": ""})
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=environment,
+    ) as process:
+        assert process.stderr is not None and process.stdin is not None
+        address = None
+        for line in process.stderr:
+            found = re.search(r"staff panel: (http://\S+/panel/)", line)
+            if found:
+                address = found.group(1)
+                break
+        assert address, "the panel's address is printed"
+        with urllib.request.urlopen(address, timeout=10) as response:
+            page = response.read().decode()
+        assert "python -m bot panel link" in page, "strangers land on the login page"
+        process.stdin.write("que es el gobierno abierto\nsalir\n")
+        process.stdin.close()
+        assert process.wait(timeout=30) == 0
+        assert process.stdout is not None
+        assert "¿Qué es el gobierno abierto?" in process.stdout.read()
+
+
+def test_panel_link_prints_a_one_time_link_for_staff_and_refuses_others(tmp_path):
+    env = {
+        "DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+        "STAFF_TELEGRAM_IDS": "4242",
+        "PUBLIC_BASE_URL": "https://panel.example.ec",
+    }
+    issued = run("panel", "link", "4242", env=env)
+    assert issued.returncode == 0, issued.stderr
+    assert re.fullmatch(r"https://panel\.example\.ec/panel/entrar/[\w-]{40,}\n", issued.stdout)
+    assert "10 minutes" in issued.stderr
+    refused = run("panel", "link", "1", env=env)
+    assert refused.returncode == 1
+    assert "No está autorizado" in refused.stderr and not refused.stdout
+
+
+def test_kb_check_validates_the_yaml_with_the_panels_edits(tmp_path):
+    import asyncio
+
+    from bot.db import Database
+    from bot.services.answers import load_answer_service
+    from bot.services.knowledge import KnowledgeService
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'asistente.db'}"
+
+    async def edit() -> None:
+        db = Database(url)
+        await db.upgrade()
+        service = KnowledgeService(db, load_answer_service())
+        await service.add_alternate("ogp-que-es", "la ogp en palabras simples", "es", "equipo:x")
+        await db.dispose()
+
+    asyncio.run(edit())
+    result = run("kb", "check", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stdout
+    assert "with 1 panel edit(s)" in result.stderr and "0 problem(s)" in result.stderr
+    baseline = run("kb", "check", "--no-overlay", env={"DATABASE_URL": url})
+    assert "panel edit" not in baseline.stderr
 
 
 def test_kb_check_passes_on_the_shipped_content():

@@ -161,6 +161,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "proposal.withdraw_yes": "Sí, retirar",
         "proposal.withdrawn": "Retiró la propuesta {code}.",
         "staff.not_authorised": "No está autorizado para esta acción.",
+        "staff.panel_link": (
+            "Su enlace para entrar al panel del equipo (vale 10 minutos y sirve una sola vez; "
+            "no lo reenvíe):\n{url}"
+        ),
         "staff.pending_title": "<b>Propuestas abiertas</b> ({total}), vencidas primero:",
         "staff.pending_none": "No hay propuestas abiertas.",
         "staff.pending_item": "• <b>{code}</b> {status}{overdue} — {date}\n  {excerpt}",
@@ -621,6 +625,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "proposal.withdraw_yes": "Yes, withdraw",
         "proposal.withdrawn": "You withdrew the proposal {code}.",
         "staff.not_authorised": "You are not authorised to do this.",
+        "staff.panel_link": (
+            "Your link to the team panel (valid for 10 minutes, works once; do not forward "
+            "it):\n{url}"
+        ),
         "staff.pending_title": "<b>Open proposals</b> ({total}), overdue first:",
         "staff.pending_none": "There are no open proposals.",
         "staff.pending_item": "• <b>{code}</b> {status}{overdue} — {date}\n  {excerpt}",

@@ -102,8 +102,8 @@ class AnswerService:
         self.index = index
         self.commitments = CommitmentMatcher(kb, index.normalizer)
         self.plans = {p.id: p for p in kb.plans}
-        # Citizens ask the same things again and again: keep the latest replies. The knowledge
-        # base never changes while the process runs, so entries never go stale.
+        # Citizens ask the same things again and again: keep the latest replies. Only
+        # ``replace`` changes the knowledge base, and it empties the caches.
         self._cache: OrderedDict[tuple[str, str | None], Reply] = OrderedDict()
         self._entries: dict[tuple[str, str], AnsweredEntry] = {}
         self.cache_size = 4096
@@ -115,6 +115,16 @@ class AnswerService:
         """Answer with these commitment statuses from now on (cached replies are dropped)."""
         self.live_statuses = statuses
         self._cache.clear()
+
+    def replace(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+        """Serve ``kb`` with ``index`` from the next question on (staff edits); drop the caches."""
+        commitments = CommitmentMatcher(kb, index.normalizer)
+        # Plain assignments between two awaits: a question is answered wholly by the old
+        # knowledge base or wholly by the new one.
+        self.kb, self.index, self.commitments = kb, index, commitments
+        self.plans = {p.id: p for p in kb.plans}
+        self._cache = OrderedDict()
+        self._entries = {}
 
     def _entry(self, entry: FaqEntry, language: str) -> AnsweredEntry:
         key = (entry.id, language)

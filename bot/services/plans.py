@@ -11,6 +11,7 @@ from sqlmodel import col, delete, select
 
 from bot.db import Database
 from bot.models import Citizen, CommitmentFollow, CommitmentUpdate
+from bot.services.audit import audit
 from bot.services.notices import CommitmentUpdateNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.text import clean_text
@@ -190,6 +191,15 @@ class PlanService:
                         update.source_url,
                     ),
                 )
+            audit(
+                session,
+                author,
+                "commitment.update",
+                commitment_id,
+                status=status,
+                source=source_url,
+                followers=len(followers),
+            )
             await session.commit()
         self._statuses = None
         self.outbox.wake.set()

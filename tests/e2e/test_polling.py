@@ -37,6 +37,7 @@ async def start_bot(server: FakeBotApiServer, data_dir: Path) -> asyncio.subproc
         FLOOD_MAX_MESSAGES="30",
         OUTBOX_POLL_SECONDS="0.2",
         LOG_LEVEL="WARNING",
+        WEB_PORT="0",  # the staff panel, served beside the bot, on any free port
     )
     before = len(server.api.sent("setMyCommands"))
     process = await asyncio.create_subprocess_exec(

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
 from bot.models import Citizen, Notification, Proposal, ProposalEvent, ProposalSupport, utcnow
+from bot.services.audit import audit
 from bot.services.notices import ProposalNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
@@ -177,6 +178,16 @@ class ProposalLifecycle:
             notified = 0
             if to_status != "retirada":
                 notified = await self._notify(session, proposal, event)
+            # Audited in the same transaction, whichever channel made the move.
+            audit(
+                session,
+                actor,
+                "proposal.status",
+                proposal.code,
+                to=to_status,
+                public_message=public_message,
+                notified=notified,
+            )
             await session.commit()
         self.outbox.wake.set()
         return Transition(proposal, event, notified)
@@ -250,6 +261,7 @@ class ProposalLifecycle:
                 internal_note=text[:2000],
             )
             session.add(event)
+            audit(session, actor, "proposal.note", proposal.code, note=text[:2000])
             await session.commit()
             await session.refresh(event)
             return event

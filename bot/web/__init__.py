@@ -1,0 +1,139 @@
+"""The aiohttp server: the staff panel under /panel/, static files, and a health check.
+
+One factory, :func:`build_web_app`, used by ``python -m bot`` (beside the Telegram bot or the
+terminal chat) and by the tests. Shared objects travel in typed ``web.AppKey``s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from aiohttp_session import setup as setup_sessions
+from aiohttp_session.cookie_storage import EncryptedCookieStorage
+
+from bot.services.knowledge import start_reloader
+from bot.services.panel_auth import SESSION_IDLE
+
+if TYPE_CHECKING:
+    from bot.context import Services
+
+HERE = Path(__file__).parent
+SERVICES: web.AppKey[Services] = web.AppKey("services")
+SESSION_COOKIE = "panel_session"
+
+
+def _format_date(value: dt.datetime | dt.date | None, with_time: bool = True) -> str:
+    """A date as people read it: 2026-12-01 09:30 (UTC)."""
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if with_time else value.date().isoformat()
+    return value.isoformat()
+
+
+SECURITY_HEADERS = {
+    # Only our own CSS; no script runs at all, inline or not; the panel is never framed.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; "
+        "base-uri 'none'"
+    ),
+    # A sign-in link carries its token in the path: never send it on to another site.
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+async def _secure_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.path.startswith("/panel/"):
+        response.headers.setdefault("Cache-Control", "no-store")  # pages show personal data
+
+
+def build_web_app(services: Services, *, run_background: bool = False) -> web.Application:
+    """Build the web application; ``run_background`` also runs what the bot's startup would.
+
+    Beside the Telegram bot, ``bot.app.startup`` already migrates the database and runs the
+    question-log writer and the knowledge reloader. Alone (no token, or tests), the web app
+    does it in its own ``cleanup_ctx``.
+    """
+    from bot.web.panel import build_panel_app
+
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app[SERVICES] = services
+    settings = services.settings
+    setup_sessions(
+        app,
+        EncryptedCookieStorage(
+            settings.panel_key,
+            cookie_name=SESSION_COOKIE,
+            max_age=int(SESSION_IDLE.total_seconds()),
+            httponly=True,
+            samesite="Lax",
+            secure=settings.secure_cookies,
+            path="/",
+        ),
+    )
+    app.on_response_prepare.append(_secure_headers)
+    if run_background:
+        app.cleanup_ctx.append(_background(services))
+
+    async def root(request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound("/panel/")
+
+    async def health(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"status": "ok"})
+
+    app.router.add_get("/", root)
+    app.router.add_get("/healthz", health)
+    app.router.add_static("/static/", HERE / "static", name="static")
+    panel = build_panel_app(services)
+    aiohttp_jinja2.setup(
+        panel,
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+        filters={"when": _format_date},
+    )
+    app.add_subapp("/panel/", panel)
+    return app
+
+
+def _background(
+    services: Services,
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        await services.db.upgrade()
+        writer = asyncio.create_task(services.questions.run_writer(), name="question-log-writer")
+        reloader = await start_reloader(
+            services.knowledge, services.settings.knowledge_poll_seconds
+        )
+        yield
+        reloader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reloader
+        services.questions.stop()
+        await writer
+
+    return context
+
+
+async def start_web(
+    services: Services, host: str, port: int, *, run_background: bool = False
+) -> tuple[web.AppRunner, int]:
+    """Serve the web app on ``host:port`` (0: a free port); return the runner and the port."""
+    runner = web.AppRunner(build_web_app(services, run_background=run_background))
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    server = site._server
+    sockets = getattr(server, "sockets", None) or []
+    bound = sockets[0].getsockname()[1] if sockets else port
+    return runner, bound

@@ -1,0 +1,399 @@
+"""The staff panel over HTTP: signing in, sessions, CSRF, and the learning loop."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import aiohttp
+import pytest
+import yaml
+from sqlmodel import select
+
+from bot.app import telegram_sender
+from bot.db import Database
+from bot.models import AuditEvent, StaffQuestion
+from bot.services.answers import AnswerService
+from bot.services.knowledge import (
+    KnowledgeError,
+    KnowledgeService,
+    entry_from_form,
+    export_overlay,
+    read_overlay,
+)
+from knowledge.loader import CONTENT_DIR, load_knowledge_base
+from tests.conftest import private_answers
+from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID, message
+from tests.web.conftest import STAFF_ID, Panel
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+UNKNOWN_QUESTION = "cuando se reune el comite de etica"
+
+
+def client() -> aiohttp.ClientSession:
+    # The server is an IP address: aiohttp keeps cookies from IPs only with unsafe=True.
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def csrf_of(session: aiohttp.ClientSession, url: str) -> str:
+    async with session.get(url) as response:
+        found = CSRF.search(await response.text())
+        assert found, "every form carries a CSRF token"
+        return found.group(1)
+
+
+async def sign_in(panel: Panel, session: aiohttp.ClientSession) -> None:
+    link = await panel.link_from_telegram()
+    token = await csrf_of(session, link)
+    async with session.post(link, data={"csrf": token}) as response:
+        assert response.status == 200
+        assert "Inicio" in await response.text()
+
+
+async def ask_and_send_to_team(panel: Panel, question: str, user_id: int = CITIZEN_ID) -> None:
+    (fallback,) = await panel.bot.say(question, user_id=user_id)
+    assert "no tengo una respuesta verificada" in fallback.text
+    (send,) = [d for _, d in fallback.buttons if d.startswith("sq:")]
+    await panel.bot.press(send, user_id=user_id)
+
+
+async def test_the_panel_sends_strangers_to_a_page_that_explains_how_to_get_in(panel):
+    async with client() as session, session.get(f"{panel.url}/panel/knowledge") as response:
+        assert str(response.url).endswith("/panel/login")
+        page = await response.text()
+    assert "/panel" in page and "python -m bot panel link" in page
+    assert "10 minutos" in page
+
+
+async def test_panel_on_telegram_gives_staff_a_link_and_refuses_everyone_else(panel):
+    (refused,) = await panel.bot.say("/panel", user_id=OTHER_CITIZEN_ID)
+    assert "No está autorizado" in refused.text
+    assert "/panel/entrar/" not in refused.text
+    calls = await panel.bot.send(message("/panel", user_id=STAFF_ID))
+    (sent,) = [c for c in calls if c.method == "sendMessage"]
+    assert "/panel/entrar/" in sent.text and "10 minutos" in sent.text
+    assert sent.params["link_preview_options"]["is_disabled"] is True
+    (in_group,) = await panel.bot.say(
+        "/panel", user_id=STAFF_ID, chat_id=-100123, chat_type="group"
+    )
+    assert "/panel/entrar/" not in in_group.text, "a sign-in link never lands in a group"
+
+
+async def test_a_link_works_once_and_the_second_use_gets_a_clear_page(panel):
+    link = await panel.link_from_telegram()
+    async with client() as first:
+        await csrf_of(first, link)  # opening the link (or a link preview) does not use it up
+        token = await csrf_of(first, link)
+        async with first.post(link, data={"csrf": token}) as response:
+            assert "Inicio" in await response.text()
+    async with client() as second:
+        token = await csrf_of(second, link)
+        async with second.post(link, data={"csrf": token}) as response:
+            assert response.status == 400
+            assert "ya se usó" in await response.text()
+
+
+async def test_a_link_older_than_ten_minutes_is_refused_with_a_clear_page(panel):
+    eleven_minutes_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)
+    token = await panel.services.panel_auth.issue(STAFF_ID, now=eleven_minutes_ago)
+    link = f"{panel.url}/panel/entrar/{token}"
+    async with client() as session:
+        csrf = await csrf_of(session, link)
+        async with session.post(link, data={"csrf": csrf}) as response:
+            assert response.status == 400
+            assert "ya venció" in await response.text()
+        async with session.get(f"{panel.url}/panel/") as response:
+            assert str(response.url).endswith("/panel/login"), "no session was opened"
+
+
+async def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(panel):
+    await ask_and_send_to_team(panel, UNKNOWN_QUESTION)
+    (item,) = await panel.services.review.items()
+    async with client() as session:
+        await sign_in(panel, session)
+        for token in (None, "forged"):
+            data = {"log_id": str(item.log_id), "answer": "Son 151."}
+            if token:
+                data["csrf"] = token
+            async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
+                assert response.status == 403
+                assert "no se cambió nada" in await response.text()
+    assert [i.log_id for i in await panel.services.review.items()] == [item.log_id]
+    async with panel.services.db.session() as db:
+        assert not list(
+            await db.exec(select(AuditEvent).where(AuditEvent.action.like("questions%")))
+        )
+
+
+async def test_staff_removed_from_the_settings_lose_access_at_their_next_request(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        panel.services.settings.staff_telegram_ids = []
+        async with session.get(f"{panel.url}/panel/knowledge") as response:
+            assert response.status == 403
+            assert "No está autorizado" in await response.text()
+        panel.services.settings.staff_telegram_ids = [STAFF_ID]
+        async with session.get(f"{panel.url}/panel/knowledge") as response:
+            assert str(response.url).endswith("/panel/login"), "the session was closed for good"
+
+
+async def test_sign_out_ends_the_session(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/")
+        async with session.post(f"{panel.url}/panel/salir", data={"csrf": token}) as response:
+            assert "Salió del panel" in await response.text()
+        async with session.get(f"{panel.url}/panel/") as response:
+            assert str(response.url).endswith("/panel/login")
+
+
+async def test_the_session_cookie_is_httponly_and_lax(panel):
+    link = await panel.link_from_telegram()
+    async with client() as session:
+        token = await csrf_of(session, link)
+        async with session.post(link, data={"csrf": token}, allow_redirects=False) as response:
+            cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=28800" in cookie
+    assert "script-src 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "Secure" not in cookie, "plain http here; Secure comes with an https PUBLIC_BASE_URL"
+
+
+async def test_english_toggle_translates_the_panel(panel):
+    url = f"{panel.url}/panel/idioma/en?next=/panel/login"
+    async with client() as session, session.get(url) as response:
+        page = await response.text()
+    assert "Sign in to the panel" in page and 'lang="en"' in page
+
+
+async def test_answering_a_group_tells_each_citizen_once_through_the_outbox(panel):
+    await ask_and_send_to_team(panel, UNKNOWN_QUESTION)
+    await ask_and_send_to_team(panel, UNKNOWN_QUESTION + "?", user_id=OTHER_CITIZEN_ID)
+    (group,) = await panel.services.review.groups()
+    assert group.count == 2 and group.kinds == {"sent": 2}
+    await panel.services.outbox.deliver_due(telegram_sender(panel.bot.app))  # staff's alerts
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/questions")
+        data = [("csrf", token), ("answer", "La Asamblea tiene <b>151</b> asambleístas.")]
+        data += [("log_id", str(i)) for i in group.log_ids]
+        async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
+            assert "Respuesta enviada a 2 persona(s)" in await response.text()
+        async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
+            assert "ya se atendieron" in await response.text()  # a double submit sends nothing
+    before = len(panel.bot.api.calls)
+    report = await panel.services.outbox.deliver_due(telegram_sender(panel.bot.app))
+    assert report.sent == 2
+    sent = [c for c in panel.bot.api.calls[before:] if c.method == "sendMessage"]
+    assert sorted(c.params["chat_id"] for c in sent) == sorted([CITIZEN_ID, OTHER_CITIZEN_ID])
+    assert all("&lt;b&gt;151&lt;/b&gt;" in c.text for c in sent), "staff text is escaped"
+    assert await panel.services.review.groups() == []
+    async with panel.services.db.session() as db:
+        statuses = {q.status for q in await db.exec(select(StaffQuestion))}
+    assert statuses == {"answered"}
+
+
+async def test_a_question_with_html_shows_as_text_in_the_panel(panel):
+    await ask_and_send_to_team(panel, "<script>alert('x')</script> quiero saber del clima")
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/questions") as response:
+            page = await response.text()
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert "<script>" not in page
+
+
+async def test_adding_wordings_as_alternates_answers_the_next_identical_question(panel):
+    question = "me dejaron en visto en la junta de mi pueblito"
+    await ask_and_send_to_team(panel, question)
+    (group,) = await panel.services.review.groups()
+    entry_id = "acceso-negativa"
+    assert panel.services.answers.kb.entry(entry_id) is not None
+    async with client() as session:
+        await sign_in(panel, session)
+        query = "&".join(f"log_id={i}" for i in group.log_ids)
+        async with session.get(f"{panel.url}/panel/questions/pick?{query}") as response:
+            picker = await response.text()
+        assert "Buscar una entrada" in picker
+        search = f"{panel.url}/panel/questions/pick?{query}&q=me+niegan+la+informacion"
+        async with session.get(search) as response:
+            picker = await response.text()
+        assert entry_id in picker, "the picker finds the entry by the words staff search"
+        token = CSRF.search(picker).group(1)
+        data = [("csrf", token), ("entry_id", entry_id)] + [
+            ("log_id", str(i)) for i in group.log_ids
+        ]
+        async with session.post(f"{panel.url}/panel/questions/alternate", data=data) as response:
+            assert "La próxima pregunta igual se responde" in await response.text()
+    (answer,) = await panel.bot.say(question)
+    entry = panel.services.answers.kb.entry(entry_id)
+    assert entry.question.es in answer.text, "answered outright, no restart"
+    assert await panel.services.questions.count_pending() == 0, "it left the Telegram queue too"
+
+
+async def test_an_entry_without_sources_is_refused_with_kb_checks_words(panel):
+    data = {
+        "id": "asamblea-diputados",
+        "topic": "participacion",
+        "question": {"es": "¿Cuántos asambleístas hay?", "en": "How many assembly members?"},
+        "alternates": {"es": ["a", "b", "c", "d"], "en": ["e", "f"]},
+        "answer": {"es": "Respuesta.", "en": "Answer."},
+        "sources": [],
+        "reviewed": "2026-12-01",
+    }
+    with pytest.raises(KnowledgeError) as refused:
+        await panel.services.knowledge.save(entry_from_form(data), "equipo:test")
+    assert "has no sources" in refused.value.problems[0]
+    data["sources"] = ["no es una url"]
+    with pytest.raises(KnowledgeError) as invalid:
+        entry_from_form(data)
+    assert "sources" in invalid.value.problems[0]
+
+
+async def test_an_edit_reaches_another_replica_within_five_seconds_and_can_be_restored(
+    database_url: str,
+):
+    db = Database(database_url)
+    await db.upgrade()
+    editor = KnowledgeService(db, private_answers())
+    replica_answers = private_answers()
+    replica = KnowledgeService(Database(database_url), replica_answers)
+    reloader = asyncio.create_task(replica.run_reloader(0.1))
+    try:
+        question = "quiero saber si el perro del vecino puede votar"
+        assert replica_answers.answer(question).decision != "answer"
+        await editor.add_alternate("ogp-que-es", question, "es", "equipo:test")
+        for _ in range(50):  # 5 s at most
+            if replica_answers.answer(question).decision == "answer":
+                break
+            await asyncio.sleep(0.1)
+        reply = replica_answers.answer(question)
+        assert (reply.decision, reply.entry_id) == ("answer", "ogp-que-es")
+        history = await editor.history("ogp-que-es")
+        assert [v.version for v in history] == [1, 0]
+        await editor.restore("ogp-que-es", 0, "equipo:test")
+        for _ in range(50):
+            if replica_answers.answer(question).decision != "answer":
+                break
+            await asyncio.sleep(0.1)
+        assert replica_answers.answer(question).decision != "answer", "restored the YAML version"
+        assert [v.version for v in await editor.history("ogp-que-es")] == [2, 1, 0]
+    finally:
+        reloader.cancel()
+        await db.dispose()
+        await replica.db.dispose()
+
+
+async def test_kb_export_writes_the_overlay_into_the_yaml_files(tmp_path: Path, sqlite_url: str):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    baseline = load_knowledge_base(content)
+    db = Database(sqlite_url)
+    await db.upgrade()
+    service = KnowledgeService(db, AnswerService(baseline, private_answers().index), baseline)
+    await service.add_alternate("ogp-que-es", "la ogp para dummies", "es", "equipo:test")
+    new = baseline.entry("ogp-que-es").model_copy(
+        update={
+            "id": "ogp-nueva",
+            "question": baseline.entry("ogp-que-es").question.model_copy(
+                update={"es": "¿Pregunta nueva de prueba?", "en": "A new test question?"}
+            ),
+            "alternates": baseline.entry("ogp-que-es").alternates.model_copy(
+                update={
+                    "es": ["uno nuevo", "dos nuevo", "tres nuevo", "cuatro nuevo"],
+                    "en": ["one new", "two new"],
+                }
+            ),
+        }
+    )
+    await service.save(new, "equipo:test")
+    overlay = await service.overlay()
+    written = export_overlay(overlay, baseline, content)
+    assert written == [content / "faq" / "ogp.yaml"]
+    exported = load_knowledge_base(content)
+    assert not exported.problems
+    assert "la ogp para dummies" in exported.entry("ogp-que-es").alternates.es
+    assert exported.entry("ogp-nueva").question.es == "¿Pregunta nueva de prueba?"
+    assert len(exported.entries) == len(baseline.entries) + 1
+    raw = yaml.safe_load((content / "faq" / "ogp.yaml").read_text())
+    assert [e["id"] for e in raw].count("ogp-que-es") == 1
+    # Once the exported YAML is the baseline, the edits no longer shadow it: later YAML changes
+    # are served as written.
+    assert await read_overlay(db, exported) == {}
+    await db.dispose()
+
+
+async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel):
+    commitment = panel.services.plans.kb.commitments[0]
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/commitments")
+        form = {
+            "csrf": token,
+            "commitment_id": commitment.id,
+            "status": "substantial",
+            "note": "Avance verificado",
+            "source": "",
+            "as_of": "2026-11-30",
+        }
+        async with session.post(f"{panel.url}/panel/commitments", data=form) as response:
+            assert response.status == 422
+            assert "http(s) URL" in await response.text()
+        form["source"] = "https://www.opengovpartnership.org/es/members/ecuador/"
+        async with session.post(f"{panel.url}/panel/commitments", data=form) as response:
+            assert "Actualización registrada" in await response.text()
+        async with session.get(f"{panel.url}/panel/audit") as response:
+            audit = await response.text()
+    status = await panel.services.plans.current_status(commitment.id)
+    assert (status.value, status.as_of) == ("substantial", "2026-11-30")
+    assert "commitment.update" in audit and "panel.sign_in" in audit
+
+
+async def test_building_an_index_in_a_thread_while_answering_keeps_both_right():
+    from bot.services.knowledge import build_index
+
+    answers = private_answers()
+    kb = answers.kb
+    expected = build_index(kb, answers.index)
+    words = [w for e in kb.entries for w in (e.answer.es + " " + e.answer.en).split()] * 3
+    building = asyncio.create_task(asyncio.to_thread(build_index, kb, answers.index))
+    stems = []
+    for word in words:  # the event loop keeps stemming citizens' words meanwhile
+        stems.append(answers.index.normalizer.tokens(word + "x")[0])
+        if building.done():
+            break
+        await asyncio.sleep(0)
+    built = await building
+    assert built._postings.keys() == expected._postings.keys()
+    assert stems, "the two ran at the same time"
+
+
+async def test_a_session_unused_for_eight_hours_ends(panel, monkeypatch):
+    import time
+
+    async with client() as session:
+        await sign_in(panel, session)
+        later = time.time() + 8 * 3600 + 60
+        monkeypatch.setattr("bot.web.panel.clock", lambda: later)
+        async with session.get(f"{panel.url}/panel/knowledge") as response:
+            assert str(response.url).endswith("/panel/login")
+            assert "terminó por inactividad" in await response.text()
+
+
+async def test_a_did_you_mean_pick_is_offered_with_the_entry_the_citizen_chose(panel):
+    (suggest,) = await panel.bot.say("transparencia")
+    picks = [d for _, d in suggest.buttons if d.startswith("pk:")]
+    assert picks, suggest.text
+    await panel.bot.press(picks[0])
+    chosen = picks[0].split(":")[2]
+    (group,) = await panel.services.review.groups()
+    assert group.kinds == {"picked": 1}
+    async with client() as session:
+        await sign_in(panel, session)
+        query = "&".join(f"log_id={i}" for i in group.log_ids)
+        async with session.get(f"{panel.url}/panel/questions/pick?{query}&q=zzz") as response:
+            picker = await response.text()
+    assert chosen in picker, "the entry the citizen picked is offered first"
