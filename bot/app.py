@@ -196,7 +196,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     if rate_limiter:
         # PTB types the builder by the rate limiter's arguments; ours takes none per call.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        limiter = AIORateLimiter(overall_max_rate=settings.telegram_max_rate, max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["services"] = services or build_services(settings)
     register_handlers(application)

@@ -32,6 +32,28 @@ class Settings(BaseSettings):
         "https://api.telegram.org/bot",
         description="Bot API base URL; the token is appended. Point it at a self-hosted server.",
     )
+    telegram_webhook_url: str = Field(
+        "",
+        description="Public https URL Telegram posts updates to; set, the bot runs by webhook "
+        "(its path is served by the bot's own web server) instead of long polling.",
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        None,
+        description="Secret Telegram sends with every webhook call (1-256 of A-Z a-z 0-9 _ -); "
+        "required with TELEGRAM_WEBHOOK_URL.",
+    )
+    telegram_max_rate: float = Field(
+        30.0,
+        description="Messages a second one process sends at most (Telegram allows about 30 a "
+        "bot; with N replicas give each 30/N). 0: no limit.",
+    )
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="When set, GET /metrics needs the header Authorization: Bearer <token>.",
+    )
+    log_format: str = Field(
+        "text", description="text, or json: one JSON object a line (ids and timings, no texts)."
+    )
     database_url: str = Field(
         "",
         description="SQLAlchemy async URL. Empty: SQLite file `asistente.db` in DATA_DIR. "
@@ -150,6 +172,13 @@ class Settings(BaseSettings):
             return [int(part) for part in parts]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in ("text", "json"):
+            raise ValueError("log_format must be 'text' or 'json'")
         return value
 
     @field_validator("default_language")

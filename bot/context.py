@@ -19,6 +19,7 @@ from bot.services.audit import AuditService
 from bot.services.citizens import CitizenRef, CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.knowledge import KnowledgeService
+from bot.services.metrics import Metrics
 from bot.services.notifications import NotificationOutbox
 from bot.services.panel_auth import PanelAuthService
 from bot.services.plans import PlanService
@@ -55,6 +56,7 @@ class Services:
     panel_auth: PanelAuthService
     requests: RequestService
     referrals: Referrals = field(default_factory=load_referrals)
+    metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

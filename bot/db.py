@@ -9,13 +9,15 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Two-key advisory locks never clash with the one-key (chat id) locks of bot.services.updates.
+MIGRATION_LOCK = {"a": 0x4741, "b": 1}
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -76,7 +78,7 @@ class Database:
             yield session
 
     async def upgrade(self) -> None:
-        """Apply every pending migration."""
+        """Apply every pending migration, once even when several replicas start together."""
 
         def run(connection: Connection) -> None:
             config = alembic_config()
@@ -84,6 +86,11 @@ class Database:
             command.upgrade(config, "head")
 
         async with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                # The others wait here, then find nothing left to do; released at commit.
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:a, :b)"), MIGRATION_LOCK
+                )
             await connection.run_sync(run)
 
     async def dispose(self) -> None:

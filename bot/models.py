@@ -352,3 +352,21 @@ class RequestDraft(SQLModel, table=True):
     request_id: int | None = Field(default=None, foreign_key="information_request.id")
     created_at: dt.datetime = _when(default_factory=utcnow)
     updated_at: dt.datetime = _when(default_factory=utcnow, index=True)
+
+
+class TelegramUpdate(SQLModel, table=True):
+    """A webhook delivery, kept a day so a retried delivery is never handled twice.
+
+    ``payload`` holds the raw update only until it is handled (then it is cleared: no names or
+    texts stay); a row without ``handled_at`` is picked up by any replica when its receiver died.
+    """
+
+    __tablename__ = "telegram_update"
+
+    update_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    payload: str | None = Field(default=None, sa_type=Text)
+    received_at: dt.datetime = _when(default_factory=utcnow, index=True)
+    handled_at: dt.datetime | None = _when(default=None, index=True)

@@ -7,6 +7,7 @@ citizens write: "HOLAAA", "q es la aga??", "tranparencia", "informasion pública
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,8 +68,10 @@ def words(text: str) -> list[str]:
 
 
 def clear_caches() -> None:
-    """Forget every memoised text (benchmarks use it to measure cold builds)."""
+    """Forget every memoised text and stem (benchmarks use it to measure cold builds)."""
     _words.cache_clear()
+    for remembered in _REMEMBERED_STEMS.values():
+        remembered.clear()
 
 
 @lru_cache(maxsize=400_000)
@@ -123,9 +126,37 @@ def expand_sms(tokens: Sequence[str]) -> Sequence[str]:
     return out
 
 
-@lru_cache(maxsize=2)
-def _stemmer(language: Language) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("spanish" if language == "es" else "english")
+_per_thread = threading.local()
+MAX_REMEMBERED_STEMS = 500_000
+_REMEMBERED_STEMS: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
+
+
+def _thread_stemmer(language: Language) -> snowballstemmer.stemmer:
+    """One Snowball stemmer per thread and language.
+
+    A Snowball stemmer keeps the word it is working on in the instance, so an index built in a
+    worker thread (a live knowledge-base edit) and the questions answered meanwhile must not
+    share one.
+    """
+    stemmers: dict[str, snowballstemmer.stemmer] = _per_thread.__dict__.setdefault("stemmers", {})
+    stemmer = stemmers.get(language)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer("spanish" if language == "es" else "english")
+        stemmers[language] = stemmer
+    return stemmer
+
+
+def stem_word(word: str, language: Language) -> str:
+    """Snowball's stem of ``word``, remembered: a word's stem never changes, and stemming is
+    most of an index build, so a rebuild after one edit only stems the words it has not seen.
+    (dict reads and writes are atomic, so threads share the memory safely.)"""
+    remembered = _REMEMBERED_STEMS["en" if language == "en" else "es"]
+    found = remembered.get(word)
+    if found is None:
+        found = _thread_stemmer(language).stemWord(word)
+        if len(remembered) < MAX_REMEMBERED_STEMS:
+            remembered[word] = found
+    return found
 
 
 def detect_language(
@@ -204,7 +235,7 @@ class Normalizer:
             elif "_" in token or token.isdigit():
                 cached = token
             else:
-                cached = _stemmer(language).stemWord(token)
+                cached = stem_word(token, language)
             if len(cache) < 200_000:
                 cache[token] = cached
         return cached

@@ -14,13 +14,11 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import snowballstemmer
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import case, update
@@ -32,7 +30,6 @@ from bot.db import Database
 from bot.models import KnowledgeEdit, KnowledgeState, QuestionLog, utcnow
 from bot.services.answers import AnswerService
 from bot.services.audit import audit
-from knowledge import normalize
 from knowledge.check import check_knowledge_base
 from knowledge.loader import CONTENT_DIR, KnowledgeBase, Location
 from knowledge.schema import FaqEntry
@@ -160,55 +157,6 @@ async def _newest_edits(db: Database) -> list[KnowledgeEdit]:
             )
         )
         return list(rows)
-
-
-_per_thread = threading.local()
-
-
-def _thread_stemmer(language: str) -> snowballstemmer.stemmer:
-    """One Snowball stemmer per thread and language.
-
-    A Snowball stemmer keeps the word it is working on in the instance, so the index built in a
-    worker thread and the questions answered meanwhile must not share one.
-    """
-    stemmers: dict[str, snowballstemmer.stemmer] = _per_thread.__dict__.setdefault("stemmers", {})
-    stemmer = stemmers.get(language)
-    if stemmer is None:
-        stemmer = snowballstemmer.stemmer("spanish" if language == "es" else "english")
-        stemmers[language] = stemmer
-    return stemmer
-
-
-MAX_REMEMBERED_STEMS = 500_000
-
-
-class _RememberingStemmer:
-    """Snowball, remembering every stem: a word's stem never changes, and stemming is most of
-    an index build, so a rebuild after one edit only stems the words it has never seen."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-        self.stems: dict[str, str] = {}
-
-    def stemWord(self, word: str) -> str:  # Snowball's name: the normaliser calls it
-        """The stem of ``word`` (dict reads and writes are atomic, so threads may share this)."""
-        found = self.stems.get(word)
-        if found is None:
-            found = _thread_stemmer(self.language).stemWord(word)
-            if len(self.stems) < MAX_REMEMBERED_STEMS:
-                self.stems[word] = found
-        return found
-
-
-_STEMMERS = {language: _RememberingStemmer(language) for language in ("es", "en")}
-
-
-def _shared_stemmer(language: str) -> _RememberingStemmer:
-    return _STEMMERS["es" if language == "es" else "en"]
-
-
-# The normaliser looks its stemmer up by name at each call, so replacing the factory is enough.
-normalize._stemmer = _shared_stemmer  # type: ignore[assignment]
 
 
 def build_index(kb: KnowledgeBase, like: SearchIndex) -> SearchIndex:

@@ -1,4 +1,4 @@
-"""The aiohttp server: the staff panel under /panel/, static files, and a health check.
+"""The aiohttp server: the staff panel under /panel/, static files, health and metrics, webhook.
 
 One factory, :func:`build_web_app`, used by ``python -m bot`` (beside the Telegram bot or the
 terminal chat) and by the tests. Shared objects travel in typed ``web.AppKey``s.
@@ -21,6 +21,8 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from bot.services.knowledge import start_reloader
 from bot.services.panel_auth import SESSION_IDLE
+from bot.web.health import add_health
+from bot.web.webhook import WebhookRoute, add_webhook
 
 if TYPE_CHECKING:
     from bot.context import Services
@@ -58,12 +60,14 @@ async def _secure_headers(request: web.Request, response: web.StreamResponse) ->
         response.headers.setdefault("Cache-Control", "no-store")  # pages show personal data
 
 
-def build_web_app(services: Services, *, run_background: bool = False) -> web.Application:
+def build_web_app(
+    services: Services, *, run_background: bool = False, webhook: WebhookRoute | None = None
+) -> web.Application:
     """Build the web application; ``run_background`` also runs what the bot's startup would.
 
     Beside the Telegram bot, ``bot.app.startup`` already migrates the database and runs the
     question-log writer and the knowledge reloader. Alone (no token, or tests), the web app
-    does it in its own ``cleanup_ctx``.
+    does it in its own ``cleanup_ctx``. ``webhook`` adds Telegram's webhook route.
     """
     from bot.web.panel import build_panel_app
 
@@ -89,11 +93,12 @@ def build_web_app(services: Services, *, run_background: bool = False) -> web.Ap
     async def root(request: web.Request) -> web.StreamResponse:
         raise web.HTTPFound("/panel/")
 
-    async def health(request: web.Request) -> web.StreamResponse:
-        return web.json_response({"status": "ok"})
-
     app.router.add_get("/", root)
-    app.router.add_get("/healthz", health)
+    if webhook is not None:
+        add_webhook(app, webhook)
+        add_health(app, services, lambda: webhook.receiver.accepting)
+    else:
+        add_health(app, services)
     app.router.add_static("/static/", HERE / "static", name="static")
     panel = build_panel_app(services)
     aiohttp_jinja2.setup(
@@ -126,10 +131,19 @@ def _background(
 
 
 async def start_web(
-    services: Services, host: str, port: int, *, run_background: bool = False
+    services: Services,
+    host: str,
+    port: int,
+    *,
+    run_background: bool = False,
+    webhook: WebhookRoute | None = None,
 ) -> tuple[web.AppRunner, int]:
     """Serve the web app on ``host:port`` (0: a free port); return the runner and the port."""
-    runner = web.AppRunner(build_web_app(services, run_background=run_background))
+    runner = web.AppRunner(
+        build_web_app(services, run_background=run_background, webhook=webhook),
+        # Let in-flight requests finish on shutdown, briefly.
+        shutdown_timeout=5.0,
+    )
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

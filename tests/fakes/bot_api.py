@@ -107,6 +107,7 @@ class FakeBotApi:
     pending_updates: deque[dict[str, Any]] = field(default_factory=deque)
     # (method, field, file name, bytes) of every file uploaded, in order.
     uploads: list[tuple[str, str, str | None, bytes]] = field(default_factory=list)
+    webhook: dict[str, Any] = field(default_factory=dict)  # the last setWebhook's parameters
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -175,6 +176,12 @@ class FakeBotApi:
                 "can_read_all_group_messages": False,
                 "supports_inline_queries": False,
             }
+        if method == "setWebhook":
+            self.webhook = {k: params[k] for k in params}
+            return True
+        if method == "getWebhookInfo":
+            url = self.webhook.get("url", "")
+            return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
         if method in ("setMyCommands", "deleteWebhook", "answerCallbackQuery"):
             if method == "answerCallbackQuery":
                 self._check_callback_answer(params)

@@ -1,7 +1,7 @@
 """support markers kept after erasure; similar proposals offered in a draft
 
-Revision ID: 0007_supports
-Revises: 0006_panel
+Revision ID: 0008_supports
+Revises: 0007_updates
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007_supports"
-down_revision: str | None = "0006_panel"
+revision: str = "0008_supports"
+down_revision: str | None = "0007_updates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

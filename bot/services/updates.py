@@ -1,0 +1,178 @@
+"""Webhook deliveries in the database: each update handled once, one chat's updates in order.
+
+Any replica may receive any update, and Telegram retries a delivery it thinks failed. So a
+delivery is first stored by ``update_id`` (a repeat finds the row and stops there), and only
+then answered 200. Handling happens in one transaction of its own connection that
+
+1. waits for the chat's advisory lock (``pg_advisory_xact_lock(chat_id)``): updates of one chat
+   run one at a time across every replica, different chats at once;
+2. locks the update's row (``FOR UPDATE SKIP LOCKED``) and skips it when handled already or being
+   handled elsewhere;
+3. runs the handlers, then marks the row handled and clears the payload (no text stays).
+
+A replica killed mid-update rolls that transaction back: the row stays unhandled and any replica's
+sweep (:meth:`UpdateInbox.stale`) takes it again. Rows are kept a day, then purged.
+
+On SQLite (one process) the locks are per process only, which is all one process needs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Update, delete, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlmodel import col
+
+from bot.db import Database
+from bot.models import TelegramUpdate, utcnow
+
+logger = logging.getLogger(__name__)
+
+KEEP = dt.timedelta(days=1)
+TABLE = TelegramUpdate.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An update stored but not handled yet."""
+
+    update_id: int
+    chat_id: int | None
+
+
+class UpdateInbox:
+    """Store deliveries by ``update_id`` and handle each once, in order per chat."""
+
+    def __init__(self, db: Database, concurrency: int = 8) -> None:
+        self.db = db
+        self.concurrency = concurrency
+        # Each handling in progress holds its chat's lock on a connection of its own; a separate
+        # small pool keeps the handlers' pool free for their own queries (no pool deadlock).
+        self._locks: AsyncEngine | None = None
+        if not db.is_sqlite:
+            self._locks = create_async_engine(
+                db.url, pool_size=concurrency, max_overflow=0, pool_pre_ping=True
+            )
+        self._slots = asyncio.Semaphore(concurrency)
+        # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
+        self._turns: dict[int, tuple[asyncio.Lock, list[int]]] = {}
+
+    async def accept(self, update_id: int, chat_id: int | None, payload: str) -> bool:
+        """Store a delivery; False when this ``update_id`` was stored before (a retry)."""
+        insert = pg_insert if not self.db.is_sqlite else sqlite_insert
+        statement = (
+            insert(TABLE)
+            .values(update_id=update_id, chat_id=chat_id, payload=payload, received_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        async with self.db.engine.begin() as connection:
+            result = await connection.execute(statement)
+        return bool(result.rowcount)
+
+    @asynccontextmanager
+    async def _turn(self, chat_id: int | None) -> AsyncIterator[None]:
+        if chat_id is None:
+            yield
+            return
+        lock, waiting = self._turns.setdefault(chat_id, (asyncio.Lock(), []))
+        waiting.append(1)
+        try:
+            async with lock:
+                yield
+        finally:
+            waiting.pop()
+            if not waiting:
+                del self._turns[chat_id]
+
+    async def handle(
+        self, update_id: int, chat_id: int | None, work: Callable[[str], Awaitable[None]]
+    ) -> bool:
+        """Run ``work(payload)`` unless the update was handled already; True when it ran."""
+        async with self._turn(chat_id), self._slots:
+            if self._locks is None:
+                return await self._handle_sqlite(update_id, work)
+            async with self._locks.connect() as connection, connection.begin():
+                if chat_id is not None:
+                    await connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": chat_id}
+                    )
+                row = (
+                    await connection.execute(
+                        select(TABLE.c.payload)
+                        .where(TABLE.c.update_id == update_id, TABLE.c.handled_at.is_(None))
+                        .with_for_update(skip_locked=True)
+                    )
+                ).first()
+                if row is None or row.payload is None:
+                    return False
+                await self._run(update_id, work, row.payload)
+                await connection.execute(self._mark_handled(update_id))
+            return True
+
+    async def _handle_sqlite(self, update_id: int, work: Callable[[str], Awaitable[None]]) -> bool:
+        async with self.db.engine.begin() as connection:
+            row = (
+                await connection.execute(
+                    select(TABLE.c.payload).where(
+                        TABLE.c.update_id == update_id, TABLE.c.handled_at.is_(None)
+                    )
+                )
+            ).first()
+        if row is None or row.payload is None:
+            return False
+        await self._run(update_id, work, row.payload)
+        async with self.db.engine.begin() as connection:
+            await connection.execute(self._mark_handled(update_id))
+        return True
+
+    @staticmethod
+    async def _run(update_id: int, work: Callable[[str], Awaitable[None]], payload: str) -> None:
+        try:
+            await work(payload)
+        except asyncio.CancelledError:
+            raise  # shutting down: the row stays unhandled and another replica takes it
+        except Exception:
+            # Handlers report their own errors; a failure here must not make the update loop.
+            logger.exception("update %d failed; not retried", update_id)
+
+    @staticmethod
+    def _mark_handled(update_id: int) -> Update:
+        return (
+            update(TABLE)
+            .where(TABLE.c.update_id == update_id)
+            .values(handled_at=utcnow(), payload=None)
+        )
+
+    async def stale(self, older_than: float = 10.0, limit: int = 100) -> list[Pending]:
+        """Updates received over ``older_than`` seconds ago and still unhandled, oldest first."""
+        cutoff = utcnow() - dt.timedelta(seconds=older_than)
+        async with self.db.engine.connect() as connection:
+            rows = await connection.execute(
+                select(TABLE.c.update_id, TABLE.c.chat_id)
+                .where(TABLE.c.handled_at.is_(None), TABLE.c.received_at < cutoff)
+                .order_by(TABLE.c.update_id)
+                .limit(limit)
+            )
+            return [Pending(row.update_id, row.chat_id) for row in rows]
+
+    async def purge(self, now: dt.datetime | None = None) -> int:
+        """Forget deliveries older than a day (Telegram stops retrying long before)."""
+        cutoff = (now or utcnow()) - KEEP
+        async with self.db.engine.begin() as connection:
+            result = await connection.execute(
+                delete(TABLE).where(col(TelegramUpdate.received_at) < cutoff)
+            )
+        return int(result.rowcount or 0)
+
+    async def dispose(self) -> None:
+        """Close the lock connections."""
+        if self._locks is not None:
+            await self._locks.dispose()

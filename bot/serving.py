@@ -1,0 +1,218 @@
+"""Webhook mode: Telegram posts updates to the bot's own web server; any replica takes any update.
+
+``WebhookDispatcher`` is what the web route (``bot.web.webhook``) hands each update to: it stores
+the update in the database (:class:`bot.services.updates.UpdateInbox`, a retry stops there) and
+handles it in the background through the same PTB ``Application`` and handlers as long polling.
+``serve_webhook`` runs it all until SIGTERM, then drains: 503 to new deliveries, in-flight updates
+finished, the question log flushed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import signal
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, shutdown, startup
+from bot.config import Settings
+from bot.context import Services
+from bot.services.updates import UpdateInbox
+from bot.web import start_web
+from bot.web.webhook import WebhookRoute
+
+logger = logging.getLogger(__name__)
+
+# What the handlers act on: messages, buttons, and being blocked or unblocked (my_chat_member);
+# edited messages are deliberately ignored.
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+SWEEP_SECONDS = 2.0
+STALE_SECONDS = 5.0  # a receiver that took an update this long ago and never finished died
+PURGE_SECONDS = 3600.0
+DRAIN_SECONDS = 20.0
+_CALLBACK_PREFIX = re.compile(r"[a-z]{1,8}")
+
+
+def chat_of(update: dict[str, Any]) -> int | None:
+    """The chat an update belongs to (the user for buttons on inline messages), if any."""
+    for key, value in update.items():
+        if key == "update_id" or not isinstance(value, dict):
+            continue
+        chat = value.get("chat") or (value.get("message") or {}).get("chat")
+        if isinstance(chat, dict) and isinstance(chat.get("id"), int):
+            return int(chat["id"])
+        sender = value.get("from")
+        if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+            return int(sender["id"])
+    return None
+
+
+def route_of(update: dict[str, Any]) -> str:
+    """Which kind of handler an update goes to, for logs: never any of the citizen's text."""
+    if isinstance(message := update.get("message"), dict):
+        text = message.get("text")
+        if isinstance(text, str):
+            return "command" if text.startswith("/") else "text"
+        return "media"
+    if isinstance(query := update.get("callback_query"), dict):
+        prefix = str(query.get("data") or "").split(":", 1)[0]
+        return f"button:{prefix}" if _CALLBACK_PREFIX.fullmatch(prefix) else "button"
+    return next((key for key in update if key != "update_id"), "other")
+
+
+class WebhookDispatcher:
+    """Take updates from the web route; store each once, handle it in the background."""
+
+    def __init__(self, application: Application, services: Services, inbox: UpdateInbox) -> None:
+        self.application = application
+        self.services = services
+        self.inbox = inbox
+        self._accepting = True
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+
+    @property
+    def accepting(self) -> bool:
+        """False once shutdown began."""
+        return self._accepting
+
+    async def receive(self, update: dict[str, Any]) -> None:
+        """Store the update; a new one is handled in the background, a repeat is dropped."""
+        started = time.perf_counter()
+        update_id = int(update["update_id"])
+        chat_id = chat_of(update)
+        metrics = self.services.metrics
+        if not await self.inbox.accept(update_id, chat_id, json.dumps(update)):
+            metrics.duplicates.inc()
+            logger.info("duplicate delivery ignored", extra={"update_id": update_id})
+            return
+        metrics.updates.labels(metrics.update_type(update)).inc()
+        self._spawn(update_id, chat_id, started, route_of(update))
+
+    def _spawn(self, update_id: int, chat_id: int | None, started: float, route: str) -> None:
+        if update_id in self._tasks:
+            return
+        task = asyncio.create_task(self._handle(update_id, chat_id, started, route))
+        self._tasks[update_id] = task
+        task.add_done_callback(lambda _: self._tasks.pop(update_id, None))
+
+    async def _handle(
+        self, update_id: int, chat_id: int | None, started: float, route: str
+    ) -> None:
+        async def work(payload: str) -> None:
+            update = Update.de_json(json.loads(payload), self.application.bot)
+            await self.application.process_update(update)
+
+        try:
+            handled = await self.inbox.handle(update_id, chat_id, work)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("update could not be handled", extra={"update_id": update_id})
+            return
+        latency = time.perf_counter() - started
+        if handled:
+            self.services.metrics.latency.observe(latency)
+        logger.info(
+            "update handled" if handled else "update already handled elsewhere",
+            extra={"update_id": update_id, "handler": route, "latency_ms": round(latency * 1000)},
+        )
+
+    async def sweep(self) -> None:
+        """Forever: take updates whose receiver died before handling them; purge old rows."""
+        last_purge = 0.0
+        while True:
+            try:
+                for pending in await self.inbox.stale(STALE_SECONDS):
+                    self._spawn(pending.update_id, pending.chat_id, time.perf_counter(), "retry")
+                if time.monotonic() - last_purge > PURGE_SECONDS:
+                    last_purge = time.monotonic()
+                    await self.inbox.purge()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("update sweep failed; trying again shortly")
+            await asyncio.sleep(SWEEP_SECONDS)
+
+    async def drain(self, seconds: float = DRAIN_SECONDS) -> None:
+        """Refuse new deliveries (503) and wait for the updates in hand to finish."""
+        self._accepting = False
+        tasks = list(self._tasks.values())
+        if tasks:
+            logger.info("finishing %d updates in hand", len(tasks))
+            _, late = await asyncio.wait(tasks, timeout=seconds)
+            for task in late:  # rolled back: the row stays unhandled, another replica takes it
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
+
+
+def webhook_problem(settings: Settings) -> str | None:
+    """Why webhook mode cannot start with these settings, in one line; None when it can."""
+    if not settings.telegram_webhook_url:
+        return None
+    if settings.telegram_webhook_secret is None:
+        return (
+            "TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not: refusing to accept "
+            "unauthenticated webhook calls (set a long random secret of A-Z a-z 0-9 _ -)."
+        )
+    secret = settings.telegram_webhook_secret.get_secret_value()
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        return (
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)."
+        )
+    parts = urlsplit(settings.telegram_webhook_url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        return "TELEGRAM_WEBHOOK_URL must be a full URL, e.g. https://bot.example.org/telegram"
+    return None
+
+
+async def serve_webhook(settings: Settings, services: Services) -> None:
+    """Serve Telegram by webhook until SIGINT or SIGTERM, then drain and shut down cleanly."""
+    problem = webhook_problem(settings)
+    if problem is not None:
+        raise ValueError(problem)
+    assert settings.telegram_webhook_secret is not None
+    secret = settings.telegram_webhook_secret.get_secret_value()
+    application = build_application(settings, services=services)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    inbox = UpdateInbox(services.db)
+    async with application:
+        await startup(application)
+        dispatcher = WebhookDispatcher(application, services, inbox)
+        path = urlsplit(settings.telegram_webhook_url).path or "/"
+        runner, port = await start_web(
+            services,
+            settings.web_host,
+            settings.web_port,
+            webhook=WebhookRoute(path, secret, dispatcher),
+        )
+        # Every replica registers the same webhook: Telegram's setWebhook is idempotent, and
+        # updates waiting at Telegram are kept (drop_pending_updates=False).
+        await application.bot.set_webhook(
+            settings.telegram_webhook_url,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+        )
+        sweeper = asyncio.create_task(dispatcher.sweep(), name="update-sweep")
+        logger.info("webhook on http://%s:%d%s", settings.web_host, port, path)
+        await stop.wait()
+        logger.info("stopping: refusing new deliveries, finishing the ones in hand")
+        sweeper.cancel()  # first, so it takes nothing new while the rest drains
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
+        await dispatcher.drain()
+        await runner.cleanup()
+        await inbox.dispose()
+        await shutdown(application)
