@@ -8,7 +8,9 @@ import datetime as dt
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from telegram import (
     BotCommand,
     BotCommandScopeChat,
@@ -17,10 +19,18 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     ContextTypes,
     Defaults,
 )
@@ -28,6 +38,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
+from bot.render.html import split_html
 from bot.services.knowledge import start_reloader
 from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
@@ -71,6 +82,44 @@ COMMAND_MENU = {
         ("privacy", "What data is kept and why"),
     ],
 }
+
+
+class OneAtATimePerCitizen(BaseUpdateProcessor):
+    """Handle updates concurrently across people, but one person's updates in arrival order.
+
+    Each flow step is also checked in the database (a step only advances from the step it
+    expects), so correctness does not rest on this; it keeps a person's quick taps from racing
+    each other in one process, and it is explicit rather than PTB's default.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 32) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run ``coroutine`` after every earlier update of the same person."""
+        key = None
+        if isinstance(update, Update):
+            if update.effective_user is not None:
+                key = update.effective_user.id
+            elif update.effective_chat is not None:
+                key = update.effective_chat.id
+        if key is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and self._locks.get(key) is lock:
+                del self._locks[key]  # nobody waits: keep memory bounded
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
 
 
 # Added to the menu of each staff member's chat (BotCommandScopeChat), per language.
@@ -145,6 +194,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=AppContext))
+        .concurrent_updates(OneAtATimePerCitizen())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
@@ -181,7 +231,17 @@ def telegram_sender(application: Application) -> Callable[..., Awaitable[object]
                 ]
             )
         try:
-            return await application.bot.send_message(chat_id, text, reply_markup=markup)
+            # Long notices (a long staff answer) go in parts, like any reply, the buttons under
+            # the last. A failure after the first part retries the whole notice, so that part
+            # may arrive twice.
+            parts = split_html(text)
+            sent: object = None
+            for position, part in enumerate(parts):
+                last = position == len(parts) - 1
+                sent = await application.bot.send_message(
+                    chat_id, part, reply_markup=markup if last else None
+                )
+            return sent
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
@@ -208,8 +268,6 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     application.bot_data["writer_task"] = asyncio.create_task(
         services.questions.run_writer(), name="question-log-writer"
     )
-    services.proposals_typing.update(await services.proposals.typing_citizens())
-    services.requests_typing.update(await services.requests.typing_citizens())
     application.bot_data["maintenance_task"] = asyncio.create_task(
         maintain(services), name="maintenance"
     )
@@ -259,6 +317,62 @@ async def shutdown(application: Application) -> None:
     await services.db.dispose()
 
 
+class StartupFailed(Exception):
+    """The bot cannot start; the message is the one line to show the operator."""
+
+
+def startup_problem(error: BaseException, settings: Settings) -> str | None:
+    """One clear line for a startup failure the operator can fix, or None for a real bug."""
+    if isinstance(error, StartupFailed):
+        return str(error)
+    database = settings.resolved_database_url
+    with contextlib.suppress(Exception):
+        from sqlalchemy.engine import make_url
+
+        database = make_url(database).render_as_string(hide_password=True)
+    if isinstance(error, DBAPIError):
+        reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+        return f"Cannot open the database {database}: {reason}. Check DATABASE_URL."
+    if isinstance(error, PermissionError | FileNotFoundError | NotADirectoryError):
+        where = error.filename or settings.data_dir
+        return (
+            f"Cannot write to {where}: {error.strerror}. "
+            "DATA_DIR must be a folder the bot can write to."
+        )
+    if isinstance(error, OSError):  # connection refused, unknown host
+        return f"Cannot reach the database {database}: {error.strerror or error}. Is it running?"
+    if isinstance(error, InvalidToken):
+        return "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather."
+    return None
+
+
+async def initialize_with_backoff(application: Application, attempts: int) -> None:
+    """Reach the Bot API (getMe), waiting 1, 2, 4… s between tries while it is unreachable."""
+    settings: Settings = application.bot_data["services"].settings
+    for attempt in range(1, attempts + 1):
+        try:
+            await application.initialize()
+            return
+        except InvalidToken:
+            raise
+        except NetworkError as error:
+            if attempt == attempts:
+                raise StartupFailed(
+                    f"Cannot reach the Bot API at {settings.telegram_api_base_url} after "
+                    f"{attempts} tries ({type(error).__name__}). Check the network or "
+                    "TELEGRAM_API_BASE_URL."
+                ) from error
+            delay = min(60.0, 2.0 ** (attempt - 1))
+            logger.warning(
+                "Bot API unreachable (%s); try %d of %d again in %.0f s",
+                type(error).__name__,
+                attempt,
+                attempts,
+                delay,
+            )
+            await asyncio.sleep(delay)
+
+
 async def serve_polling(settings: Settings, services: Services | None = None) -> None:
     """Serve Telegram by long polling until SIGINT or SIGTERM, then shut down cleanly."""
     application = build_application(settings, services=services)
@@ -266,6 +380,9 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    # The database first (nothing works without it), then the Bot API, which may take a while.
+    await application.bot_data["services"].db.upgrade()
+    await initialize_with_backoff(application, settings.startup_attempts)
     async with application:
         await startup(application)
         from bot.web import start_web

@@ -17,7 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings
+from pydantic import ValidationError
+
+from bot.config import Settings, configuration_error
 from bot.render.terminal import reply_json, reply_lines
 from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
@@ -585,7 +587,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         report, met = benchmark(args.updates)
         print(report)
         return 0 if met else 1
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(configuration_error(error), file=sys.stderr)
+        return 2
     if args.command == "plan":
         return command_plan(args, settings)
     if args.command == "db":
@@ -658,7 +664,7 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
         return command_chat(service, settings.default_language)
     import asyncio
 
-    from bot.app import serve_polling
+    from bot.app import serve_polling, startup_problem
     from bot.context import build_services
     from bot.logs import configure_logging
     from bot.serving import serve_webhook, webhook_problem
@@ -667,9 +673,16 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
         print(problem, file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.log_format)
-    services = build_services(settings, answers=service)
-    if settings.telegram_webhook_url:
-        asyncio.run(serve_webhook(settings, services))
-    else:
-        asyncio.run(serve_polling(settings, services))
+    try:
+        services = build_services(settings, answers=service)
+        if settings.telegram_webhook_url:
+            asyncio.run(serve_webhook(settings, services))
+        else:
+            asyncio.run(serve_polling(settings, services))
+    except Exception as error:
+        problem = startup_problem(error, settings)
+        if problem is None:
+            raise
+        print(problem, file=sys.stderr)
+        return 1
     return 0

@@ -8,10 +8,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from knowledge.search import Thresholds
+
+MIN_SECRET_BYTES = 32
+ASYNC_DRIVERS = ("postgresql+asyncpg", "sqlite+aiosqlite")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -68,22 +74,35 @@ class Settings(BaseSettings):
         "each staff member in their private chat.",
     )
     default_language: str = Field("es", description="Language when nothing else tells (es/en).")
-    flood_max_messages: int = Field(20, description="Messages a citizen may send per window.")
-    flood_window_seconds: float = Field(60.0, description="Length of the flood window.")
+    flood_max_messages: int = Field(
+        20, ge=1, le=10_000, description="Messages a citizen may send per window."
+    )
+    flood_window_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="Length of the flood window."
+    )
     answer_threshold: float = Field(
-        Thresholds.answer, description="Minimum score to answer with an FAQ entry."
+        Thresholds.answer, ge=0, le=1, description="Minimum score to answer with an FAQ entry."
     )
     answer_margin: float = Field(
-        Thresholds.margin, description="Minimum lead of the best entry over the second."
+        Thresholds.margin, ge=0, le=1, description="Minimum lead of the best entry over the second."
     )
     suggest_threshold: float = Field(
-        Thresholds.suggest, description="Minimum score to offer an entry as “¿Quiso decir…?”."
+        Thresholds.suggest,
+        ge=0,
+        le=1,
+        description="Minimum score to offer an entry as “¿Quiso decir…?”.",
     )
     review_deadline_days: int = Field(
-        10, description="Working days staff have to review a citizen's proposal."
+        10, ge=1, le=120, description="Working days staff have to review a citizen's proposal."
     )
     outbox_poll_seconds: float = Field(
-        5.0, description="How often the notification worker looks for due messages."
+        5.0,
+        ge=0.05,  # 0 would poll in a busy loop
+        le=3600,
+        description="How often the notification worker looks for due messages.",
+    )
+    startup_attempts: int = Field(
+        6, ge=1, le=100, description="Tries to reach the Bot API at startup (backoff 1, 2, 4… s)."
     )
     log_level: str = Field("INFO", description="Python logging level.")
     web_host: str = Field("127.0.0.1", description="Address the staff panel listens on.")
@@ -103,11 +122,54 @@ class Settings(BaseSettings):
         description="How often each process checks for knowledge-base edits made in the panel.",
     )
 
+    @field_validator("pseudonym_secret", mode="before")
+    @classmethod
+    def _secret_long_enough(cls, value: object) -> object:
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None  # empty means "generate one and keep it", as documented
+        if isinstance(raw, str) and len(raw.encode()) < MIN_SECRET_BYTES:
+            # A short key can be guessed, and with it every pseudonym re-identified.
+            raise ValueError(
+                f"must be at least {MIN_SECRET_BYTES} bytes (e.g. `openssl rand -hex 32`), "
+                "or empty to have one generated"
+            )
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _parse_database_url(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            driver = make_url(value).drivername
+        except ArgumentError:
+            driver = None
+        if driver not in ASYNC_DRIVERS:
+            raise ValueError(
+                "must be a postgresql+asyncpg:// or sqlite+aiosqlite:// URL "
+                "(e.g. postgresql+asyncpg://user@host/db)"
+            )
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
     @field_validator("staff_telegram_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+            parts = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+            wrong = [part for part in parts if not part.isdigit()]
+            if wrong:
+                raise ValueError(
+                    f"must be Telegram user ids separated by commas; {wrong[0]!r} is not one"
+                )
+            return [int(part) for part in parts]
         if isinstance(value, int):
             return [value]
         return value
@@ -176,3 +238,13 @@ class Settings(BaseSettings):
         path.write_bytes(key)
         path.chmod(0o600)
         return key
+
+
+def configuration_error(error: ValidationError) -> str:
+    """One line naming each wrong setting as its environment variable, without its value."""
+    problems = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "configuration"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{name} {message}")
+    return "Configuration error: " + "; ".join(problems)

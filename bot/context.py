@@ -16,7 +16,7 @@ from bot.db import Database
 from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.audit import AuditService
-from bot.services.citizens import CitizenService
+from bot.services.citizens import CitizenRef, CitizenService
 from bot.services.flood import FloodGuard
 from bot.services.knowledge import KnowledgeService
 from bot.services.metrics import Metrics
@@ -63,14 +63,16 @@ class Services:
     requests: RequestService
     referrals: Referrals = field(default_factory=load_referrals)
     metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
-    # Citizens this process asked to type (need text, contact); see handlers/proposals.py.
-    proposals_typing: set[int] = field(default_factory=set)
-    # The same for the information-request flow; see handlers/requests.py.
-    requests_typing: set[int] = field(default_factory=set)
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """Callback context that exposes the services to handlers."""
+    """Callback context that exposes the services to handlers.
+
+    PTB makes one context per update and hands it to every handler group, so the citizen read
+    for this update is kept here (``citizen_memo``) and never beyond it.
+    """
+
+    citizen_memo: CitizenRef | None = None
 
     @property
     def services(self) -> Services:

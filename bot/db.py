@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -34,6 +35,25 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def is_unreachable(error: BaseException | None) -> bool:
+    """Whether ``error`` (or what caused it) says the database cannot be reached right now.
+
+    Connection refused, timeouts, a dropped connection, a locked SQLite file — as opposed to
+    the database refusing one row or statement.
+    """
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, OSError | TimeoutError | InterfaceError):
+            return True
+        if isinstance(error, OperationalError):
+            return "constraint" not in str(error).lower()
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
 
 
 class Database:

@@ -182,14 +182,23 @@ class ProposalEvent(SQLModel, table=True):
 
 
 class ProposalSupport(SQLModel, table=True):
-    """A citizen's "+1" on someone else's proposal (once each)."""
+    """A citizen's "+1" on someone else's proposal (once each).
+
+    ``marker`` is a one-way hash of the supporter's pseudonym and the proposal: it stays after
+    the citizen erases their data (``citizen_id`` goes), so erasing cannot be used to support
+    the same proposal again, and it cannot be turned back into a person.
+    """
 
     __tablename__ = "proposal_support"
-    __table_args__ = (UniqueConstraint("proposal_id", "citizen_id"),)
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "citizen_id"),
+        UniqueConstraint("proposal_id", "marker"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     proposal_id: int = Field(foreign_key="proposal.id", index=True)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
+    marker: str | None = Field(default=None, max_length=64)
     # The supporter's client language at the time (see CommitmentFollow.language).
     language: str | None = Field(default=None, max_length=2)
     created_at: dt.datetime = _when(default_factory=utcnow)
@@ -208,6 +217,9 @@ class ProposalDraft(SQLModel, table=True):
     province: str | None = Field(default=None, max_length=40)
     contact: str | None = Field(default=None, max_length=120)
     editing: bool = False  # after an edit, go back to the summary
+    # Ids of the similar proposals shown to this citizen ("" when none were): only these may be
+    # supported from the flow, and they are shown once per draft text.
+    similar_offered: str | None = Field(default=None, max_length=200)
     proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
     created_at: dt.datetime = _when(default_factory=utcnow)
     updated_at: dt.datetime = _when(default_factory=utcnow, index=True)

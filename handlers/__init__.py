@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -25,6 +26,7 @@ from handlers import (
     callbacks,
     fallbacks,
     language,
+    membership,
     plans,
     privacy,
     proposals,
@@ -41,6 +43,10 @@ Callback = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
 
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
+    # Group -4: blocking and unblocking the bot (no message: nothing else runs for it).
+    application.add_handler(
+        ChatMemberHandler(membership.track_membership, ChatMemberHandler.MY_CHAT_MEMBER), group=-4
+    )
     # Group -3: pre-filters. Flood control runs before anything else and may stop the update.
     application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-3)
     # Groups -2 and -1: a flow waiting for typed input takes the message and stops the update
@@ -120,40 +126,40 @@ def register_handlers(application: Application) -> None:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
 
     callback_handlers = [
-        (callbacks.MENU.pattern, start.choose_menu_item),
-        (callbacks.MINE.pattern, proposals.my_proposals),
-        (callbacks.LANGUAGE.pattern, language.set_language),
-        (callbacks.TOPICS_PAGE.pattern, topics.page_topics),
-        (callbacks.TOPIC.pattern, topics.show_topic),
-        (callbacks.ENTRY.pattern, questions.show_entry),
-        (callbacks.DETAIL.pattern, questions.show_detail),
-        (callbacks.PICK.pattern, questions.pick_suggestion),
-        (callbacks.NONE_OF_THESE.pattern, questions.reject_suggestions),
-        (callbacks.SEND_TO_STAFF.pattern, questions.send_to_staff),
-        (callbacks.FEEDBACK.pattern, questions.record_feedback),
-        (callbacks.PLANS.pattern, plans.show_plans_in_place),
-        (callbacks.PLAN.pattern, plans.show_plan),
-        (callbacks.COMMITMENT.pattern, plans.show_commitment),
-        (callbacks.HISTORY.pattern, plans.show_history),
+        (callbacks.MENU.accepts, start.choose_menu_item),
+        (callbacks.MINE.accepts, proposals.my_proposals),
+        (callbacks.LANGUAGE.accepts, language.set_language),
+        (callbacks.TOPICS_PAGE.accepts, topics.page_topics),
+        (callbacks.TOPIC.accepts, topics.show_topic),
+        (callbacks.ENTRY.accepts, questions.show_entry),
+        (callbacks.DETAIL.accepts, questions.show_detail),
+        (callbacks.PICK.accepts, questions.pick_suggestion),
+        (callbacks.NONE_OF_THESE.accepts, questions.reject_suggestions),
+        (callbacks.SEND_TO_STAFF.accepts, questions.send_to_staff),
+        (callbacks.FEEDBACK.accepts, questions.record_feedback),
+        (callbacks.PLANS.accepts, plans.show_plans_in_place),
+        (callbacks.PLAN.accepts, plans.show_plan),
+        (callbacks.COMMITMENT.accepts, plans.show_commitment),
+        (callbacks.HISTORY.accepts, plans.show_history),
         (callbacks.either(callbacks.FOLLOW, callbacks.UNFOLLOW), plans.toggle_follow),
         (callbacks.either(callbacks.PROPOSE, callbacks.PROPOSE_QUESTION), proposals.start_proposal),
         (callbacks.either(*callbacks.FLOW_ACTIONS), proposals.advance_flow),
-        (callbacks.KEEP.pattern, proposals.keep),
-        (callbacks.OPEN_PROPOSAL.pattern, proposals.open_proposal),
+        (callbacks.KEEP.accepts, proposals.keep),
+        (callbacks.OPEN_PROPOSAL.accepts, proposals.open_proposal),
         (callbacks.either(callbacks.WITHDRAW, callbacks.WITHDRAW_YES), proposals.withdraw),
-        (callbacks.ERASE.pattern, privacy.erase),
-        (callbacks.NEEDS_BY.pattern, public.choose_filter),
-        (callbacks.NEEDS_LIST.pattern, public.list_needs),
-        (callbacks.NEED.pattern, public.open_need),
-        (callbacks.NEED_SUPPORT.pattern, public.support_need),
-        (callbacks.REQUEST_START.pattern, requests.start_request),
+        (callbacks.ERASE.accepts, privacy.erase),
+        (callbacks.NEEDS_BY.accepts, public.choose_filter),
+        (callbacks.NEEDS_LIST.accepts, public.list_needs),
+        (callbacks.NEED.accepts, public.open_need),
+        (callbacks.NEED_SUPPORT.accepts, public.support_need),
+        (callbacks.REQUEST_START.accepts, requests.start_request),
         (callbacks.either(*callbacks.REQUEST_FLOW_ACTIONS), requests.advance_flow),
         (callbacks.either(*callbacks.REQUEST_FOLLOW_ACTIONS), requests.follow_request),
-        (callbacks.PENDING_PAGE.pattern, staff.pending),
-        (callbacks.STAFF_VIEW.pattern, staff.view),
-        (callbacks.STAFF_ANSWER.pattern, staff.prompt_answer),
-        (callbacks.STAFF_STATUS.pattern, staff.change_status_button),
-        (callbacks.FOR_KNOWLEDGE_BASE.pattern, staff.mark_for_knowledge_base),
+        (callbacks.PENDING_PAGE.accepts, staff.pending),
+        (callbacks.STAFF_VIEW.accepts, staff.view),
+        (callbacks.STAFF_ANSWER.accepts, staff.prompt_answer),
+        (callbacks.STAFF_STATUS.accepts, staff.change_status_button),
+        (callbacks.FOR_KNOWLEDGE_BASE.accepts, staff.mark_for_knowledge_base),
     ]
     for pattern, callback in callback_handlers:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))

@@ -3,6 +3,10 @@
 A codec's pattern is what ``handlers/__init__.py`` registers, its :meth:`Codec.build` is what
 keyboards put on buttons, and :meth:`Codec.parse` is what the handler reads back, so the three
 cannot drift apart. Data is a short prefix and ``:``-separated values, at most 64 bytes.
+
+Handlers are registered with :meth:`Codec.accepts`, which also checks that every number fits the
+column it names (a forged ``99999999999999999999`` would overflow PostgreSQL's integers): data
+that does not fit falls through to the "ya no es válido" catch-all.
 """
 
 from __future__ import annotations
@@ -17,16 +21,37 @@ from bot.services.proposals.lifecycle import STATUSES as PROPOSAL_STATUSES
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API
 
 
+BIGINT_MAX = 2**63 - 1  # ids made by bot.ids (question log, staff questions)
+INT_MAX = 2**31 - 1  # autoincrement ids (proposals) are 32-bit on PostgreSQL
+
+
 @dataclass(frozen=True)
 class Part:
-    """One value in callback data: what it looks like and how to read it."""
+    """One value in callback data: what it looks like, how to read it, its largest value."""
 
     regex: str
     read: Callable[[str], Any] = str
+    most: int | None = None
+
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` (already matched) is within this part's range."""
+        if self.most is None or not text.isdigit():
+            return True
+        return int(text) <= self.most
+
+
+def valid_id(text: str, most: int = BIGINT_MAX) -> int | None:
+    """A positive id typed in a command, or None when it is not one or cannot exist."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 0 < number <= most else None
 
 
 ID = Part(r"[a-z0-9-]{1,40}")
-NUMBER = Part(r"\d{1,19}", int)
+NUMBER = Part(r"\d{1,19}", int, BIGINT_MAX)
+ROW_ID = Part(r"\d{1,10}", int, INT_MAX)
 
 
 def digits(most: int) -> Part:
@@ -68,6 +93,13 @@ class Codec:
         """Whether ``data`` is this codec's."""
         return self.pattern.match(data or "") is not None
 
+    def accepts(self, data: object) -> bool:
+        """Whether ``data`` is this codec's and every number in it fits its column."""
+        match = self.pattern.match(data) if isinstance(data, str) else None
+        if match is None:
+            return False
+        return all(part.fits(text) for part, text in zip(self.parts, match.groups(), strict=True))
+
 
 def _province(text: str) -> int | None:
     return None if text == "skip" else int(text)
@@ -104,7 +136,7 @@ FLOW_SKIP = Codec("pp:skip")
 FLOW_EDIT = Codec("pp:edit")
 FLOW_EDIT_FIELD = Codec("pp:ed", choice("category", "text", "province", "contact"))
 FLOW_DISTINCT = Codec("pp:distinct")
-FLOW_SUPPORT = Codec("pp:sup", NUMBER)
+FLOW_SUPPORT = Codec("pp:sup", ROW_ID)
 FLOW_SEND = Codec("pp:send")
 FLOW_CANCEL = Codec("pp:cancel")
 FLOW_DONE = Codec("pp:done")
@@ -124,9 +156,9 @@ FLOW_ACTIONS = (
     FLOW_DONE,
 )
 # A citizen's proposals and data
-OPEN_PROPOSAL = Codec("ps", NUMBER)
-WITHDRAW = Codec("pw", NUMBER)
-WITHDRAW_YES = Codec("pwy", NUMBER)
+OPEN_PROPOSAL = Codec("ps", ROW_ID)
+WITHDRAW = Codec("pw", ROW_ID)
+WITHDRAW_YES = Codec("pwy", ROW_ID)
 ERASE = Codec("del", choice("yes", "no"))
 # Published needs: a filter ("a" all, "c<n>" a category, "p<n>" a province) and a page
 NEEDS_FILTER = Part(r"a|c\d|p\d{1,2}")
@@ -155,19 +187,19 @@ REQUEST_FLOW_ACTIONS = (
     REQUEST_FORMAT,
     REQUEST_DATE,
 )
-REQUEST_GIVE_DATE = Codec("rq:s", NUMBER)  # "Ya la presenté"
-REQUEST_ASK_ANSWER = Codec("rq:q", NUMBER)  # "¿Le respondieron?" from /mis_solicitudes
+REQUEST_GIVE_DATE = Codec("rq:s", ROW_ID)  # "Ya la presenté"
+REQUEST_ASK_ANSWER = Codec("rq:q", ROW_ID)  # "¿Le respondieron?" from /mis_solicitudes
 REQUEST_ANSWER = Codec(
-    "rq:a", NUMBER, choice("yes", "partial", "no", "extension", "on_time", "late")
+    "rq:a", ROW_ID, choice("yes", "partial", "no", "extension", "on_time", "late")
 )
-REQUEST_LETTER = Codec("rq:l", NUMBER)  # the follow-up letter
+REQUEST_LETTER = Codec("rq:l", ROW_ID)  # the follow-up letter
 REQUEST_FOLLOW_ACTIONS = (REQUEST_GIVE_DATE, REQUEST_ASK_ANSWER, REQUEST_ANSWER, REQUEST_LETTER)
 # Staff
 PENDING_PAGE = Codec("sp", digits(4))
-STAFF_VIEW = Codec("sv", NUMBER)
+STAFF_VIEW = Codec("sv", ROW_ID)
 # The status the button moves to, and the one it was offered from: a button from an older view
 # is refused instead of moving a proposal that has changed since.
-STAFF_STATUS = Codec("st", NUMBER, choice("en_revision", "aceptada"), choice(*PROPOSAL_STATUSES))
+STAFF_STATUS = Codec("st", ROW_ID, choice("en_revision", "aceptada"), choice(*PROPOSAL_STATUSES))
 STAFF_ANSWER = Codec("sa", NUMBER)
 FOR_KNOWLEDGE_BASE = Codec("qkb", NUMBER)
 
@@ -181,6 +213,10 @@ NOTICE_ACTIONS: dict[str, Codec] = {
 }
 
 
-def either(*codecs: Codec) -> re.Pattern[str]:
-    """One pattern matching the data of any of ``codecs`` (for one handler)."""
-    return re.compile("|".join(f"(?:{codec.pattern.pattern})" for codec in codecs))
+def either(*codecs: Codec) -> Callable[[object], bool]:
+    """Accept the data of any of ``codecs`` (for one handler)."""
+
+    def accepts(data: object) -> bool:
+        return any(codec.accepts(data) for codec in codecs)
+
+    return accepts

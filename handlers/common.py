@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
+from bot.db import is_unreachable
+from bot.render.html import split_html
 from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
 from handlers.callbacks import CALLBACK_DATA_LIMIT, Codec
+
+logger = logging.getLogger(__name__)
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:
@@ -27,22 +33,8 @@ def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMa
 
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split ``text`` at paragraph or line breaks into chunks Telegram accepts."""
-    chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n\n", 0, limit)
-        if cut <= 0:
-            cut = rest.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = rest.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = limit
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
+    """Split Telegram HTML into parts Telegram accepts (see :func:`bot.render.html.split_html`)."""
+    return split_html(text, limit)
 
 
 def is_private(update: Update) -> bool:
@@ -56,8 +48,28 @@ async def citizen_of(update: Update, context: AppContext) -> CitizenRef | None:
     user = update.effective_user
     if user is None or user.is_bot:
         return None
-    chat_id = update.effective_chat.id if is_private(update) and update.effective_chat else None
-    return await context.services.citizens.identify(user.id, chat_id)
+    if context.citizen_memo is None:
+        chat_id = update.effective_chat.id if is_private(update) and update.effective_chat else None
+        try:
+            context.citizen_memo = await context.services.citizens.identify(user.id, chat_id)
+        except Exception as error:
+            if not is_unreachable(error):
+                raise
+            # The database is down: say so once and stop this update (no handler can work).
+            logger.warning(
+                "database unreachable (%s); update %s answered as unavailable",
+                type(error).__name__,
+                update.update_id,
+            )
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            if is_private(update):
+                language = client_language(
+                    user.language_code, context.services.settings.default_language
+                )
+                await reply(update, render("error.unavailable", language))
+            raise ApplicationHandlerStop from None
+    return context.citizen_memo
 
 
 async def language_of(

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import html
+import contextlib
 import logging
+import os
+import traceback
+from pathlib import Path
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
+from bot.db import is_unreachable
 from bot.render.telegram import help_text
 from bot.render.texts import render
+from bot.services.citizens import client_language
 from bot.services.flood import Verdict
 from handlers.common import expired_text, is_private, language_of, reply
 
 logger = logging.getLogger(__name__)
+_OUR_PACKAGES = tuple(f"{os.sep}{name}{os.sep}" for name in ("bot", "handlers", "knowledge"))
 
 
 async def guard_flood(update: Update, context: AppContext) -> None:
@@ -68,20 +74,57 @@ async def expired_button(update: Update, context: AppContext) -> None:
     await query.answer(expired_text(language), show_alert=True)
 
 
-async def report_error(update: object, context: AppContext) -> None:
-    """Log the error with its context and tell the citizen, without details."""
-    logger.error(
-        "error while handling update %s",
-        html.escape(str(update.to_dict() if isinstance(update, Update) else update))[:2000],
-        exc_info=context.error,
+def _summary(error: BaseException | None) -> tuple[str, str, str]:
+    """(handler, exception types, where) of an error, naming code only, never data."""
+    if error is None:
+        return "?", "?", "?"
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if any(p in f.filename for p in _OUR_PACKAGES)]
+    handler = next((f.name for f in ours if f"{os.sep}handlers{os.sep}" in f.filename), "?")
+    where = " < ".join(
+        f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.lineno} {f.name}"
+        for f in reversed(ours[-4:])
     )
-    if not isinstance(update, Update) or update.effective_chat is None:
+    kinds = [type(error).__name__]
+    cause = error.__cause__ or error.__context__
+    while cause is not None and len(kinds) < 4:
+        kinds.append(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    return handler, " ← ".join(kinds), where or "?"
+
+
+async def report_error(update: object, context: AppContext) -> None:
+    """Log what failed without personal data, and tell the citizen without details.
+
+    The log names the update id, the chat type, the handler and the exception's type and place;
+    never the update itself, the exception's message (SQL errors quote the values) or any name,
+    username, text or contact.
+    """
+    handler, kinds, where = _summary(context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    logger.error(
+        "error in handler %s, update %s (%s chat): %s at %s",
+        handler,
+        update.update_id if isinstance(update, Update) else "-",
+        chat.type if chat is not None else "no",
+        kinds,
+        where,
+    )
+    if not isinstance(update, Update) or chat is None:
         return
+    unavailable = is_unreachable(context.error)
     try:
-        language = await language_of(update, context)
+        user = update.effective_user
+        language = client_language(
+            user.language_code if user else None, context.services.settings.default_language
+        )
+        if not unavailable:
+            with contextlib.suppress(Exception):  # the database may be what failed
+                language = await language_of(update, context)
         if update.callback_query is not None:
             await update.callback_query.answer()
         if is_private(update):
-            await reply(update, render("error.generic", language))
-    except Exception:  # the error report itself must never raise
-        logger.exception("could not tell the citizen about the error")
+            key = "error.unavailable" if unavailable else "error.generic"
+            await reply(update, render(key, language))
+    except Exception as error:  # the error report itself must never raise
+        logger.error("could not tell the citizen about the error: %s", type(error).__name__)

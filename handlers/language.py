@@ -33,4 +33,5 @@ async def set_language(update: Update, context: AppContext) -> None:
     if await citizen_of(update, context) is None:
         return
     await context.services.citizens.set_language(update.effective_user.id, language)
+    context.citizen_memo = None
     await query.edit_message_text(render("language.set", language))

@@ -64,6 +64,5 @@ async def erase(update: Update, context: AppContext) -> None:
         await reply(update, render("erase.cancelled", language))
         return
     report = await context.services.privacy.erase(citizen.id)
-    context.services.citizens.forget(update.effective_user.id)
-    context.services.proposals_typing.discard(citizen.id)
+    context.citizen_memo = None
     await reply(update, erasure_text(report, language))

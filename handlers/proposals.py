@@ -87,7 +87,6 @@ async def show_step(
     update: Update, context: AppContext, draft: ProposalDraft, language: str
 ) -> None:
     """Send what the citizen must do at the draft's current step."""
-    context.services.proposals_typing.add(draft.citizen_id)
     cancel = button(render("propose.cancel_button", language), callbacks.FLOW_CANCEL.build())
     if draft.step == "consent":
         markup = keyboard(
@@ -123,11 +122,9 @@ async def show_summary(
     update: Update, context: AppContext, draft: ProposalDraft, language: str
 ) -> None:
     """Similar needs first (support or "mine is different"), else the summary itself."""
-    similar = await context.services.proposals.similar(draft.text or "", draft.citizen_id)
-    # chat_data is None for updates without a chat; then the list is simply shown again.
-    seen = context.chat_data if context.chat_data is not None else {}
-    if similar and seen.get("similar_seen") != draft.id:
-        seen["similar_seen"] = draft.id
+    # Shown once per draft text; the draft records which ones (the only ones it may support).
+    similar = await context.services.proposals.similar_to_offer(draft.citizen_id)
+    if similar:
         lines = [render("propose.similar", language)]
         rows = []
         for proposal in similar:
@@ -232,7 +229,6 @@ async def advance_flow(update: Update, context: AppContext) -> None:
         elif action is callbacks.FLOW_DONE:
             await query.answer()
             await query.edit_message_reply_markup(None)
-            context.services.proposals_typing.discard(citizen.id)
             await service.cancel(citizen.id)
             await reply(update, render("propose.finished", language))
             return
@@ -308,54 +304,43 @@ async def send(update: Update, context: AppContext, citizen: CitizenRef, languag
 
 
 async def take_typed_input(update: Update, context: AppContext) -> None:
-    """Take a private message as the flow's answer when the citizen is at a typing step.
+    """Take a private message as the flow's answer while the citizen is in the flow.
 
     Runs in an earlier handler group than the answer engine and raises
-    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Only
-    citizens this process prompted, or messages that reply to the bot, cost a lookup: everyone
-    else's questions go straight on.
+    ``ApplicationHandlerStop`` when it took the message, so the engine never sees it. Where
+    the citizen stands comes from the database with the citizen's row (one query, reused by
+    the later handlers of this update), so any process may take any message.
     """
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    typing = context.services.proposals_typing
-    replying = (
-        message.text is not None
-        and message.reply_to_message is not None
-        and message.reply_to_message.from_user is not None
-        and message.reply_to_message.from_user.id == context.bot.id
-    )
-    if not typing and not replying:
-        return  # nobody is mid-flow in this process: most updates stop here, without a lookup
     if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
         return  # commands (/cancelar) and service messages are not the flow's answer
     citizen = await citizen_of(update, context)
-    if citizen is None or (citizen.id not in typing and not replying):
+    if citizen is None or citizen.typing_step not in TYPING_STEPS:
         return
+    step = citizen.typing_step
     service = context.services.proposals
-    draft = await service.draft(citizen.id)
-    if draft is None or draft.step not in TYPING_STEPS:
-        if message.text is not None:
-            typing.discard(citizen.id)
-        return
     language = await language_of(update, context, citizen)
     if message.text is None:  # a photo or sticker while the flow waits for text
         await reply(update, render("propose.text_only", language))
         raise ApplicationHandlerStop
     try:
-        if draft.step == "text":
+        if step == "text":
             draft = await service.set_text(citizen.id, message.text)
-        elif draft.step == "contact":
+        elif step == "contact":
             draft = await service.set_contact(citizen.id, message.text)
-        elif draft.step == "province" and (index := match_province(message.text)) is not None:
+        elif step == "province" and (index := match_province(message.text)) is not None:
             draft = await service.set_province(citizen.id, index)
         else:
-            await reply(update, render(STEP_HELP[draft.step], language))
+            await reply(update, render(STEP_HELP[step], language))
             raise ApplicationHandlerStop
     except FlowError as error:
+        if error.key == "propose.stale":  # the flow moved on meanwhile: this is a question
+            return
         await reply(update, render(error.key, language, **error.values))
         raise ApplicationHandlerStop from None
-    typing.discard(citizen.id)
+    context.citizen_memo = None  # the step changed
     await show_step(update, context, draft, language)
     raise ApplicationHandlerStop
 
@@ -366,7 +351,6 @@ async def cancel(update: Update, context: AppContext) -> None:
     language = await language_of(update, context, citizen)
     if citizen is None:
         return
-    context.services.proposals_typing.discard(citizen.id)
     cancelled = await context.services.proposals.cancel(citizen.id)
     key = "propose.cancelled" if cancelled else "propose.nothing_to_cancel"
     await reply(update, render(key, language))

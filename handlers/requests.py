@@ -59,8 +59,6 @@ async def show_step(
     update: Update, context: AppContext, draft: RequestDraft, language: str
 ) -> None:
     """Send what the citizen must do at the draft's current step."""
-    if draft.step in TYPING_STEPS:
-        context.services.requests_typing.add(draft.citizen_id)
     cancel = button(render("request.cancel_button", language), callbacks.REQUEST_CANCEL.build())
     if draft.step == "consent":
         accept = button(render("request.accept", language), callbacks.REQUEST_ACCEPT.build())
@@ -82,7 +80,6 @@ async def ask_for_date(
     update: Update, context: AppContext, draft: RequestDraft, language: str
 ) -> None:
     """Ask when the request was (or will be) submitted: type it, or "Hoy" / "Ayer"."""
-    context.services.requests_typing.add(draft.citizen_id)
     options = ["today", "yesterday"] + (["later"] if draft.step == "submitted" else [])
     names = {"today": "request.today", "yesterday": "request.yesterday", "later": "request.later"}
     row = [
@@ -108,7 +105,6 @@ async def start_request(update: Update, context: AppContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
     draft = await context.services.requests.start(citizen.id)
-    context.services.requests_typing.discard(citizen.id)
     await show_step(update, context, draft, language)
 
 
@@ -153,7 +149,6 @@ async def advance_flow(update: Update, context: AppContext) -> None:
             await query.answer()
             if option == "later":
                 await service.later(citizen.id)
-                context.services.requests_typing.discard(citizen.id)
                 await query.edit_message_reply_markup(None)
                 await reply(update, render("request.later_saved", language))
             else:
@@ -184,7 +179,6 @@ async def take_date(
     except FlowError as error:
         await reply(update, render(error.key, language, **error.values))
         return
-    context.services.requests_typing.discard(citizen.id)
     if update.callback_query is not None:
         await update.callback_query.edit_message_reply_markup(None)
     await reply(update, view.deadline_text(submitted, language))
@@ -235,31 +229,21 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     """Take a private message as the flow's answer when the citizen is at a typing step.
 
     Runs in an earlier handler group than the answer engine and raises
-    ``ApplicationHandlerStop`` when it took the message. Only citizens this process prompted,
-    or messages that reply to the bot, cost a lookup.
+    ``ApplicationHandlerStop`` when it took the message. The flow's step comes from the database
+    with the citizen's row (one query per update, shared with the proposal flow's handler), so
+    any process may take any message.
     """
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    typing = context.services.requests_typing
-    replying = (
-        message.text is not None
-        and message.reply_to_message is not None
-        and message.reply_to_message.from_user is not None
-        and message.reply_to_message.from_user.id == context.bot.id
-    )
-    if not typing and not replying:
-        return  # nobody is mid-flow in this process: most updates stop here, without a lookup
     if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
         return
     citizen = await citizen_of(update, context)
-    if citizen is None or (citizen.id not in typing and not replying):
+    if citizen is None or citizen.request_step is None:
         return
     service = context.services.requests
     draft = await service.draft(citizen.id)
     if draft is None or draft.step not in TYPING_STEPS:
-        if message.text is not None:
-            typing.discard(citizen.id)
         return
     language = await language_of(update, context, citizen)
     if message.text is None:  # a photo or sticker while the flow waits for text
@@ -281,12 +265,10 @@ async def _take_text(
     text: str,
 ) -> None:
     service = context.services.requests
-    typing = context.services.requests_typing
     if draft.step == "institution":
         await _take_institution(update, context, citizen, language, text)
     elif draft.step == "description":
         check = await service.set_description(citizen.id, text)
-        typing.discard(citizen.id)
         if check.warnings:
             markup = keyboard(
                 [
@@ -323,7 +305,6 @@ async def _take_institution(
     matches = await service.offer_institutions(citizen.id, text)
     if len(matches) == 1 and matches[0].exact:
         draft = await service.choose_institution(citizen.id, matches[0].institution.id)
-        context.services.requests_typing.discard(citizen.id)
         await _institution_chosen(update, context, draft, language)
         return
     typed = " ".join(text.split())
@@ -348,7 +329,6 @@ async def cancel_flow(
     update: Update, context: AppContext, citizen: CitizenRef, language: str
 ) -> bool:
     """Drop the request flow in progress; True if there was one."""
-    context.services.requests_typing.discard(citizen.id)
     if not await context.services.requests.cancel(citizen.id):
         return False
     await reply(update, render("request.cancelled", language))

@@ -159,6 +159,15 @@ async def view(update: Update, context: AppContext) -> None:
                 actor=event.actor,
                 note=event.internal_note,
             )
+    deliveries = await context.services.lifecycle.deliveries(proposal.id or 0)
+    if deliveries:
+        text += render(
+            "staff.deliveries",
+            language,
+            sent=deliveries.get("sent", 0),
+            queued=deliveries.get("pending", 0) + deliveries.get("sending", 0),
+            failed=deliveries.get("undeliverable", 0),
+        )
     allowed = allowed_moves(proposal.status)
     text += "\n\n" + moves_text(proposal.status, language)
     if allowed:
@@ -381,7 +390,12 @@ async def answer_question(update: Update, context: AppContext) -> None:
 async def _answer(update: Update, context: AppContext, language: str, ref: str, text: str) -> None:
     service = context.services.questions
     question = await service.by_ref(ref)
-    if question is None or not await service.answer(question.id or 0, text):
+    try:
+        answered = question is not None and await service.answer(question.id or 0, text)
+    except FlowError as error:  # too long for one message
+        await reply(update, render(error.key, language, **error.values))
+        return
+    if question is None or not answered:
         await reply(update, render("staff.question_unknown", language))
         return
     shown = question.ref or question.id

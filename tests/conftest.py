@@ -78,7 +78,7 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settin
         "telegram_bot_token": "123456:TEST-TOKEN",
         "database_url": database_url,
         "data_dir": tmp_path / "data",
-        "pseudonym_secret": "test-secret",
+        "pseudonym_secret": "test-secret-of-at-least-32-bytes-long",
         "staff_telegram_ids": [],
     }
     values.update(overrides)

@@ -138,7 +138,7 @@ async def run_benchmark(
             _env_file=None,
             telegram_bot_token=SecretStr("1:BENCH"),
             data_dir=Path(folder),
-            pseudonym_secret=SecretStr("bench"),
+            pseudonym_secret=SecretStr("bench-secret-of-at-least-thirty-two-bytes"),
             flood_max_messages=10_000,
         )
         services = build_services(settings)

@@ -141,7 +141,7 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             TELEGRAM_WEBHOOK_SECRET=SECRET,
             DATABASE_URL=url,
             DATA_DIR=f"/tmp/bench-webhook-{os.getpid()}",
-            PSEUDONYM_SECRET="bench",
+            PSEUDONYM_SECRET="bench-secret-of-at-least-thirty-two-bytes",
             PANEL_SECRET="bench",
             FLOOD_MAX_MESSAGES="100000",
             TELEGRAM_MAX_RATE="0",  # the bot's own capacity, not Telegram's 30 messages/s

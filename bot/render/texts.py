@@ -179,7 +179,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "staff.to_review": "🔎 En revisión",
         "staff.to_accept": "✅ Aceptar",
-        "staff.done": "Hecho: {code} ahora está «{status}». Avisé a {notified} persona(s).",
+        "staff.done": (
+            "Hecho: {code} ahora está «{status}». Aviso en cola para {notified} persona(s); "
+            "/ver {code} muestra si llegó."
+        ),
+        "staff.deliveries": (
+            "\n\nAvisos: {sent} entregado(s), {queued} en cola, {failed} no entregado(s)."
+        ),
         "staff.bad_transition": "No se puede pasar de «{current}» a «{wanted}».",
         "staff.needs_derivada": "Indique la institución: /derivar CÓDIGO Institución",
         "staff.needs_descartada": "Indique el motivo: /descartar CÓDIGO motivo",
@@ -200,6 +206,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_marked": "Pregunta {id} marcada para la base de conocimiento.",
         "staff.question_usage": "Uso: /contestar P-1234 texto de la respuesta",
         "staff.question_unknown": "No hay una pregunta pendiente con esa referencia.",
+        "staff.too_long": (
+            "Su texto tiene {length} caracteres; el máximo es {maximum}. Acórtelo y envíelo de "
+            "nuevo: no se guardó nada."
+        ),
         "staffq.answer": "📬 <b>Respuesta del equipo</b> a su pregunta «{question}»:\n{answer}",
         "data.summary": (
             "<b>Sus datos</b>\nSeudónimo: {pseudonym}\nIdioma: {chosen_language}\nPropuestas: "
@@ -520,6 +530,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "📢 El equipo publicó su propuesta {code} como necesidad pública, sin su nombre ni "
             "su contacto, para que otros puedan apoyarla. Texto publicado:\n\n{text}"
         ),
+        "error.unavailable": (
+            "El servicio no está disponible por un momento. Por favor, escriba de nuevo en unos "
+            "minutos."
+        ),
         "error.generic": (
             "Lo siento, ocurrió un error al procesar su mensaje. Por favor, inténtelo de nuevo "
             "en un momento."
@@ -684,7 +698,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "staff.to_review": "🔎 Under review",
         "staff.to_accept": "✅ Accept",
-        "staff.done": "Done: {code} is now “{status}”. I notified {notified} person(s).",
+        "staff.done": (
+            "Done: {code} is now “{status}”. Notice queued for {notified} person(s); "
+            "/ver {code} shows whether it arrived."
+        ),
+        "staff.deliveries": (
+            "\n\nNotices: {sent} delivered, {queued} queued, {failed} not delivered."
+        ),
         "staff.bad_transition": "It cannot go from “{current}” to “{wanted}”.",
         "staff.needs_derivada": "Name the institution: /derivar CODE Institution",
         "staff.needs_descartada": "Give the reason: /descartar CODE reason",
@@ -703,6 +723,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_marked": "Question {id} marked for the knowledge base.",
         "staff.question_usage": "Usage: /answer P-1234 answer text",
         "staff.question_unknown": "There is no pending question with that reference.",
+        "staff.too_long": (
+            "Your text has {length} characters; the maximum is {maximum}. Shorten it and send it "
+            "again: nothing was saved."
+        ),
         "staffq.answer": "📬 <b>The team's answer</b> to your question “{question}”:\n{answer}",
         "data.summary": (
             "<b>Your data</b>\nPseudonym: {pseudonym}\nLanguage: {chosen_language}\nProposals: "
@@ -1010,6 +1034,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "needs.published": (
             "📢 Staff published your proposal {code} as a public need, without your name or "
             "contact, so others can support it. Published text:\n\n{text}"
+        ),
+        "error.unavailable": (
+            "The service is briefly unavailable. Please write again in a few minutes."
         ),
         "error.generic": (
             "Sorry, something went wrong while processing your message. Please try again in a "

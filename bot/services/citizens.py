@@ -1,25 +1,34 @@
-"""Citizens: pseudonymous identity and language preference."""
+"""Citizens: pseudonymous identity, language preference, and whether they blocked the bot."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections import OrderedDict
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.db import Database
-from bot.models import Citizen, utcnow
+from bot.models import Citizen, ProposalDraft, RequestDraft, utcnow
+from bot.services.requests import TYPING_STEPS as REQUEST_TYPING_STEPS
+
+# Steps of the proposal flow that take typed text (the need, the contact, a province by name,
+# and help at the others); only "submitted" does not.
+TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
 
 
 @dataclass(frozen=True)
 class CitizenRef:
-    """What a handler needs to know about the citizen it serves."""
+    """What a handler needs to know about the citizen it serves, as the database has it now."""
 
     id: int
     language: str | None
     chat_id: int | None
+    typing_step: str | None = None  # the proposal flow's step while one is in progress
+    request_step: str | None = None  # the same for the information-request flow
 
 
 def client_language(language_code: str | None, default: str = "es") -> str:
@@ -32,14 +41,18 @@ def client_language(language_code: str | None, default: str = "es") -> str:
 
 
 class CitizenService:
-    """Find or create citizens by pseudonym; the Telegram id itself is never stored."""
+    """Find or create citizens by pseudonym; the Telegram id itself is never stored.
 
-    def __init__(self, db: Database, key: bytes) -> None:
+    Nothing about a citizen is cached between updates: another process may have erased them,
+    marked them as having blocked the bot, or moved their flow on. One query per update reads
+    it all (the row and the flow's step); only the pseudonym, which never changes, is cached.
+    """
+
+    def __init__(self, db: Database, key: bytes, max_cached: int = 50_000) -> None:
         self.db = db
         self._key = key
-        # Citizen rows never change identity, so a small cache saves a query per message.
-        self._cache: dict[str, CitizenRef] = {}
-        self._pseudonyms: dict[int, str] = {}
+        self._max_cached = max_cached
+        self._pseudonyms: OrderedDict[int, str] = OrderedDict()
 
     def pseudonym(self, telegram_user_id: int) -> str:
         """Return the stable pseudonym of a Telegram user (HMAC-SHA256, hex)."""
@@ -47,57 +60,71 @@ class CitizenService:
         if known is None:
             digest = hmac.new(self._key, str(telegram_user_id).encode(), hashlib.sha256)
             known = digest.hexdigest()[:40]
-            if len(self._pseudonyms) > 50_000:
-                self._pseudonyms.clear()
             self._pseudonyms[telegram_user_id] = known
+            if len(self._pseudonyms) > self._max_cached:
+                self._pseudonyms.popitem(last=False)
         return known
 
     async def identify(self, telegram_user_id: int, chat_id: int | None) -> CitizenRef:
-        """Return the citizen for a Telegram user, creating the row on first contact."""
+        """Return the citizen for a Telegram user, creating the row on first contact.
+
+        A message in their private chat (``chat_id``) also says the chat works: a citizen
+        marked as having blocked the bot is unmarked, and a new chat id is kept.
+        """
         pseudonym = self.pseudonym(telegram_user_id)
-        cached = self._cache.get(pseudonym)
-        if cached is not None and (chat_id is None or cached.chat_id == chat_id):
-            return cached
+        query = (
+            select(Citizen, ProposalDraft.step, RequestDraft.step)
+            .outerjoin(ProposalDraft, col(ProposalDraft.citizen_id) == Citizen.id)
+            .outerjoin(RequestDraft, col(RequestDraft.citizen_id) == Citizen.id)
+            .where(Citizen.pseudonym == pseudonym)
+        )
         async with self.db.session() as session:
-            citizen = (
-                await session.exec(select(Citizen).where(Citizen.pseudonym == pseudonym))
-            ).first()
-            if citizen is None:
+            found = (await session.exec(query)).first()
+            if found is None:
                 citizen = Citizen(pseudonym=pseudonym, chat_id=chat_id)
                 session.add(citizen)
                 try:
                     await session.commit()
                 except IntegrityError:  # another process created it a moment ago
                     await session.rollback()
-                    citizen = (
-                        await session.exec(select(Citizen).where(Citizen.pseudonym == pseudonym))
-                    ).one()
-            elif chat_id is not None and (citizen.chat_id != chat_id or citizen.bot_blocked):
-                citizen.chat_id = chat_id
-                citizen.bot_blocked = False
-                citizen.last_seen_at = utcnow()
-                session.add(citizen)
+                    found = (await session.exec(query)).one()
+                else:
+                    return CitizenRef(citizen.id or 0, citizen.language, citizen.chat_id)
+            citizen, step, request_step = found
+            if chat_id is not None and (citizen.chat_id != chat_id or citizen.bot_blocked):
+                await session.exec(
+                    update(Citizen)
+                    .where(col(Citizen.id) == citizen.id)
+                    .values(chat_id=chat_id, bot_blocked=False, last_seen_at=utcnow())
+                )
                 await session.commit()
-            ref = CitizenRef(citizen.id or 0, citizen.language, citizen.chat_id)
-        if len(self._cache) > 50_000:
-            self._cache.clear()
-        self._cache[pseudonym] = ref
-        return ref
+            return CitizenRef(
+                citizen.id or 0,
+                citizen.language,
+                chat_id or citizen.chat_id,
+                step if step in TYPING_STEPS else None,
+                request_step if request_step in REQUEST_TYPING_STEPS else None,
+            )
+
+    async def set_blocked(self, telegram_user_id: int, blocked: bool) -> bool:
+        """Record that the citizen blocked (or unblocked) the bot; False if we never met them."""
+        async with self.db.session() as session:
+            result = await session.exec(
+                update(Citizen)
+                .where(col(Citizen.pseudonym) == self.pseudonym(telegram_user_id))
+                .values(bot_blocked=blocked)
+            )
+            await session.commit()
+            return bool(result.rowcount)
 
     async def set_language(self, telegram_user_id: int, language: str) -> None:
         """Remember the citizen's language."""
         if language not in ("es", "en"):
             raise ValueError(f"unsupported language {language!r}")
-        pseudonym = self.pseudonym(telegram_user_id)
         async with self.db.session() as session:
-            citizen = (
-                await session.exec(select(Citizen).where(Citizen.pseudonym == pseudonym))
-            ).one()
-            citizen.language = language
-            session.add(citizen)
+            await session.exec(
+                update(Citizen)
+                .where(col(Citizen.pseudonym) == self.pseudonym(telegram_user_id))
+                .values(language=language)
+            )
             await session.commit()
-            self._cache[pseudonym] = CitizenRef(citizen.id or 0, language, citizen.chat_id)
-
-    def forget(self, telegram_user_id: int) -> None:
-        """Drop the cached row of a citizen (after their data changed elsewhere)."""
-        self._cache.pop(self.pseudonym(telegram_user_id), None)

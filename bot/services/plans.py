@@ -14,6 +14,7 @@ from bot.models import Citizen, CommitmentFollow, CommitmentUpdate
 from bot.services.audit import audit
 from bot.services.notices import CommitmentUpdateNotice
 from bot.services.notifications import NotificationOutbox
+from bot.services.text import clean_text
 from knowledge.commitments import CommitmentMatch
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Commitment, Plan
@@ -150,7 +151,7 @@ class PlanService:
             raise UnknownCommitment(commitment_id)
         if status not in COMPLETION_LEVELS:
             raise ValueError(f"status must be one of {', '.join(COMPLETION_LEVELS)}")
-        note = note.strip()
+        note = clean_text(note).strip()
         if not note:
             raise ValueError("the note must not be empty")
         if not source_url.startswith(("http://", "https://")):

@@ -26,6 +26,7 @@ from bot.models import (
     StaffQuestion,
 )
 from bot.services.questions import QuestionService
+from bot.services.redaction import redact, redact_folded
 
 
 class ExportedProposal(BaseModel):
@@ -231,12 +232,43 @@ class PrivacyService:
             await self.questions.flush()  # queued questions must not reappear linked to them
         report = ErasureReport()
         async with self.db.session() as session:
-            result = await session.exec(
-                update(Proposal)
-                .where(col(Proposal.citizen_id) == citizen_id)
-                .values(citizen_id=None, contact=None)
+            # Lock the citizen first: another process writing a row that points at them waits
+            # for this erasure and then finds them gone, instead of slipping a row in between.
+            await session.exec(select(Citizen).where(Citizen.id == citizen_id).with_for_update())
+            # What is kept for statistics loses every e-mail, phone and cédula in it, and the
+            # contacts this citizen gave wherever they appear (bot.services.redaction).
+            proposals = list(
+                await session.exec(select(Proposal).where(Proposal.citizen_id == citizen_id))
             )
-            report.proposals_anonymised = result.rowcount or 0
+            drafts = list(
+                await session.exec(
+                    select(ProposalDraft.contact).where(ProposalDraft.citizen_id == citizen_id)
+                )
+            )
+            contacts = {p.contact for p in proposals} | set(drafts)
+            for proposal in proposals:
+                proposal.text = redact(proposal.text, contacts)
+                proposal.citizen_id = None
+                proposal.contact = None
+                session.add(proposal)
+            report.proposals_anonymised = len(proposals)
+            staff_questions = list(
+                await session.exec(
+                    select(StaffQuestion).where(
+                        StaffQuestion.citizen_id == citizen_id, StaffQuestion.status != "draft"
+                    )
+                )
+            )
+            for question in staff_questions:
+                question.text = redact(question.text, contacts)
+                session.add(question)
+            logs = list(
+                await session.exec(select(QuestionLog).where(QuestionLog.citizen_id == citizen_id))
+            )
+            for log in logs:
+                log.normalized = redact_folded(log.normalized, contacts)
+                session.add(log)
+            await session.flush()
             result = await session.exec(
                 update(ProposalSupport)
                 .where(col(ProposalSupport.citizen_id) == citizen_id)

@@ -14,19 +14,23 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, func, select
 
-from bot.db import Database
+from bot.db import Database, is_unreachable
 from bot.ids import IdGenerator
 from bot.models import Citizen, QuestionLog, StaffQuestion, utcnow
 from bot.services.answers import Reply
 from bot.services.notices import StaffAnswerNotice
 from bot.services.notifications import NotificationOutbox
+from bot.services.proposals.errors import FlowError
+from bot.services.redaction import redact
 from bot.services.staff_alerts import StaffAlerts
+from bot.services.text import clean_text
 from knowledge.normalize import fold
 
 logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = dt.timedelta(hours=24)
 MAX_LOGGED_CHARS = 1000
+STAFF_ANSWER_MAX = 3500  # with the question quoted, the notice still fits one message
 _QUESTION_REF = re.compile(r"^\s*P\s*-?\s*(\d{4,8})\s*$", re.IGNORECASE)
 
 
@@ -58,6 +62,11 @@ class QuestionService:
     stores them in one transaction every ``flush_seconds`` — and on shutdown. Every read flushes
     first, so nothing queued is ever invisible to the code that asks for it. A hard kill loses
     at most the last ``flush_seconds`` of the log.
+
+    One row the database refuses (a citizen erased by another process a moment ago) must not
+    stop the log for everyone: when a batch fails, its rows are written one by one and the ones
+    refused are set aside and logged by id, never by content. While the database is unreachable
+    the rows wait, up to ``max_queued``; beyond that new ones are dropped (and counted).
     """
 
     def __init__(
@@ -66,6 +75,7 @@ class QuestionService:
         outbox: NotificationOutbox | None = None,
         flush_seconds: float = 0.25,
         max_batch: int = 500,
+        max_queued: int = 20_000,
         staff_alerts: StaffAlerts | None = None,
     ) -> None:
         self.db = db
@@ -73,6 +83,9 @@ class QuestionService:
         self.outbox = outbox
         self.flush_seconds = flush_seconds
         self.max_batch = max_batch
+        self.max_queued = max_queued
+        self.refused = 0  # rows the database would not take, set aside
+        self.dropped = 0  # rows not queued because the queue was full
         self._ids = IdGenerator()
         self._logs: list[dict[str, object]] = []
         self._drafts: list[dict[str, object]] = []
@@ -84,8 +97,14 @@ class QuestionService:
         self, citizen_id: int | None, question: str, reply: Reply, channel: str = "telegram"
     ) -> LoggedQuestion:
         """Queue one question and its outcome; unanswered ones also get a draft for staff."""
+        question = clean_text(question)
         now = utcnow()
         log_id = self._ids.next()
+        if len(self._logs) >= self.max_queued:
+            self.dropped += 1
+            if self.dropped % 1000 == 1:
+                logger.warning("question log queue full: %d rows dropped so far", self.dropped)
+            return LoggedQuestion(log_id, None)
         self._logs.append(
             {
                 "id": log_id,
@@ -93,7 +112,8 @@ class QuestionService:
                 "asked_at": now,
                 "channel": channel,
                 "language": reply.language,
-                "normalized": fold(question)[:MAX_LOGGED_CHARS],
+                # Statistics need the words, not anyone's e-mail, phone or cédula.
+                "normalized": fold(redact(question))[:MAX_LOGGED_CHARS],
                 "outcome": reply.decision,
                 "entry_id": reply.entry_id,
                 "score": reply.score,
@@ -127,15 +147,53 @@ class QuestionService:
             if not logs and not drafts:
                 return 0
             try:
-                async with self.db.engine.begin() as connection:
-                    if logs:  # logs first: drafts point at them
-                        await connection.execute(insert(QuestionLog), logs)
-                    if drafts:
-                        await connection.execute(insert(StaffQuestion), drafts)
-            except Exception:
-                self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
-                raise
+                await self._write(logs, drafts)
+            except Exception as error:
+                if is_unreachable(error):
+                    self._logs[:0], self._drafts[:0] = logs, drafts  # keep them for the next try
+                    raise
+                logger.warning(
+                    "question log: a batch of %d rows was refused (%s); writing them one by one",
+                    len(logs) + len(drafts),
+                    type(error).__name__,
+                )
+                return await self._write_one_by_one(logs, drafts)
             return len(logs) + len(drafts)
+
+    async def _write(self, logs: list[dict[str, object]], drafts: list[dict[str, object]]) -> None:
+        async with self.db.engine.begin() as connection:
+            if logs:  # logs first: drafts point at them
+                await connection.execute(insert(QuestionLog), logs)
+            if drafts:
+                await connection.execute(insert(StaffQuestion), drafts)
+
+    async def _write_one_by_one(
+        self, logs: list[dict[str, object]], drafts: list[dict[str, object]]
+    ) -> int:
+        """Write each log row with its drafts; set aside (and log by id) the ones refused."""
+        drafts_of: dict[object, list[dict[str, object]]] = {}
+        for draft in drafts:
+            drafts_of.setdefault(draft["question_log_id"], []).append(draft)
+        written = 0
+        groups = [([log], drafts_of.pop(log["id"], [])) for log in logs]
+        groups += [([], orphans) for orphans in drafts_of.values()]
+        for position, (group_logs, group_drafts) in enumerate(groups):
+            try:
+                await self._write(group_logs, group_drafts)
+            except Exception as error:
+                if is_unreachable(error):  # the database went away: keep the rest for later
+                    for later_logs, later_drafts in groups[position:]:
+                        self._logs.extend(later_logs)
+                        self._drafts.extend(later_drafts)
+                    raise
+                self.refused += len(group_logs) + len(group_drafts)
+                ids = [row["id"] for row in group_logs + group_drafts]
+                logger.warning(
+                    "question log: rows %s refused (%s); set aside", ids, type(error).__name__
+                )
+                continue
+            written += len(group_logs) + len(group_drafts)
+        return written
 
     async def run_writer(self) -> None:
         """Flush every ``flush_seconds`` (or when a batch is full) until :meth:`stop`."""
@@ -232,8 +290,10 @@ class QuestionService:
                 return (
                     await session.exec(select(StaffQuestion).where(StaffQuestion.ref == ref))
                 ).first()
-            if text.strip().isdigit() and len(text.strip()) <= 19:
-                return await session.get(StaffQuestion, int(text.strip()))
+            number = text.strip()
+            # Only a number a row can have: anything above 64 bits would overflow the column.
+            if number.isascii() and number.isdigit() and 0 < int(number) < 2**63:
+                return await session.get(StaffQuestion, int(number))
             return None
 
     async def pending(self, limit: int = 20, offset: int = 0) -> list[StaffQuestion]:
@@ -282,7 +342,13 @@ class QuestionService:
             )
 
     async def answer(self, question_id: int, answer: str) -> bool:
-        """Answer a pending question: the citizen is told through the outbox (same transaction)."""
+        """Answer a pending question: the citizen is told through the outbox (same transaction).
+
+        Raise :class:`FlowError` ("staff.too_long") when the answer would not fit one message.
+        """
+        answer = clean_text(answer)
+        if len(answer.strip()) > STAFF_ANSWER_MAX:
+            raise FlowError("staff.too_long", length=len(answer.strip()), maximum=STAFF_ANSWER_MAX)
         async with self.db.session() as session:
             question = await session.get(StaffQuestion, question_id)
             if question is None or question.status != "pending" or not answer.strip():

@@ -331,14 +331,6 @@ class RequestService:
             await session.commit()
             return draft
 
-    async def typing_citizens(self) -> set[int]:
-        """Citizens whose flow waits for typed input (loaded at startup)."""
-        async with self.db.session() as session:
-            rows = await session.exec(
-                select(RequestDraft.citizen_id).where(col(RequestDraft.step).in_(TYPING_STEPS))
-            )
-            return set(rows)
-
     async def accept(self, citizen_id: int) -> RequestDraft:
         """The citizen accepted what will be kept."""
         return await self._update(citizen_id, ("consent",), "institution")

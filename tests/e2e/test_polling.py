@@ -33,7 +33,7 @@ async def start_bot(server: FakeBotApiServer, data_dir: Path) -> asyncio.subproc
         TELEGRAM_BOT_TOKEN="123456:E2E-TOKEN",
         TELEGRAM_API_BASE_URL=server.base_url,
         DATA_DIR=str(data_dir),
-        PSEUDONYM_SECRET="e2e-secret",
+        PSEUDONYM_SECRET="e2e-secret-of-at-least-thirty-two-bytes",
         FLOOD_MAX_MESSAGES="30",
         OUTBOX_POLL_SECONDS="0.2",
         LOG_LEVEL="WARNING",

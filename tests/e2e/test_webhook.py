@@ -74,7 +74,7 @@ class Replica:
             TELEGRAM_WEBHOOK_SECRET=SECRET,
             DATABASE_URL=POSTGRES_URL,
             DATA_DIR=str(self.data_dir),
-            PSEUDONYM_SECRET="e2e-secret",
+            PSEUDONYM_SECRET="e2e-secret-of-at-least-thirty-two-bytes",
             PANEL_SECRET="e2e-panel-secret",
             FLOOD_MAX_MESSAGES="1000",
             OUTBOX_POLL_SECONDS="0.2",

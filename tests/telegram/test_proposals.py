@@ -56,6 +56,21 @@ async def table(bot: BotHarness, model):
         return list(await session.exec(select(model)))
 
 
+async def offer(bot: BotHarness, citizen_id: int, proposal_id: int) -> None:
+    """Put the citizen at their own flow's summary, with ``proposal_id`` offered as similar."""
+    async with bot.services.db.session() as session:
+        session.add(
+            ProposalDraft(
+                citizen_id=citizen_id,
+                step="summary",
+                category="otro",
+                text=NEED,
+                similar_offered=str(proposal_id),
+            )
+        )
+        await session.commit()
+
+
 async def log_a_need(bot: BotHarness, text: str = NEED, user_id: int = CITIZEN_ID) -> str:
     """Go through the whole flow; return the tracking code."""
     (consent,) = await bot.say("/proponer", user_id=user_id)
@@ -264,9 +279,9 @@ async def test_staff_commands_are_refused_to_citizens_without_revealing_anything
 async def test_staff_review_answers_and_every_follower_is_notified_once(bot):
     code = await log_a_need(bot)
     (proposal,) = await table(bot, Proposal)
-    assert await bot.services.proposals.support(
-        (await bot.services.citizens.identify(OTHER_CITIZEN_ID, OTHER_CITIZEN_ID)).id, proposal.id
-    )
+    other = await bot.services.citizens.identify(OTHER_CITIZEN_ID, OTHER_CITIZEN_ID)
+    await offer(bot, other.id, proposal.id)
+    assert await bot.services.proposals.support(other.id, proposal.id)
     (listing,) = await bot.say("/pendientes", user_id=STAFF_ID)
     assert code in listing.text
     (detail,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
@@ -278,7 +293,7 @@ async def test_staff_review_answers_and_every_follower_is_notified_once(bot):
     (reviewing,) = texts(
         await bot.press(f"st:{proposal.id}:en_revision:recibida", user_id=STAFF_ID)
     )
-    assert "En revisión" in reviewing and "Avisé a 2 persona(s)" in reviewing
+    assert "En revisión" in reviewing and "Aviso en cola para 2 persona(s)" in reviewing
     (answered,) = await bot.say(
         f"/responder {code} Publicaremos los contratos en el portal municipal", user_id=STAFF_ID
     )
@@ -454,6 +469,7 @@ async def test_supports_are_counted_once_per_citizen_in_the_database(bot):
     await log_a_need(bot)
     (proposal,) = await table(bot, Proposal)
     other = await bot.services.citizens.identify(OTHER_CITIZEN_ID, OTHER_CITIZEN_ID)
+    await offer(bot, other.id, proposal.id)
     results = await asyncio.gather(
         *(bot.services.proposals.support(other.id, proposal.id) for _ in range(5))
     )
@@ -469,6 +485,7 @@ async def test_proposal_notifications_survive_429_500_and_403(bot):
     supporters = []
     for number in range(3):
         citizen = await bot.services.citizens.identify(8_000_000 + number, 8_000_000 + number)
+        await offer(bot, citizen.id, proposal.id)
         assert await bot.services.proposals.support(citizen.id, proposal.id)
         supporters.append(8_000_000 + number)
     bot.api.blocked_chats.add(supporters[2])  # this supporter blocked the bot

@@ -1,6 +1,6 @@
 """public needs: the text staff published for a proposal (issue 14)
 
-Revision ID: 0006_public
+Revision ID: 0008_public
 Revises: 0007_updates
 Create Date: 2026-12-01 10:05:00
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 import bot.models
 
-revision: str = "0006_public"
+revision: str = "0008_public"
 down_revision: str | None = "0007_updates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

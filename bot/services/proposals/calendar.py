@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+
+import holidays
 
 from bot.models import Proposal, utcnow
 from bot.services.proposals.lifecycle import OPEN_STATUSES
 
 
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> frozenset[dt.date]:
+    # Ecuador's national holidays, with the days the law moves them to (the "observed" ones).
+    return frozenset(holidays.country_holidays("EC", years=year))
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday and not a national public holiday of Ecuador."""
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """``start`` plus ``days`` working days (Monday to Friday; holidays are not counted)."""
+    """``start`` plus ``days`` working days (weekends and Ecuador's public holidays skipped)."""
     current = start
     remaining = days
     while remaining > 0:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current):
             remaining -= 1
     return current
 

@@ -28,6 +28,7 @@ from bot.services.proposals.lifecycle import ProposalLifecycle
 from bot.services.proposals.similarity import ProposalSimilarity
 from bot.services.proposals.supports import SupportService
 from bot.services.staff_alerts import StaffAlerts
+from bot.services.text import clean_text
 from knowledge.normalize import Normalizer
 
 CATEGORIES = ("transparencia", "integridad", "participacion", "colaboracion", "otro")
@@ -164,8 +165,8 @@ class ProposalService:
                 delete(ProposalDraft).where(col(ProposalDraft.citizen_id) == citizen_id)
             )
             draft = ProposalDraft(citizen_id=citizen_id, step="consent")
-            if text and TEXT_MIN <= len(text.strip()) <= TEXT_MAX:
-                draft.text = text.strip()
+            if text and TEXT_MIN <= len(clean_text(text).strip()) <= TEXT_MAX:
+                draft.text = clean_text(text).strip()
             session.add(draft)
             await session.commit()
             return draft
@@ -204,15 +205,27 @@ class ProposalService:
             return "contact"
         return "summary"
 
-    async def typing_citizens(self) -> set[int]:
-        """Citizens whose flow waits for typed input (loaded at startup)."""
+    async def similar_to_offer(self, citizen_id: int) -> list[Proposal]:
+        """Look-alike open proposals to show before the summary: once per draft text.
+
+        The ones shown are recorded in the draft (the only ones the citizen may then support);
+        a second update racing this one finds them recorded and shows the summary instead.
+        """
+        draft = await self.draft(citizen_id)
+        if draft is None or draft.similar_offered is not None:
+            return []
+        similar = await self.similar(draft.text or "", citizen_id)
         async with self.db.session() as session:
-            rows = await session.exec(
-                select(ProposalDraft.citizen_id).where(
-                    col(ProposalDraft.step).in_(("text", "contact"))
+            claimed = await session.exec(
+                update(ProposalDraft)
+                .where(
+                    col(ProposalDraft.id) == draft.id,
+                    col(ProposalDraft.similar_offered).is_(None),
                 )
+                .values(similar_offered=",".join(str(p.id) for p in similar))
             )
-            return set(rows)
+            await session.commit()
+        return similar if claimed.rowcount == 1 else []
 
     async def accept(self, citizen_id: int) -> ProposalDraft:
         """The citizen accepted the data notice."""
@@ -226,12 +239,13 @@ class ProposalService:
 
     async def set_text(self, citizen_id: int, text: str) -> ProposalDraft:
         """Record the need in the citizen's words, 20 to 2,000 characters, stored as written."""
-        value = text.strip()
+        value = clean_text(text).strip()
         if len(value) < TEXT_MIN:
             raise FlowError("propose.text_short", length=len(value), minimum=TEXT_MIN)
         if len(value) > TEXT_MAX:
             raise FlowError("propose.text_long", length=len(value), maximum=TEXT_MAX)
-        return await self._advance(citizen_id, ("text",), text=value)
+        # A new text deserves a new look for similar needs.
+        return await self._advance(citizen_id, ("text",), text=value, similar_offered=None)
 
     async def set_province(self, citizen_id: int, index: int | None) -> ProposalDraft:
         """Record the province (by its position in ``PROVINCES``) or skip it."""
@@ -244,7 +258,7 @@ class ProposalService:
         """Record an e-mail or phone (validated), or skip it."""
         contact = None
         if text is not None:
-            contact = validate_contact(text)
+            contact = validate_contact(clean_text(text))
             if contact is None:
                 raise FlowError("propose.contact_invalid")
         return await self._advance(citizen_id, ("contact",), contact=contact)

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
-from bot.models import Citizen, Proposal, ProposalEvent, ProposalSupport, utcnow
+from bot.models import Citizen, Notification, Proposal, ProposalEvent, ProposalSupport, utcnow
 from bot.services.audit import audit
 from bot.services.notices import ProposalNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
+from bot.services.text import clean_optional
 
 STATUSES = (
     "recibida", "en_revision", "respondida", "aceptada", "derivada", "descartada", "retirada"
 )  # fmt: skip
+# What staff may write: a public answer or reason long enough for any real answer, short enough
+# that its notice fits one Telegram message; the institution fits its column.
+STAFF_TEXT_MAX = 3500
+INSTITUTION_MAX = 200
 OPEN_STATUSES = ("recibida", "en_revision")
 SUPPORTABLE_STATUSES = ("recibida", "en_revision", "aceptada")
 WITHDRAWABLE_STATUSES = ("recibida", "en_revision", "respondida")
@@ -125,6 +131,19 @@ class ProposalLifecycle:
         ``expected`` is the status the caller saw (a button's view): if the proposal has moved
         since, the move is refused as stale rather than applied to a state nobody looked at.
         """
+        public_message, internal_note = (
+            clean_optional(public_message),
+            clean_optional(internal_note),
+        )
+        derived_to, reason = clean_optional(derived_to), clean_optional(reason)
+        for text, maximum in (
+            (public_message, STAFF_TEXT_MAX),
+            (internal_note, STAFF_TEXT_MAX),
+            (reason, STAFF_TEXT_MAX),
+            (derived_to, INSTITUTION_MAX),
+        ):
+            if text is not None and len(text.strip()) > maximum:
+                raise FlowError("staff.too_long", length=len(text.strip()), maximum=maximum)
         required = {"derivada": derived_to, "descartada": reason, "respondida": public_message}
         if to_status in required and not (required[to_status] or "").strip():
             raise FlowError(f"staff.needs_{to_status}")
@@ -205,6 +224,24 @@ class ProposalLifecycle:
                 session, citizen.id, f"proposal-event:{event.id}:{citizen.id}", notice
             )
         return len(citizens)
+
+    async def deliveries(self, proposal_id: int) -> dict[str, int]:
+        """How the notices of this proposal's moves fared: count per outbox status."""
+        async with self.db.session() as session:
+            events = list(
+                await session.exec(
+                    select(ProposalEvent.id).where(ProposalEvent.proposal_id == proposal_id)
+                )
+            )
+            if not events:
+                return {}
+            keys = or_(
+                *(col(Notification.dedupe_key).startswith(f"proposal-event:{e}:") for e in events)
+            )
+            rows = await session.exec(
+                select(Notification.status, func.count()).where(keys).group_by(Notification.status)
+            )
+            return {status: int(count) for status, count in rows}
 
     async def add_note(self, proposal_id: int, actor: str, note: str) -> ProposalEvent | None:
         """Record a staff-only note; the status does not change and nobody is notified."""
