@@ -222,7 +222,7 @@ class PublicNeedService:
             published = await session.get(ProposalPublication, proposal.id) if proposal else None
         if proposal is None or proposal.id is None or published is None:
             return None
-        return await self.supports.support(citizen_id, proposal.id)
+        return await self.supports.support(citizen_id, proposal.id, published=True)
 
     async def published_texts(self) -> dict[int, str]:
         """Per proposal id, the text staff published (for the open data)."""

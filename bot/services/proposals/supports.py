@@ -1,7 +1,8 @@
 """Supports: a citizen's +1 on someone else's open proposal, counted once per person.
 
-Only a proposal the flow offered to this citizen (listed in their draft's ``similar_offered``)
-can be supported, so forged button data neither supports anything nor reveals a code. Each
+Only a proposal the flow offered to this citizen (listed in their draft's ``similar_offered``),
+or one staff published as a public need, can be supported, so forged button data neither
+supports anything nor reveals a code. Each
 support keeps a one-way marker of the person, so erasing one's data and supporting again does
 not count twice.
 """
@@ -36,17 +37,27 @@ class SupportService:
         self.db = db
 
     async def support(
-        self, citizen_id: int, proposal_id: int, language: str | None = None
+        self,
+        citizen_id: int,
+        proposal_id: int,
+        language: str | None = None,
+        *,
+        published: bool = False,
     ) -> bool | None:
-        """+1 once; False if already supported, None if the proposal cannot be supported."""
+        """+1 once; False if already supported, None if the proposal cannot be supported.
+
+        ``published``: the caller checked that staff published this proposal as a public need,
+        which anyone may support; otherwise it must have been offered in the citizen's own flow.
+        """
         async with self.db.session() as session:
-            draft = (
-                await session.exec(
-                    select(ProposalDraft).where(ProposalDraft.citizen_id == citizen_id)
-                )
-            ).first()
-            if draft is None or proposal_id not in offered_ids(draft):
-                return None  # not offered to this citizen in their own flow
+            if not published:
+                draft = (
+                    await session.exec(
+                        select(ProposalDraft).where(ProposalDraft.citizen_id == citizen_id)
+                    )
+                ).first()
+                if draft is None or proposal_id not in offered_ids(draft):
+                    return None  # not offered to this citizen in their own flow
             proposal = await session.get(Proposal, proposal_id)
             citizen = await session.get(Citizen, citizen_id)
             if proposal is None or citizen is None or proposal.citizen_id == citizen_id:
