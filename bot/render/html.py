@@ -58,6 +58,9 @@ def _find_cut(body: str, limit: int) -> tuple[int, list[tuple[str, str]]]:
 
 def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split Telegram HTML into parts Telegram accepts, at paragraph, line or word breaks."""
+    if _units(text) <= limit:
+        # Markup only adds to the raw length: a text that fits raw fits shown (most replies).
+        return [text] if text.strip() else []
     chunks: list[str] = []
     body = text
     while body:
