@@ -433,27 +433,27 @@ class SearchIndex:
                 if len(parts) > 1
                 else []
             )
-            candidates = [(text, factor, False) for text in windows]
+            # (text, weight, kind): a window of clauses, a question tail, or the question alone.
+            candidates = [(text, factor, "window") for text in windows]
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
             # question word on, a clause is the question itself.
             for part in parts:
                 tail = question_tail(self.normalizer.raw_words(part))
                 if tail:
-                    candidates.append((tail, self.thresholds.tail_factor, True))
+                    candidates.append((tail, self.thresholds.tail_factor, "tail"))
             # Without the clauses that tell the citizen's situation, what is left is the question.
             asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
             if asked and len(asked) < len(parts):
-                candidates.append((" ".join(asked), 1.0, True))
+                candidates.append((" ".join(asked), 1.0, "asked"))
             seen: set[frozenset[str]] = {frozenset(tokens)}
-            for text, weight, is_question in candidates:
-                is_tail = weight == self.thresholds.tail_factor and is_question
+            for text, weight, kind in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
-                asks = is_question or len(topic_words) < len(clause_tokens)
+                asks = kind != "window" or len(topic_words) < len(clause_tokens)
                 # A fragment ("me preguntó") must not win: a clause needs a few topic words,
                 # or one that asks ("¿qué es la rendición de cuentas?") at least one.
                 enough = len(topic_words) >= self.thresholds.clause_min_words or (
-                    asks and len(topic_words) >= (1 if is_tail else 2)
+                    asks and len(topic_words) >= (1 if kind == "tail" else 2)
                 )
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
