@@ -1,15 +1,19 @@
-"""Dates as people read them, in the citizen's language (Babel's CLDR data).
+"""Dates as people read them, in the reader's language (Babel's CLDR data).
 
 "15 de diciembre de 2026" in Spanish, "December 15, 2026" in English; "—" when there is none.
+Moments (a proposal's creation, a staff note) are shown in Ecuador's time, where the staff and
+the citizens are: "1 dic 2026, 09:30".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
 
 _LOCALES = {"es": "es_EC", "en": "en_US"}
+ECUADOR = ZoneInfo("America/Guayaquil")
 
 
 def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
@@ -18,3 +22,16 @@ def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
         return "—"
     day = value.date() if isinstance(value, dt.datetime) else value
     return _babel_format_date(day, format="long", locale=_LOCALES.get(language, "es_EC"))
+
+
+def format_moment(value: dt.date | dt.datetime | None, language: str) -> str:
+    """A moment, short, in Ecuador's time: "1 dic 2026, 09:30"; a bare date has no time."""
+    if value is None:
+        return "—"
+    locale = _LOCALES.get(language, "es_EC")
+    if not isinstance(value, dt.datetime):
+        return _babel_format_date(value, format="medium", locale=locale)
+    if value.tzinfo is None:  # SQLite hands back the stored UTC moment without its zone
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(ECUADOR)
+    return f"{_babel_format_date(local.date(), format='medium', locale=locale)}, {local:%H:%M}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.render import requests
-from bot.render.dates import format_date
+from bot.render.dates import format_date, format_moment
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
@@ -29,7 +29,7 @@ from bot.services.plans import CommitmentMatches, CommitmentStatus, CommitmentVi
 from bot.services.privacy import DataExport, ErasureReport
 from bot.services.proposals import Proposal, is_overdue
 from bot.services.public_needs import PublicNeed
-from bot.services.statistics import ECUADOR, Statistics
+from bot.services.statistics import Statistics
 from knowledge.referrals import Scope
 from knowledge.schema import Commitment, Plan
 
@@ -368,7 +368,7 @@ def statistics_text(stats: Statistics, language: str, url: str | None = None) ->
         median=render("stats.none", language) if median is None else f"{median:g}",
         within=percent(stats.within_deadline_share),
         overdue=stats.overdue,
-        when=stats.computed_at.astimezone(ECUADOR).strftime("%d/%m/%Y %H:%M"),
+        when=format_moment(stats.computed_at, language),
     )
     if url:
         text += "\n" + render("stats.more", language, url=url)

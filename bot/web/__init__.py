@@ -20,6 +20,7 @@ from aiohttp import web
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from bot.render.dates import format_moment
 from bot.services.knowledge import start_reloader
 from bot.services.panel_auth import SESSION_IDLE
 from bot.web.health import add_health
@@ -33,13 +34,10 @@ SERVICES: web.AppKey[Services] = web.AppKey("services")
 SESSION_COOKIE = "panel_session"
 
 
-def _format_date(value: dt.datetime | dt.date | None, with_time: bool = True) -> str:
-    """A date as people read it: 2026-12-01 09:30 (UTC)."""
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M") if with_time else value.date().isoformat()
-    return value.isoformat()
+@jinja2.pass_context
+def _format_moment(context: jinja2.runtime.Context, value: dt.datetime | dt.date | None) -> str:
+    """A moment as people read it, in the page's language and Ecuador's time."""
+    return format_moment(value, "en" if context.get("lang") == "en" else "es")
 
 
 SECURITY_HEADERS = {
@@ -109,7 +107,7 @@ def build_web_app(
             each,
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=jinja2.select_autoescape(default=True),
-            filters={"when": _format_date},
+            filters={"when": _format_moment},
         )
     app.add_subapp("/panel/", panel)
     return app

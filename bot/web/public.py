@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import aiohttp_jinja2
 from aiohttp import web
 
+from bot.render.dates import format_moment
 from bot.render.texts import render, to_plain
 from bot.services.open_data import (
     BY_NAME,
@@ -26,7 +27,7 @@ from bot.services.open_data import (
     to_json,
 )
 from bot.services.proposals import CATEGORIES, PROVINCES, normalize_code
-from bot.services.statistics import ECUADOR, NO_PROVINCE, NO_STATUS, Statistics, Tally
+from bot.services.statistics import NO_PROVINCE, NO_STATUS, Statistics, Tally
 from bot.web.public_texts import public_text
 
 if TYPE_CHECKING:
@@ -46,11 +47,9 @@ def language_of(request: web.Request) -> str:
 
 
 def when(moment: dt.datetime, language: str) -> str:
-    """A moment as people in Ecuador read it: 01/12/2026 09:30 (hora de Ecuador)."""
-    local = moment.astimezone(ECUADOR)
-    if language == "en":
-        return local.strftime("%d %b %Y, %H:%M") + " (Ecuador time)"
-    return local.strftime("%d/%m/%Y %H:%M") + " (hora de Ecuador)"
+    """A moment as people in Ecuador read it: 1 dic 2026, 09:30 (hora de Ecuador)."""
+    zone = "Ecuador time" if language == "en" else "hora de Ecuador"
+    return f"{format_moment(moment, language)} ({zone})"
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def charts_of(stats: Statistics, services: Services, language: str) -> list[Char
 
     return [
         chart("per-week", t("stats.per_week"), stats.questions_per_week,
-              lambda k: t("stats.week_of", date=dt.date.fromisoformat(k).strftime("%d/%m/%Y"))),
+              lambda k: t("stats.week_of", date=format_moment(dt.date.fromisoformat(k), language))),
         chart("outcomes", t("stats.outcomes"), stats.outcomes, lambda k: t(f"outcome.{k}")),
         chart("topics", t("stats.topics"), stats.top_topics, lambda k: topics.get(k, k)),
         chart("by-status", t("stats.by_status"), stats.proposals_by_status,

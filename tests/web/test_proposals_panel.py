@@ -154,3 +154,19 @@ async def test_a_status_change_on_telegram_is_audited_too(panel):
     (event,) = [r for r in rows if r.action == "proposal.status"]
     assert (event.target, event.detail["to"]) == (code, "respondida")
     assert event.actor.startswith("equipo:")
+
+
+async def test_the_detail_shows_when_it_came_in_as_staff_in_ecuador_read_it(panel):
+    code = await log_a_need(panel.bot, CONTRACTS)
+    created = dt.datetime(2026, 12, 1, 3, 5, tzinfo=dt.UTC)  # still 30 November in Quito
+    async with panel.services.db.session() as db:
+        await db.exec(update(Proposal).where(Proposal.code == code).values(created_at=created))
+        await db.commit()
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/proposals/{code}") as response:
+            page = await response.text()
+        assert "30 nov 2026, 22:05" in page and "2026-12-01" not in page
+        english = f"{panel.url}/panel/idioma/en?next=/panel/proposals/{code}"
+        async with session.get(english) as response:
+            assert "Nov 30, 2026, 22:05" in await response.text()
