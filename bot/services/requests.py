@@ -254,6 +254,38 @@ class InstitutionCount:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RequestTally:
+    """How one institution answered the requests citizens said they sent (public figures).
+
+    ``institution_name`` is None for the row that gathers institutions with too few requests
+    to show on their own.
+    """
+
+    institution_name: str | None
+    submitted: int
+    on_time: int
+    late: int
+    untimed: int  # answered, the citizen did not say whether in time
+    partial: int
+    unanswered: int
+
+    @property
+    def answered(self) -> int:
+        """Requests answered in full, on time, late or at a time not told."""
+        return self.on_time + self.late + self.untimed
+
+    @property
+    def pending(self) -> int:
+        """Requests with no outcome recorded yet."""
+        return self.submitted - self.answered - self.partial - self.unanswered
+
+
+# The open data's small-cell rule: an institution with fewer requests than this is not shown on
+# its own, so that a single requester cannot be picked out.
+PUBLIC_MIN_REQUESTS = 5
+
+
 def _status(request: InformationRequest, today: dt.date) -> str:
     if request.outcome in ("on_time", "late", "answered"):
         return "respondida"
@@ -712,3 +744,37 @@ class RequestService:
                 entry = by_name.setdefault(name, InstitutionCount(name))
                 entry.counts[outcome or "pending"] = int(count)
         return sorted(by_name.values(), key=lambda item: item.institution_name)
+
+    async def public_statistics(self) -> list[RequestTally]:
+        """Outcomes per institution for the public page, most requested first.
+
+        Institutions with fewer than :data:`PUBLIC_MIN_REQUESTS` submitted requests are summed
+        into one last row (``institution_name`` None).
+        """
+        shown: list[RequestTally] = []
+        others = RequestTally(None, 0, 0, 0, 0, 0, 0)
+        for entry in await self.statistics():
+            counts = entry.counts
+            tally = RequestTally(
+                entry.institution_name,
+                submitted=sum(counts.values()),
+                on_time=counts.get("on_time", 0),
+                late=counts.get("late", 0),
+                untimed=counts.get("answered", 0),
+                partial=counts.get("partial", 0),
+                unanswered=counts.get("none", 0),
+            )
+            if tally.submitted >= PUBLIC_MIN_REQUESTS:
+                shown.append(tally)
+            else:
+                others = RequestTally(
+                    None,
+                    others.submitted + tally.submitted,
+                    others.on_time + tally.on_time,
+                    others.late + tally.late,
+                    others.untimed + tally.untimed,
+                    others.partial + tally.partial,
+                    others.unanswered + tally.unanswered,
+                )
+        shown.sort(key=lambda item: (-item.submitted, item.institution_name or ""))
+        return shown + ([others] if others.submitted else [])

@@ -177,6 +177,7 @@ async def statistics_page(request: web.Request) -> web.StreamResponse:
     return await page(
         request, "public_stats.html", figures=key_figures(stats, lang),
         charts=charts_of(stats, services, lang), updated=when(stats.computed_at, lang),
+        requests=await services.requests.public_statistics(),
     )  # fmt: skip
 
 

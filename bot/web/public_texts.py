@@ -44,6 +44,21 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "stats.followers": "Personas que siguen cada compromiso",
         "stats.no_followers": "Nadie sigue un compromiso todavía.",
         "stats.empty": "Sin datos todavía.",
+        "requests.title": "Solicitudes de acceso a la información (LOTAIP) por institución",
+        "requests.intro": (
+            "Lo que los ciudadanos contaron al asistente sobre las solicitudes que enviaron: si "
+            "la institución respondió dentro del plazo legal. Las instituciones con menos de 5 "
+            "solicitudes se suman en «Otras instituciones»."
+        ),
+        "requests.institution": "Institución",
+        "requests.submitted": "Enviadas",
+        "requests.on_time": "Respondidas a tiempo",
+        "requests.late": "Respondidas tarde",
+        "requests.untimed": "Respondidas (sin fecha)",
+        "requests.partial": "Respuesta parcial",
+        "requests.unanswered": "Sin respuesta",
+        "requests.pending": "Sin resultado todavía",
+        "requests.others": "Otras instituciones",
         "col.label": "Categoría",
         "col.count": "Cantidad",
         "col.share": "Porcentaje",
@@ -135,6 +150,21 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "stats.followers": "People following each commitment",
         "stats.no_followers": "Nobody follows a commitment yet.",
         "stats.empty": "No data yet.",
+        "requests.title": "Requests for public information (LOTAIP) by institution",
+        "requests.intro": (
+            "What citizens told the assistant about the requests they sent: whether the "
+            "institution answered within the legal deadline. Institutions with fewer than 5 "
+            "requests are added up under «Other institutions»."
+        ),
+        "requests.institution": "Institution",
+        "requests.submitted": "Sent",
+        "requests.on_time": "Answered on time",
+        "requests.late": "Answered late",
+        "requests.untimed": "Answered (date not told)",
+        "requests.partial": "Partial answer",
+        "requests.unanswered": "No answer",
+        "requests.pending": "No outcome yet",
+        "requests.others": "Other institutions",
         "col.label": "Category",
         "col.count": "Count",
         "col.share": "Share",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -11,7 +12,13 @@ import jsonschema
 import pytest
 from sqlmodel import select
 
-from bot.models import Citizen, Notification, ProposalPublication, StaffQuestion
+from bot.models import (
+    Citizen,
+    InformationRequest,
+    Notification,
+    ProposalPublication,
+    StaffQuestion,
+)
 from bot.services.open_data import DATASETS
 from bot.web import start_web
 from tests.public import factories as make
@@ -47,6 +54,42 @@ async def test_statistics_page_shows_key_figures_and_each_chart_with_its_table(s
     english = await get(site, "/estadisticas?lang=en")
     assert "Public statistics" in english and "Answered outright" in english
     assert 'href="/estadisticas"' in english  # the way back to Spanish
+
+
+async def test_information_requests_are_counted_per_institution_and_small_ones_pooled(
+    services, site
+):
+    sent = dt.date(2026, 11, 3)
+    outcomes = {
+        "Servicio de Rentas Internas": ["on_time", "on_time", "late", "partial", None, "answered"],
+        "Municipio de Loja": ["none", "on_time"],
+        "Ministerio de Salud Pública": ["late"],
+    }
+    async with services.db.session() as session:
+        for name, results in outcomes.items():
+            for outcome in results:
+                session.add(
+                    InformationRequest(
+                        institution_name=name, subject="contratos", submitted_on=sent,
+                        outcome=outcome,
+                    )
+                )  # fmt: skip
+        # A draft never sent is not counted.
+        session.add(InformationRequest(institution_name="Municipio de Loja", subject="x"))
+        await session.commit()
+    html = await get(site, "/estadisticas")
+    assert "Solicitudes de acceso a la información (LOTAIP) por institución" in html
+    row = (
+        '<th scope="row">Servicio de Rentas Internas</th><td class="num">6</td>'
+        '<td class="num">2</td><td class="num">1</td><td class="num">1</td>'
+        '<td class="num">1</td><td class="num">0</td><td class="num">1</td>'
+    )
+    assert row in html
+    # Two institutions with 3 requests between them are one row, by no name.
+    assert '<th scope="row">Otras instituciones</th><td class="num">3</td>' in html
+    assert "Municipio de Loja" not in html and "Ministerio de Salud" not in html
+    english = await get(site, "/estadisticas?lang=en")
+    assert '<th scope="row">Other institutions</th>' in english
 
 
 async def test_open_data_index_lists_every_dataset_with_its_dictionary_and_licence(site):
