@@ -102,7 +102,11 @@ class Settings(BaseSettings):
         description="How often the notification worker looks for due messages.",
     )
     startup_attempts: int = Field(
-        6, ge=1, le=100, description="Tries to reach the Bot API at startup (backoff 1, 2, 4… s)."
+        6,
+        ge=1,
+        le=100,
+        description="Tries of each startup call to the Bot API (getMe, setMyCommands, and "
+        "setWebhook in webhook mode), waiting 1, 2, 4… s between them.",
     )
     log_level: str = Field("INFO", description="Python logging level.")
     web_host: str = Field("127.0.0.1", description="Address the staff panel listens on.")
