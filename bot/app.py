@@ -38,7 +38,6 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
-from bot.render.html import split_html
 from bot.services.knowledge import start_reloader
 from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
@@ -232,17 +231,9 @@ def telegram_sender(application: Application) -> Callable[..., Awaitable[object]
                 ]
             )
         try:
-            # Long notices (a long staff answer) go in parts, like any reply, the buttons under
-            # the last. A failure after the first part retries the whole notice, so that part
-            # may arrive twice.
-            parts = split_html(text)
-            sent: object = None
-            for position, part in enumerate(parts):
-                last = position == len(parts) - 1
-                sent = await application.bot.send_message(
-                    chat_id, part, reply_markup=markup if last else None
-                )
-            return sent
+            # The outbox hands over one part at a time (it splits long notices and records
+            # each part sent), so a part fits one message.
+            return await application.bot.send_message(chat_id, text, reply_markup=markup)
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)

@@ -13,6 +13,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
+from bot.render.html import split_html
 from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.audit import AuditService
@@ -85,7 +86,8 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
-    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
+    # Long ones go in Telegram-sized parts, each recorded as it is delivered.
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons, split=split_html)
     citizens = CitizenService(db, settings.pseudonym_key)
     knowledge = KnowledgeService(db, answers)
     alerts = StaffAlerts(
