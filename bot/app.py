@@ -310,6 +310,7 @@ async def shutdown(application: Application) -> None:
         services.questions.stop()
         await writer
     await services.questions.flush()
+    await services.flood.close()
     await services.db.dispose()
 
 

@@ -80,6 +80,14 @@ class Settings(BaseSettings):
     flood_window_seconds: float = Field(
         60.0, gt=0, le=86_400, description="Length of the flood window."
     )
+    redis_url: str = Field(
+        "",
+        description="Redis (redis://host:6379/0) where replicas count flood messages together. "
+        "Empty: each process counts its own.",
+    )
+    redis_key_prefix: str = Field(
+        "asistente:", description="Prefix of this bot's keys in Redis (several bots can share one)."
+    )
     answer_threshold: float = Field(
         Thresholds.answer, ge=0, le=1, description="Minimum score to answer with an FAQ entry."
     )

@@ -18,7 +18,7 @@ from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.audit import AuditService
 from bot.services.citizens import CitizenRef, CitizenService
-from bot.services.flood import FloodGuard
+from bot.services.flood import Flood, FloodGuard, SharedFloodGuard
 from bot.services.knowledge import KnowledgeService
 from bot.services.metrics import Metrics
 from bot.services.notifications import NotificationOutbox
@@ -47,7 +47,7 @@ class Services:
     answers: AnswerService
     citizens: CitizenService
     questions: QuestionService
-    flood: FloodGuard
+    flood: Flood
     outbox: NotificationOutbox
     plans: PlanService
     proposals: ProposalService
@@ -106,7 +106,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         answers=answers,
         citizens=citizens,
         questions=questions,
-        flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+        flood=flood_guard(settings, citizens),
         outbox=outbox,
         plans=plans,
         proposals=proposals,
@@ -127,6 +127,19 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         open_data=OpenDataService(db, lambda: knowledge.kb, plans, statistics, needs),
         requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
+
+
+def flood_guard(settings: Settings, citizens: CitizenService) -> Flood:
+    """Count in Redis when replicas share one (REDIS_URL), else in this process."""
+    if settings.redis_url:
+        return SharedFloodGuard(
+            settings.redis_url,
+            settings.flood_max_messages,
+            settings.flood_window_seconds,
+            citizens.pseudonym,
+            prefix=settings.redis_key_prefix,
+        )
+    return FloodGuard(settings.flood_max_messages, settings.flood_window_seconds)
 
 
 def staff_actor(citizens: CitizenService, telegram_id: int) -> str:
