@@ -180,3 +180,22 @@ async def test_through_the_dispatcher_a_flood_spread_over_two_replicas_is_stoppe
         for application in (first, second):
             await shutdown(application)
             await application.shutdown()
+
+
+async def test_through_the_dispatcher_a_redis_that_is_down_does_not_stop_answers(
+    tmp_path: Path, sqlite_url
+):
+    settings = make_settings(
+        tmp_path,
+        sqlite_url,
+        flood_max_messages=3,
+        redis_url=f"redis://127.0.0.1:{closed_port()}/0",
+    )
+    application, bot = await harness_for(settings, deliver_notifications=False)
+    try:
+        for _ in range(5):
+            (answer,) = await bot.say("¿qué es el gobierno abierto?")
+            assert "muchos mensajes" not in answer.text and "Gobierno Abierto" in answer.text
+    finally:
+        await shutdown(application)
+        await application.shutdown()
