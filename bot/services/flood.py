@@ -23,7 +23,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Protocol
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -166,6 +166,7 @@ class SharedFloodGuard:
         clock: Callable[[], float] = time.time,  # shared by replicas: wall time, not monotonic
         press_gap: float = 0.7,
         timeout: float = 0.5,
+        max_connections: int = 64,  # the dispatcher handles at most 32 updates at once
     ) -> None:
         self.limit = limit
         self.window = window
@@ -173,9 +174,15 @@ class SharedFloodGuard:
         self.prefix = prefix
         self._key_of = key_of
         self._clock = clock
-        self._redis = Redis.from_url(
-            redis_url, socket_timeout=timeout, socket_connect_timeout=timeout
+        # A burst waits for a free connection (up to ``timeout``) instead of failing open.
+        pool = BlockingConnectionPool.from_url(
+            redis_url,
+            max_connections=max_connections,
+            timeout=timeout,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
         )
+        self._redis = Redis(connection_pool=pool)
         self._script = self._redis.register_script(_JUDGE)
         self._down_until = 0.0
         self._member = f"{os.getpid()}-{os.urandom(3).hex()}-"
