@@ -21,6 +21,7 @@ from bot.models import (
     Notification,
     Proposal,
     ProposalDraft,
+    ProposalPublication,
     ProposalSupport,
     QuestionLog,
     RequestDraft,
@@ -258,6 +259,12 @@ class PrivacyService:
                 proposal.citizen_id = None
                 proposal.contact = None
                 session.add(proposal)
+                # A published need came from their words: its texts lose their names too.
+                publication = await session.get(ProposalPublication, proposal.id)
+                if publication is not None and names:
+                    publication.redacted_text = redact(publication.redacted_text, (), names)
+                    publication.public_text = redact(publication.public_text, (), names)
+                    session.add(publication)
             report.proposals_anonymised = len(proposals)
             staff_questions = list(
                 await session.exec(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.models import Proposal, QuestionLog, StaffQuestion
+from bot.models import Proposal, ProposalPublication, QuestionLog, StaffQuestion
 from bot.services.redaction import is_cedula, redact, redact_folded
 from knowledge.normalize import fold
 from tests.factories import CITIZEN_ID, callback
@@ -113,10 +113,14 @@ async def test_erasure_takes_out_typed_names_and_the_telegram_names_of_the_citiz
     (_answer,) = await bot.say("Hola, me llamo Rosa Elena Quishpe, ¿qué es la LOTAIP?")
     (fallback,) = await bot.say("rosa quishpe aqui: cuando abren las inscripciones para el bono")
     await bot.press(data(fallback, "sq:")[0])
-    await log_a_need(
+    code = await log_a_need(
         bot,
         "Necesito que publiquen los contratos del mercado; lo pide Rosa Quishpe, @rosaq_uio en "
         "Telegram, soy profesora del barrio",
+    )
+    # Staff published it as a need and missed the name (no opener before it).
+    await bot.services.needs.publish(
+        code, "Que publiquen los contratos del mercado, pide Rosa Quishpe", "equipo:test"
     )
     await bot.services.questions.flush()
     async with bot.services.db.session() as session:
@@ -133,7 +137,10 @@ async def test_erasure_takes_out_typed_names_and_the_telegram_names_of_the_citiz
         kept = [p.text for p in await session.exec(select(Proposal))]
         kept += [q.text for q in await session.exec(select(StaffQuestion))]
         kept += [q.normalized for q in await session.exec(select(QuestionLog))]
+        for publication in await session.exec(select(ProposalPublication)):
+            kept += [publication.public_text, publication.redacted_text]
     everything = "\n".join(kept).casefold()
+    assert "que publiquen los contratos del mercado, pide (nombre)" in everything
     for detail in ("rosa", "quishpe", "rosaq_uio", "elena"):
         assert detail not in everything, f"{detail!r} survived erasure in: {everything}"
     assert "publiquen los contratos del mercado" in everything, "the need itself is kept"
