@@ -227,4 +227,4 @@ class SharedFloodGuard:
 
     async def close(self) -> None:
         """Close the connections to Redis."""
-        await self._redis.aclose()
+        await self._redis.aclose(close_connection_pool=True)  # the pool is our own
