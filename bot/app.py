@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from telegram import (
@@ -38,7 +38,6 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.context import AppContext, Services, build_services
-from bot.render.html import split_html
 from bot.services.knowledge import start_reloader
 from bot.services.notices import NoticeButtons
 from bot.services.notifications import Blocked, RetryLater, Undeliverable, Unreachable
@@ -46,6 +45,7 @@ from handlers import register_handlers
 from handlers.callbacks import NOTICE_ACTIONS
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Shown in Telegram's command menu, per language; the aliases in the other language also work.
 COMMAND_MENU = {
@@ -231,17 +231,9 @@ def telegram_sender(application: Application) -> Callable[..., Awaitable[object]
                 ]
             )
         try:
-            # Long notices (a long staff answer) go in parts, like any reply, the buttons under
-            # the last. A failure after the first part retries the whole notice, so that part
-            # may arrive twice.
-            parts = split_html(text)
-            sent: object = None
-            for position, part in enumerate(parts):
-                last = position == len(parts) - 1
-                sent = await application.bot.send_message(
-                    chat_id, part, reply_markup=markup if last else None
-                )
-            return sent
+            # The outbox hands over one part at a time (it splits long notices and records
+            # each part sent), so a part fits one message.
+            return await application.bot.send_message(chat_id, text, reply_markup=markup)
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
@@ -264,7 +256,11 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     """
     services: Services = application.bot_data["services"]
     await services.db.upgrade()
-    await set_command_menus(application, services.settings.staff_telegram_ids)
+    await with_backoff(
+        lambda: set_command_menus(application, services.settings.staff_telegram_ids),
+        services.settings,
+        "setMyCommands",
+    )
     application.bot_data["writer_task"] = asyncio.create_task(
         services.questions.run_writer(), name="question-log-writer"
     )
@@ -314,6 +310,7 @@ async def shutdown(application: Application) -> None:
         services.questions.stop()
         await writer
     await services.questions.flush()
+    await services.flood.close()
     await services.db.dispose()
 
 
@@ -346,31 +343,45 @@ def startup_problem(error: BaseException, settings: Settings) -> str | None:
     return None
 
 
-async def initialize_with_backoff(application: Application, attempts: int) -> None:
-    """Reach the Bot API (getMe), waiting 1, 2, 4… s between tries while it is unreachable."""
-    settings: Settings = application.bot_data["services"].settings
+async def with_backoff(call: Callable[[], Awaitable[T]], settings: Settings, what: str) -> T:
+    """Run one startup call to the Bot API, waiting 1, 2, 4… s between tries while unreachable.
+
+    Network errors, timeouts and 5xx answers are retried up to ``STARTUP_ATTEMPTS`` times (a
+    429 waits as long as Telegram asks); then :class:`StartupFailed` carries the one line to
+    show. A refused token is not retried: it will not get better.
+    """
+    attempts = settings.startup_attempts
     for attempt in range(1, attempts + 1):
         try:
-            await application.initialize()
-            return
+            return await call()
         except InvalidToken:
             raise
-        except NetworkError as error:
+        except (NetworkError, RetryAfter) as error:
             if attempt == attempts:
                 raise StartupFailed(
                     f"Cannot reach the Bot API at {settings.telegram_api_base_url} after "
-                    f"{attempts} tries ({type(error).__name__}). Check the network or "
+                    f"{attempts} tries ({what}: {type(error).__name__}). Check the network or "
                     "TELEGRAM_API_BASE_URL."
                 ) from error
             delay = min(60.0, 2.0 ** (attempt - 1))
+            if isinstance(error, RetryAfter):
+                wait = error.retry_after
+                delay = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
             logger.warning(
-                "Bot API unreachable (%s); try %d of %d again in %.0f s",
+                "Bot API unreachable (%s: %s); try %d of %d again in %.0f s",
+                what,
                 type(error).__name__,
                 attempt,
                 attempts,
                 delay,
             )
             await asyncio.sleep(delay)
+    raise AssertionError("unreachable: STARTUP_ATTEMPTS is at least 1")
+
+
+async def initialize_with_backoff(application: Application) -> None:
+    """Reach the Bot API (getMe), waiting 1, 2, 4… s between tries while it is unreachable."""
+    await with_backoff(application.initialize, application.bot_data["services"].settings, "getMe")
 
 
 async def serve_polling(settings: Settings, services: Services | None = None) -> None:
@@ -382,7 +393,7 @@ async def serve_polling(settings: Settings, services: Services | None = None) ->
         loop.add_signal_handler(signum, stop.set)
     # The database first (nothing works without it), then the Bot API, which may take a while.
     await application.bot_data["services"].db.upgrade()
-    await initialize_with_backoff(application, settings.startup_attempts)
+    await initialize_with_backoff(application)
     async with application:
         await startup(application)
         from bot.web import start_web

@@ -80,6 +80,14 @@ class Settings(BaseSettings):
     flood_window_seconds: float = Field(
         60.0, gt=0, le=86_400, description="Length of the flood window."
     )
+    redis_url: str = Field(
+        "",
+        description="Redis (redis://host:6379/0) where replicas count flood messages together. "
+        "Empty: each process counts its own.",
+    )
+    redis_key_prefix: str = Field(
+        "asistente:", description="Prefix of this bot's keys in Redis (several bots can share one)."
+    )
     answer_threshold: float = Field(
         Thresholds.answer, ge=0, le=1, description="Minimum score to answer with an FAQ entry."
     )
@@ -102,7 +110,11 @@ class Settings(BaseSettings):
         description="How often the notification worker looks for due messages.",
     )
     startup_attempts: int = Field(
-        6, ge=1, le=100, description="Tries to reach the Bot API at startup (backoff 1, 2, 4… s)."
+        6,
+        ge=1,
+        le=100,
+        description="Tries of each startup call to the Bot API (getMe, setMyCommands, and "
+        "setWebhook in webhook mode), waiting 1, 2, 4… s between them.",
     )
     log_level: str = Field("INFO", description="Python logging level.")
     web_host: str = Field("127.0.0.1", description="Address the staff panel listens on.")

@@ -13,11 +13,12 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.db import Database
+from bot.render.html import split_html
 from bot.render.telegram import notice_buttons, notice_text
 from bot.services.answers import AnswerService, load_answer_service
 from bot.services.audit import AuditService
 from bot.services.citizens import CitizenRef, CitizenService
-from bot.services.flood import FloodGuard
+from bot.services.flood import Flood, FloodGuard, SharedFloodGuard
 from bot.services.knowledge import KnowledgeService
 from bot.services.metrics import Metrics
 from bot.services.notifications import NotificationOutbox
@@ -46,7 +47,7 @@ class Services:
     answers: AnswerService
     citizens: CitizenService
     questions: QuestionService
-    flood: FloodGuard
+    flood: Flood
     outbox: NotificationOutbox
     plans: PlanService
     proposals: ProposalService
@@ -85,7 +86,8 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     db = Database(settings.resolved_database_url)
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
-    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons)
+    # Long ones go in Telegram-sized parts, each recorded as it is delivered.
+    outbox = NotificationOutbox(db, notice_text, render_buttons=notice_buttons, split=split_html)
     citizens = CitizenService(db, settings.pseudonym_key)
     knowledge = KnowledgeService(db, answers)
     alerts = StaffAlerts(
@@ -104,7 +106,7 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         answers=answers,
         citizens=citizens,
         questions=questions,
-        flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+        flood=flood_guard(settings, citizens),
         outbox=outbox,
         plans=plans,
         proposals=proposals,
@@ -125,6 +127,19 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
         open_data=OpenDataService(db, lambda: knowledge.kb, plans, statistics, needs),
         requests=RequestService(db, outbox, InstitutionDirectory(answers.kb.institutions)),
     )
+
+
+def flood_guard(settings: Settings, citizens: CitizenService) -> Flood:
+    """Count in Redis when replicas share one (REDIS_URL), else in this process."""
+    if settings.redis_url:
+        return SharedFloodGuard(
+            settings.redis_url,
+            settings.flood_max_messages,
+            settings.flood_window_seconds,
+            citizens.pseudonym,
+            prefix=settings.redis_key_prefix,
+        )
+    return FloodGuard(settings.flood_max_messages, settings.flood_window_seconds)
 
 
 def staff_actor(citizens: CitizenService, telegram_id: int) -> str:

@@ -143,6 +143,8 @@ class Notification(SQLModel, table=True):
     sent_at: dt.datetime | None = _when(default=None)
     # Inline buttons as JSON rows of [label, callback data]; most notifications have none.
     buttons: str | None = Field(default=None, sa_type=Text)
+    # A text longer than one message goes in parts; those already delivered are not sent again.
+    parts_sent: int = 0
 
 
 class Proposal(SQLModel, table=True):

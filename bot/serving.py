@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, shutdown, startup
+from bot.app import build_application, initialize_with_backoff, shutdown, startup, with_backoff
 from bot.config import Settings
 from bot.context import Services
 from bot.services.updates import UpdateInbox
@@ -187,6 +187,10 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     inbox = UpdateInbox(services.db)
+    # As in polling: the database first, then the Bot API, retried while it is unreachable
+    # (getMe here, setMyCommands in startup, setWebhook below).
+    await services.db.upgrade()
+    await initialize_with_backoff(application)
     async with application:
         await startup(application)
         dispatcher = WebhookDispatcher(application, services, inbox)
@@ -199,12 +203,22 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
         )
         # Every replica registers the same webhook: Telegram's setWebhook is idempotent, and
         # updates waiting at Telegram are kept (drop_pending_updates=False).
-        await application.bot.set_webhook(
-            settings.telegram_webhook_url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
+        try:
+            await with_backoff(
+                lambda: application.bot.set_webhook(
+                    settings.telegram_webhook_url,
+                    secret_token=secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                    drop_pending_updates=False,
+                ),
+                settings,
+                "setWebhook",
+            )
+        except BaseException:
+            await runner.cleanup()
+            await inbox.dispose()
+            await shutdown(application)
+            raise
         sweeper = asyncio.create_task(dispatcher.sweep(), name="update-sweep")
         logger.info("webhook on http://%s:%d%s", settings.web_host, port, path)
         await stop.wait()

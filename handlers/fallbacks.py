@@ -31,7 +31,7 @@ async def guard_flood(update: Update, context: AppContext) -> None:
     flood = context.services.flood
     # Messages always count; presses only at machine speed (a person's pace through a flow
     # is not a flood).
-    verdict = flood.check(user.id) if update.callback_query is None else flood.check_press(user.id)
+    verdict = await flood.judge(user.id, press=update.callback_query is not None)
     if verdict is Verdict.SERVE:
         return
     if verdict is Verdict.WARN and is_private(update):

@@ -63,6 +63,10 @@ async def erase(update: Update, context: AppContext) -> None:
     if callbacks.ERASE.parse(query.data) == ("no",) or citizen is None:
         await reply(update, render("erase.cancelled", language))
         return
-    report = await context.services.privacy.erase(citizen.id)
+    user = update.effective_user
+    # Their Telegram names leave the kept texts too; they are read from this update only.
+    report = await context.services.privacy.erase(
+        citizen.id, (user.first_name, user.last_name, user.username)
+    )
     context.citizen_memo = None
     await reply(update, erasure_text(report, language))

@@ -10,9 +10,13 @@ for Telegram), which turns the channel's errors into the outcomes below:
 * :class:`Blocked` (403, the citizen blocked the bot) or :class:`Undeliverable` (400, chat gone):
   never retried.
 
+A text longer than one message is sent in parts (the channel's ``split``), the buttons under the
+last; each part delivered is recorded on the row (``parts_sent``), so a retry after a failed part
+sends only the parts not yet sent.
+
 A row whose lease ran out while ``sending`` (the process died mid-send) is retried after a
 restart. Telegram offers no idempotency key, so that one narrow window — a crash between
-Telegram's "ok" and our commit — is the only way a message can arrive twice.
+Telegram's "ok" and our commit — is the only way a message (or one part) can arrive twice.
 """
 
 from __future__ import annotations
@@ -43,6 +47,13 @@ logger = logging.getLogger(__name__)
 
 # send(chat_id, text), and send(chat_id, text, buttons) for the notices that carry buttons.
 Sender = Callable[..., Awaitable[object]]
+# How the channel cuts a text into messages it accepts; the same text must give the same parts.
+Splitter = Callable[[str], list[str]]
+
+
+def whole(text: str) -> list[str]:
+    """A channel without a length limit: the text is one message."""
+    return [text]
 
 
 class Delivery(Exception):
@@ -107,6 +118,7 @@ class NotificationOutbox:
         render: NoticeRenderer,
         *,
         render_buttons: NoticeButtonRenderer | None = None,
+        split: Splitter = whole,
         max_attempts: int = 8,
         base_delay: float = 2.0,
         max_delay: float = 900.0,
@@ -116,6 +128,7 @@ class NotificationOutbox:
         self.db = db
         self.render = render
         self.render_buttons = render_buttons
+        self.split = split
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -221,11 +234,17 @@ class NotificationOutbox:
             report.undeliverable += 1
             return
         buttons = stored_buttons(notification)
+        parts = self.split(notification.text)
         try:
-            if buttons:
-                await send(chat_id, notification.text, buttons)
-            else:
-                await send(chat_id, notification.text)
+            for position in range(notification.parts_sent, len(parts)):
+                if position < len(parts) - 1:
+                    await send(chat_id, parts[position])
+                    # Recorded at once: a failure of a later part must not resend this one.
+                    await self._finish(notification.id, parts_sent=position + 1)
+                elif buttons:
+                    await send(chat_id, parts[position], buttons)
+                else:
+                    await send(chat_id, parts[position])
         except RetryLater as error:
             seconds = error.seconds
             await self._finish(

@@ -6,6 +6,7 @@ to :meth:`PrivacyService.export` and :meth:`PrivacyService.erase`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -20,6 +21,7 @@ from bot.models import (
     Notification,
     Proposal,
     ProposalDraft,
+    ProposalPublication,
     ProposalSupport,
     QuestionLog,
     RequestDraft,
@@ -226,8 +228,13 @@ class PrivacyService:
             ),
         )
 
-    async def erase(self, citizen_id: int) -> ErasureReport:
-        """Remove contact details and identifiers; keep texts for statistics, unlinked."""
+    async def erase(self, citizen_id: int, names: Iterable[str | None] = ()) -> ErasureReport:
+        """Remove contact details and identifiers; keep texts for statistics, unlinked.
+
+        ``names`` are the citizen's Telegram first name, last name and username, as the channel
+        sees them now: taken out of the kept texts, never stored.
+        """
+        names = tuple(names)
         if self.questions is not None:
             await self.questions.flush()  # queued questions must not reappear linked to them
         report = ErasureReport()
@@ -235,8 +242,9 @@ class PrivacyService:
             # Lock the citizen first: another process writing a row that points at them waits
             # for this erasure and then finds them gone, instead of slipping a row in between.
             await session.exec(select(Citizen).where(Citizen.id == citizen_id).with_for_update())
-            # What is kept for statistics loses every e-mail, phone and cédula in it, and the
-            # contacts this citizen gave wherever they appear (bot.services.redaction).
+            # What is kept for statistics loses every e-mail, phone, cédula and typed name in it,
+            # and the contacts and names of this citizen wherever they appear
+            # (bot.services.redaction).
             proposals = list(
                 await session.exec(select(Proposal).where(Proposal.citizen_id == citizen_id))
             )
@@ -247,10 +255,16 @@ class PrivacyService:
             )
             contacts = {p.contact for p in proposals} | set(drafts)
             for proposal in proposals:
-                proposal.text = redact(proposal.text, contacts)
+                proposal.text = redact(proposal.text, contacts, names)
                 proposal.citizen_id = None
                 proposal.contact = None
                 session.add(proposal)
+                # A published need came from their words: its texts lose their names too.
+                publication = await session.get(ProposalPublication, proposal.id)
+                if publication is not None and names:
+                    publication.redacted_text = redact(publication.redacted_text, (), names)
+                    publication.public_text = redact(publication.public_text, (), names)
+                    session.add(publication)
             report.proposals_anonymised = len(proposals)
             staff_questions = list(
                 await session.exec(
@@ -260,13 +274,13 @@ class PrivacyService:
                 )
             )
             for question in staff_questions:
-                question.text = redact(question.text, contacts)
+                question.text = redact(question.text, contacts, names)
                 session.add(question)
             logs = list(
                 await session.exec(select(QuestionLog).where(QuestionLog.citizen_id == citizen_id))
             )
             for log in logs:
-                log.normalized = redact_folded(log.normalized, contacts)
+                log.normalized = redact_folded(log.normalized, contacts, names)
                 session.add(log)
             await session.flush()
             result = await session.exec(

@@ -25,7 +25,7 @@ async def test_staff_publish_a_redacted_edited_text_and_the_citizen_is_told(pane
             page = await response.text()
         assert "Publicar como necesidad" in page
         assert "escríbame a (correo) o al (teléfono)</textarea>" in page
-        assert "Se quitó automáticamente: (correo) × 1, (teléfono) × 1" in page
+        assert "Se quitó automáticamente: (correo) × 1, (teléfono) × 1, (nombre) × 1" in page
         token = await csrf_of(session, detail_url)
         edited = "Que el municipio publique los contratos de obras; soy Marta, tel. 0998877665"
         async with session.post(
@@ -49,7 +49,7 @@ async def test_staff_publish_a_redacted_edited_text_and_the_citizen_is_told(pane
         audits = list(await db.exec(select(AuditEvent.action)))
     assert proposal.text == NEED  # the citizen's words, unchanged and private
     assert publication.public_text == (
-        "Que el municipio publique los contratos de obras; soy Marta, tel. (teléfono)"
+        "Que el municipio publique los contratos de obras; soy (nombre), tel. (teléfono)"
     )
     assert "(correo)" in publication.redacted_text
     assert "proposal.publish" in audits
@@ -58,7 +58,7 @@ async def test_staff_publish_a_redacted_edited_text_and_the_citizen_is_told(pane
     assert any("publicó su propuesta" in c.text and code in c.text for c in told)
     async with client() as anonymous, anonymous.get(f"{panel.url}/necesidades/{code}") as response:
         public = await response.text()
-    assert "soy Marta, tel. (teléfono)" in public
+    assert "soy (nombre), tel. (teléfono)" in public and "Marta" not in public
     assert "marta.vecina" not in public
 
 
