@@ -80,11 +80,11 @@ class Settings(BaseSettings):
     flood_window_seconds: float = Field(
         60.0, gt=0, le=86_400, description="Length of the flood window."
     )
-    answer_threshold: float = Field(
-        Thresholds.answer, ge=0, le=1, description="Minimum score to answer with an FAQ entry."
-    )
-    answer_margin: float = Field(
-        Thresholds.margin, ge=0, le=1, description="Minimum lead of the best entry over the second."
+    answer_confidence: float = Field(
+        Thresholds.confidence,
+        ge=0,
+        le=1,
+        description="Estimated chance (0–1) the best FAQ entry is right, needed to answer.",
     )
     suggest_threshold: float = Field(
         Thresholds.suggest,
@@ -192,8 +192,7 @@ class Settings(BaseSettings):
     def thresholds(self) -> Thresholds:
         """The answer engine's decision thresholds."""
         return Thresholds(
-            answer=self.answer_threshold,
-            margin=self.answer_margin,
+            confidence=self.answer_confidence,
             suggest=self.suggest_threshold,
         )
 
