@@ -271,6 +271,15 @@ class SearchIndex:
         for word in self._typo_targets:
             sounds[phonetic_key(word)].add(word)
         self._sounds = {key: next(iter(ws)) for key, ws in sounds.items() if len(ws) == 1}
+        # One letter missing, extra, changed or two swapped ("grpo", "privvada", "daots"):
+        # every known word is indexed by itself with one letter deleted (as SymSpell does); a
+        # deletion two words share is ambiguous and dropped.
+        deletions: dict[str, str | None] = {}
+        for word in self._typo_targets:
+            for deleted in _one_deleted(word):
+                if deletions.setdefault(deleted, word) != word:
+                    deletions[deleted] = None
+        self._deletions = deletions
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def correct_typo(self, word: str) -> str | None:
@@ -280,23 +289,39 @@ class SearchIndex:
     def _correct(self, word: str) -> str | None:
         if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return None
-        if len(word) == 4:
-            # Four letters are too few for edit distance, but "komo", "siya" and "dise" still
-            # sound like the word they stand for.
-            return self._sounds.get(phonetic_key(word))
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
-        # A typo changes a letter or two; "population" is not a typo of "popular".
-        for candidate, _, _ in process.extract(
-            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None, limit=3
-        ):
-            if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
-                return candidate
-        return None
+        if len(word) > 4:
+            # A typo changes a letter or two; "population" is not a typo of "popular".
+            for candidate, _, _ in process.extract(
+                word,
+                self._typo_targets,
+                scorer=fuzz.ratio,
+                score_cutoff=82,
+                processor=None,
+                limit=3,
+            ):
+                if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
+                    return candidate
+        return self._one_edit(word)
+
+    def _one_edit(self, word: str) -> str | None:
+        """The one known word ``word`` is a single edit away from, if exactly one is."""
+        vocabulary, deletions = self._vocabulary, self._deletions
+        # A letter missing: "grpo". A deletion several words share (None) names none of them.
+        found = {deletions[word]} if word in deletions else set()
+        if len(word) > 4:
+            # A letter extra ("privvada"), changed or two swapped ("daots"); four-letter words
+            # are too often other words ("iban" is not "iaen").
+            found |= {d for d in _one_deleted(word) if d in vocabulary and len(d) >= 4}
+            if not found:
+                found = {deletions.get(d) for d in _one_deleted(word)}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str]]] = []
@@ -673,6 +698,11 @@ class SearchIndex:
 
 
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
+def _one_deleted(word: str) -> set[str]:
+    """The word with each one of its letters left out."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _stem_id(entry_id: str) -> str:
