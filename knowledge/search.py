@@ -295,6 +295,11 @@ class SearchIndex:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
+        # A single slip first: rapidfuzz's best ratio may be a different word ("ceuntas" is
+        # one swap from "cuentas" but nearer "cuantas" by ratio).
+        one_edit = self._one_edit(word)
+        if one_edit is not None:
+            return one_edit
         if len(word) > 4:
             # A typo changes a letter or two; "population" is not a typo of "popular".
             for candidate, _, _ in process.extract(
@@ -307,7 +312,7 @@ class SearchIndex:
             ):
                 if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
                     return candidate
-        return self._one_edit(word)
+        return None
 
     def _one_edit(self, word: str) -> str | None:
         """The one known word ``word`` is a single edit away from, if exactly one is."""
