@@ -10,9 +10,11 @@ question is scored against every phrasing that shares a token with it, on three 
 rapidfuzz never sees raw text: every string it compares has already been through our normaliser
 (lowercase, no accents or punctuation, stems), which is the processor; hence ``processor=None``.
 
-Words the knowledge base does not know are first corrected against its vocabulary with rapidfuzz,
-so "tranparencia" and "gobiermo" still count. The decision rule (answer, "did you mean", fallback)
-uses configurable thresholds measured on the golden set (``python -m bot kb eval``).
+Words the knowledge base does not know are first corrected against its vocabulary (by sound, by
+a single slip, then with rapidfuzz), so "tranparencia" and "gobiermo" still count. Whether to
+answer outright is the ``Confidence`` model's call: the score and its lead, plus a second,
+letter-by-letter opinion (character n-gram TF-IDF cosine against the leading entries), fitted on
+the golden sets' tune splits (``python -m bot kb tune``, measured with ``python -m bot kb eval``).
 """
 
 from __future__ import annotations
