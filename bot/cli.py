@@ -283,12 +283,15 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         return 0
     if action == "tune":
         from bot.devtools.evaluate import load_golden
-        from bot.devtools.tune import tune
+        from bot.devtools.tune import fit_confidence, tune
 
         weights, thresholds = tune(SearchIndex(kb), load_golden())
-        print("fitted on the tune split (copy into knowledge/search.py to ship):")
+        confidence, cut = fit_confidence(SearchIndex(kb))
+        print("fitted on the tune splits (copy into knowledge/search.py to ship):")
         print(f"  {weights}")
         print(f"  {thresholds}")
+        print(f"  {confidence}")
+        print(f"  answer when the confidence reaches {cut:.2f}")
         return 0
     if action == "bench" and args.rebuild:
         from bot.devtools.panel_bench import run
@@ -519,7 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--misses",
         action="store_true",
-        help="list the questions missed on the sets one may tune on (never the never-tuned set)",
+        help="list the misses on the sets one may tune on (never fresh-never nor a holdout split)",
     )
     kb_bench = kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
     kb_bench.add_argument(

@@ -88,11 +88,11 @@ class Settings(BaseSettings):
     redis_key_prefix: str = Field(
         "asistente:", description="Prefix of this bot's keys in Redis (several bots can share one)."
     )
-    answer_threshold: float = Field(
-        Thresholds.answer, ge=0, le=1, description="Minimum score to answer with an FAQ entry."
-    )
-    answer_margin: float = Field(
-        Thresholds.margin, ge=0, le=1, description="Minimum lead of the best entry over the second."
+    answer_confidence: float = Field(
+        Thresholds.confidence,
+        ge=0,
+        le=1,
+        description="Estimated chance (0–1) the best FAQ entry is right, needed to answer.",
     )
     suggest_threshold: float = Field(
         Thresholds.suggest,
@@ -204,8 +204,7 @@ class Settings(BaseSettings):
     def thresholds(self) -> Thresholds:
         """The answer engine's decision thresholds."""
         return Thresholds(
-            answer=self.answer_threshold,
-            margin=self.answer_margin,
+            confidence=self.answer_confidence,
             suggest=self.suggest_threshold,
         )
 

@@ -70,6 +70,7 @@ def words(text: str) -> list[str]:
 def clear_caches() -> None:
     """Forget every memoised text and stem (benchmarks use it to measure cold builds)."""
     _words.cache_clear()
+    letter_grams.cache_clear()
     for remembered in _REMEMBERED_STEMS.values():
         remembered.clear()
 
@@ -92,6 +93,13 @@ def _words(text: str) -> tuple[str, ...]:
                 out[position] = "jaja"
         return tuple(out)
     return tuple(folded.split())
+
+
+@lru_cache(maxsize=200_000)
+def letter_grams(word: str) -> tuple[str, ...]:
+    """The word's character 3-, 4- and 5-grams, its edges marked: "voto" -> " vo", "vot"…"""
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
 _PHONETIC_RULES = (

@@ -10,9 +10,11 @@ question is scored against every phrasing that shares a token with it, on three 
 rapidfuzz never sees raw text: every string it compares has already been through our normaliser
 (lowercase, no accents or punctuation, stems), which is the processor; hence ``processor=None``.
 
-Words the knowledge base does not know are first corrected against its vocabulary with rapidfuzz,
-so "tranparencia" and "gobiermo" still count. The decision rule (answer, "did you mean", fallback)
-uses configurable thresholds measured on the golden set (``python -m bot kb eval``).
+Words the knowledge base does not know are first corrected against its vocabulary (by sound, by
+a single slip, then with rapidfuzz), so "tranparencia" and "gobiermo" still count. Whether to
+answer outright is the ``Confidence`` model's call: the score and its lead, plus a second,
+letter-by-letter opinion (character n-gram TF-IDF cosine against the leading entries), fitted on
+the golden sets' tune splits (``python -m bot kb tune``, measured with ``python -m bot kb eval``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import itertools
 import math
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +43,7 @@ from knowledge.normalize import (
     Normalizer,
     _words,
     expand_sms,
+    letter_grams,
     phonetic_key,
     question_tail,
     words,
@@ -51,6 +54,8 @@ EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
+# The leading entries whose resemblance to the question the confidence model compares.
+RESEMBLANCE_CANDIDATES = 5
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
@@ -58,11 +63,12 @@ Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 class Thresholds:
     """The decision rule's knobs; defaults were measured on the golden sets' tune splits."""
 
-    answer: float = 0.54
-    margin: float = 0.1
-    # Leading entries on one subject (linked as related, or one topic and one id stem) do not
-    # need the full margin: the best is answered and the others are offered beside it.
-    same_subject_margin: float = 0.03
+    # Answer outright when the estimated probability that the best entry is right (see
+    # ``Confidence``) reaches this.
+    confidence: float = 0.62
+    # A best entry scoring under this is never answered outright (none of the tune sets' right
+    # answers scored under 0.44), so its letter-by-letter resemblance is not even computed.
+    answer_floor: float = 0.35
     suggest: float = 0.54
     suggest_window: float = 0.2
     max_suggestions: int = 3
@@ -73,16 +79,10 @@ class Thresholds:
     unknown_penalty: float = 0.2
     # A clause scored on its own ("…, ¿qué es la rendición de cuentas?") counts at this factor.
     clause_factor: float = 0.85
-    # A lead this wide answers at the lower threshold: long messages score lower, but their
-    # best entry often stands far ahead of the rest.
-    wide_margin: float = 0.2
-    wide_answer: float = 0.5
-    # Beyond this many words, a message's weight grows with (words / this) ** -damping.
+    # Beyond this many words, a message's weight grows with (words / this) ** -damping; such
+    # a message counts as long for the confidence model too (context lowers every score).
     long_words: int = 10
     long_damping: float = 1.0
-    # A long message's best entry answers at this score and lead: context lowers every score.
-    long_answer: float = 0.38
-    long_margin: float = 0.1
     # A clause is scored alone only when it has at least this many topic words.
     clause_min_words: int = 4
     # Clauses are scored alone only in messages with more topic words than this.
@@ -112,6 +112,53 @@ class Weights:
         return tuple(getattr(self, name) for name in FEATURES)
 
 
+CONFIDENCE_SIGNALS = (
+    "bias",
+    "top",
+    "lead",
+    "capped_lead",
+    "same_subject",
+    "resemblance",
+    "resemblance_lead",
+    "resemblance_agrees",
+    "long_top",
+    "long",
+)
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """How likely the best entry is to be right: a logistic model over the decision's signals.
+
+    Besides the score and its lead over the runner-up, it reads a second, independent opinion:
+    how much the question resembles each leading entry's phrasings letter by letter
+    (character n-grams, TF-IDF cosine), which catches what stems miss ("veedor" / "veeduría",
+    split or glued words) and disagrees when a single rare shared word carried the score.
+    Fitted on the golden sets' tune splits (``python -m bot kb tune``).
+    """
+
+    bias: float = -5.01
+    top: float = 3.7
+    lead: float = 1.7
+    # The lead up to 0.2: beyond that, a wider lead says little more.
+    capped_lead: float = 1.28
+    # The two leading entries are on one subject (a narrow lead between them matters less).
+    same_subject: float = 0.55
+    # The letter-by-letter resemblance of the best entry, its lead over the best other leading
+    # entry's, and whether the best entry is also the one resembling the question most.
+    resemblance: float = 4.87
+    resemblance_lead: float = 2.85
+    resemblance_agrees: float = 1.1
+    long_top: float = 0.59
+    long: float = 0.86
+
+    def probability(self, signals: tuple[float, ...]) -> float:
+        """The estimated probability that the best entry is right, given ``signals``."""
+        coefficients = (getattr(self, name) for name in CONFIDENCE_SIGNALS)
+        z = sum(c * x for c, x in zip(coefficients, signals, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
 @dataclass(frozen=True)
 class Match:
     """One ranked FAQ entry."""
@@ -131,6 +178,8 @@ class SearchResult:
     smalltalk: SmallTalk | None = None
     # With an answer: close entries on the same subject, offered as "También puede interesarle".
     related: tuple[Match, ...] = ()
+    # The estimated probability that the best entry is right (see ``Confidence``).
+    confidence: float = 0.0
 
     @property
     def top(self) -> Match | None:
@@ -162,6 +211,7 @@ class SearchIndex:
     kb: KnowledgeBase
     thresholds: Thresholds = field(default_factory=Thresholds)
     weights: Weights = field(default_factory=Weights)
+    confidence: Confidence = field(default_factory=Confidence)
     build_seconds: float = 0.0
     # Index answer texts even when their signal weighs nothing (the tuner wants every signal).
     all_signals: bool = False
@@ -177,6 +227,7 @@ class SearchIndex:
             self._build_vocabulary()
             self.normalizer.correct = self._correct
             self._build_phrasings()
+            self._buildletter_grams()
             self._build_smalltalk()
         finally:
             if collecting:
@@ -222,6 +273,15 @@ class SearchIndex:
         for word in self._typo_targets:
             sounds[phonetic_key(word)].add(word)
         self._sounds = {key: next(iter(ws)) for key, ws in sounds.items() if len(ws) == 1}
+        # One letter missing, extra, changed or two swapped ("grpo", "privvada", "daots"):
+        # every known word is indexed by itself with one letter deleted (as SymSpell does); a
+        # deletion two words share is ambiguous and dropped.
+        deletions: dict[str, str | None] = {}
+        for word in self._typo_targets:
+            for deleted in _one_deleted(word):
+                if deletions.setdefault(deleted, word) != word:
+                    deletions[deleted] = None
+        self._deletions = deletions
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def correct_typo(self, word: str) -> str | None:
@@ -231,23 +291,44 @@ class SearchIndex:
     def _correct(self, word: str) -> str | None:
         if word in self._vocabulary or len(word) < 4 or word.isdigit():
             return None
-        if len(word) == 4:
-            # Four letters are too few for edit distance, but "komo", "siya" and "dise" still
-            # sound like the word they stand for.
-            return self._sounds.get(phonetic_key(word))
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
-        # A typo changes a letter or two; "population" is not a typo of "popular".
-        for candidate, _, _ in process.extract(
-            word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=82, processor=None, limit=3
-        ):
-            if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
-                return candidate
+        # A single slip first: rapidfuzz's best ratio may be a different word ("ceuntas" is
+        # one swap from "cuentas" but nearer "cuantas" by ratio).
+        one_edit = self._one_edit(word)
+        if one_edit is not None:
+            return one_edit
+        if len(word) > 4:
+            # A typo changes a letter or two; "population" is not a typo of "popular".
+            for candidate, _, _ in process.extract(
+                word,
+                self._typo_targets,
+                scorer=fuzz.ratio,
+                score_cutoff=82,
+                processor=None,
+                limit=3,
+            ):
+                if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
+                    return candidate
         return None
+
+    def _one_edit(self, word: str) -> str | None:
+        """The one known word ``word`` is a single edit away from, if exactly one is."""
+        vocabulary, deletions = self._vocabulary, self._deletions
+        # A letter missing: "grpo". A deletion several words share (None) names none of them.
+        found = {deletions[word]} if word in deletions else set()
+        if len(word) > 4:
+            # A letter extra ("privvada"), changed or two swapped ("daots"); four-letter words
+            # are too often other words ("iban" is not "iaen").
+            found |= {d for d in _one_deleted(word) if d in vocabulary and len(d) >= 4}
+            if not found:
+                found = {deletions.get(d) for d in _one_deleted(word)}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str]]] = []
@@ -292,6 +373,95 @@ class SearchIndex:
         for entry_index, bag in enumerate(answer_bags):
             for token in bag:
                 self._answer_postings[token].append(entry_index)
+
+    def _buildletter_grams(self) -> None:
+        # A character n-gram is weighted by how few of the phrasings' words contain it: counted
+        # over the vocabulary rather than the entries, so that building stays cheap; each
+        # entry's vector is made the first time the entry leads a question.
+        vocabulary: set[str] = set()
+        for entry in self.kb.entries:
+            for language in ("es", "en"):
+                for text in (entry.question.get(language), *entry.alternates.get(language)):
+                    vocabulary.update(expand_sms(_words(text)))
+        vocabulary -= _STOP_WORDS
+        frequency: dict[str, int] = defaultdict(int)
+        for word in vocabulary:
+            for gram in set(letter_grams(word)):
+                frequency[gram] += 1
+        count = len(vocabulary) + 1
+        self._gram_idf = {g: math.log(count / (df + 1)) + 1.0 for g, df in frequency.items()}
+        self._unseen_gram_idf = math.log(count) + 1.0
+        # Each entry's vector is made the first time the entry leads a question, and at most
+        # this many are kept (a 10,000-entry base would otherwise hold them all).
+        self._entry_grams: dict[int, dict[str, float]] = {}
+        self._max_entry_grams = 4096
+        self._positions = {entry.id: index for index, entry in enumerate(self.kb.entries)}
+
+    def _gram_vector(self, texts: Iterable[str]) -> dict[str, float]:
+        """The TF-IDF vector (unit length) of the texts' character n-grams, stop words left out."""
+        counts: Counter[str] = Counter()
+        stop = _STOP_WORDS
+        for text in texts:
+            for word in expand_sms(_words(text)):
+                if word not in stop:
+                    counts.update(letter_grams(word))
+        idf, unseen, log = self._gram_idf, self._unseen_gram_idf, math.log
+        vector = {g: (1.0 + log(n)) * idf.get(g, unseen) for g, n in counts.items()}
+        inverse_norm = 1.0 / (math.sqrt(sum(x * x for x in vector.values())) or 1.0)
+        return {g: x * inverse_norm for g, x in vector.items()}
+
+    def _entry_vector(self, entry_index: int) -> dict[str, float]:
+        vector = self._entry_grams.get(entry_index)
+        if vector is None:
+            entry = self.kb.entries[entry_index]
+            texts = [
+                text
+                for language in ("es", "en")
+                for text in (entry.question.get(language), *entry.alternates.get(language))
+            ]
+            vector = self._gram_vector(texts)
+            if len(self._entry_grams) >= self._max_entry_grams:
+                # Oldest first: dicts keep insertion order.
+                del self._entry_grams[next(iter(self._entry_grams))]
+            self._entry_grams[entry_index] = vector
+        return vector
+
+    def resemblance(self, question: str, entry_indices: Iterable[int]) -> list[float]:
+        """How much ``question`` resembles each entry's phrasings, letter by letter (0–1)."""
+        asked = self._gram_vector((question,))
+        found = []
+        for entry_index in entry_indices:
+            get = self._entry_vector(entry_index).get
+            found.append(sum([x * get(g, 0.0) for g, x in asked.items()]))
+        return found
+
+    def confidence_signals(
+        self, question: str, matches: list[Match], tokens: list[str]
+    ) -> tuple[float, ...]:
+        """The signals of ``Confidence`` (in the order of ``CONFIDENCE_SIGNALS``)."""
+        if not matches:
+            return (1.0, *(0.0 for _ in CONFIDENCE_SIGNALS[1:]))
+        top = matches[0].score
+        lead = top - (matches[1].score if len(matches) > 1 else 0.0)
+        position = self._positions
+        leading = matches[:RESEMBLANCE_CANDIDATES]
+        resembles = self.resemblance(question, (position[m.entry.id] for m in leading))
+        best_other = max(resembles[1:], default=0.0)
+        long = 1.0 if len(set(tokens)) > self.thresholds.long_words else 0.0
+        return (
+            1.0,
+            top,
+            lead,
+            min(lead, 0.2),
+            1.0
+            if len(matches) > 1 and self.same_subject(matches[0].entry, matches[1].entry)
+            else 0.0,
+            resembles[0],
+            resembles[0] - best_other,
+            1.0 if resembles[0] >= best_other else 0.0,
+            long * top,
+            long,
+        )
 
     def _build_smalltalk(self) -> None:
         self._smalltalk_patterns: list[tuple[str, SmallTalk]] = []
@@ -504,22 +674,11 @@ class SearchIndex:
         if intent is not None and similarity >= t.smalltalk and top < EXACT_PHRASING:
             return SearchResult("smalltalk", detected, tuple(matches), smalltalk=intent)
         exact = top >= EXACT_PHRASING > second
-        lead = top - second
-        long_message = len(set(tokens)) > t.long_words
-        clear = (
-            (top >= t.wide_answer and lead >= t.wide_margin)
-            or (long_message and top >= t.long_answer and lead >= t.long_margin)
-        ) or (
-            top >= t.answer
-            and (
-                lead >= t.margin
-                or (
-                    lead >= t.same_subject_margin
-                    and self.same_subject(matches[0].entry, matches[1].entry)
-                )
-            )
-        )
-        if exact or clear:
+        confidence = 0.0
+        if top >= t.answer_floor and not exact:
+            signals = self.confidence_signals(question, matches, tokens)
+            confidence = self.confidence.probability(signals)
+        if exact or confidence >= t.confidence:
             best = matches[0]
             related = tuple(
                 m
@@ -528,7 +687,9 @@ class SearchIndex:
                 and m.score >= top - t.suggest_window
                 and self.same_subject(best.entry, m.entry)
             )[: t.max_related]
-            return SearchResult("answer", detected, tuple(matches), related=related)
+            return SearchResult(
+                "answer", detected, tuple(matches), related=related, confidence=confidence
+            )
         # Otherwise a short message made of small-talk words ("holaaa buenas") is small talk too.
         intent, similarity = self.smalltalk_match(question, fuzz.token_set_ratio)
         if intent is not None and similarity >= t.smalltalk:
@@ -541,6 +702,14 @@ class SearchIndex:
         if not tokens:
             return SearchResult("empty", detected, tuple(matches))
         return SearchResult("fallback", detected, tuple(matches))
+
+
+_STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
+def _one_deleted(word: str) -> set[str]:
+    """The word with each one of its letters left out."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _stem_id(entry_id: str) -> str:

@@ -262,3 +262,15 @@ def test_ask_and_json_show_the_live_status_recorded_with_plan_update(tmp_path):
     assert "Completo" in after["answer"]
     terminal = run("ask", "compromiso 3 del primer plan", env=env)
     assert "Completo" in terminal.stdout and "Plataforma en línea" in terminal.stdout
+
+
+def test_kb_eval_lists_misses_of_tune_splits_only_never_a_holdout_nor_fresh_never():
+    from bot.devtools.quality import GOLDEN_SETS, load_items
+
+    result = run("kb", "eval", "--set", "original", "--set", "fresh-never", "--misses")
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split("misses on the sets one may tune on", 1)[1]
+    assert "original:" in listed
+    assert "fresh-never:" not in listed
+    holdout = [i.question for i in load_items(GOLDEN_SETS["original"]) if i.split == "holdout"]
+    assert not [q for q in holdout if f"] {q}\n" in listed]

@@ -1,20 +1,35 @@
-"""Fit the engine's weights and thresholds on the golden set's *tune* split (never the holdout).
+"""Fit the engine's weights, thresholds and confidence model on the golden sets' *tune* splits
+(never a holdout, never fresh-never).
 
 ``python -m bot kb tune`` prints the fitted values; they are then written into the defaults of
-:class:`knowledge.search.Weights` and :class:`knowledge.search.Thresholds` by hand, so that what
-ships is visible in code review.
+:class:`knowledge.search.Weights`, :class:`knowledge.search.Thresholds` and
+:class:`knowledge.search.Confidence` by hand, so that what ships is visible in code review.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
-from knowledge.search import FEATURES, SearchIndex, Thresholds, Weights
+from bot.devtools.quality import GOLDEN_SETS, NEVER_TUNED, load_items
+from knowledge.search import (
+    CONFIDENCE_SIGNALS,
+    FEATURES,
+    Confidence,
+    SearchIndex,
+    Thresholds,
+    Weights,
+)
 
 # A wrong confident answer costs this many right ones: an honest "I don't know" beats a wrong
 # answer (see the research on QnA-style bots).
 WRONG_ANSWER_COST = 6.0
+# For the confidence cut a wrong answer (an out-of-scope question answered included) costs two
+# right ones: at 6 the cut (0.86) turned a tenth of the right answers into "¿Quiso decir…?"
+# lists, which the citizen does not count as answers either; at 2 both right and wrong answers
+# improve on the previous rule on every tune set.
+CONFIDENCE_WRONG_COST = 2.0
 
 
 @dataclass
@@ -83,30 +98,63 @@ def fit_weights(questions: list[_Question], rounds: int = 3000, seed: int = 11) 
 
 
 def fit_thresholds(questions: list[_Question], weights: Weights) -> Thresholds:
-    """Choose answer threshold and margin that maximise right answers minus costly wrong ones."""
+    """Choose the suggest threshold: the lowest score at which at most a tenth of out-of-scope
+    questions get choices (whether to answer outright is the confidence model's call)."""
     w = weights.as_tuple()
-    outcomes = []
-    for question in questions:
-        ranked = _ranked(question, w)
-        top = ranked[0][0] if ranked else 0.0
-        second = ranked[1][0] if len(ranked) > 1 else 0.0
-        right = bool(ranked) and question.expected is not None and ranked[0][1] == question.expected
-        outcomes.append((top, top - second, right, question.expected is None))
-    best = (float("-inf"), Thresholds())
-    for answer in [x / 100 for x in range(30, 96)]:
-        for margin in [x / 100 for x in range(0, 21)]:
-            gain = 0.0
-            for top, lead, right, _ in outcomes:
-                if top >= answer and lead >= margin:
-                    gain += 1.0 if right else -WRONG_ANSWER_COST
-            if gain > best[0]:
-                best = (gain, Thresholds(answer=answer, margin=margin))
-    answer, margin = best[1].answer, best[1].margin
-    # Suggest: the lowest score at which at most a tenth of out-of-scope questions get choices.
-    oos_tops = sorted((top for top, _, _, oos in outcomes if oos), reverse=True)
+    oos_tops = sorted(
+        ((_ranked(q, w) or [(0.0, "")])[0][0] for q in questions if q.expected is None),
+        reverse=True,
+    )
     cut = oos_tops[len(oos_tops) // 10] if oos_tops else 0.3
-    suggest = round(min(max(cut + 0.01, 0.2), answer), 2)
-    return Thresholds(answer=answer, margin=margin, suggest=suggest)
+    return Thresholds(suggest=round(max(cut + 0.01, 0.2), 2))
+
+
+def _confidence_examples(index: SearchIndex) -> list[tuple[tuple[float, ...], bool, bool]]:
+    """(signals, best entry right, in scope) for every FAQ or out-of-scope question one may tune
+    on: the fresh tune set and the older sets' tune splits, never a holdout or fresh-never."""
+    examples = []
+    for name, path in GOLDEN_SETS.items():
+        if name in NEVER_TUNED:
+            continue
+        for item in load_items(path):
+            if item.split == "holdout" or (item.in_scope and item.entry is None):
+                continue
+            result = index.search(item.question)
+            tokens, _ = index.normalizer.tokens(item.question, fix_typos=True)
+            signals = index.confidence_signals(item.question, list(result.matches), tokens)
+            right = item.in_scope and bool(result.matches)
+            right = right and result.matches[0].entry.id == item.entry
+            examples.append((signals, right, item.in_scope))
+    return examples
+
+
+def fit_confidence(index: SearchIndex, rounds: int = 20_000) -> tuple[Confidence, float]:
+    """Fit the logistic confidence model by gradient descent, then the answer cut that maximises
+    right answers minus ``CONFIDENCE_WRONG_COST`` per wrong one (out-of-scope answered too)."""
+    examples = _confidence_examples(index)
+    size = len(CONFIDENCE_SIGNALS)
+    coefficients = [0.0] * size
+    rate, ridge = 0.5, 1e-3
+    for _ in range(rounds):
+        gradient = [0.0] * size
+        for signals, right, _ in examples:
+            z = sum(c * x for c, x in zip(coefficients, signals, strict=True))
+            error = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))) - right
+            for i, x in enumerate(signals):
+                gradient[i] += error * x
+        coefficients = [
+            c - rate * (g / len(examples) + ridge * c)
+            for c, g in zip(coefficients, gradient, strict=True)
+        ]
+    fitted = zip(CONFIDENCE_SIGNALS, coefficients, strict=True)
+    model = Confidence(**{name: round(value, 2) for name, value in fitted})
+    scored = [(model.probability(signals), right) for signals, right, _ in examples]
+    best_gain, best_cut = float("-inf"), 0.5
+    for cut in [x / 100 for x in range(30, 96)]:
+        gain = sum(1.0 if right else -CONFIDENCE_WRONG_COST for p, right in scored if p >= cut)
+        if gain > best_gain:
+            best_gain, best_cut = gain, cut
+    return model, best_cut
 
 
 def tune(index: SearchIndex, golden: dict) -> tuple[Weights, Thresholds]:

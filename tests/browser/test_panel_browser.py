@@ -288,7 +288,7 @@ async def test_screenshots_for_the_readme(panel, page):
     (answer,) = await panel.bot.say("que es el gobierno abierto", user_id=CITIZEN_ID + 12)
     (unhelpful,) = [d for _, d in answer.buttons if d.startswith("fb:") and d.endswith(":0")]
     await panel.bot.press(unhelpful, user_id=CITIZEN_ID + 12)
-    (suggest,) = await panel.bot.say("transparencia", user_id=CITIZEN_ID + 13)
+    (suggest,) = await panel.bot.say("participacion", user_id=CITIZEN_ID + 13)
     pick = next(d for _, d in suggest.buttons if d.startswith("pk:"))
     await panel.bot.press(pick, user_id=CITIZEN_ID + 13)
     await panel.bot.say("quiero saber del clima en cuenca", user_id=CITIZEN_ID + 14)

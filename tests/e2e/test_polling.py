@@ -102,7 +102,7 @@ async def test_a_citizen_session_end_to_end_and_a_restart(tmp_path: Path):
         )
         assert "Gracias" in thanks.params["text"]
 
-        (close,) = await exchange(server, process, message("transparencia"))
+        (close,) = await exchange(server, process, message("participacion"))
         picked = data_of(close, "pk:")[0]
         (chosen,) = await exchange(server, process, callback(picked))
         assert "Fuente" in chosen.text

@@ -99,3 +99,32 @@ def test_chat_spellings_and_fillers_come_from_the_lexicon():
     tokens, _ = normalizer.tokens("oiga ñaño, k es la lotaip porfa")
     assert tokens == ["lotaip", "_que_es"], "courtesy and slang dropped, 'k es' asks a definition"
     assert "_cuanto" in normalizer.tokens("cuantos compromisos hay")[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("grpo", "grupo"),  # a letter missing, in a four-letter word
+        ("privvada", "privada"),  # a letter extra
+        ("daots", "datos"),  # two letters swapped
+        ("munisipio", "municipio"),  # a letter changed
+    ],
+)
+def test_one_slip_of_the_finger_is_corrected_against_the_knowledge_base(typed, meant):
+    from tests.conftest import shared_answers
+
+    assert shared_answers().index.correct_typo(typed) == meant
+
+
+def test_a_common_four_letter_word_is_not_turned_into_a_rare_one():
+    from tests.conftest import shared_answers
+
+    # "iban a hacer" asks how a commitment is going; "iaen" is an institute.
+    assert shared_answers().index.correct_typo("iban") is None
+
+
+def test_a_question_with_slips_in_its_key_words_is_answered_outright():
+    from tests.conftest import shared_answers
+
+    reply = shared_answers().answer("q es el grpo nucleo")
+    assert (reply.decision, reply.entry_id) == ("answer", "nucleo-que-es")

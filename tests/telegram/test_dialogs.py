@@ -56,7 +56,7 @@ async def test_an_unknown_question_is_answered_honestly_and_can_reach_staff(bot)
 
 
 async def test_a_close_call_offers_choices_and_a_choice_answers(bot):
-    replies = await bot.say("transparencia")
+    replies = await bot.say("participacion")  # one word several subjects share
     (suggest,) = replies
     assert "¿Quiso decir" in suggest.text
     picks = button_data(suggest, "pk:")
@@ -72,7 +72,7 @@ async def test_a_close_call_offers_choices_and_a_choice_answers(bot):
 
 
 async def test_none_of_these_leads_to_the_staff_queue(bot):
-    (suggest,) = await bot.say("transparencia")
+    (suggest,) = await bot.say("participacion")
     (none,) = button_data(suggest, "no:")
     calls = await bot.press(none)
     (offer,) = [c for c in calls if c.method == "sendMessage"]

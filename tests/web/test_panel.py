@@ -384,7 +384,7 @@ async def test_a_session_unused_for_eight_hours_ends(panel, monkeypatch):
 
 
 async def test_a_did_you_mean_pick_is_offered_with_the_entry_the_citizen_chose(panel):
-    (suggest,) = await panel.bot.say("transparencia")
+    (suggest,) = await panel.bot.say("participacion")
     picks = [d for _, d in suggest.buttons if d.startswith("pk:")]
     assert picks, suggest.text
     await panel.bot.press(picks[0])
