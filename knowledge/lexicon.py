@@ -49,6 +49,10 @@ class WordsByLanguage(BaseModel):
         return frozenset(self.en if language == "en" else self.es)
 
 
+# A folded letter and the letters it stands for in what citizens type.
+_ACCENTED = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
+
+
 class Lexicon(BaseModel):
     """The normaliser's word lists."""
 
@@ -62,6 +66,7 @@ class Lexicon(BaseModel):
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
     question_words: dict[str, list[str]] = Field(default_factory=dict)
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
+    hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
 
     def opens_context(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) tells the citizen's situation, not the question."""
@@ -70,10 +75,24 @@ class Lexicon(BaseModel):
     def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
         cached = self.__dict__.get("_context_cache")
         if cached is None:
-            cached = tuple(
-                tuple(p.split()) for phrases in self.context_openers.values() for p in phrases
-            )
+            openers = [*self.context_openers.values(), *self.hearsay_clauses.values()]
+            cached = tuple(tuple(p.split()) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
+        return cached
+
+    def hearsay_pattern(self) -> re.Pattern[str]:
+        """Where a clause saying where the citizen heard of it begins, accents or not."""
+        cached = self.__dict__.get("_hearsay_cache")
+        if cached is None:
+            phrases = sorted(
+                (p for group in self.hearsay_clauses.values() for p in group), key=len, reverse=True
+            )
+            alternatives = "|".join(
+                r"\s+".join("".join(_ACCENTED.get(c, re.escape(c)) for c in w) for w in p.split())
+                for p in phrases
+            )
+            cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
+            object.__setattr__(self, "_hearsay_cache", cached)
         return cached
 
     def dropped(self, language: str) -> frozenset[str]:
@@ -132,6 +151,10 @@ class Lexicon(BaseModel):
                 if other is not None and other != token:
                     found.append(f"question_words: '{phrase}' is under {other} and {token}")
                 seen[phrase_words] = token
+        for name in ("context_openers", "hearsay_clauses"):
+            for language, phrases in getattr(self, name).items():
+                for phrase in phrases:
+                    check_words(f"{name}.{language}", phrase.split())
         return found
 
 

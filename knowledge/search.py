@@ -590,11 +590,18 @@ class SearchIndex:
         self, question: str, hint: str | None, limit: int
     ) -> tuple[list[Match], str, list[str]]:
         tokens, detected = self.normalizer.tokens(question, hint=hint, fix_typos=True)
+        # Where the citizen heard of it ("…que vi en las noticias") names no subject.
+        parts = clauses(question)
+        heard = [p for p in parts if LEXICON.hearsay_pattern().match(" " + p)]
+        if heard:
+            told = " ".join(p for p in parts if p not in heard)
+            told_tokens, _ = self.normalizer.tokens(told, hint=detected, fix_typos=True)
+            if told_tokens:
+                tokens = told_tokens
         scores = self._score(tokens, limit)
         # A long message often wraps its question in greetings and context: the clause that
         # asks (alone, and with the clause before it) is scored too, and counts when it fits
         # an entry better than the whole message does.
-        parts = clauses(question)
         # Short messages are their own question; only long ones wrap it in context.
         if len(set(tokens)) >= self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
@@ -616,6 +623,7 @@ class SearchIndex:
             if asked and len(asked) < len(parts):
                 candidates.append((" ".join(asked), 1.0, "asked"))
             seen: set[frozenset[str]] = {frozenset(tokens)}
+            # The same words reached two ways count at the better weight: heaviest first.
             for text, weight, kind in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
@@ -721,8 +729,10 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:¿¡\n]+|,\s+|\s+(?:pero|but|entonces|so)\s+"
 
 
 def clauses(text: str) -> list[str]:
-    """Split a message into its clauses (sentences, and parts between commas)."""
-    return [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    """Split a message into its clauses (sentences, parts between commas, and a clause saying
+    where the citizen heard of the subject)."""
+    parts = (p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip())
+    return [q for p in parts for q in LEXICON.hearsay_pattern().split(p) if q]
 
 
 def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:

@@ -128,3 +128,22 @@ def test_a_question_with_slips_in_its_key_words_is_answered_outright():
 
     reply = shared_answers().answer("q es el grpo nucleo")
     assert (reply.decision, reply.entry_id) == ("answer", "nucleo-que-es")
+
+
+# Written for this test (not from a golden set): where the citizen heard of it, after the question.
+HEARD_ON_THE_NEWS = (
+    "hola buenas tardes, quisiera saber que es eso del gobierno abierto que vi en las noticias"
+)
+
+
+def test_where_the_citizen_heard_of_it_does_not_choose_the_entry():
+    from knowledge.search import clauses
+    from tests.conftest import shared_answers
+
+    assert clauses("¿qué es la LOTAIP que escuché en la radio?") == [
+        "qué es la LOTAIP",
+        "que escuché en la radio",
+    ]
+    # "noticias" is what the portal entry is about; here it only says where they saw it.
+    reply = shared_answers().answer(HEARD_ON_THE_NEWS)
+    assert (reply.decision, reply.entry_id) == ("answer", "ga-que-es")
