@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+import sqlite3
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import Select, event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -70,6 +72,59 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _enable_sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self._file = parsed.database if self.is_sqlite and parsed.database != ":memory:" else None
+        self._reader: sqlite3.Connection | None = None
+        self._compiled: dict[int, tuple[Select[Any], str, tuple[str, ...]]] = {}
+
+    async def read_first(
+        self, statement: Select[Any], params: Mapping[str, Any]
+    ) -> tuple[Any, ...] | None:
+        """Return the first row of a small read by index (plain columns), or None.
+
+        The per-update reads go here: on SQLite a point read by index takes ~10 µs in this
+        thread, a tenth of handing it to aiosqlite's thread and back, so it runs on a
+        connection of its own in autocommit (every statement sees what is committed now) that
+        never waits for a lock: when the file is busy it goes through the pool instead. On
+        PostgreSQL it is one statement on a pooled connection, outside any transaction. Result
+        values are as the driver returns them (no type conversion: read ints and strings).
+        """
+        rows = await self.read(statement, params, limit=1)
+        return rows[0] if rows else None
+
+    async def read(
+        self, statement: Select[Any], params: Mapping[str, Any], *, limit: int | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Return the rows of a small read by index (see :meth:`read_first`)."""
+        if self._file is not None:
+            with contextlib.suppress(sqlite3.OperationalError):
+                sql, names = self._compile(statement)
+                cursor = self._sqlite_reader().execute(sql, [params[n] for n in names])
+                found = cursor.fetchmany(limit) if limit else cursor.fetchall()
+                cursor.close()
+                return [tuple(row) for row in found]
+        async with self.engine.connect() as connection:
+            result = await connection.execute(statement, dict(params))
+            rows = result.fetchmany(limit) if limit else result.fetchall()
+            await connection.rollback()
+        return [tuple(row) for row in rows]
+
+    def _compile(self, statement: Select[Any]) -> tuple[str, tuple[str, ...]]:
+        known = self._compiled.get(id(statement))
+        if known is None or known[0] is not statement:
+            compiled = statement.compile(dialect=self.engine.dialect)
+            known = (statement, compiled.string, tuple(compiled.positiontup or ()))
+            self._compiled[id(statement)] = known
+        return known[1], known[2]
+
+    def _sqlite_reader(self) -> sqlite3.Connection:
+        if self._reader is None:
+            assert self._file is not None
+            # timeout=0: a busy file raises at once (the caller falls back) instead of
+            # blocking the event loop; query_only: this connection can never write.
+            reader = sqlite3.connect(self._file, timeout=0, isolation_level=None)
+            reader.execute("PRAGMA query_only=ON")
+            self._reader = reader
+        return self._reader
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -95,4 +150,7 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         await self.engine.dispose()
