@@ -143,7 +143,7 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             DATA_DIR=f"/tmp/bench-webhook-{os.getpid()}",
             PSEUDONYM_SECRET="bench-secret-of-at-least-thirty-two-bytes",
             PANEL_SECRET="bench",
-            FLOOD_MAX_MESSAGES="100000",
+            FLOOD_MAX_MESSAGES="10000",  # the most the settings accept
             TELEGRAM_MAX_RATE="0",  # the bot's own capacity, not Telegram's 30 messages/s
             LOG_LEVEL="WARNING",
             WEB_PORT=str(port),
@@ -153,8 +153,8 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         )
     connector = aiohttp.TCPConnector(limit=256)
     async with aiohttp.ClientSession(connector=connector) as http:
-        for port in ports:
-            await _wait_ready(http, port)
+        for port, process in zip(ports, processes, strict=True):
+            await _wait_ready(http, port, process)
         turn = itertools.count()
         sent_at: dict[int, float] = {}
         ids = itertools.count(1)
@@ -242,9 +242,13 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
     )
 
 
-async def _wait_ready(http: aiohttp.ClientSession, port: int) -> None:
+async def _wait_ready(
+    http: aiohttp.ClientSession, port: int, process: asyncio.subprocess.Process
+) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if process.returncode is not None:
+            raise RuntimeError(f"the replica on port {port} exited ({process.returncode})")
         try:
             async with http.get(f"http://127.0.0.1:{port}/readyz") as response:
                 if response.status == 200:

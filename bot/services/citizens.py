@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from bot.db import Database
@@ -115,15 +114,24 @@ class CitizenService:
         )
 
     async def _create(self, pseudonym: str, chat_id: int | None) -> tuple[Any, ...]:
-        async with self.db.session() as session:
-            citizen = Citizen(pseudonym=pseudonym, chat_id=chat_id)
-            session.add(citizen)
-            try:
-                await session.commit()
-            except IntegrityError:  # another process created it a moment ago
-                await session.rollback()
-            else:
-                return (citizen.id, citizen.language, citizen.chat_id, False, None, None)
+        now = utcnow()
+        statement = (
+            self.db.insert(_CITIZEN)
+            .values(
+                pseudonym=pseudonym,
+                chat_id=chat_id,
+                bot_blocked=False,
+                created_at=now,
+                last_seen_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["pseudonym"])
+            .returning(_CITIZEN.c.id)
+        )
+        async with self.db.autocommit.connect() as connection:
+            created = (await connection.execute(statement)).first()
+        if created is not None:
+            return (created.id, None, chat_id, False, None, None)
+        # Another process created them a moment ago.
         found = await self.db.read_first(_IDENTIFY, {"pseudonym": pseudonym})
         if found is None:  # created and erased again in that moment: nobody to serve now
             raise LookupError("citizen erased while being created")

@@ -25,19 +25,29 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Update, delete, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Update, bindparam, delete, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import col
 
-from bot.db import Database
+from bot.db import Database, ping_when_idle
 from bot.models import TelegramUpdate, utcnow
 
 logger = logging.getLogger(__name__)
 
 KEEP = dt.timedelta(days=1)
 TABLE = TelegramUpdate.__table__  # type: ignore[attr-defined]
+
+
+# The chat's lock and the row's in one round trip. Whichever PostgreSQL takes first, an update
+# runs only while its transaction holds both: the row lock (SKIP LOCKED: handled elsewhere right
+# now) and the chat's advisory lock (the chat's other updates wait).
+_CLAIM_UNLOCKED = (
+    select(TABLE.c.payload)
+    .where(TABLE.c.update_id == bindparam("id"), TABLE.c.handled_at.is_(None))
+    .with_for_update(of=TABLE, skip_locked=True)
+)
+_CHAT_LOCK = select(func.pg_advisory_xact_lock(bindparam("key"))).subquery("chat_lock")
+_CLAIM = _CLAIM_UNLOCKED.add_columns(_CHAT_LOCK).select_from(_CHAT_LOCK.join(TABLE, true()))
 
 
 @dataclass(frozen=True)
@@ -58,22 +68,21 @@ class UpdateInbox:
         # small pool keeps the handlers' pool free for their own queries (no pool deadlock).
         self._locks: AsyncEngine | None = None
         if not db.is_sqlite:
-            self._locks = create_async_engine(
-                db.url, pool_size=concurrency, max_overflow=0, pool_pre_ping=True
-            )
+            self._locks = create_async_engine(db.url, pool_size=concurrency, max_overflow=0)
+            ping_when_idle(self._locks)
         self._slots = asyncio.Semaphore(concurrency)
         # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
         self._turns: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
     async def accept(self, update_id: int, chat_id: int | None, payload: str) -> bool:
         """Store a delivery; False when this ``update_id`` was stored before (a retry)."""
-        insert = pg_insert if not self.db.is_sqlite else sqlite_insert
         statement = (
-            insert(TABLE)
+            self.db.insert(TABLE)
             .values(update_id=update_id, chat_id=chat_id, payload=payload, received_at=utcnow())
             .on_conflict_do_nothing(index_elements=["update_id"])
         )
-        async with self.db.engine.begin() as connection:
+        # One statement, one round trip: it needs no transaction around it.
+        async with self.db.autocommit.connect() as connection:
             result = await connection.execute(statement)
         return bool(result.rowcount)
 
@@ -100,17 +109,8 @@ class UpdateInbox:
             if self._locks is None:
                 return await self._handle_sqlite(update_id, work)
             async with self._locks.connect() as connection, connection.begin():
-                if chat_id is not None:
-                    await connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": chat_id}
-                    )
-                row = (
-                    await connection.execute(
-                        select(TABLE.c.payload)
-                        .where(TABLE.c.update_id == update_id, TABLE.c.handled_at.is_(None))
-                        .with_for_update(skip_locked=True)
-                    )
-                ).first()
+                claim = _CLAIM if chat_id is not None else _CLAIM_UNLOCKED
+                row = (await connection.execute(claim, {"id": update_id, "key": chat_id})).first()
                 if row is None or row.payload is None:
                     return False
                 await self._run(update_id, work, row.payload)
