@@ -62,6 +62,7 @@ def is_unreachable(error: BaseException | None) -> bool:
 
 
 PING_IDLE_SECONDS = 10.0
+POOL_SIZE = 16
 
 
 def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_SECONDS) -> None:
@@ -99,7 +100,12 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: AsyncEngine = create_async_engine(url, echo=echo)
+        options: dict[str, Any] = {"echo": echo}
+        if not self.is_sqlite:
+            # Enough for the deliveries and handlers in flight: past the pool's size each
+            # checkout opens a connection and each checkin closes it (a few ms apiece).
+            options.update(pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+        self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _enable_sqlite_pragmas)
         else:

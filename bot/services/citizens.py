@@ -74,6 +74,18 @@ class CitizenService:
         self._key = key
         self._max_cached = max_cached
         self._pseudonyms: OrderedDict[int, str] = OrderedDict()
+        self._create_row = (
+            db.insert(_CITIZEN)
+            .values(
+                pseudonym=bindparam("pseudonym"),
+                chat_id=bindparam("chat_id"),
+                bot_blocked=False,
+                created_at=bindparam("created_at"),
+                last_seen_at=bindparam("seen_at"),
+            )
+            .on_conflict_do_nothing(index_elements=["pseudonym"])
+            .returning(_CITIZEN.c.id)
+        )
 
     def pseudonym(self, telegram_user_id: int) -> str:
         """Return the stable pseudonym of a Telegram user (HMAC-SHA256, hex)."""
@@ -115,20 +127,9 @@ class CitizenService:
 
     async def _create(self, pseudonym: str, chat_id: int | None) -> tuple[Any, ...]:
         now = utcnow()
-        statement = (
-            self.db.insert(_CITIZEN)
-            .values(
-                pseudonym=pseudonym,
-                chat_id=chat_id,
-                bot_blocked=False,
-                created_at=now,
-                last_seen_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["pseudonym"])
-            .returning(_CITIZEN.c.id)
-        )
+        values = {"pseudonym": pseudonym, "chat_id": chat_id, "created_at": now, "seen_at": now}
         async with self.db.autocommit.connect() as connection:
-            created = (await connection.execute(statement)).first()
+            created = (await connection.execute(self._create_row, values)).first()
         if created is not None:
             return (created.id, None, chat_id, False, None, None)
         # Another process created them a moment ago.

@@ -25,8 +25,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Update, bindparam, delete, func, select, true, update
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import bindparam, delete, func, select, true, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlmodel import col
 
 from bot.db import Database, ping_when_idle
@@ -50,6 +50,14 @@ _CHAT_LOCK = select(func.pg_advisory_xact_lock(bindparam("key"))).subquery("chat
 _CLAIM = _CLAIM_UNLOCKED.add_columns(_CHAT_LOCK).select_from(_CHAT_LOCK.join(TABLE, true()))
 
 
+_STORED = ("update_id", "chat_id", "payload", "received_at")
+_MARK_HANDLED = (
+    update(TABLE)
+    .where(TABLE.c.update_id == bindparam("id"))
+    .values(handled_at=bindparam("now"), payload=None)
+)
+
+
 @dataclass(frozen=True)
 class Pending:
     """An update stored but not handled yet."""
@@ -70,20 +78,22 @@ class UpdateInbox:
         if not db.is_sqlite:
             self._locks = create_async_engine(db.url, pool_size=concurrency, max_overflow=0)
             ping_when_idle(self._locks)
+        # Built once: SQLAlchemy then finds the compiled form by the statement's cache key.
+        self._accept = (
+            db.insert(TABLE)
+            .values({name: bindparam(name) for name in _STORED})
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
         self._slots = asyncio.Semaphore(concurrency)
         # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
         self._turns: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
     async def accept(self, update_id: int, chat_id: int | None, payload: str) -> bool:
         """Store a delivery; False when this ``update_id`` was stored before (a retry)."""
-        statement = (
-            self.db.insert(TABLE)
-            .values(update_id=update_id, chat_id=chat_id, payload=payload, received_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["update_id"])
-        )
+        values = {"update_id": update_id, "chat_id": chat_id, "payload": payload}
         # One statement, one round trip: it needs no transaction around it.
         async with self.db.autocommit.connect() as connection:
-            result = await connection.execute(statement)
+            result = await connection.execute(self._accept, values | {"received_at": utcnow()})
         return bool(result.rowcount)
 
     @asynccontextmanager
@@ -114,7 +124,7 @@ class UpdateInbox:
                 if row is None or row.payload is None:
                     return False
                 await self._run(update_id, work, row.payload)
-                await connection.execute(self._mark_handled(update_id))
+                await self._mark_handled(connection, update_id)
             return True
 
     async def _handle_sqlite(self, update_id: int, work: Callable[[str], Awaitable[None]]) -> bool:
@@ -130,7 +140,7 @@ class UpdateInbox:
             return False
         await self._run(update_id, work, row.payload)
         async with self.db.engine.begin() as connection:
-            await connection.execute(self._mark_handled(update_id))
+            await self._mark_handled(connection, update_id)
         return True
 
     @staticmethod
@@ -144,12 +154,8 @@ class UpdateInbox:
             logger.exception("update %d failed; not retried", update_id)
 
     @staticmethod
-    def _mark_handled(update_id: int) -> Update:
-        return (
-            update(TABLE)
-            .where(TABLE.c.update_id == update_id)
-            .values(handled_at=utcnow(), payload=None)
-        )
+    async def _mark_handled(connection: AsyncConnection, update_id: int) -> None:
+        await connection.execute(_MARK_HANDLED, {"id": update_id, "now": utcnow()})
 
     async def stale(self, older_than: float = 10.0, limit: int = 100) -> list[Pending]:
         """Updates received over ``older_than`` seconds ago and still unhandled, oldest first."""
