@@ -122,6 +122,9 @@ class NotificationOutbox:
         self.lease = dt.timedelta(seconds=lease_seconds)
         self.batch_size = batch_size
         self.wake = asyncio.Event()
+        self._stopping = False
+        # Claimed by this worker, the send not begun yet: row id → the lease it wrote.
+        self._claimed: dict[int, dt.datetime] = {}
 
     def enqueue(
         self,
@@ -200,10 +203,63 @@ class NotificationOutbox:
                 )
             )
         for notification, citizen in due:
-            if not await self._claim(notification, now):
+            if self._stopping:
+                break  # shutting down: what is not claimed stays for the other replicas
+            assert notification.id is not None
+            self._claimed[notification.id] = now + self.lease
+            if not await self._claim(notification, now):  # cancelled here: release() checks
+                del self._claimed[notification.id]
                 continue  # another worker took it
             await self._deliver_one(notification, citizen, send, now, report)
         return report
+
+    @property
+    def stopping(self) -> bool:
+        """True once :meth:`stop` was called: no more rows are claimed."""
+        return self._stopping
+
+    async def stop(self, seconds: float, worker: asyncio.Task[None]) -> None:
+        """Stop ``worker`` (running :meth:`run`): the send in flight ends, no row stays leased.
+
+        It claims nothing more; the message being sent gets up to ``seconds`` to finish and be
+        recorded. Cancelled after that, a row whose send had not begun is handed back at once
+        (pending, due now: another replica sends it without waiting for the lease); one cut
+        mid-send keeps its lease, since Telegram may have delivered it.
+        """
+        self._stopping = True
+        self.wake.set()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(worker), seconds)
+        if not worker.done():
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+        await self.release()
+
+    async def release(self) -> int:
+        """Hand back the rows this worker claimed but never began to send; return how many."""
+        released = 0
+        async with self.db.session() as session:
+            for notification_id, lease in self._claimed.items():
+                # Only our own claim (its exact lease): the claim may never have committed,
+                # and another worker may hold the row now.
+                result = await session.exec(
+                    update(Notification)
+                    .where(
+                        col(Notification.id) == notification_id,
+                        col(Notification.status) == "sending",
+                        col(Notification.next_attempt_at) == lease,
+                    )
+                    .values(
+                        status="pending",
+                        attempts=col(Notification.attempts) - 1,
+                        next_attempt_at=utcnow(),
+                    )
+                )
+                released += int(result.rowcount or 0)
+            await session.commit()
+        self._claimed.clear()
+        return released
 
     async def _deliver_one(
         self,
@@ -221,6 +277,7 @@ class NotificationOutbox:
             report.undeliverable += 1
             return
         buttons = stored_buttons(notification)
+        self._claimed.pop(notification.id, None)  # from here Telegram may have it: keep the lease
         try:
             if buttons:
                 await send(chat_id, notification.text, buttons)
@@ -276,7 +333,7 @@ class NotificationOutbox:
             await session.commit()
 
     async def run(self, send: Sender, poll_seconds: float = 5.0) -> None:
-        """Deliver forever: after each round, sleep until woken or ``poll_seconds`` pass."""
+        """Deliver until :meth:`stop`: after each round, sleep until woken or ``poll_seconds``."""
         while True:
             try:
                 report = await self.deliver_due(send)
@@ -293,6 +350,8 @@ class NotificationOutbox:
                 raise
             except Exception:
                 logger.exception("notification round failed; trying again shortly")
+            if self.stopping:
+                break
             self.wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), poll_seconds)
