@@ -30,12 +30,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlmodel import col
 
 from bot.db import Database, ping_when_idle
-from bot.models import TelegramUpdate, utcnow
+from bot.models import TelegramUpdate, UpdateReply, utcnow
 
 logger = logging.getLogger(__name__)
 
 KEEP = dt.timedelta(days=1)
 TABLE = TelegramUpdate.__table__  # type: ignore[attr-defined]
+REPLIES = UpdateReply.__table__  # type: ignore[attr-defined]
 
 
 # The chat's lock and the row's in one round trip. Whichever PostgreSQL takes first, an update
@@ -51,11 +52,24 @@ _CLAIM = _CLAIM_UNLOCKED.add_columns(_CHAT_LOCK).select_from(_CHAT_LOCK.join(TAB
 
 
 _STORED = ("update_id", "chat_id", "payload", "received_at")
+_REPLY_FIELDS = ("update_id", "position", "method", "chat_id", "result", "recorded_at")
+_REPLIES_OF = select(
+    REPLIES.c.position, REPLIES.c.method, REPLIES.c.chat_id, REPLIES.c.result
+).where(REPLIES.c.update_id == bindparam("id"))
 _MARK_HANDLED = (
     update(TABLE)
     .where(TABLE.c.update_id == bindparam("id"))
     .values(handled_at=bindparam("now"), payload=None)
 )
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A Bot API call Telegram accepted for an update (see :class:`bot.models.UpdateReply`)."""
+
+    method: str
+    chat_id: str | None
+    result: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,11 @@ class UpdateInbox:
             db.insert(TABLE)
             .values({name: bindparam(name) for name in _STORED})
             .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        self._record_reply = (
+            db.insert(REPLIES)
+            .values({name: bindparam(name) for name in _REPLY_FIELDS})
+            .on_conflict_do_nothing(index_elements=["update_id", "position"])
         )
         self._slots = asyncio.Semaphore(concurrency)
         # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
@@ -157,6 +176,26 @@ class UpdateInbox:
     async def _mark_handled(connection: AsyncConnection, update_id: int) -> None:
         await connection.execute(_MARK_HANDLED, {"id": update_id, "now": utcnow()})
 
+    async def record_reply(
+        self, update_id: int, position: int, method: str, chat_id: str | None, result: str
+    ) -> None:
+        """Record that Telegram accepted this update's ``position``-th call (committed at once)."""
+        values = {
+            "update_id": update_id,
+            "position": position,
+            "method": method,
+            "chat_id": chat_id,
+            "result": result,
+            "recorded_at": utcnow(),
+        }
+        async with self.db.autocommit.connect() as connection:
+            await connection.execute(self._record_reply, values)
+
+    async def replies(self, update_id: int) -> dict[int, Reply]:
+        """The calls recorded for an update by an earlier attempt, by position."""
+        rows = await self.db.read(_REPLIES_OF, {"id": update_id})
+        return {position: Reply(method, chat, result) for position, method, chat, result in rows}
+
     async def stale(self, older_than: float = 10.0, limit: int = 100) -> list[Pending]:
         """Updates received over ``older_than`` seconds ago and still unhandled, oldest first."""
         cutoff = utcnow() - dt.timedelta(seconds=older_than)
@@ -176,6 +215,7 @@ class UpdateInbox:
             result = await connection.execute(
                 delete(TABLE).where(col(TelegramUpdate.received_at) < cutoff)
             )
+            await connection.execute(delete(REPLIES).where(REPLIES.c.recorded_at < cutoff))
         return int(result.rowcount or 0)
 
     async def dispose(self) -> None:
