@@ -25,12 +25,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, update
+from sqlalchemy import case, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
-from bot.models import Citizen, Notification, utcnow
+from bot.models import Citizen, DeliveryPause, Notification, utcnow
 from bot.services.notices import (
     Action,
     Notice,
@@ -76,11 +76,16 @@ class DeliveryReport:
     sent: int = 0
     retried: int = 0
     undeliverable: int = 0
+    paused_until: dt.datetime | None = None  # Telegram asked every worker to wait till then
 
     @property
     def handled(self) -> int:
         """Rows this round touched."""
         return self.sent + self.retried + self.undeliverable
+
+
+PAUSE = DeliveryPause.__table__  # type: ignore[attr-defined]
+CHANNEL = "telegram"
 
 
 def _dump_buttons(buttons: NoticeButtons) -> str:
@@ -205,6 +210,10 @@ class NotificationOutbox:
         for notification, citizen in due:
             if self._stopping:
                 break  # shutting down: what is not claimed stays for the other replicas
+            # Checked before every row: another replica's worker may just have been told to wait.
+            report.paused_until = await self.paused_until(now)
+            if report.paused_until is not None:
+                break
             assert notification.id is not None
             self._claimed[notification.id] = now + self.lease
             if not await self._claim(notification, now):  # cancelled here: release() checks
@@ -217,6 +226,28 @@ class NotificationOutbox:
     def stopping(self) -> bool:
         """True once :meth:`stop` was called: no more rows are claimed."""
         return self._stopping
+
+    async def paused_until(self, now: dt.datetime | None = None) -> dt.datetime | None:
+        """When the pause Telegram asked for (a 429 to any worker) ends, if it is on at ``now``."""
+        query = select(PAUSE.c.not_before).where(
+            PAUSE.c.channel == CHANNEL, PAUSE.c.not_before > (now or utcnow())
+        )
+        async with self.db.autocommit.connect() as connection:
+            until: dt.datetime | None = (await connection.execute(query)).scalar()
+        return until
+
+    async def pause(self, until: dt.datetime) -> None:
+        """No worker of any replica sends before ``until`` (a later pause already set stays)."""
+        statement = self.db.insert(PAUSE).values(channel=CHANNEL, not_before=until)
+        asked = statement.excluded.not_before
+        statement = statement.on_conflict_do_update(
+            index_elements=["channel"],
+            set_={
+                "not_before": case((PAUSE.c.not_before < asked, asked), else_=PAUSE.c.not_before)
+            },
+        )
+        async with self.db.autocommit.connect() as connection:
+            await connection.execute(statement)
 
     async def stop(self, seconds: float, worker: asyncio.Task[None]) -> None:
         """Stop ``worker`` (running :meth:`run`): the send in flight ends, no row stays leased.
@@ -284,7 +315,9 @@ class NotificationOutbox:
             else:
                 await send(chat_id, notification.text)
         except RetryLater as error:
+            # Telegram's 429 is about the bot, not this message: every worker waits that long.
             seconds = error.seconds
+            await self.pause(now + dt.timedelta(seconds=seconds))
             await self._finish(
                 notification.id,
                 status="pending",

@@ -76,7 +76,7 @@ async def test_429_waits_exactly_as_long_as_telegram_asks(world):
     bot.api.fail_next("sendMessage", BotApiError(429, "Too Many Requests: retry after 30", 30))
     now = utcnow()
     first = await bot.services.outbox.deliver_due(telegram_sender(application), now=now)
-    assert (first.sent, first.retried) == (2, 1)
+    assert (first.sent, first.retried) == (0, 1), "a 429 is about the bot: nothing more is sent"
     too_soon = await bot.services.outbox.deliver_due(
         telegram_sender(application), now=now + dt.timedelta(seconds=29)
     )
@@ -84,11 +84,35 @@ async def test_429_waits_exactly_as_long_as_telegram_asks(world):
     after = await bot.services.outbox.deliver_due(
         telegram_sender(application), now=now + dt.timedelta(seconds=31)
     )
-    assert after.sent == 1
+    assert after.sent == 3
     assert delivered_to(bot) == CITIZENS
     async with bot.services.db.session() as session:
         rows = list(await session.exec(select(Notification)))
     assert sorted(r.attempts for r in rows) == [1, 1, 1], "a 429 is not a failed attempt"
+
+
+async def test_a_429_to_one_replicas_worker_makes_the_others_wait_too(world):
+    application, bot, settings = world
+    await record(bot)
+    bot.api.fail_next("sendMessage", BotApiError(429, "Too Many Requests: retry after 30", 30))
+    now = utcnow()
+    first = await bot.services.outbox.deliver_due(telegram_sender(application), now=now)
+    assert first.retried == 1
+    other = build_services(settings, answers=shared_answers())  # another replica's worker
+    try:
+        during = await other.outbox.deliver_due(
+            telegram_sender(application), now=now + dt.timedelta(seconds=10)
+        )
+        assert during.handled == 0, "the other replica's worker waits as well"
+        assert during.paused_until == now + dt.timedelta(seconds=30)
+        after = await other.outbox.deliver_due(
+            telegram_sender(application), now=now + dt.timedelta(seconds=31)
+        )
+    finally:
+        await other.db.dispose()
+    assert after.sent == 3
+    assert delivered_to(bot) == CITIZENS
+    assert len(bot.api.sent()) == 4, "one refused call, then each notice once"
 
 
 async def test_500s_are_retried_with_backoff_then_given_up(world):
