@@ -42,6 +42,9 @@ SECRET = "e2e-webhook-secret"
 HOOK_PATH = "/tg/e2e-hook"
 CODE = re.compile(r"GA-[A-Z2-9]{4}-[A-Z2-9]{2}")
 REPLIES = ("sendMessage", "editMessageText")
+# The scale: 200 citizens asking (180, then 20 while a replica is down), 40 proposal
+# flows, 100 followers of a commitment (about a minute on two shared cores).
+ASKING, FLOWS, FOLLOWERS = 180, 40, 100
 FOLLOWED = ("editMessageReplyMarkup",)  # the card's button turns into "Dejar de seguir"
 
 
@@ -273,9 +276,9 @@ async def test_two_replicas_answer_every_update_exactly_once(tmp_path: Path):
         tg = Telegram(replicas, http, api)
 
         # Citizens asking, all at once; a fifth of the questions delivered to both replicas.
-        citizens = [6_000_000 + i for i in range(80)]
+        citizens = [6_000_000 + i for i in range(ASKING)]
         questions = [message("que es el gobierno abierto", user_id=c) for c in citizens]
-        proposers = [6_100_000 + i for i in range(8)]
+        proposers = [6_100_000 + i for i in range(FLOWS)]
 
         async def ask(i: int, update: dict) -> None:
             await (tg.deliver_to_all(update) if i % 5 == 0 else tg.deliver(update))
@@ -325,7 +328,7 @@ async def test_two_replicas_answer_every_update_exactly_once(tmp_path: Path):
         assert await count("SELECT count(DISTINCT code) FROM proposal") == len(proposers)
 
         # A commitment update, then its followers notified once each, by two outbox workers.
-        followers = [6_300_000 + i for i in range(30)]
+        followers = [6_300_000 + i for i in range(FOLLOWERS)]
         await asyncio.gather(
             *(
                 tg.exchange(f, callback("fl:paga-1-c03", user_id=f), methods=FOLLOWED)
