@@ -388,3 +388,33 @@ class TelegramUpdate(SQLModel, table=True):
     payload: str | None = Field(default=None, sa_type=Text)
     received_at: dt.datetime = _when(default_factory=utcnow, index=True)
     handled_at: dt.datetime | None = _when(default=None, index=True)
+
+
+class UpdateReply(SQLModel, table=True):
+    """A Bot API call made for a webhook update, recorded as soon as Telegram accepted it.
+
+    A replica killed mid-update leaves the update unhandled; whichever replica takes it again
+    replays these calls (the same method to the same chat, in the same order) instead of making
+    them a second time. Only what a handler may use of Telegram's answer is kept (message id,
+    date, chat id and type): no text, no names. Purged with the deliveries, after a day.
+    """
+
+    __tablename__ = "update_reply"
+
+    update_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    position: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    method: str = Field(max_length=40)
+    chat_id: str | None = Field(default=None, max_length=40)
+    result: str = Field(sa_type=Text)
+    recorded_at: dt.datetime = _when(default_factory=utcnow, index=True)
+
+
+class DeliveryPause(SQLModel, table=True):
+    """Telegram's "retry after" for a channel: no outbox worker of any replica sends before it."""
+
+    __tablename__ = "delivery_pause"
+
+    channel: str = Field(primary_key=True, max_length=16)
+    not_before: dt.datetime = _when()

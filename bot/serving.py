@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 import logging
 import re
 import signal
 import time
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram._utils.types import ODVInput
 from telegram.ext import Application
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.app import build_application, initialize_with_backoff, shutdown, startup, with_backoff
 from bot.config import Settings
 from bot.context import Services
-from bot.services.updates import UpdateInbox
+from bot.services.updates import Reply, UpdateInbox
 from bot.web import start_web
 from bot.web.webhook import WebhookRoute
 
@@ -68,6 +72,111 @@ def route_of(update: dict[str, Any]) -> str:
     return next((key for key in update if key != "update_id"), "other")
 
 
+# Bot API methods that show the citizen something: recorded per update, never made twice.
+_VISIBLE = ("send", "edit", "answer", "delete", "copy", "forward")
+
+
+@dataclass
+class _Handling:
+    """The update whose handlers are running in this task, and what an earlier try sent."""
+
+    update_id: int
+    recorded: dict[int, Reply]
+    position: int = 0
+
+
+_handling: contextvars.ContextVar[_Handling | None] = contextvars.ContextVar(
+    "handling", default=None
+)
+
+
+def _kept(result: object) -> object:
+    """What a handler may use of Telegram's answer: a message's ids, never its text or names."""
+    if isinstance(result, dict) and "message_id" in result:
+        chat = result.get("chat") or {}
+        return {
+            "message_id": result["message_id"],
+            "date": result.get("date", 0),
+            "chat": {"id": chat.get("id"), "type": chat.get("type", "private")},
+        }
+    return result if isinstance(result, bool) else True
+
+
+class ReplayingRequest(BaseRequest):
+    """Record each visible Bot API call of an update once Telegram accepted it; replay on retake.
+
+    A replica killed mid-update leaves it unhandled, and another replica runs its handlers
+    again. Their calls are then matched, in order, against what the first try recorded: a call
+    with the same method and chat is answered from the record instead of being made again (the
+    citizen does not get the same reply twice). What still can repeat: a call Telegram accepted
+    in the last moment before the kill, before its record was committed (about a millisecond),
+    and a call the second try makes differently (the handlers saw a state the first try moved).
+    """
+
+    def __init__(self, inner: BaseRequest, inbox: UpdateInbox) -> None:
+        self.inner = inner
+        self.inbox = inbox
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The wrapped request's default read timeout."""
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        """Open the wrapped request's connections."""
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        """Close the wrapped request's connections."""
+        await self.inner.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Make the call, or answer it from the record of an earlier try of this update."""
+        handling = _handling.get()
+        endpoint = url.rsplit("/", 1)[-1]
+        if handling is None or not endpoint.startswith(_VISIBLE):
+            return await self.inner.do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout,
+                pool_timeout,
+            )  # fmt: skip
+        # Positions count accepted calls only: a refused one (a 429 retried) is not recorded.
+        position = handling.position
+        chat = request_data.parameters.get("chat_id") if request_data is not None else None
+        chat_id = None if chat is None else str(chat)
+        done = handling.recorded.get(position)
+        if done is not None and done.method == endpoint and done.chat_id == chat_id:
+            handling.position += 1
+            logger.info(
+                "reply already sent by an earlier try; not sent again",
+                extra={"update_id": handling.update_id, "method": endpoint},
+            )
+            return 200, json.dumps({"ok": True, "result": json.loads(done.result)}).encode()
+        status, payload = await self.inner.do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if 200 <= status < 300:
+            handling.position += 1
+            try:
+                result = json.dumps(_kept(json.loads(payload)["result"]))
+                await self.inbox.record_reply(
+                    handling.update_id, position, endpoint, chat_id, result
+                )
+            except Exception:  # the reply went out; only a retake could repeat it
+                logger.warning(
+                    "reply sent but not recorded", extra={"update_id": handling.update_id}
+                )
+        return status, payload
+
+
 class WebhookDispatcher:
     """Take updates from the web route; store each once, handle it in the background."""
 
@@ -108,7 +217,13 @@ class WebhookDispatcher:
     ) -> None:
         async def work(payload: str) -> None:
             update = Update.de_json(json.loads(payload), self.application.bot)
-            await self.application.process_update(update)
+            # Only a retake (the sweep) can find replies of an earlier try.
+            recorded = await self.inbox.replies(update_id) if route == "retry" else {}
+            token = _handling.set(_Handling(update_id, recorded))
+            try:
+                await self.application.process_update(update)
+            finally:
+                _handling.reset(token)
 
         try:
             handled = await self.inbox.handle(update_id, chat_id, work)
@@ -181,12 +296,13 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
         raise ValueError(problem)
     assert settings.telegram_webhook_secret is not None
     secret = settings.telegram_webhook_secret.get_secret_value()
-    application = build_application(settings, services=services)
+    inbox = UpdateInbox(services.db)
+    request = ReplayingRequest(HTTPXRequest(connection_pool_size=256), inbox)
+    application = build_application(settings, request=request, services=services)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    inbox = UpdateInbox(services.db)
     # As in polling: the database first, then the Bot API, retried while it is unreachable
     # (getMe here, setMyCommands in startup, setWebhook below).
     await services.db.upgrade()

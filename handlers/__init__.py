@@ -41,6 +41,12 @@ from handlers import (
 Callback = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
 
 
+async def take_typed_input(update: Update, context: AppContext) -> None:
+    """Hand a private message to the flow waiting for typed text (it stops the update), if any."""
+    await requests.take_typed_input(update, context)
+    await proposals.take_typed_input(update, context)
+
+
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
     # Group -4: blocking and unblocking the bot (no message: nothing else runs for it).
@@ -50,25 +56,16 @@ def register_handlers(application: Application) -> None:
     # Group -3: pre-filters. Flood control runs before anything else and may stop the update.
     application.add_handler(TypeHandler(Update, fallbacks.guard_flood), group=-3)
     # Groups -2 and -1: a flow waiting for typed input takes the message and stops the update
-    # (ApplicationHandlerStop), so the answer engine below never sees it. One group per flow,
-    # since PTB runs only the first matching handler of a group: -2 the information request
-    # (its /cancelar first, which stops the update only when a request is in progress), -1 the
-    # proposal. Their filters are cheap on purpose (every private message passes them); each
-    # callback returns at once when nobody in this process is mid-flow.
+    # (ApplicationHandlerStop), so the answer engine below never sees it. -2: the information
+    # request's /cancelar, which stops the update only when a request is in progress; -1: one
+    # handler asks each flow in turn (the request, then the proposal), since every private
+    # message passes its filter and a handler per flow cost each question a handler call.
     application.add_handler(
         CommandHandler(["cancelar", "cancel"], requests.cancel, filters=filters.UpdateType.MESSAGE),
         group=-2,
     )
     application.add_handler(
-        MessageHandler(
-            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, requests.take_typed_input
-        ),
-        group=-2,
-    )
-    application.add_handler(
-        MessageHandler(
-            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, proposals.take_typed_input
-        ),
+        MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, take_typed_input),
         group=-1,
     )
 

@@ -6,7 +6,7 @@ The flow's state lives in the database (see bot/services/proposals/flow.py).
 from __future__ import annotations
 
 from telegram import ForceReply, InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop, filters
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
 from bot.models import Proposal, ProposalDraft
@@ -32,6 +32,7 @@ from handlers.common import (
     language_of,
     private_citizen,
     reply,
+    typed_by_citizen,
 )
 
 PROVINCE_PAGE = 8
@@ -314,7 +315,7 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
+    if not typed_by_citizen(message, update):
         return  # commands (/cancelar) and service messages are not the flow's answer
     citizen = await citizen_of(update, context)
     if citizen is None or citizen.typing_step not in TYPING_STEPS:

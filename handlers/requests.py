@@ -8,7 +8,7 @@ The letters are made in memory and sent, never stored.
 from __future__ import annotations
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import ApplicationHandlerStop, filters
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import AppContext
 from bot.models import RequestDraft
@@ -29,6 +29,7 @@ from handlers.common import (
     language_of,
     private_citizen,
     reply,
+    typed_by_citizen,
 )
 
 PIECE_LIMIT = 3500  # escaped characters per <pre> message, well under Telegram's 4096
@@ -236,7 +237,7 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     message = update.effective_message
     if message is None or not is_private(update):
         return
-    if filters.COMMAND.check_update(update) or filters.StatusUpdate.ALL.check_update(update):
+    if not typed_by_citizen(message, update):
         return
     citizen = await citizen_of(update, context)
     if citizen is None or citizen.request_step is None:

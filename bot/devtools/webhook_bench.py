@@ -10,8 +10,9 @@ mode on a fresh PostgreSQL database, and posts updates round-robin:
 * lost (no reply) and duplicated (more than one reply) over both;
 * the replicas' rate limiter off (TELEGRAM_MAX_RATE=0): this measures serving, not Telegram's
   limit of about 30 messages a second;
-* CPU seconds of each replica and of this load generator (PostgreSQL's own is not counted: it is
-  shared with whatever else runs on the machine).
+* CPU seconds of each replica, of this load generator and of the PostgreSQL backends serving the
+  scratch database (when PostgreSQL runs on this machine; its shared background processes are
+  not counted).
 """
 
 from __future__ import annotations
@@ -95,6 +96,32 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+async def _backend_cpu(url: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend connected to ``url``'s database (this machine)."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            pids: list[int] = list(
+                (
+                    await connection.execute(
+                        text(
+                            "SELECT pid FROM pg_stat_activity"
+                            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        )
+                    )
+                ).scalars()
+            )
+            found: dict[int, float] = {}
+            for pid in pids:
+                try:
+                    found[int(pid)] = _cpu_seconds(int(pid))
+                except OSError:  # PostgreSQL on another machine, or the backend just left
+                    continue
+            return found
+    finally:
+        await engine.dispose()
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
@@ -124,6 +151,7 @@ class Run:
     duplicated: int
     cpu: list[float]
     load_cpu: float
+    database_cpu: float | None
 
 
 async def _bench(database_url: str, replicas: int, burst: int, rate: float, seconds: float) -> Run:
@@ -143,7 +171,7 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             DATA_DIR=f"/tmp/bench-webhook-{os.getpid()}",
             PSEUDONYM_SECRET="bench-secret-of-at-least-thirty-two-bytes",
             PANEL_SECRET="bench",
-            FLOOD_MAX_MESSAGES="100000",
+            FLOOD_MAX_MESSAGES="10000",  # the most the settings accept
             TELEGRAM_MAX_RATE="0",  # the bot's own capacity, not Telegram's 30 messages/s
             LOG_LEVEL="WARNING",
             WEB_PORT=str(port),
@@ -153,8 +181,8 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         )
     connector = aiohttp.TCPConnector(limit=256)
     async with aiohttp.ClientSession(connector=connector) as http:
-        for port in ports:
-            await _wait_ready(http, port)
+        for port, process in zip(ports, processes, strict=True):
+            await _wait_ready(http, port, process)
         turn = itertools.count()
         sent_at: dict[int, float] = {}
         ids = itertools.count(1)
@@ -182,6 +210,7 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
                 assert response.status == 200, response.status
 
         cpu_before = [_cpu_seconds(p.pid) for p in processes]
+        database_before = await _backend_cpu(url)
         load_before = resource.getrusage(resource.RUSAGE_SELF)
         # Warm-up: first requests open connections and fill caches.
         await asyncio.gather(*(deliver() for _ in range(20)))
@@ -219,6 +248,12 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             (telegram.replies[c][0] - sent_at[c]) * 1000 for c in paced if telegram.replies[c]
         )
         cpu = [_cpu_seconds(p.pid) - b for p, b in zip(processes, cpu_before, strict=True)]
+        database_after = await _backend_cpu(url)
+        database_cpu = (
+            sum(c - database_before.get(pid, 0.0) for pid, c in database_after.items())
+            if database_after
+            else None
+        )
         load_after = resource.getrusage(resource.RUSAGE_SELF)
         load_cpu = (load_after.ru_utime + load_after.ru_stime) - (
             load_before.ru_utime + load_before.ru_stime
@@ -239,12 +274,17 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         duplicated=sum(1 for c in measured if len(telegram.replies[c]) > 1),
         cpu=cpu,
         load_cpu=load_cpu,
+        database_cpu=database_cpu,
     )
 
 
-async def _wait_ready(http: aiohttp.ClientSession, port: int) -> None:
+async def _wait_ready(
+    http: aiohttp.ClientSession, port: int, process: asyncio.subprocess.Process
+) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if process.returncode is not None:
+            raise RuntimeError(f"the replica on port {port} exited ({process.returncode})")
         try:
             async with http.get(f"http://127.0.0.1:{port}/readyz") as response:
                 if response.status == 200:
@@ -275,13 +315,15 @@ def main(
         f"Webhook benchmark: {burst} updates in a burst (64 in flight), then {rate:.0f}/s for 3 s;"
         f" {os.cpu_count()} cores shared by the load generator, the replicas and PostgreSQL.",
         "",
-        "replicas  updates/s  p50 ms  p99 ms  (at /s)  lost  dup  CPU s per replica   load CPU s",
+        "replicas  updates/s  p50 ms  p99 ms  (at /s)  lost  dup  CPU s per replica"
+        "   load CPU s  PostgreSQL CPU s",
     ]
     for run in runs:
         cpu = " ".join(f"{c:5.1f}" for c in run.cpu)
         lines.append(
             f"{run.replicas:8d}  {run.throughput:9.0f}  {run.p50_ms:6.1f}  {run.p99_ms:6.1f}"
             f"  {run.rate:7.0f}  {run.lost:4d}  {run.duplicated:3d}  {cpu:18s}  {run.load_cpu:9.1f}"
+            f"  {'?' if run.database_cpu is None else f'{run.database_cpu:.1f}':>16}"
         )
     met = all(run.lost == 0 and run.duplicated == 0 for run in runs)
     if len(runs) == 2 and runs[0].throughput:

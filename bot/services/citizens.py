@@ -6,14 +6,35 @@ import hashlib
 import hmac
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlalchemy import bindparam, select, update
+from sqlmodel import col
 
 from bot.db import Database
 from bot.models import Citizen, ProposalDraft, RequestDraft, utcnow
 from bot.services.requests import TYPING_STEPS as REQUEST_TYPING_STEPS
+
+_CITIZEN = Citizen.__table__  # type: ignore[attr-defined]
+_PROPOSAL = ProposalDraft.__table__  # type: ignore[attr-defined]
+_REQUEST = RequestDraft.__table__  # type: ignore[attr-defined]
+# Everything a handler needs about the citizen, in one indexed read: the row and both flows' steps.
+_IDENTIFY = (
+    select(
+        _CITIZEN.c.id,
+        _CITIZEN.c.language,
+        _CITIZEN.c.chat_id,
+        _CITIZEN.c.bot_blocked,
+        _PROPOSAL.c.step,
+        _REQUEST.c.step.label("request_step"),
+    )
+    .select_from(
+        _CITIZEN.outerjoin(_PROPOSAL, _PROPOSAL.c.citizen_id == _CITIZEN.c.id).outerjoin(
+            _REQUEST, _REQUEST.c.citizen_id == _CITIZEN.c.id
+        )
+    )
+    .where(_CITIZEN.c.pseudonym == bindparam("pseudonym"))
+)
 
 # Steps of the proposal flow that take typed text (the need, the contact, a province by name,
 # and help at the others); only "submitted" does not.
@@ -53,6 +74,18 @@ class CitizenService:
         self._key = key
         self._max_cached = max_cached
         self._pseudonyms: OrderedDict[int, str] = OrderedDict()
+        self._create_row = (
+            db.insert(_CITIZEN)
+            .values(
+                pseudonym=bindparam("pseudonym"),
+                chat_id=bindparam("chat_id"),
+                bot_blocked=False,
+                created_at=bindparam("created_at"),
+                last_seen_at=bindparam("seen_at"),
+            )
+            .on_conflict_do_nothing(index_elements=["pseudonym"])
+            .returning(_CITIZEN.c.id)
+        )
 
     def pseudonym(self, telegram_user_id: int) -> str:
         """Return the stable pseudonym of a Telegram user (HMAC-SHA256, hex)."""
@@ -72,39 +105,38 @@ class CitizenService:
         marked as having blocked the bot is unmarked, and a new chat id is kept.
         """
         pseudonym = self.pseudonym(telegram_user_id)
-        query = (
-            select(Citizen, ProposalDraft.step, RequestDraft.step)
-            .outerjoin(ProposalDraft, col(ProposalDraft.citizen_id) == Citizen.id)
-            .outerjoin(RequestDraft, col(RequestDraft.citizen_id) == Citizen.id)
-            .where(Citizen.pseudonym == pseudonym)
-        )
-        async with self.db.session() as session:
-            found = (await session.exec(query)).first()
-            if found is None:
-                citizen = Citizen(pseudonym=pseudonym, chat_id=chat_id)
-                session.add(citizen)
-                try:
-                    await session.commit()
-                except IntegrityError:  # another process created it a moment ago
-                    await session.rollback()
-                    found = (await session.exec(query)).one()
-                else:
-                    return CitizenRef(citizen.id or 0, citizen.language, citizen.chat_id)
-            citizen, step, request_step = found
-            if chat_id is not None and (citizen.chat_id != chat_id or citizen.bot_blocked):
-                await session.exec(
+        # The common case, every update of a known citizen, is this one read and nothing else.
+        found = await self.db.read_first(_IDENTIFY, {"pseudonym": pseudonym})
+        if found is None:
+            found = await self._create(pseudonym, chat_id)
+        citizen_id, language, known_chat, blocked, step, request_step = found
+        if chat_id is not None and (known_chat != chat_id or bool(blocked)):
+            async with self.db.engine.begin() as connection:
+                await connection.execute(
                     update(Citizen)
-                    .where(col(Citizen.id) == citizen.id)
+                    .where(col(Citizen.id) == citizen_id)
                     .values(chat_id=chat_id, bot_blocked=False, last_seen_at=utcnow())
                 )
-                await session.commit()
-            return CitizenRef(
-                citizen.id or 0,
-                citizen.language,
-                chat_id or citizen.chat_id,
-                step if step in TYPING_STEPS else None,
-                request_step if request_step in REQUEST_TYPING_STEPS else None,
-            )
+        return CitizenRef(
+            int(citizen_id),
+            language,
+            chat_id or known_chat,
+            step if step in TYPING_STEPS else None,
+            request_step if request_step in REQUEST_TYPING_STEPS else None,
+        )
+
+    async def _create(self, pseudonym: str, chat_id: int | None) -> tuple[Any, ...]:
+        now = utcnow()
+        values = {"pseudonym": pseudonym, "chat_id": chat_id, "created_at": now, "seen_at": now}
+        async with self.db.autocommit.connect() as connection:
+            created = (await connection.execute(self._create_row, values)).first()
+        if created is not None:
+            return (created.id, None, chat_id, False, None, None)
+        # Another process created them a moment ago.
+        found = await self.db.read_first(_IDENTIFY, {"pseudonym": pseudonym})
+        if found is None:  # created and erased again in that moment: nobody to serve now
+            raise LookupError("citizen erased while being created")
+        return found
 
     async def set_blocked(self, telegram_user_id: int, blocked: bool) -> bool:
         """Record that the citizen blocked (or unblocked) the bot; False if we never met them."""

@@ -29,12 +29,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, update
+from sqlalchemy import case, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
-from bot.models import Citizen, Notification, utcnow
+from bot.models import Citizen, DeliveryPause, Notification, utcnow
 from bot.services.notices import (
     Action,
     Notice,
@@ -87,11 +87,16 @@ class DeliveryReport:
     sent: int = 0
     retried: int = 0
     undeliverable: int = 0
+    paused_until: dt.datetime | None = None  # Telegram asked every worker to wait till then
 
     @property
     def handled(self) -> int:
         """Rows this round touched."""
         return self.sent + self.retried + self.undeliverable
+
+
+PAUSE = DeliveryPause.__table__  # type: ignore[attr-defined]
+CHANNEL = "telegram"
 
 
 def _dump_buttons(buttons: NoticeButtons) -> str:
@@ -135,6 +140,9 @@ class NotificationOutbox:
         self.lease = dt.timedelta(seconds=lease_seconds)
         self.batch_size = batch_size
         self.wake = asyncio.Event()
+        self._stopping = False
+        # Claimed by this worker, the send not begun yet: row id → the lease it wrote.
+        self._claimed: dict[int, dt.datetime] = {}
 
     def enqueue(
         self,
@@ -213,10 +221,89 @@ class NotificationOutbox:
                 )
             )
         for notification, citizen in due:
-            if not await self._claim(notification, now):
+            if self._stopping:
+                break  # shutting down: what is not claimed stays for the other replicas
+            # Checked before every row: another replica's worker may just have been told to wait.
+            report.paused_until = await self.paused_until(now)
+            if report.paused_until is not None:
+                break
+            assert notification.id is not None
+            self._claimed[notification.id] = now + self.lease
+            if not await self._claim(notification, now):  # cancelled here: release() checks
+                del self._claimed[notification.id]
                 continue  # another worker took it
             await self._deliver_one(notification, citizen, send, now, report)
         return report
+
+    @property
+    def stopping(self) -> bool:
+        """True once :meth:`stop` was called: no more rows are claimed."""
+        return self._stopping
+
+    async def paused_until(self, now: dt.datetime | None = None) -> dt.datetime | None:
+        """When the pause Telegram asked for (a 429 to any worker) ends, if it is on at ``now``."""
+        query = select(PAUSE.c.not_before).where(
+            PAUSE.c.channel == CHANNEL, PAUSE.c.not_before > (now or utcnow())
+        )
+        async with self.db.autocommit.connect() as connection:
+            until: dt.datetime | None = (await connection.execute(query)).scalar()
+        return until
+
+    async def pause(self, until: dt.datetime) -> None:
+        """No worker of any replica sends before ``until`` (a later pause already set stays)."""
+        statement = self.db.insert(PAUSE).values(channel=CHANNEL, not_before=until)
+        asked = statement.excluded.not_before
+        statement = statement.on_conflict_do_update(
+            index_elements=["channel"],
+            set_={
+                "not_before": case((PAUSE.c.not_before < asked, asked), else_=PAUSE.c.not_before)
+            },
+        )
+        async with self.db.autocommit.connect() as connection:
+            await connection.execute(statement)
+
+    async def stop(self, seconds: float, worker: asyncio.Task[None]) -> None:
+        """Stop ``worker`` (running :meth:`run`): the send in flight ends, no row stays leased.
+
+        It claims nothing more; the message being sent gets up to ``seconds`` to finish and be
+        recorded. Cancelled after that, a row whose send had not begun is handed back at once
+        (pending, due now: another replica sends it without waiting for the lease); one cut
+        mid-send keeps its lease, since Telegram may have delivered it.
+        """
+        self._stopping = True
+        self.wake.set()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(worker), seconds)
+        if not worker.done():
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+        await self.release()
+
+    async def release(self) -> int:
+        """Hand back the rows this worker claimed but never began to send; return how many."""
+        released = 0
+        async with self.db.session() as session:
+            for notification_id, lease in self._claimed.items():
+                # Only our own claim (its exact lease): the claim may never have committed,
+                # and another worker may hold the row now.
+                result = await session.exec(
+                    update(Notification)
+                    .where(
+                        col(Notification.id) == notification_id,
+                        col(Notification.status) == "sending",
+                        col(Notification.next_attempt_at) == lease,
+                    )
+                    .values(
+                        status="pending",
+                        attempts=col(Notification.attempts) - 1,
+                        next_attempt_at=utcnow(),
+                    )
+                )
+                released += int(result.rowcount or 0)
+            await session.commit()
+        self._claimed.clear()
+        return released
 
     async def _deliver_one(
         self,
@@ -235,6 +322,7 @@ class NotificationOutbox:
             return
         buttons = stored_buttons(notification)
         parts = self.split(notification.text)
+        self._claimed.pop(notification.id, None)  # from here Telegram may have it: keep the lease
         try:
             for position in range(notification.parts_sent, len(parts)):
                 if position < len(parts) - 1:
@@ -246,7 +334,9 @@ class NotificationOutbox:
                 else:
                     await send(chat_id, parts[position])
         except RetryLater as error:
+            # Telegram's 429 is about the bot, not this message: every worker waits that long.
             seconds = error.seconds
+            await self.pause(now + dt.timedelta(seconds=seconds))
             await self._finish(
                 notification.id,
                 status="pending",
@@ -295,7 +385,7 @@ class NotificationOutbox:
             await session.commit()
 
     async def run(self, send: Sender, poll_seconds: float = 5.0) -> None:
-        """Deliver forever: after each round, sleep until woken or ``poll_seconds`` pass."""
+        """Deliver until :meth:`stop`: after each round, sleep until woken or ``poll_seconds``."""
         while True:
             try:
                 report = await self.deliver_due(send)
@@ -312,6 +402,8 @@ class NotificationOutbox:
                 raise
             except Exception:
                 logger.exception("notification round failed; trying again shortly")
+            if self.stopping:
+                break
             self.wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), poll_seconds)

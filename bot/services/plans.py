@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
@@ -20,6 +21,8 @@ from knowledge.loader import KnowledgeBase
 from knowledge.schema import Commitment, Plan
 
 STATUS_CACHE_SECONDS = 2.0
+_FOLLOWS = CommitmentFollow.__table__  # type: ignore[attr-defined]
+_FOLLOWED = select(_FOLLOWS.c.commitment_id).where(_FOLLOWS.c.citizen_id == bindparam("citizen_id"))
 COMPLETION_LEVELS = ("no-evidence", "not-started", "limited", "substantial", "complete")
 
 
@@ -254,13 +257,8 @@ class PlanService:
         now = time.monotonic()
         cached = self._follows.get(citizen_id)
         if cached is None or now - cached[0] >= STATUS_CACHE_SECONDS:
-            async with self.db.session() as session:
-                rows = await session.exec(
-                    select(CommitmentFollow.commitment_id).where(
-                        CommitmentFollow.citizen_id == citizen_id
-                    )
-                )
-                cached = (now, set(rows))
+            rows = await self.db.read(_FOLLOWED, {"citizen_id": citizen_id})
+            cached = (now, {row[0] for row in rows})
             if len(self._follows) > 10_000:
                 self._follows.clear()
             self._follows[citizen_id] = cached

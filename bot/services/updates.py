@@ -25,19 +25,51 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Update, delete, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import bindparam, delete, func, select, true, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlmodel import col
 
-from bot.db import Database
-from bot.models import TelegramUpdate, utcnow
+from bot.db import Database, ping_when_idle
+from bot.models import TelegramUpdate, UpdateReply, utcnow
 
 logger = logging.getLogger(__name__)
 
 KEEP = dt.timedelta(days=1)
 TABLE = TelegramUpdate.__table__  # type: ignore[attr-defined]
+REPLIES = UpdateReply.__table__  # type: ignore[attr-defined]
+
+
+# The chat's lock and the row's in one round trip. Whichever PostgreSQL takes first, an update
+# runs only while its transaction holds both: the row lock (SKIP LOCKED: handled elsewhere right
+# now) and the chat's advisory lock (the chat's other updates wait).
+_CLAIM_UNLOCKED = (
+    select(TABLE.c.payload)
+    .where(TABLE.c.update_id == bindparam("id"), TABLE.c.handled_at.is_(None))
+    .with_for_update(of=TABLE, skip_locked=True)
+)
+_CHAT_LOCK = select(func.pg_advisory_xact_lock(bindparam("key"))).subquery("chat_lock")
+_CLAIM = _CLAIM_UNLOCKED.add_columns(_CHAT_LOCK).select_from(_CHAT_LOCK.join(TABLE, true()))
+
+
+_STORED = ("update_id", "chat_id", "payload", "received_at")
+_REPLY_FIELDS = ("update_id", "position", "method", "chat_id", "result", "recorded_at")
+_REPLIES_OF = select(
+    REPLIES.c.position, REPLIES.c.method, REPLIES.c.chat_id, REPLIES.c.result
+).where(REPLIES.c.update_id == bindparam("id"))
+_MARK_HANDLED = (
+    update(TABLE)
+    .where(TABLE.c.update_id == bindparam("id"))
+    .values(handled_at=bindparam("now"), payload=None)
+)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A Bot API call Telegram accepted for an update (see :class:`bot.models.UpdateReply`)."""
+
+    method: str
+    chat_id: str | None
+    result: str
 
 
 @dataclass(frozen=True)
@@ -58,23 +90,29 @@ class UpdateInbox:
         # small pool keeps the handlers' pool free for their own queries (no pool deadlock).
         self._locks: AsyncEngine | None = None
         if not db.is_sqlite:
-            self._locks = create_async_engine(
-                db.url, pool_size=concurrency, max_overflow=0, pool_pre_ping=True
-            )
+            self._locks = create_async_engine(db.url, pool_size=concurrency, max_overflow=0)
+            ping_when_idle(self._locks)
+        # Built once: SQLAlchemy then finds the compiled form by the statement's cache key.
+        self._accept = (
+            db.insert(TABLE)
+            .values({name: bindparam(name) for name in _STORED})
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        self._record_reply = (
+            db.insert(REPLIES)
+            .values({name: bindparam(name) for name in _REPLY_FIELDS})
+            .on_conflict_do_nothing(index_elements=["update_id", "position"])
+        )
         self._slots = asyncio.Semaphore(concurrency)
         # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
         self._turns: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
     async def accept(self, update_id: int, chat_id: int | None, payload: str) -> bool:
         """Store a delivery; False when this ``update_id`` was stored before (a retry)."""
-        insert = pg_insert if not self.db.is_sqlite else sqlite_insert
-        statement = (
-            insert(TABLE)
-            .values(update_id=update_id, chat_id=chat_id, payload=payload, received_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["update_id"])
-        )
-        async with self.db.engine.begin() as connection:
-            result = await connection.execute(statement)
+        values = {"update_id": update_id, "chat_id": chat_id, "payload": payload}
+        # One statement, one round trip: it needs no transaction around it.
+        async with self.db.autocommit.connect() as connection:
+            result = await connection.execute(self._accept, values | {"received_at": utcnow()})
         return bool(result.rowcount)
 
     @asynccontextmanager
@@ -100,21 +138,12 @@ class UpdateInbox:
             if self._locks is None:
                 return await self._handle_sqlite(update_id, work)
             async with self._locks.connect() as connection, connection.begin():
-                if chat_id is not None:
-                    await connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": chat_id}
-                    )
-                row = (
-                    await connection.execute(
-                        select(TABLE.c.payload)
-                        .where(TABLE.c.update_id == update_id, TABLE.c.handled_at.is_(None))
-                        .with_for_update(skip_locked=True)
-                    )
-                ).first()
+                claim = _CLAIM if chat_id is not None else _CLAIM_UNLOCKED
+                row = (await connection.execute(claim, {"id": update_id, "key": chat_id})).first()
                 if row is None or row.payload is None:
                     return False
                 await self._run(update_id, work, row.payload)
-                await connection.execute(self._mark_handled(update_id))
+                await self._mark_handled(connection, update_id)
             return True
 
     async def _handle_sqlite(self, update_id: int, work: Callable[[str], Awaitable[None]]) -> bool:
@@ -130,7 +159,7 @@ class UpdateInbox:
             return False
         await self._run(update_id, work, row.payload)
         async with self.db.engine.begin() as connection:
-            await connection.execute(self._mark_handled(update_id))
+            await self._mark_handled(connection, update_id)
         return True
 
     @staticmethod
@@ -144,12 +173,28 @@ class UpdateInbox:
             logger.exception("update %d failed; not retried", update_id)
 
     @staticmethod
-    def _mark_handled(update_id: int) -> Update:
-        return (
-            update(TABLE)
-            .where(TABLE.c.update_id == update_id)
-            .values(handled_at=utcnow(), payload=None)
-        )
+    async def _mark_handled(connection: AsyncConnection, update_id: int) -> None:
+        await connection.execute(_MARK_HANDLED, {"id": update_id, "now": utcnow()})
+
+    async def record_reply(
+        self, update_id: int, position: int, method: str, chat_id: str | None, result: str
+    ) -> None:
+        """Record that Telegram accepted this update's ``position``-th call (committed at once)."""
+        values = {
+            "update_id": update_id,
+            "position": position,
+            "method": method,
+            "chat_id": chat_id,
+            "result": result,
+            "recorded_at": utcnow(),
+        }
+        async with self.db.autocommit.connect() as connection:
+            await connection.execute(self._record_reply, values)
+
+    async def replies(self, update_id: int) -> dict[int, Reply]:
+        """The calls recorded for an update by an earlier attempt, by position."""
+        rows = await self.db.read(_REPLIES_OF, {"id": update_id})
+        return {position: Reply(method, chat, result) for position, method, chat, result in rows}
 
     async def stale(self, older_than: float = 10.0, limit: int = 100) -> list[Pending]:
         """Updates received over ``older_than`` seconds ago and still unhandled, oldest first."""
@@ -170,6 +215,7 @@ class UpdateInbox:
             result = await connection.execute(
                 delete(TABLE).where(col(TelegramUpdate.received_at) < cutoff)
             )
+            await connection.execute(delete(REPLIES).where(REPLIES.c.recorded_at < cutoff))
         return int(result.rowcount or 0)
 
     async def dispose(self) -> None:

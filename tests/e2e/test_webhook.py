@@ -42,6 +42,9 @@ SECRET = "e2e-webhook-secret"
 HOOK_PATH = "/tg/e2e-hook"
 CODE = re.compile(r"GA-[A-Z2-9]{4}-[A-Z2-9]{2}")
 REPLIES = ("sendMessage", "editMessageText")
+# The issue's scale: 200 citizens asking (180, then 20 while a replica is down), 40 proposal
+# flows, 100 followers of a commitment (about a minute on two shared cores).
+ASKING, FLOWS, FOLLOWERS = 180, 40, 100
 FOLLOWED = ("editMessageReplyMarkup",)  # the card's button turns into "Dejar de seguir"
 
 
@@ -273,9 +276,9 @@ async def test_two_replicas_answer_every_update_exactly_once(tmp_path: Path):
         tg = Telegram(replicas, http, api)
 
         # Citizens asking, all at once; a fifth of the questions delivered to both replicas.
-        citizens = [6_000_000 + i for i in range(80)]
+        citizens = [6_000_000 + i for i in range(ASKING)]
         questions = [message("que es el gobierno abierto", user_id=c) for c in citizens]
-        proposers = [6_100_000 + i for i in range(8)]
+        proposers = [6_100_000 + i for i in range(FLOWS)]
 
         async def ask(i: int, update: dict) -> None:
             await (tg.deliver_to_all(update) if i % 5 == 0 else tg.deliver(update))
@@ -325,7 +328,7 @@ async def test_two_replicas_answer_every_update_exactly_once(tmp_path: Path):
         assert await count("SELECT count(DISTINCT code) FROM proposal") == len(proposers)
 
         # A commitment update, then its followers notified once each, by two outbox workers.
-        followers = [6_300_000 + i for i in range(30)]
+        followers = [6_300_000 + i for i in range(FOLLOWERS)]
         await asyncio.gather(
             *(
                 tg.exchange(f, callback("fl:paga-1-c03", user_id=f), methods=FOLLOWED)
@@ -369,6 +372,50 @@ async def test_two_replicas_answer_every_update_exactly_once(tmp_path: Path):
         assert await count("SELECT count(*) FROM alembic_version") == 1
     finally:
         for replica in replicas:
+            if replica.process is not None and replica.process.returncode is None:
+                assert await replica.stop() == 0
+        await http.close()
+        await api_server.stop()
+
+
+async def test_a_replica_killed_mid_update_does_not_repeat_what_it_had_sent(tmp_path: Path):
+    """SIGKILL after the button's answer went out, before the update finished: the replica that
+    takes the update again sends only what had not gone out yet."""
+    await reset_postgres(POSTGRES_URL)
+    api_server = FakeBotApiServer()
+    await api_server.start()
+    api = api_server.api
+    first, second = (Replica(name, api_server, tmp_path / name) for name in ("a", "b"))
+    http = aiohttp.ClientSession()
+    citizen = 6_500_000
+    try:
+        await first.start(http)
+        tg = Telegram([first, second], http, api)
+        # The press is answered (answerCallbackQuery), then its card's button is changed: that
+        # second call never comes back, and the replica is killed while waiting for it.
+        api_server.hold = lambda method, _: method == "editMessageReplyMarkup"
+        press = callback("fl:paga-1-c03", user_id=citizen)
+        await tg.deliver(press, 0)
+        await asyncio.wait_for(api_server.holding.wait(), 30)
+        recorded = f"SELECT count(*) FROM update_reply WHERE update_id = {press['update_id']}"
+        assert await count(recorded) == 1, "the answer Telegram accepted is on record"
+        first.kill()
+        await first.process.wait()
+        api_server.release()
+        await second.start(http)  # its sweep takes the unhandled update again
+
+        await tg.wait(lambda: len(tg.replies_to(citizen, FOLLOWED)) == 1, seconds=30)
+        answers = [
+            c
+            for c in api.calls
+            if c.method == "answerCallbackQuery"
+            and c.params.get("callback_query_id") == press["callback_query"]["id"]
+        ]
+        assert len(answers) == 1, "the press was not answered a second time"
+        assert await count("SELECT count(*) FROM telegram_update WHERE handled_at IS NULL") == 0
+        assert await count("SELECT count(*) FROM commitment_follow") == 1
+    finally:
+        for replica in (first, second):
             if replica.process is not None and replica.process.returncode is None:
                 assert await replica.stop() == 0
         await http.close()

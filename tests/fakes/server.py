@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -34,6 +35,11 @@ class FakeBotApiServer:
         self._new_update = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        # Calls this says to hold are never answered (nor recorded): a reply stuck in flight,
+        # until release() ends them with a 502.
+        self.hold: Callable[[str, dict[str, Any]], bool] | None = None
+        self.holding = asyncio.Event()
+        self._released = asyncio.Event()
 
     @property
     def base_url(self) -> str:
@@ -63,8 +69,17 @@ class FakeBotApiServer:
             self._new_update.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), timeout)
+        if self.hold is not None and self.hold(method, params):
+            self.holding.set()
+            await self._released.wait()
+            return web.Response(status=502, text="held")
         status, body = self.api.handle(method, params)
         return web.json_response(body, status=status)
+
+    def release(self) -> None:
+        """Stop holding calls; the held ones end with a 502 that nobody will read."""
+        self.hold = None
+        self._released.set()
 
     async def start(self) -> None:
         """Listen on a free port of 127.0.0.1."""

@@ -76,7 +76,7 @@ async def test_429_waits_exactly_as_long_as_telegram_asks(world):
     bot.api.fail_next("sendMessage", BotApiError(429, "Too Many Requests: retry after 30", 30))
     now = utcnow()
     first = await bot.services.outbox.deliver_due(telegram_sender(application), now=now)
-    assert (first.sent, first.retried) == (2, 1)
+    assert (first.sent, first.retried) == (0, 1), "a 429 is about the bot: nothing more is sent"
     too_soon = await bot.services.outbox.deliver_due(
         telegram_sender(application), now=now + dt.timedelta(seconds=29)
     )
@@ -84,11 +84,35 @@ async def test_429_waits_exactly_as_long_as_telegram_asks(world):
     after = await bot.services.outbox.deliver_due(
         telegram_sender(application), now=now + dt.timedelta(seconds=31)
     )
-    assert after.sent == 1
+    assert after.sent == 3
     assert delivered_to(bot) == CITIZENS
     async with bot.services.db.session() as session:
         rows = list(await session.exec(select(Notification)))
     assert sorted(r.attempts for r in rows) == [1, 1, 1], "a 429 is not a failed attempt"
+
+
+async def test_a_429_to_one_replicas_worker_makes_the_others_wait_too(world):
+    application, bot, settings = world
+    await record(bot)
+    bot.api.fail_next("sendMessage", BotApiError(429, "Too Many Requests: retry after 30", 30))
+    now = utcnow()
+    first = await bot.services.outbox.deliver_due(telegram_sender(application), now=now)
+    assert first.retried == 1
+    other = build_services(settings, answers=shared_answers())  # another replica's worker
+    try:
+        during = await other.outbox.deliver_due(
+            telegram_sender(application), now=now + dt.timedelta(seconds=10)
+        )
+        assert during.handled == 0, "the other replica's worker waits as well"
+        assert during.paused_until == now + dt.timedelta(seconds=30)
+        after = await other.outbox.deliver_due(
+            telegram_sender(application), now=now + dt.timedelta(seconds=31)
+        )
+    finally:
+        await other.db.dispose()
+    assert after.sent == 3
+    assert delivered_to(bot) == CITIZENS
+    assert len(bot.api.sent()) == 4, "one refused call, then each notice once"
 
 
 async def test_500s_are_retried_with_backoff_then_given_up(world):
@@ -204,3 +228,68 @@ async def test_the_background_worker_delivers_without_being_asked(tmp_path, sqli
     finally:
         await shutdown(application)
         await application.shutdown()
+
+
+async def test_stopping_finishes_the_send_in_flight_and_leaves_the_rest_due_now(world):
+    """At SIGTERM the worker claims nothing more: another replica sends the rest at once."""
+    import asyncio
+
+    application, bot, settings = world
+    await record(bot)
+    started, finish = asyncio.Event(), asyncio.Event()
+    real = telegram_sender(application)
+
+    async def slow(chat_id: int, text: str, *buttons: object) -> object:
+        started.set()
+        await finish.wait()
+        return await real(chat_id, text, *buttons)
+
+    outbox: NotificationOutbox = bot.services.outbox
+    worker = asyncio.create_task(outbox.run(slow, poll_seconds=60))
+    await started.wait()
+    stopping = asyncio.create_task(outbox.stop(5.0, worker))
+    await asyncio.sleep(0)  # let stop() begin
+    assert outbox.stopping, "from here the worker claims nothing more"
+    finish.set()
+    await stopping
+    assert worker.done() and len(delivered_to(bot)) == 1, "the send in flight finished"
+    assert await statuses(bot.services) == {"sent": 1, "pending": 2}
+    other = build_services(settings, answers=shared_answers())
+    try:  # another replica, right now: no lease to wait for
+        report = await other.outbox.deliver_due(telegram_sender(application))
+    finally:
+        await other.db.dispose()
+    assert report.sent == 2
+    assert delivered_to(bot) == CITIZENS
+
+
+async def test_a_claimed_row_whose_send_never_began_is_handed_back_at_stop(world):
+    import asyncio
+
+    application, bot, settings = world
+    await record(bot)
+    outbox: NotificationOutbox = bot.services.outbox
+    claimed = asyncio.Event()
+    real_claim = outbox._claim
+
+    async def claim_then_hang(row: Notification, now: dt.datetime) -> bool:
+        taken = await real_claim(row, now)
+        claimed.set()
+        await asyncio.Event().wait()  # cut between the claim and the send (a stop timing out)
+        return taken
+
+    outbox._claim = claim_then_hang  # type: ignore[method-assign]
+    worker = asyncio.create_task(outbox.run(telegram_sender(application), poll_seconds=60))
+    await claimed.wait()
+    assert await statuses(bot.services) == {"sending": 1, "pending": 2}
+    await outbox.stop(0.05, worker)
+    assert await statuses(bot.services) == {"pending": 3}, "the lease was handed back"
+    other = build_services(settings, answers=shared_answers())
+    try:
+        report = await other.outbox.deliver_due(telegram_sender(application))
+    finally:
+        await other.db.dispose()
+    assert report.sent == 3 and delivered_to(bot) == CITIZENS
+    async with bot.services.db.session() as session:
+        rows = list(await session.exec(select(Notification)))
+    assert sorted(r.attempts for r in rows) == [1, 1, 1], "the handed-back claim is not counted"

@@ -495,9 +495,11 @@ async def test_proposal_notifications_survive_429_500_and_403(bot):
     outbox = bot.services.outbox
     now = utcnow()
     first = await outbox.deliver_due(telegram_sender(bot.app), now=now)
-    assert (first.sent, first.retried, first.undeliverable) == (1, 2, 1)
+    assert (first.sent, first.retried, first.undeliverable) == (0, 1, 0), "429: all wait"
     later = await outbox.deliver_due(telegram_sender(bot.app), now=now + dt.timedelta(minutes=1))
-    assert later.sent == 2
+    assert (later.sent, later.retried, later.undeliverable) == (2, 1, 1)
+    last = await outbox.deliver_due(telegram_sender(bot.app), now=now + dt.timedelta(minutes=2))
+    assert last.sent == 1
     done = await outbox.deliver_due(telegram_sender(bot.app), now=now + dt.timedelta(hours=1))
     assert done.handled == 0
     told = sorted(
