@@ -59,6 +59,10 @@ RESEMBLANCE_CANDIDATES = 5
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 
 
+# Up to this many entries, every entry's letter-by-letter vector is made when the index is built.
+EAGER_GRAM_ENTRIES = 1000
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The decision rule's knobs; defaults were measured on the golden sets' tune splits."""
@@ -396,6 +400,11 @@ class SearchIndex:
         self._entry_grams: dict[int, dict[str, float]] = {}
         self._max_entry_grams = 4096
         self._positions = {entry.id: index for index, entry in enumerate(self.kb.entries)}
+        # A base of ordinary size has every vector made now, so that no citizen's question
+        # waits for one (a few tens of milliseconds in all); a huge one makes them as it goes.
+        if len(self.kb.entries) <= EAGER_GRAM_ENTRIES:
+            for entry_index in range(len(self.kb.entries)):
+                self._entry_vector(entry_index)
 
     def _gram_vector(self, texts: Iterable[str]) -> dict[str, float]:
         """The TF-IDF vector (unit length) of the texts' character n-grams, stop words left out."""
