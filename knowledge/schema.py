@@ -62,8 +62,9 @@ class FaqEntry(_Strict):
     related: list[str] = Field(default_factory=list)
     sources: list[HttpUrl] = Field(default_factory=list)
     reviewed: dt.date
-    # The plan whose commitments this entry lists: a question naming one of them ("¿y lo de la
-    # pesca?") is better answered by that commitment's card than by the list.
+    # The plan whose commitments this entry lists (or one of whose commitments it describes): a
+    # question naming one of them ("¿y lo de la pesca?") is better answered by that commitment's
+    # card than by the entry.
     lists_commitments_of: str | None = None
 
 

@@ -22,9 +22,9 @@ from tests.conftest import shared_answers
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
-    "fresh-never": (81.0, 6.0, 97.5),
-    "fresh-tune": (86.5, 4.0, 96.0),
-    "original": (90.5, 1.5, 95.5),
+    "fresh-never": (82.5, 5.5, 97.5),
+    "fresh-tune": (90.0, 2.0, 96.0),
+    "original": (92.0, 1.5, 98.5),
     "commitments": (86.0, 7.0, 86.0),
 }
 
@@ -109,3 +109,33 @@ def test_everyday_procedures_elsewhere_are_never_answered_outright(service, ques
 def test_a_question_that_is_exactly_an_entry_is_answered(service, question, entry_id):
     reply = service.answer(question)
     assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "quién es el presidente del Ecuador",
+        "cuánto gana el presidente de la República",
+        "who is the president of ecuador",
+    ],
+)
+def test_the_head_of_state_is_not_the_presidency_that_runs_open_government(service, question):
+    # Found by hand: "presidente" stemmed like "Presidencia", and a parish council president's
+    # pay was an alternate of the salaries entry; the knowledge base answers neither question.
+    assert not service.answer(question).confident
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment_id"),
+    [
+        ("justicia abierta", "paga-2-justicia"),
+        ("Municipios Abiertos", "paga-2-c05"),
+        ("que es municipios abiertos", "paga-2-c05"),
+    ],
+)
+def test_a_commitment_named_alone_gets_its_card_not_a_related_faq_entry(
+    service, question, commitment_id
+):
+    reply = service.answer(question)
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == [commitment_id]
