@@ -35,7 +35,6 @@ from bot.services.review import ReviewService
 from bot.services.staff_alerts import StaffAlerts
 from bot.services.statistics import StatisticsService
 from knowledge.institutions import InstitutionDirectory
-from knowledge.referrals import Referrals, load_referrals
 
 
 @dataclass
@@ -62,7 +61,6 @@ class Services:
     needs: PublicNeedService
     open_data: OpenDataService
     requests: RequestService
-    referrals: Referrals = field(default_factory=load_referrals)
     metrics: Metrics = field(default_factory=Metrics)  # this process's Prometheus registry
 
 

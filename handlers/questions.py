@@ -9,7 +9,7 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 
 from bot.context import AppContext
-from bot.render.telegram import detail_html, reply_html, scope_text
+from bot.render.telegram import detail_html, reply_html
 from bot.render.texts import render
 from bot.services.answers import Reply, Suggestion
 from bot.services.questions import LoggedQuestion
@@ -139,11 +139,8 @@ async def answer_question(update: Update, context: AppContext) -> None:
     elif answer.decision == "smalltalk":
         await reply(update, reply_html(answer))
     else:
-        scope = services.referrals.scope(text)
-        if not scope.for_the_team:  # another institution's procedure, or off-topic
-            await reply(
-                update, scope_text(scope, answer.language), fallback_keyboard(answer.language, None)
-            )
+        if not answer.scope.for_the_team:  # another institution's procedure, or off-topic
+            await reply(update, reply_html(answer), fallback_keyboard(answer.language, None))
             return
         draft = logged.draft_id if is_private(update) else None
         await reply(update, reply_html(answer), fallback_keyboard(answer.language, draft))

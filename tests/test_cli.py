@@ -38,6 +38,12 @@ def test_ask_prints_the_answer_with_its_source():
     assert "<b>" not in result.stdout, "no Telegram markup in the terminal"
 
 
+def test_ask_refers_another_institutions_procedure_like_telegram_does():
+    result = run("ask", "como saco mi pasaporte")
+    assert result.returncode == 0
+    assert "Registro Civil" in result.stdout and "https://www.registrocivil.gob.ec" in result.stdout
+
+
 def test_ask_json_prints_exactly_one_object_with_the_contract_fields():
     result = run("ask", "--json", "que es la silla vacia")
     assert result.returncode == 0

@@ -116,6 +116,8 @@ def reply_html(
         return render("answer.too_long", language, length=reply.length, limit=reply.limit)
     if reply.decision == "empty":
         return render("answer.empty", language)
+    if not reply.scope.for_the_team:
+        return scope_text(reply.scope, language)
     return render(fallback_key, language)
 
 

@@ -14,6 +14,7 @@ from bot.services.plans import (
 )
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
+from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds
 
@@ -50,7 +51,8 @@ class Reply:
     ``decision`` says which fields matter: "answer" → ``entry`` (and ``related``);
     "commitments" → ``commitments`` (the matcher's result) and ``matches`` (with statuses);
     "smalltalk" → ``smalltalk``; "suggest" → ``suggestions``; "too_long" → ``length`` and
-    ``limit``; "empty" and "fallback" carry nothing more. ``matches`` holds the curated (baseline)
+    ``limit``; "fallback" → ``scope`` (another institution's procedure, off-topic, or one for
+    the team); "empty" carries nothing more. ``matches`` holds the curated (baseline)
     statuses, as this service has no database: channels that show live ones ask
     ``PlanService.matches(reply.commitments)``.
     """
@@ -66,6 +68,7 @@ class Reply:
     smalltalk: str | None = None
     length: int = 0
     limit: int = MAX_QUESTION_CHARS
+    scope: Scope = field(default_factory=Scope)
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -97,9 +100,12 @@ def answered_entry(entry: FaqEntry, language: str) -> AnsweredEntry:
 class AnswerService:
     """Turn questions into replies with one knowledge base and one search index."""
 
-    def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, index: SearchIndex, referrals: Referrals | None = None
+    ) -> None:
         self.kb = kb
         self.index = index
+        self.referrals = referrals or load_referrals()
         self.commitments = CommitmentMatcher(kb, index.normalizer)
         self.plans = {p.id: p for p in kb.plans}
         # Citizens ask the same things again and again: keep the latest replies. Only
@@ -210,7 +216,10 @@ class AnswerService:
                 smalltalk=result.smalltalk.answer.get(lang),
                 extra={"intent": result.smalltalk.id},
             )
-        if result.decision == "suggest":
+        # An unanswered question that names another institution's procedure ("sacar la cédula")
+        # is referred there, rather than offered open-government entries it did not ask for.
+        scope = self.referrals.scope(text) if result.decision != "empty" else Scope()
+        if result.decision == "suggest" and scope.for_the_team:
             suggestions = tuple(
                 Suggestion(m.entry.id, m.entry.question.get(lang), m.score)
                 for m in result.suggestions
@@ -218,7 +227,7 @@ class AnswerService:
             return Reply("suggest", lang, score=top.score if top else 0.0, suggestions=suggestions)
         if result.decision == "empty":
             return Reply("empty", lang)
-        return Reply("fallback", lang, score=top.score if top else 0.0)
+        return Reply("fallback", lang, score=top.score if top else 0.0, scope=scope)
 
 
 def load_answer_service(thresholds: Thresholds | None = None) -> AnswerService:
