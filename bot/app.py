@@ -279,7 +279,7 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
 
 
 MAINTENANCE_SECONDS = 600.0
-OUTBOX_STOP_SECONDS = 10.0  # serving2: a send in flight gets this long to finish at shutdown
+OUTBOX_STOP_SECONDS = 10.0  # a send in flight gets this long to finish at shutdown
 
 
 async def maintain(services: Services) -> None:
@@ -299,7 +299,7 @@ async def maintain(services: Services) -> None:
 async def shutdown(application: Application) -> None:
     """Release what ``startup`` acquired."""
     services: Services = application.bot_data["services"]
-    # serving2: the outbox finishes the message in flight and leaves no row leased.
+    # The outbox finishes the message in flight and leaves no row leased.
     outbox: asyncio.Task[None] | None = application.bot_data.pop("outbox_task", None)
     if outbox is not None:
         await services.outbox.stop(OUTBOX_STOP_SECONDS, outbox)
