@@ -80,6 +80,9 @@ class CommitmentMatch:
     mentioned: bool = True  # the question says "compromiso(s)" / "commitment(s)"
     asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
     asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
+    # The best commitment shares two or more subject words with the question and clearly leads
+    # the others: "¿cómo va la política de datos abiertos…?" names it without "compromiso".
+    subject_named: bool = False
 
     def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
@@ -106,7 +109,9 @@ class CommitmentMatch:
             if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
                 return False
             return self.coverage >= (
-                MIN_MENTIONED_COVERAGE if self.mentioned else MIN_TOPIC_COVERAGE
+                MIN_MENTIONED_COVERAGE
+                if self.mentioned or self.subject_named
+                else MIN_TOPIC_COVERAGE
             )
         return (
             not faq_answers
@@ -231,9 +236,18 @@ class CommitmentMatcher:
                     found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
                     return answer("result", found, value=level)
         institution = self._institution_in(words, in_plan)
-        topic, coverage = self._topic(question, in_plan)
+        topic, coverage, shared = self._topic(question, in_plan)
         best = topic[0][0] if topic else 0.0
         tied = tuple(c for score, c in topic if score >= best * 0.999)
+        runner_up = next((score for score, _ in topic if score < best * 0.999), 0.0)
+        # One shared word ("datos", "portal", "partidos") is a coincidence as often as a
+        # subject; two, well ahead of every other commitment, name one.
+        subject_named = (
+            len(tied) == 1
+            and shared >= 2
+            and best >= MIN_TOPIC
+            and best >= SUBJECT_LEAD * runner_up
+        )
         if institution is not None and (mentions or plan is not None):
             name, found = institution
             # The topic words narrow an institution's commitments ("el portal de transparencia
@@ -245,13 +259,21 @@ class CommitmentMatcher:
                 return answer("topic", tied, coverage=coverage, mentioned=mentions)
             return answer("institution", found, institution=name)
         if topic:
-            named = (
-                best >= MIN_TOPIC
-                if mentions
-                else (best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE)
-            )
+            if mentions:
+                named = best >= MIN_TOPIC
+            elif asks_status and subject_named:
+                # Only a commitment has a status to ask about: its subject is enough.
+                named = True
+            else:
+                named = best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE
             if named and len(tied) <= MAX_TIED:
-                return answer("topic", tied, coverage=coverage, mentioned=mentions)
+                return answer(
+                    "topic",
+                    tied,
+                    coverage=coverage,
+                    mentioned=mentions,
+                    subject_named=subject_named and asks_status,
+                )
         return None
 
     def _institution_in(
@@ -272,20 +294,25 @@ class CommitmentMatcher:
 
     def _topic(
         self, question: str, commitments: list[Commitment]
-    ) -> tuple[list[tuple[float, Commitment]], float]:
-        """Commitments by weighted shared topic words, and how much of the question the best
-        one explains (unknown words weigh as much as the rarest known one)."""
+    ) -> tuple[list[tuple[float, Commitment]], float, int]:
+        """Commitments by weighted shared topic words, how much of the question the best one
+        explains (unknown words weigh as much as the rarest known one), and how many words it
+        shares with the question."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
         stems -= QUESTION_TOKENS
         scored = []
+        counts: dict[str, int] = {}
         for commitment in commitments:
             shared = stems & self._stems[commitment.id]
             if shared:
                 scored.append((sum(self._weight[s] for s in shared), commitment))
+                counts[commitment.id] = len(shared)
         scored.sort(key=lambda item: -item[0])
         rarest = max(self._weight.values(), default=1.0)
         total = sum(self._weight.get(s, rarest) for s in stems) or 1.0
-        return scored, (scored[0][0] / total if scored else 0.0)
+        if not scored:
+            return scored, 0.0, 0
+        return scored, scored[0][0] / total, counts[scored[0][1].id]
 
 
 # Topic weights are log(1 + commitments / commitments sharing the word): 2.94 for a word only
@@ -303,6 +330,8 @@ STATUS_TOKEN = "_estado"
 # An FAQ entry matching this well answers even when a commitment's topic words are present.
 FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3
+# How far the best commitment must lead the next for its shared words to name it.
+SUBJECT_LEAD = 1.5
 GENERIC_TOPIC_PHRASES = (
     "gobierno abierto", "plan de accion", "open government", "action plan", "ogp",
     "alianza para el gobierno abierto", "estado abierto",

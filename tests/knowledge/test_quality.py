@@ -139,3 +139,29 @@ def test_a_commitment_named_alone_gets_its_card_not_a_related_faq_entry(
     reply = service.answer(question)
     assert reply.decision == "commitments"
     assert [c.id for c in reply.commitments.commitments] == [commitment_id]
+
+
+def test_a_status_question_naming_a_commitments_subject_gets_its_card(service):
+    # Two of its subject words, far ahead of every other commitment, name it without
+    # "compromiso", even among the context a citizen adds; the FAQ entry on open data does not
+    # say how the policy went.
+    reply = service.answer(
+        "¿en qué quedó la política de datos abiertos que se iba a hacer junto con la sociedad civil?"
+    )
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == ["paga-1-c01"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "organizaciones" + "política" point at the electoral-data commitment as strongly as
+        # "datos abiertos" + "política" at the open-data one: neither is named.
+        "¿y en qué quedó esa política de datos abiertos que el gobierno iba a construir con "
+        "organizaciones de la sociedad civil?",
+        # One shared word ("datos abiertos") is not a commitment's subject.
+        "¿cómo van los datos abiertos en el país?",
+    ],
+)
+def test_a_status_question_sharing_a_word_with_several_commitments_names_none(service, question):
+    assert service.answer(question).decision != "commitments"
