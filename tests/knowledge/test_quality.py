@@ -146,7 +146,8 @@ def test_a_status_question_naming_a_commitments_subject_gets_its_card(service):
     # "compromiso", even among the context a citizen adds; the FAQ entry on open data does not
     # say how the policy went.
     reply = service.answer(
-        "¿en qué quedó la política de datos abiertos que se iba a hacer junto con la sociedad civil?"
+        "¿en qué quedó la política de datos abiertos que se iba a hacer junto con la "
+        "sociedad civil?"
     )
     assert reply.decision == "commitments"
     assert [c.id for c in reply.commitments.commitments] == ["paga-1-c01"]
