@@ -516,7 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--set",
         action="append",
-        choices=["fresh-never", "fresh-tune", "original", "commitments"],
+        choices=["fresh-never", "fresh-tune", "fresh2", "original", "commitments"],
         help="only this golden set (repeatable); default: all",
     )
     evaluate.add_argument(

@@ -22,6 +22,8 @@ GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
 GOLDEN_SETS = {
     "fresh-never": GOLDEN_DIR / "fresh-never.yaml",
     "fresh-tune": GOLDEN_DIR / "fresh-tune.yaml",
+    # Written blind on 2026-12-01; its holdout split is never tuned on (see the file's header).
+    "fresh2": GOLDEN_DIR / "fresh2.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
