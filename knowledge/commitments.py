@@ -43,6 +43,7 @@ NUMBER = re.compile(
     rf"\b(?:compromiso|commitment)s?\s*(?:n|no|nro|num|numero|number|#)?\s*{_NUMBER}\b"
     rf"|\b(?:el|the)\s+{_NUMBER}\s+(?:del|of the)\s+(?:primer|segundo|tercer|first|second|third)"
 )
+OGP_CODE = re.compile(r"\bec\s?(0\d{3})\b")
 # IRM early-results words → value on OGP's scale.
 RESULT_WORDS: dict[str, tuple[str, ...]] = {
     "outstanding": ("sobresaliente", "sobresalientes", "destacado", "destacados", "excelente",
@@ -70,7 +71,7 @@ GENERIC_INSTITUTION_WORDS = frozenset(
 class CommitmentMatch:
     """What a question asked about commitments, and the commitments that answer it."""
 
-    kind: str  # number | institution | result | completion | topic
+    kind: str  # number | code | institution | result | completion | topic
     commitments: tuple[Commitment, ...]
     plan: Plan | None = None
     number: int | None = None
@@ -91,7 +92,7 @@ class CommitmentMatch:
         alone is weaker evidence: "rendición de cuentas" is a concept the FAQ explains, even if
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
         """
-        if self.kind == "number" or self.kind == "institution":
+        if self.kind in ("number", "code", "institution"):
             return True
         if (
             faq_lists is not None
@@ -220,6 +221,11 @@ class CommitmentMatcher:
         answer = partial(
             CommitmentMatch, plan=plan, asks_status=asks_status, asks_definition=asks_definition
         )
+        # OGP's own code for a commitment ("EC0016") names it whatever the plan.
+        code = OGP_CODE.search(folded)
+        if code:
+            ogp_id = f"EC{int(code.group(1)):04d}"
+            return answer("code", tuple(c for c in self.kb.commitments if c.ogp_id == ogp_id))
         number = NUMBER.search(folded)
         if number and (mentions or number.group(2)):
             spelled = number.group(1) or number.group(2)
@@ -231,10 +237,17 @@ class CommitmentMatcher:
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.completion.value == level)
                     return answer("completion", found, value=level)
-            for level, phrases in RESULT_WORDS.items():
-                if any(re.search(rf"\b{p}\b", folded) for p in phrases):
-                    found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
-                    return answer("result", found, value=level)
+            levels = [
+                level
+                for level, phrases in RESULT_WORDS.items()
+                if any(re.search(rf"\b{p}\b", folded) for p in phrases)
+            ]
+            # "'marginales', 'significativos' y 'sobresalientes': ¿qué mide eso?" asks about
+            # the scale, not for the commitments at one level of it.
+            if len(levels) == 1:
+                level = levels[0]
+                found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
+                return answer("result", found, value=level)
         institution = self._institution_in(words, in_plan)
         topic, coverage, shared = self._topic(question, in_plan)
         best = topic[0][0] if topic else 0.0

@@ -172,3 +172,17 @@ def test_a_status_question_naming_a_commitments_subject_gets_its_card(service):
 )
 def test_a_status_question_sharing_a_word_with_several_commitments_names_none(service, question):
     assert service.answer(question).decision != "commitments"
+
+
+def test_a_commitment_asked_for_by_its_ogp_code_gets_its_card(service):
+    reply = service.answer("¿qué pasó con el EC0020?")
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == ["paga-2-ec0020"]
+
+
+def test_a_question_about_the_results_scale_is_not_a_list_of_commitments(service):
+    # Naming several levels of the IRM's early-results scale asks what the scale means.
+    reply = service.answer(
+        "no entiendo la diferencia entre resultados marginales, significativos y sobresalientes"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "mri-resultados-tempranos")
