@@ -25,6 +25,7 @@ from knowledge.normalize import (
 from knowledge.schema import Commitment, Plan
 
 COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
+PLAN_WORDS = frozenset({"plan", "planes", "paga"})
 NUMBER_WORDS = {
     word: str(value)
     for value, spelled in enumerate(
@@ -137,6 +138,7 @@ class CommitmentMatcher:
         }
         self._ignored = ignored
         self._stems: dict[str, set[str]] = {}
+        self._subject_stems: dict[str, set[str]] = {}
         frequency: dict[str, int] = defaultdict(int)
         for commitment in kb.commitments:
             phrases = [(k, "es") for k in (*commitment.keywords, commitment.theme.es)]
@@ -148,6 +150,14 @@ class CommitmentMatcher:
             stems -= ignored
             stems -= QUESTION_TOKENS
             self._stems[commitment.id] = stems
+            # Without "compromiso" or a plan named, the lead institution's name is no subject:
+            # "¿quién lo maneja, la Presidencia?" does not ask for the Presidencia's commitment.
+            subject = set(stems)
+            if commitment.lead_institution:
+                subject -= set(self.normalizer.tokens(commitment.lead_institution, "es")[0])
+                for text in (commitment.title, commitment.theme.es):
+                    subject |= stems & set(self.normalizer.tokens(text, "es")[0])
+            self._subject_stems[commitment.id] = subject
             for stem in stems:
                 frequency[stem] += 1
         count = max(len(kb.commitments), 1)
@@ -249,7 +259,9 @@ class CommitmentMatcher:
                 found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
                 return answer("result", found, value=level)
         institution = self._institution_in(words, in_plan)
-        topic, coverage, shared = self._topic(question, in_plan)
+        topic, coverage, shared = self._topic(
+            question, in_plan, subject_only=not (mentions or plan or words & PLAN_WORDS)
+        )
         best = topic[0][0] if topic else 0.0
         tied = tuple(c for score, c in topic if score >= best * 0.999)
         runner_up = next((score for score, _ in topic if score < best * 0.999), 0.0)
@@ -268,7 +280,8 @@ class CommitmentMatcher:
             narrowed = tuple(c for c in found if c in tied)
             if narrowed:
                 found = narrowed
-            elif best >= STRONG_TOPIC and len(tied) <= MAX_TIED:
+            elif subject_named:
+                # Another commitment's subject, not one word ("instituciones de apoyo").
                 return answer("topic", tied, coverage=coverage, mentioned=mentions)
             return answer("institution", found, institution=name)
         if topic:
@@ -306,7 +319,7 @@ class CommitmentMatcher:
         return min(names.values(), key=len), tuple(found.values())
 
     def _topic(
-        self, question: str, commitments: list[Commitment]
+        self, question: str, commitments: list[Commitment], subject_only: bool = False
     ) -> tuple[list[tuple[float, Commitment]], float, int]:
         """Commitments by weighted shared topic words, how much of the question the best one
         explains (unknown words weigh as much as the rarest known one), and how many words it
@@ -315,8 +328,9 @@ class CommitmentMatcher:
         stems -= QUESTION_TOKENS
         scored = []
         counts: dict[str, int] = {}
+        known = self._subject_stems if subject_only else self._stems
         for commitment in commitments:
-            shared = stems & self._stems[commitment.id]
+            shared = stems & known[commitment.id]
             if shared:
                 scored.append((sum(self._weight[s] for s in shared), commitment))
                 counts[commitment.id] = len(shared)
@@ -353,5 +367,7 @@ GENERIC_TOPIC_WORDS = frozenset(
     """
     ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
     segundo public publico publica publicos publicas government open initiative first second
+    institucion instituciones institution institutions mejora mejorar mejoramiento calidad
+    fortalecimiento fortalecer
     """.split()
 )

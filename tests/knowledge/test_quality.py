@@ -186,3 +186,33 @@ def test_a_question_about_the_results_scale_is_not_a_list_of_commitments(service
         "no entiendo la diferencia entre resultados marginales, significativos y sobresalientes"
     )
     assert (reply.decision, reply.entry_id) == ("answer", "mri-resultados-tempranos")
+
+
+def test_an_institution_named_without_a_commitment_asked_for_is_not_its_commitment(service):
+    # The Presidencia leads the red-tape commitment, but this asks who runs open government.
+    reply = service.answer("y lo del gobierno abierto lo lleva la presidencia o quién?")
+    assert (reply.decision, reply.entry_id) == ("answer", "ecuador-coordinacion")
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment_id"),
+    [
+        (
+            "Trabajo en la Defensoría del Pueblo. ¿Qué compromiso del segundo plan lideramos y "
+            "qué instituciones nos acompañan?",
+            "paga-2-ec0016",
+        ),
+        (
+            "soy del ministerio del ambiente, que compromiso del segundo plan tenemos y con que "
+            "instituciones",
+            "paga-2-ambiental",
+        ),
+    ],
+)
+def test_the_institution_asked_about_is_not_overridden_by_one_generic_word(
+    service, question, commitment_id
+):
+    # "instituciones" is in another commitment's title; one such word names no commitment.
+    reply = service.answer(question)
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == [commitment_id]
