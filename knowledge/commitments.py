@@ -115,11 +115,11 @@ class CommitmentMatch:
                 if self.mentioned or self.subject_named
                 else MIN_TOPIC_COVERAGE
             )
-        return (
-            not faq_answers
-            and not self.asks_definition
-            and self.coverage >= UNPROMPTED_TOPIC_COVERAGE
-        )
+        if self.asks_definition or self.coverage < UNPROMPTED_TOPIC_COVERAGE:
+            return False
+        # "laboratorio de innovación ciudadana en Riobamba": a commitment's own words, nearly
+        # all the question, name it better than an FAQ entry that shares some of them.
+        return not faq_answers or (self.subject_named and faq_score < FAQ_OVER_TOPIC)
 
 
 class CommitmentMatcher:
@@ -298,7 +298,7 @@ class CommitmentMatcher:
                     tied,
                     coverage=coverage,
                     mentioned=mentions,
-                    subject_named=subject_named and asks_status,
+                    subject_named=subject_named,
                 )
         return None
 

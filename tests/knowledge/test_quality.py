@@ -216,3 +216,11 @@ def test_the_institution_asked_about_is_not_overridden_by_one_generic_word(
     reply = service.answer(question)
     assert reply.decision == "commitments"
     assert [c.id for c in reply.commitments.commitments] == [commitment_id]
+
+
+def test_a_commitments_own_words_beat_an_faq_entry_sharing_some_of_them(service):
+    # "innovación ciudadana" is also the collaboration pillar's subject, but the laboratory in
+    # Riobamba is the first plan's commitment.
+    reply = service.answer("info sobre el laboratorio de innovación ciudadana que hubo en Riobamba")
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == ["paga-1-c08"]
