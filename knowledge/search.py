@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.lexicon import shipped_lexicon
@@ -377,6 +378,13 @@ class SearchIndex:
         for entry_index, bag in enumerate(answer_bags):
             for token in bag:
                 self._answer_postings[token].append(entry_index)
+        # The same postings as arrays: a question's signals are then a few vector operations
+        # over the phrasings and entries it touches, not a Python loop over each of them.
+        self._phrasing_entry_array = np.array(self._phrasing_entry, dtype=np.int64)
+        self._inverse_weight_array = np.array(self._phrasing_inverse_weight, dtype=np.float64)
+        self._posting_arrays = _arrays(self._postings)
+        self._entry_posting_arrays = _arrays(self._entry_postings)
+        self._answer_posting_arrays = _arrays(self._answer_postings)
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -440,8 +448,9 @@ class SearchIndex:
         asked = self._gram_vector((question,))
         found = []
         for entry_index in entry_indices:
-            get = self._entry_vector(entry_index).get
-            found.append(sum([x * get(g, 0.0) for g, x in asked.items()]))
+            vector = self._entry_vector(entry_index)
+            # Only the n-grams both share count: the set intersection runs in C.
+            found.append(sum([asked[g] * vector[g] for g in asked.keys() & vector.keys()]))
         return found
 
     def confidence_signals(
@@ -502,31 +511,31 @@ class SearchIndex:
         long_words, damping = self.thresholds.long_words, self.thresholds.long_damping
         if len(unique) > long_words:
             question_weight *= (long_words / len(unique)) ** damping
-        shared_by_phrasing: dict[int, float] = defaultdict(float)
-        for token in unique:
-            w = weights[token]
-            for position in self._postings.get(token, ()):
-                shared_by_phrasing[position] += w
-        # The hot loop of the engine: plain lists and locals, no attribute lookups or calls.
-        best: dict[int, tuple[float, float, int]] = {}
-        best_sum: dict[int, float] = {}
-        entry_of = self._phrasing_entry
-        inverse_weight = self._phrasing_inverse_weight
         inverse_question = 1.0 / question_weight
-        for position, shared in shared_by_phrasing.items():
-            coverage = shared * inverse_weight[position]
-            explained = shared * inverse_question
-            if explained > 1.0:
-                explained = 1.0
-            entry_index = entry_of[position]
-            if coverage + explained > best_sum.get(entry_index, -1.0):
-                best_sum[entry_index] = coverage + explained
-                best[entry_index] = (coverage, explained, position)
-        entry_shared: dict[int, float] = defaultdict(float)
-        for token in unique:
-            for entry_index in self._entry_postings.get(token, ()):
-                entry_shared[entry_index] += weights[token]
-        answer_shared: dict[int, float] = defaultdict(float)
+        # Every phrasing sharing a word: the weight it shares, its coverage and what it explains.
+        positions, shared = _gathered(self._posting_arrays, weights)
+        if len(positions):
+            shared = np.bincount(positions, weights=shared)
+            positions = np.flatnonzero(shared)
+            shared = shared[positions]
+        coverage = shared * self._inverse_weight_array[positions]
+        explained = np.minimum(shared * inverse_question, 1.0)
+        # Each entry's best phrasing: the one covering and explaining most (first on a tie).
+        owners = self._phrasing_entry_array[positions]
+        order = np.lexsort((-(coverage + explained), owners))
+        owners = owners[order]
+        first = np.ones(len(owners), dtype=bool)
+        first[1:] = owners[1:] != owners[:-1]
+        chosen = order[first]
+        entries = owners[first]
+        coverage, explained, positions = coverage[chosen], explained[chosen], positions[chosen]
+        entry_rows, entry_weights = _gathered(self._entry_posting_arrays, weights)
+        entry_shared = np.bincount(
+            entry_rows, weights=entry_weights, minlength=len(self.kb.entries)
+        )
+        entry_coverage = np.minimum(entry_shared[entries] * inverse_question, 1.0)
+        answer = np.zeros(len(entries))
+        answer_only: np.ndarray = np.zeros(0, dtype=np.int64)
         answer_total = 1.0
         # The answer signal is skipped when it weighs nothing, unless every signal is wanted.
         if w_answer or shortlist is None:
@@ -534,40 +543,55 @@ class SearchIndex:
                 t: self._answer_idf.get(t, self._answer_unknown_weight) for t in unique
             }
             answer_total = sum(answer_weights.values())
-            for token in unique:
-                for entry_index in self._answer_postings.get(token, ()):
-                    answer_shared[entry_index] += answer_weights[token]
-        candidates: set[int] = set(best)
-        candidates.update(answer_shared)
-        if shortlist is not None and len(candidates) > shortlist:
-
-            def partial(entry_index: int) -> float:
-                coverage, explained, _ = best.get(entry_index, (0.0, 0.0, -1))
-                return (
-                    w_phrasing * coverage
-                    + w_question * explained
-                    + w_entry * min(entry_shared.get(entry_index, 0.0) / question_weight, 1.0)
-                    + w_answer * answer_shared.get(entry_index, 0.0) / answer_total
+            rows, row_weights = _gathered(self._answer_posting_arrays, answer_weights)
+            answer_shared = (
+                np.bincount(rows, weights=row_weights, minlength=len(self.kb.entries))
+                / answer_total
+            )
+            answer = answer_shared[entries]
+            # Entries sharing words only through their answers have no phrasing signals.
+            answer_only = np.setdiff1d(np.flatnonzero(answer_shared), entries)
+            if len(answer_only):
+                entries = np.concatenate((entries, answer_only))
+                coverage = np.concatenate((coverage, np.zeros(len(answer_only))))
+                explained = np.concatenate((explained, np.zeros(len(answer_only))))
+                positions = np.concatenate((positions, np.full(len(answer_only), -1)))
+                entry_coverage = np.concatenate(
+                    (entry_coverage, np.minimum(entry_shared[answer_only] * inverse_question, 1.0))
                 )
-
-            candidates = set(heapq.nlargest(shortlist, candidates, key=partial))
+                answer = np.concatenate((answer, answer_shared[answer_only]))
+        if shortlist is not None and len(entries) > shortlist:
+            partial = (
+                w_phrasing * coverage
+                + w_question * explained
+                + w_entry * entry_coverage
+                + w_answer * answer
+            )
+            kept = np.argpartition(-partial, shortlist - 1)[:shortlist]
+            entries, coverage, explained = entries[kept], coverage[kept], explained[kept]
+            positions, entry_coverage, answer = (
+                positions[kept],
+                entry_coverage[kept],
+                answer[kept],
+            )
         question_text = " ".join(sorted(unique))
         result: dict[int, tuple[float, ...]] = {}
-        for entry_index in candidates:
-            coverage, explained, position = best.get(entry_index, (0.0, 0.0, -1))
+        for entry_index, cover, explain, position, entry_cover, answered in zip(
+            entries.tolist(),
+            coverage.tolist(),
+            explained.tolist(),
+            positions.tolist(),
+            entry_coverage.tolist(),
+            answer.tolist(),
+            strict=True,
+        ):
             similarity = 0.0
             if position >= 0:
                 similarity = (
                     fuzz.token_set_ratio(question_text, self._text_of(position), processor=None)
                     / 100.0
                 )
-            result[entry_index] = (
-                coverage,
-                explained,
-                min(entry_shared.get(entry_index, 0.0) / question_weight, 1.0),
-                answer_shared.get(entry_index, 0.0) / answer_total,
-                similarity,
-            )
+            result[entry_index] = (cover, explain, entry_cover, answered, similarity)
         return result
 
     def _text_of(self, position: int) -> str:
@@ -588,11 +612,11 @@ class SearchIndex:
 
     def _score(self, tokens: list[str], limit: int) -> dict[int, float]:
         features = self.features(tokens, shortlist=limit * 3)
-        w = self.weights.as_tuple()
+        a, b, c, d, e = self.weights.as_tuple()
         penalty = 1.0 - self.thresholds.unknown_penalty * self.unknown_share(tokens)
         return {
-            entry_index: penalty * sum(a * b for a, b in zip(w, values, strict=True))
-            for entry_index, values in features.items()
+            entry_index: penalty * (a * v[0] + b * v[1] + c * v[2] + d * v[3] + e * v[4])
+            for entry_index, v in features.items()
         }
 
     def _rank(
@@ -722,6 +746,23 @@ class SearchIndex:
 
 
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
+def _arrays(postings: dict[str, list[int]]) -> dict[str, np.ndarray]:
+    """Posting lists as integer arrays."""
+    return {token: np.array(rows, dtype=np.int64) for token, rows in postings.items()}
+
+
+def _gathered(
+    postings: dict[str, np.ndarray], weights: dict[str, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows every weighted token is posted in, each with that token's weight."""
+    found = [(postings[t], w) for t, w in weights.items() if t in postings]
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    rows = np.concatenate([r for r, _ in found])
+    row_weights = np.repeat([w for _, w in found], [len(r) for r, _ in found])
+    return rows, row_weights
 
 
 def _one_deleted(word: str) -> set[str]:
