@@ -357,34 +357,26 @@ class SearchIndex:
         self._idf, self._unknown_weight = _idf(phrasing_bags)
         self._answer_idf, self._answer_unknown_weight = _idf(answer_bags)
         self._phrasings: list[_Phrasing] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         idf = self._idf
         for entry_index, phrasing_tokens in token_sets:
             position = len(self._phrasings)
             weight = sum(idf[t] for t in phrasing_tokens)
             self._phrasings.append(_Phrasing(entry_index, weight, phrasing_tokens))
             for token in phrasing_tokens:
-                self._postings[token].append(position)
-        self._phrasing_entry = [p.entry_index for p in self._phrasings]
+                postings[token].append(position)
         self._phrasing_texts: dict[int, str] = {}
-        self._phrasing_inverse_weight = [
-            1.0 / p.weight if p.weight else 0.0 for p in self._phrasings
-        ]
-        self._entry_postings: dict[str, list[int]] = defaultdict(list)
-        for entry_index, bag in enumerate(phrasing_bags):
-            for token in bag:
-                self._entry_postings[token].append(entry_index)
-        self._answer_postings: dict[str, list[int]] = defaultdict(list)
-        for entry_index, bag in enumerate(answer_bags):
-            for token in bag:
-                self._answer_postings[token].append(entry_index)
-        # The same postings as arrays: a question's signals are then a few vector operations
-        # over the phrasings and entries it touches, not a Python loop over each of them.
-        self._phrasing_entry_array = np.array(self._phrasing_entry, dtype=np.int64)
-        self._inverse_weight_array = np.array(self._phrasing_inverse_weight, dtype=np.float64)
-        self._posting_arrays = _arrays(self._postings)
-        self._entry_posting_arrays = _arrays(self._entry_postings)
-        self._answer_posting_arrays = _arrays(self._answer_postings)
+        # The postings as arrays: a question's signals are then a few vector operations over
+        # the phrasings and entries it touches, not a Python loop over each of them.
+        self._phrasing_entry_array = np.array(
+            [p.entry_index for p in self._phrasings], dtype=np.int32
+        )
+        self._inverse_weight_array = np.array(
+            [1.0 / p.weight if p.weight else 0.0 for p in self._phrasings], dtype=np.float64
+        )
+        self._posting_arrays = _arrays(postings)
+        self._entry_posting_arrays = _arrays(_inverted(phrasing_bags))
+        self._answer_posting_arrays = _arrays(_inverted(answer_bags))
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -535,7 +527,7 @@ class SearchIndex:
         )
         entry_coverage = np.minimum(entry_shared[entries] * inverse_question, 1.0)
         answer = np.zeros(len(entries))
-        answer_only: np.ndarray = np.zeros(0, dtype=np.int64)
+        answer_only: np.ndarray = np.zeros(0, dtype=np.int32)
         answer_total = 1.0
         # The answer signal is skipped when it weighs nothing, unless every signal is wanted.
         if w_answer or shortlist is None:
@@ -748,9 +740,18 @@ class SearchIndex:
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 
+def _inverted(bags: list[set[str]]) -> dict[str, list[int]]:
+    """For every token, the bags (by position) holding it."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, bag in enumerate(bags):
+        for token in bag:
+            postings[token].append(position)
+    return postings
+
+
 def _arrays(postings: dict[str, list[int]]) -> dict[str, np.ndarray]:
     """Posting lists as integer arrays."""
-    return {token: np.array(rows, dtype=np.int64) for token, rows in postings.items()}
+    return {token: np.array(rows, dtype=np.int32) for token, rows in postings.items()}
 
 
 def _gathered(
@@ -759,7 +760,7 @@ def _gathered(
     """The rows every weighted token is posted in, each with that token's weight."""
     found = [(postings[t], w) for t, w in weights.items() if t in postings]
     if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.zeros(0, dtype=np.int32), np.zeros(0)
     rows = np.concatenate([r for r, _ in found])
     row_weights = np.repeat([w for _, w in found], [len(r) for r, _ in found])
     return rows, row_weights

@@ -367,7 +367,7 @@ async def test_building_an_index_in_a_thread_while_answering_keeps_both_right():
             break
         await asyncio.sleep(0)
     built = await building
-    assert built._postings.keys() == expected._postings.keys()
+    assert built._posting_arrays.keys() == expected._posting_arrays.keys()
     assert stems, "the two ran at the same time"
 
 
