@@ -105,7 +105,7 @@ class CommitmentMatch:
             return True
         if self.kind in ("result", "completion"):
             return not (self.asks_definition and faq_answers)
-        if self.mentioned or self.asks_status:
+        if self.mentioned or self.asks_status or (self.plan is not None and self.subject_named):
             # "¿cómo va ese compromiso de control social?": a specific commitment beats a
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
             if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
@@ -129,7 +129,10 @@ class CommitmentMatcher:
         self.kb = kb
         self.normalizer = normalizer
         self._plans = {p.id: p for p in kb.plans}
-        generic = COMMITMENT_WORDS | GENERIC_TOPIC_WORDS | GENERIC_INSTITUTION_WORDS
+        # "servicio" opens an institution's name but is a subject too ("servicios públicos").
+        generic = (
+            COMMITMENT_WORDS | GENERIC_TOPIC_WORDS | (GENERIC_INSTITUTION_WORDS - {"servicio"})
+        )
         ignored = {
             stem
             for phrase in (*generic, *GENERIC_TOPIC_PHRASES)
@@ -139,16 +142,22 @@ class CommitmentMatcher:
         self._ignored = ignored
         self._stems: dict[str, set[str]] = {}
         self._subject_stems: dict[str, set[str]] = {}
+        # Each keyword, title and theme as its set of stems: a subject is named by whole ones.
+        self._phrases: dict[str, list[frozenset[str]]] = {}
         frequency: dict[str, int] = defaultdict(int)
         for commitment in kb.commitments:
             phrases = [(k, "es") for k in (*commitment.keywords, commitment.theme.es)]
             phrases += [(k, "en") for k in (*commitment.keywords, commitment.theme.en)]
             phrases.append((commitment.title, "es"))
             stems: set[str] = set()
+            own: list[frozenset[str]] = []
             for phrase, language in phrases:
-                stems.update(self.normalizer.tokens(phrase, language)[0])
-            stems -= ignored
-            stems -= QUESTION_TOKENS
+                phrase_stems = set(self.normalizer.tokens(phrase, language)[0])
+                phrase_stems -= ignored | QUESTION_TOKENS
+                if phrase_stems:
+                    own.append(frozenset(phrase_stems))
+                stems |= phrase_stems
+            self._phrases[commitment.id] = own
             self._stems[commitment.id] = stems
             # Without "compromiso" or a plan named, the lead institution's name is no subject:
             # "¿quién lo maneja, la Presidencia?" does not ask for the Presidencia's commitment.
@@ -287,11 +296,14 @@ class CommitmentMatcher:
         if topic:
             if mentions:
                 named = best >= MIN_TOPIC
-            elif asks_status and subject_named:
-                # Only a commitment has a status to ask about: its subject is enough.
+            elif (asks_status or plan is not None) and subject_named:
+                # Only a commitment has a status to ask about, and a plan named asks within it:
+                # the commitment's subject is enough.
                 named = True
             else:
-                named = best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE
+                # Unasked for, a commitment is named by one of its keywords whole ("pesca",
+                # "justicia abierta"), not by words of several ("datos", "proceso").
+                named = best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE and shared >= 1
             if named and len(tied) <= MAX_TIED:
                 return answer(
                     "topic",
@@ -322,8 +334,8 @@ class CommitmentMatcher:
         self, question: str, commitments: list[Commitment], subject_only: bool = False
     ) -> tuple[list[tuple[float, Commitment]], float, int]:
         """Commitments by weighted shared topic words, how much of the question the best one
-        explains (unknown words weigh as much as the rarest known one), and how many words it
-        shares with the question."""
+        explains (unknown words weigh as much as the rarest known one), and how many of its
+        words the question holds as whole keywords."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
         stems -= QUESTION_TOKENS
         scored = []
@@ -333,7 +345,14 @@ class CommitmentMatcher:
             shared = stems & known[commitment.id]
             if shared:
                 scored.append((sum(self._weight[s] for s in shared), commitment))
-                counts[commitment.id] = len(shared)
+                # The words of its keywords the question holds whole ("procesos electorales"
+                # named, not "procesos" and "datos" from two different ones).
+                whole = [
+                    p & shared
+                    for p in self._phrases[commitment.id]
+                    if p & known[commitment.id] <= shared
+                ]
+                counts[commitment.id] = len(frozenset().union(*whole))
         scored.sort(key=lambda item: -item[0])
         rarest = max(self._weight.values(), default=1.0)
         total = sum(self._weight.get(s, rarest) for s in stems) or 1.0

@@ -224,3 +224,32 @@ def test_a_commitments_own_words_beat_an_faq_entry_sharing_some_of_them(service)
     reply = service.answer("info sobre el laboratorio de innovación ciudadana que hubo en Riobamba")
     assert reply.decision == "commitments"
     assert [c.id for c in reply.commitments.commitments] == ["paga-1-c08"]
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment_id"),
+    [
+        # A plan named and two words of one commitment's keyword ("política de datos abiertos").
+        (
+            "Quisiera saber quién lideró la política de datos abiertos que se elaboró en el "
+            "primer plan y qué resultado tuvo, lo necesito para un informe de mi empresa",
+            "paga-1-c01",
+        ),
+        ("¿cómo va la mejora de los servicios públicos?", "paga-1-c10"),
+    ],
+)
+def test_a_commitment_named_by_its_keywords_within_a_plan_or_a_status_question(
+    service, question, commitment_id
+):
+    reply = service.answer(question)
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == [commitment_id]
+
+
+def test_words_from_several_of_a_commitments_keywords_do_not_name_it(service):
+    # "organizó", "proceso" and "datos" each begin one of the electoral-data commitment's
+    # keywords ("organizaciones políticas", "procesos electorales", "datos electorales").
+    reply = service.answer(
+        "en el segundo plan, ¿cómo se organizó el proceso de consulta y qué datos se publicaron?"
+    )
+    assert reply.decision != "commitments"
