@@ -85,6 +85,7 @@ class CommitmentMatch:
     # The best commitment shares two or more subject words with the question and clearly leads
     # the others: "¿cómo va la política de datos abiertos…?" names it without "compromiso".
     subject_named: bool = False
+    within_plans: bool = False  # a plan named, or "plan" said: the question asks within them
 
     def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
@@ -105,7 +106,7 @@ class CommitmentMatch:
             return True
         if self.kind in ("result", "completion"):
             return not (self.asks_definition and faq_answers)
-        if self.mentioned or self.asks_status or (self.plan is not None and self.subject_named):
+        if self.mentioned or self.asks_status or (self.within_plans and self.subject_named):
             # "¿cómo va ese compromiso de control social?": a specific commitment beats a
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
             if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
@@ -268,8 +269,10 @@ class CommitmentMatcher:
                 found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
                 return answer("result", found, value=level)
         institution = self._institution_in(words, in_plan)
+        # "¿eso fue del plan?", "el primer plan": the question asks within the action plans.
+        within_plans = plan is not None or bool(words & PLAN_WORDS)
         topic, coverage, shared = self._topic(
-            question, in_plan, subject_only=not (mentions or plan or words & PLAN_WORDS)
+            question, in_plan, subject_only=not (mentions or within_plans)
         )
         best = topic[0][0] if topic else 0.0
         tied = tuple(c for score, c in topic if score >= best * 0.999)
@@ -296,7 +299,7 @@ class CommitmentMatcher:
         if topic:
             if mentions:
                 named = best >= MIN_TOPIC
-            elif (asks_status or plan is not None) and subject_named:
+            elif (asks_status or within_plans) and subject_named:
                 # Only a commitment has a status to ask about, and a plan named asks within it:
                 # the commitment's subject is enough.
                 named = True
@@ -311,6 +314,7 @@ class CommitmentMatcher:
                     coverage=coverage,
                     mentioned=mentions,
                     subject_named=subject_named,
+                    within_plans=within_plans,
                 )
         return None
 

@@ -236,6 +236,12 @@ def test_a_commitments_own_words_beat_an_faq_entry_sharing_some_of_them(service)
             "paga-1-c01",
         ),
         ("¿cómo va la mejora de los servicios públicos?", "paga-1-c10"),
+        # "plan" said, without naming which: the question still asks within the plans.
+        (
+            "mi primo dice que las compras del sercop en la pandemia se publicaron como datos "
+            "abiertos, eso vino de algun plan?",
+            "paga-1-c03",
+        ),
     ],
 )
 def test_a_commitment_named_by_its_keywords_within_a_plan_or_a_status_question(
