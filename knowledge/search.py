@@ -408,16 +408,27 @@ class SearchIndex:
 
     def _gram_vector(self, texts: Iterable[str]) -> dict[str, float]:
         """The TF-IDF vector (unit length) of the texts' character n-grams, stop words left out."""
-        counts: Counter[str] = Counter()
-        stop = _STOP_WORDS
-        for text in texts:
-            for word in expand_sms(_words(text)):
-                if word not in stop:
-                    counts.update(letter_grams(word))
-        idf, unseen, log = self._gram_idf, self._unseen_gram_idf, math.log
-        vector = {g: (1.0 + log(n)) * idf.get(g, unseen) for g, n in counts.items()}
-        inverse_norm = 1.0 / (math.sqrt(sum(x * x for x in vector.values())) or 1.0)
+        vector, norm = self._raw_gram_vector(texts)
+        inverse_norm = 1.0 / norm
         return {g: x * inverse_norm for g, x in vector.items()}
+
+    def _raw_gram_vector(self, texts: Iterable[str]) -> tuple[dict[str, float], float]:
+        """The texts' n-gram TF-IDF weights, and the vector's length (1 when empty)."""
+        stop = _STOP_WORDS
+        counts = Counter(
+            itertools.chain.from_iterable(
+                letter_grams(word)
+                for text in texts
+                for word in expand_sms(_words(text))
+                if word not in stop
+            )
+        )
+        idf, unseen, log = self._gram_idf, self._unseen_gram_idf, math.log
+        vector = {
+            g: idf.get(g, unseen) if n == 1 else (1.0 + log(n)) * idf.get(g, unseen)
+            for g, n in counts.items()
+        }
+        return vector, math.sqrt(sum([x * x for x in vector.values()])) or 1.0
 
     def _entry_vector(self, entry_index: int) -> dict[str, float]:
         vector = self._entry_grams.get(entry_index)
@@ -437,12 +448,13 @@ class SearchIndex:
 
     def resemblance(self, question: str, entry_indices: Iterable[int]) -> list[float]:
         """How much ``question`` resembles each entry's phrasings, letter by letter (0–1)."""
-        asked = self._gram_vector((question,))
+        asked, norm = self._raw_gram_vector((question,))
         found = []
         for entry_index in entry_indices:
             vector = self._entry_vector(entry_index)
             # Only the n-grams both share count: the set intersection runs in C.
-            found.append(sum([asked[g] * vector[g] for g in asked.keys() & vector.keys()]))
+            shared = sum([asked[g] * vector[g] for g in asked.keys() & vector.keys()])
+            found.append(shared / norm)
         return found
 
     def confidence_signals(
