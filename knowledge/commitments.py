@@ -26,6 +26,7 @@ from knowledge.schema import Commitment, Plan
 
 COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
 PLAN_WORDS = frozenset({"plan", "planes", "paga"})
+PLURAL_COMMITMENT_WORDS = frozenset({"compromisos", "commitments"})
 NUMBER_WORDS = {
     word: str(value)
     for value, spelled in enumerate(
@@ -271,9 +272,10 @@ class CommitmentMatcher:
         institution = self._institution_in(words, in_plan)
         # "¿eso fue del plan?", "el primer plan": the question asks within the action plans.
         within_plans = plan is not None or bool(words & PLAN_WORDS)
-        topic, coverage, shared = self._topic(
+        topic, coverage, wholes = self._topic(
             question, in_plan, subject_only=not (mentions or within_plans)
         )
+        shared = len(wholes[topic[0][1].id]) if topic else 0
         best = topic[0][0] if topic else 0.0
         tied = tuple(c for score, c in topic if score >= best * 0.999)
         runner_up = next((score for score, _ in topic if score < best * 0.999), 0.0)
@@ -307,6 +309,21 @@ class CommitmentMatcher:
                 # Unasked for, a commitment is named by one of its keywords whole ("pesca",
                 # "justicia abierta"), not by words of several ("datos", "proceso").
                 named = best >= STRONG_TOPIC and coverage >= MIN_TOPIC_COVERAGE and shared >= 1
+            if named and len(tied) <= MAX_TIED and words & PLURAL_COMMITMENT_WORDS:
+                # "¿qué compromisos tienen que ver con el ambiente o la pesca?": each subject
+                # named by a keyword of its own adds its commitment.
+                taken = frozenset().union(*(wholes.get(c.id, frozenset()) for c in tied))
+                for score, commitment in topic:
+                    own = wholes.get(commitment.id, frozenset())
+                    if (
+                        len(tied) < MAX_TIED
+                        and commitment not in tied
+                        and own
+                        and own.isdisjoint(taken)
+                        and score >= MIN_TOPIC
+                    ):
+                        tied += (commitment,)
+                        taken |= own
             if named and len(tied) <= MAX_TIED:
                 return answer(
                     "topic",
@@ -336,14 +353,14 @@ class CommitmentMatcher:
 
     def _topic(
         self, question: str, commitments: list[Commitment], subject_only: bool = False
-    ) -> tuple[list[tuple[float, Commitment]], float, int]:
+    ) -> tuple[list[tuple[float, Commitment]], float, dict[str, frozenset[str]]]:
         """Commitments by weighted shared topic words, how much of the question the best one
-        explains (unknown words weigh as much as the rarest known one), and how many of its
-        words the question holds as whole keywords."""
+        explains (unknown words weigh as much as the rarest known one), and, per commitment, the
+        words the question holds of its keywords whole."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
         stems -= QUESTION_TOKENS
         scored = []
-        counts: dict[str, int] = {}
+        wholes: dict[str, frozenset[str]] = {}
         known = self._subject_stems if subject_only else self._stems
         for commitment in commitments:
             shared = stems & known[commitment.id]
@@ -356,13 +373,11 @@ class CommitmentMatcher:
                     for p in self._phrases[commitment.id]
                     if p & known[commitment.id] <= shared
                 ]
-                counts[commitment.id] = len(frozenset().union(*whole))
+                wholes[commitment.id] = frozenset().union(*whole)
         scored.sort(key=lambda item: -item[0])
         rarest = max(self._weight.values(), default=1.0)
         total = sum(self._weight.get(s, rarest) for s in stems) or 1.0
-        if not scored:
-            return scored, 0.0, 0
-        return scored, scored[0][0] / total, counts[scored[0][1].id]
+        return scored, (scored[0][0] / total if scored else 0.0), wholes
 
 
 # Topic weights are log(1 + commitments / commitments sharing the word): 2.94 for a word only

@@ -259,3 +259,11 @@ def test_words_from_several_of_a_commitments_keywords_do_not_name_it(service):
         "en el segundo plan, ¿cómo se organizó el proceso de consulta y qué datos se publicaron?"
     )
     assert reply.decision != "commitments"
+
+
+def test_commitments_asked_for_by_two_subjects_are_both_listed(service):
+    # "medio ambiente" and "pescadores" each name a commitment of their own, though the first
+    # weighs more: both are asked for.
+    reply = service.answer("segundo plan: compromisos sobre pescadores y sobre medio ambiente")
+    assert reply.decision == "commitments"
+    assert {c.id for c in reply.commitments.commitments} == {"paga-2-ambiental", "paga-2-ec0020"}
