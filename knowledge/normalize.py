@@ -199,6 +199,9 @@ class Normalizer:
     correct: Callable[[str], str | None] | None = None
     spanish_words: frozenset[str] = frozenset()
     english_words: frozenset[str] = frozenset()
+    # Words only the other language's texts use, per language: a Spanish message's typo is not
+    # an English word ("capacitar" is not "capacity", "revise" not "review").
+    foreign_words: Mapping[Language, frozenset[str]] = field(default_factory=dict)
     _longest_synonym: int = 1
 
     def __post_init__(self) -> None:
@@ -269,7 +272,11 @@ class Normalizer:
             or "es"
         )
         if fix_typos and self.correct is not None:
-            raw = [self.correct(word) or word for word in raw]
+            correct, foreign = self.correct, self.foreign_words.get(lang, frozenset())
+            raw = [
+                word if (fixed := correct(word)) is None or fixed in foreign else fixed
+                for word in raw
+            ]
         # The synonym and definition scans only run when a word that can start one is present.
         canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS

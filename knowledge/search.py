@@ -262,6 +262,20 @@ class SearchIndex:
             for text in (commitment.title, *commitment.keywords, commitment.theme.es):
                 vocabulary.update(words(text))
         self._vocabulary = vocabulary
+        # Every word each language's texts use (phrasings and answers), for typo corrections.
+        used: dict[str, set[str]] = {"es": set(), "en": set()}
+        for entry in self.kb.entries:
+            for language in ("es", "en"):
+                for text in (
+                    entry.question.get(language),
+                    *entry.alternates.get(language),
+                    entry.answer.get(language),
+                ):
+                    used[language].update(_words(text))
+        self.normalizer.foreign_words = {
+            "es": frozenset(used["en"] - used["es"]),
+            "en": frozenset(used["es"] - used["en"]),
+        }
         # Words only one language's phrasings use tell the language of short questions.
         by_language: dict[str, set[str]] = {"es": set(), "en": set()}
         for entry in self.kb.entries:

@@ -267,3 +267,13 @@ def test_commitments_asked_for_by_two_subjects_are_both_listed(service):
     reply = service.answer("segundo plan: compromisos sobre pescadores y sobre medio ambiente")
     assert reply.decision == "commitments"
     assert {c.id for c in reply.commitments.commitments} == {"paga-2-ambiental", "paga-2-ec0020"}
+
+
+def test_a_spanish_word_is_not_corrected_into_an_english_one(service):
+    # "capacitar" used to become "capacity", an English answer's word, and the training
+    # commitment it names was lost.
+    tokens, _ = service.index.normalizer.tokens("capacitar a los servidores", fix_typos=True)
+    assert "capacity" not in tokens
+    reply = service.answer("¿en qué quedó lo de capacitar a los servidores en la LOTAIP?")
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == ["paga-1-c06"]
