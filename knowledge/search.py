@@ -322,7 +322,9 @@ class SearchIndex:
         if one_edit is not None:
             return one_edit
         if len(word) > 4:
-            # A typo changes a letter or two; "population" is not a typo of "popular".
+            # A typo changes a letter or two; "population" is not a typo of "popular". Typing
+            # slips rarely touch a word's first two letters: a word that differs there is
+            # another word ("educación" is not "duración", "curso" not "recurso").
             for candidate, _, _ in process.extract(
                 word,
                 self._typo_targets,
@@ -331,7 +333,10 @@ class SearchIndex:
                 processor=None,
                 limit=3,
             ):
-                if abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE:
+                if (
+                    abs(len(candidate) - len(word)) <= MAX_TYPO_LENGTH_CHANGE
+                    and candidate[:2] == word[:2]
+                ):
                     return candidate
         return None
 

@@ -277,3 +277,11 @@ def test_a_spanish_word_is_not_corrected_into_an_english_one(service):
     reply = service.answer("¿en qué quedó lo de capacitar a los servidores en la LOTAIP?")
     assert reply.decision == "commitments"
     assert [c.id for c in reply.commitments.commitments] == ["paga-1-c06"]
+
+
+@pytest.mark.parametrize(("word", "other"), [("educacion", "duracion"), ("curso", "recurso")])
+def test_a_real_word_is_not_corrected_into_one_differing_at_its_start(service, word, other):
+    # "¿cuál es la educación del plan?" was answered with the plan's duration.
+    tokens, _ = service.index.normalizer.tokens(word, "es", fix_typos=True)
+    assert tokens != service.index.normalizer.tokens(other, "es")[0]
+    assert service.answer("cual es la educacion del plan de accion").entry_id != "plan-ciclo"
