@@ -350,7 +350,13 @@ class SearchIndex:
             # are too often other words ("iban" is not "iaen").
             found |= {d for d in _one_deleted(word) if d in vocabulary and len(d) >= 4}
             if not found:
-                found = {deletions.get(d) for d in _one_deleted(word)}
+                # Both words with a letter left out meet for a changed letter or two swapped,
+                # but also for two edits apart ("radio" / "adios", "miedo" / "medio").
+                found = {
+                    target
+                    for d in _one_deleted(word)
+                    if (target := deletions.get(d)) is not None and _single_slip(word, target)
+                }
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
@@ -795,6 +801,21 @@ def _gathered(
     rows = np.concatenate([r for r, _ in found])
     row_weights = np.repeat([w for _, w in found], [len(r) for r, _ in found])
     return rows, row_weights
+
+
+def _single_slip(word: str, other: str) -> bool:
+    """Whether two words of one length differ by one changed letter or two adjacent swapped."""
+    if len(word) != len(other):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == other[diff[1]]
+        and word[diff[1]] == other[diff[0]]
+    )
 
 
 def _one_deleted(word: str) -> set[str]:

@@ -116,6 +116,21 @@ def test_one_slip_of_the_finger_is_corrected_against_the_knowledge_base(typed, m
     assert shared_answers().index.correct_typo(typed) == meant
 
 
+@pytest.mark.parametrize(
+    "word",
+    [
+        "radio",  # "adios" drops its "s" where "radio" drops its "r": two edits, not one slip
+        "miedo",  # "medio"
+        "ruido",  # "unido"
+        "educacion",  # rapidfuzz's nearest, "duracion", differs at the start
+    ],
+)
+def test_a_real_word_two_edits_from_a_known_one_is_left_alone(word):
+    from tests.conftest import shared_answers
+
+    assert shared_answers().index.correct_typo(word) is None
+
+
 def test_a_common_four_letter_word_is_not_turned_into_a_rare_one():
     from tests.conftest import shared_answers
 
