@@ -249,11 +249,19 @@ class SearchIndex:
         for group in self.kb.synonyms:
             for term in group:
                 vocabulary.update(words(term))
+        # Every word each language's texts use (phrasings and answers), and the longer words
+        # of each language's phrasings: one pass over the texts for both.
+        used: dict[str, set[str]] = {"es": set(), "en": set()}
+        by_language: dict[str, set[str]] = {"es": set(), "en": set()}
         for entry in self.kb.entries:
             for language in ("es", "en"):
+                used_here, long_here = used[language], by_language[language]
                 for text in (entry.question.get(language), *entry.alternates.get(language)):
-                    vocabulary.update(_words(text))
-                vocabulary.update(_words(entry.answer.get(language)))
+                    folded = _words(text)
+                    used_here.update(folded)
+                    long_here.update(w for w in folded if len(w) > 3)
+                used_here.update(_words(entry.answer.get(language)))
+        vocabulary |= used["es"] | used["en"]
         for intent in self.kb.smalltalk:
             for language in ("es", "en"):
                 for text in intent.patterns.get(language):
@@ -262,26 +270,12 @@ class SearchIndex:
             for text in (commitment.title, *commitment.keywords, commitment.theme.es):
                 vocabulary.update(words(text))
         self._vocabulary = vocabulary
-        # Every word each language's texts use (phrasings and answers), for typo corrections.
-        used: dict[str, set[str]] = {"es": set(), "en": set()}
-        for entry in self.kb.entries:
-            for language in ("es", "en"):
-                for text in (
-                    entry.question.get(language),
-                    *entry.alternates.get(language),
-                    entry.answer.get(language),
-                ):
-                    used[language].update(_words(text))
+        # A typo is corrected only into a word the message's own language uses.
         self.normalizer.foreign_words = {
             "es": frozenset(used["en"] - used["es"]),
             "en": frozenset(used["es"] - used["en"]),
         }
         # Words only one language's phrasings use tell the language of short questions.
-        by_language: dict[str, set[str]] = {"es": set(), "en": set()}
-        for entry in self.kb.entries:
-            for language in ("es", "en"):
-                for text in (entry.question.get(language), *entry.alternates.get(language)):
-                    by_language[language].update(w for w in _words(text) if len(w) > 3)
         self.normalizer.spanish_words = frozenset(by_language["es"] - by_language["en"])
         self.normalizer.english_words = frozenset(by_language["en"] - by_language["es"])
         # Only words long enough to be typo targets; short ones are matched exactly.
