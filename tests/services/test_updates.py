@@ -71,12 +71,14 @@ async def test_one_chat_in_order_across_two_replicas_and_other_chats_at_the_same
     running: dict[int, int] = {}
     most: dict[int, int] = {}
     order: list[int] = []
+    overlapped: list[bool] = []  # both chats were being handled at one moment
 
     def worker(update_id: int, chat: int):
         async def work(payload: str) -> None:
             running[chat] = running.get(chat, 0) + 1
             most[chat] = max(most.get(chat, 0), running[chat])
             order.append(update_id)
+            overlapped.append(running.get(20, 0) > 0 and running.get(21, 0) > 0)
             await asyncio.sleep(0.05)
             running[chat] -= 1
 
@@ -85,7 +87,7 @@ async def test_one_chat_in_order_across_two_replicas_and_other_chats_at_the_same
     async def nothing(payload: str) -> None:
         pass
 
-    for warm_up, inbox in enumerate(replicas):  # connect first, so the timing is the handling
+    for warm_up, inbox in enumerate(replicas):  # connect first
         await inbox.accept(90 + warm_up, 99, "{}")
         await inbox.handle(90 + warm_up, 99, nothing)
     jobs = []
@@ -94,9 +96,7 @@ async def test_one_chat_in_order_across_two_replicas_and_other_chats_at_the_same
         await replicas[0].accept(update_id, chat, "{}")
         inbox = replicas[update_id % 2 if cross else 0]
         jobs.append(inbox.handle(update_id, chat, worker(update_id, chat)))
-    started = asyncio.get_running_loop().time()
     await asyncio.gather(*jobs)
-    elapsed = asyncio.get_running_loop().time() - started
     assert most == {20: 1, 21: 1}, "two updates of one chat ran at the same time"
     if cross:  # within one replica, arrival order; across replicas, who took the lock first
         assert [u for u in order if u in (100, 102)] == [100, 102]
@@ -104,7 +104,8 @@ async def test_one_chat_in_order_across_two_replicas_and_other_chats_at_the_same
     else:
         assert [u for u in order if u < 103] == [100, 101, 102]
         assert [u for u in order if u >= 103] == [103, 104, 105]
-    assert elapsed < 0.05 * 6 * 0.85, "the two chats did not run concurrently"
+    # Measured by overlap, not by the clock: a loaded machine slows both ways alike.
+    assert any(overlapped), "the two chats did not run concurrently"
     for inbox in replicas:
         await inbox.dispose()
     await replicas[1].db.dispose()
