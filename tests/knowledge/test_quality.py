@@ -22,13 +22,13 @@ from tests.conftest import shared_answers
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
-    "fresh-never": (82.5, 5.5, 97.5),
-    "fresh-tune": (90.0, 2.0, 96.0),
-    "original": (92.0, 1.5, 98.5),
-    "commitments": (86.0, 7.0, 86.0),
+    "fresh-never": (84.5, 4.0, 97.0),
+    "fresh-tune": (91.5, 1.5, 98.0),
+    "original": (92.0, 1.0, 98.5),
+    "commitments": (90.5, 3.5, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.
-    "fresh2:holdout": (75.0, 10.5, 95.0),
-    "fresh2:tune": (80.5, 8.0, 97.0),
+    "fresh2:holdout": (77.5, 8.5, 95.0),
+    "fresh2:tune": (89.5, 3.5, 97.0),
 }
 
 
