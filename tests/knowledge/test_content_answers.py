@@ -23,6 +23,8 @@ def service() -> AnswerService:
         ("un banco publico tiene que cumplir la ley de transparencia?", "acceso-sujetos-obligados"),
         # Following a commitment is a feature of the assistant (it alerts on changes).
         ("can you alert me when a commitment is updated?", "asistente-seguimiento"),
+        # English names of the transparency law are synonyms of LOTAIP.
+        ("what is ecuador's sunshine law", "lotaip-que-es"),
     ],
 )
 def test_a_question_in_citizens_words_gets_the_entry_that_answers_it(service, question, entry_id):
