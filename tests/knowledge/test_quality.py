@@ -27,7 +27,7 @@ FLOORS = {
     "original": (92.0, 1.0, 98.5),
     "commitments": (90.5, 3.5, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.
-    "fresh2:holdout": (77.5, 8.5, 95.0),
+    "fresh2:holdout": (78.0, 8.5, 95.0),
     "fresh2:tune": (89.5, 3.5, 97.0),
 }
 
