@@ -1,0 +1,68 @@
+"""Content cases found while reading the misses: each question, in wording of our own, reaches the
+entry or commitment card that answers it (each failed before the content was sharpened)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answers import AnswerService
+from tests.conftest import shared_answers
+
+
+@pytest.fixture(scope="module")
+def service() -> AnswerService:
+    return shared_answers()
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # Both LOTAIP entries name 2004; the one saying what replaced it must win.
+        ("la nueva LOTAIP derogo a la de 2004?", "lotaip-2023"),
+        # "Who must comply" is not "what is the law".
+        ("un banco publico tiene que cumplir la ley de transparencia?", "acceso-sujetos-obligados"),
+        # Following a commitment is a feature of the assistant (it alerts on changes).
+        ("can you alert me when a commitment is updated?", "asistente-seguimiento"),
+        # English names of the transparency law are synonyms of LOTAIP.
+        ("what is ecuador's sunshine law", "lotaip-que-es"),
+    ],
+)
+def test_a_question_in_citizens_words_gets_the_entry_that_answers_it(service, question, entry_id):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment_id"),
+    [
+        # The portal's FAQ entry says what the portal is; the commitment is the card's.
+        ("en que va el compromiso EC0016?", "paga-2-ec0016"),
+        # The lab was a first-plan commitment, not an example of the collaboration pillar.
+        ("el laboratorio de innovacion ciudadana de Riobamba fue parte del plan?", "paga-1-c08"),
+        # "funcionó lo de…" asks how a commitment went; "capacitar" was read as English "capacity".
+        ("funciono lo de capacitar a los servidores publicos en la lotaip?", "paga-1-c06"),
+    ],
+)
+def test_a_commitment_asked_about_gets_its_card_not_a_nearby_faq_entry(
+    service, question, commitment_id
+):
+    reply = service.answer(question)
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == [commitment_id]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Con quién hablo para quejarme del gobierno?",
+        "¿Qué es la firma electrónica?",
+        "¿La ley nueva de tránsito reemplazó a la anterior?",
+        "¿Cómo le explico a mis alumnos la tabla periódica?",
+        "hay un nuevo portal",
+    ],
+)
+def test_a_phrasing_written_for_one_subject_does_not_answer_another(service, question):
+    # Found by hand: each was answered outright by an alternate or a commitment keyword worded
+    # too generally (the contact entry, the request's contents, the 2023 LOTAIP, what open
+    # government is, "nuevo portal de datos" for the open-data portal's redesign).
+    assert not service.answer(question).confident
