@@ -152,6 +152,12 @@ class Run:
     cpu: list[float]
     load_cpu: float
     database_cpu: float | None
+    updates: int  # every update posted while CPU was counted (warm-up, burst, steady rate)
+    load_average: float  # of this machine over the last minute, read at the end
+
+    def per_update(self, seconds: float | None) -> str:
+        """CPU ms per update, the figure that does not depend on what else runs."""
+        return "?" if seconds is None else f"{1000 * seconds / max(self.updates, 1):.2f}"
 
 
 async def _bench(database_url: str, replicas: int, burst: int, rate: float, seconds: float) -> Run:
@@ -275,6 +281,8 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         cpu=cpu,
         load_cpu=load_cpu,
         database_cpu=database_cpu,
+        updates=len(sent_at),
+        load_average=os.getloadavg()[0],
     )
 
 
@@ -324,6 +332,16 @@ def main(
             f"{run.replicas:8d}  {run.throughput:9.0f}  {run.p50_ms:6.1f}  {run.p99_ms:6.1f}"
             f"  {run.rate:7.0f}  {run.lost:4d}  {run.duplicated:3d}  {cpu:18s}  {run.load_cpu:9.1f}"
             f"  {'?' if run.database_cpu is None else f'{run.database_cpu:.1f}':>16}"
+        )
+    lines += [
+        "",
+        "CPU ms per update   replicas  load generator  PostgreSQL   (load average at the end)",
+    ]
+    for run in runs:
+        lines.append(
+            f"{run.replicas:8d} replica(s)  {run.per_update(sum(run.cpu)):>8}"
+            f"  {run.per_update(run.load_cpu):>14}  {run.per_update(run.database_cpu):>10}"
+            f"   ({run.load_average:.2f})"
         )
     met = all(run.lost == 0 and run.duplicated == 0 for run in runs)
     if len(runs) == 2 and runs[0].throughput:
