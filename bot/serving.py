@@ -24,9 +24,10 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram._utils.types import ODVInput
 from telegram.ext import Application
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot.app import build_application, initialize_with_backoff, shutdown, startup, with_backoff
+from bot.bot_api import AiohttpRequest
 from bot.config import Settings
 from bot.context import Services
 from bot.services.updates import Reply, UpdateInbox
@@ -339,7 +340,7 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
     assert settings.telegram_webhook_secret is not None
     secret = settings.telegram_webhook_secret.get_secret_value()
     inbox = UpdateInbox(services.db)
-    request = ReplayingRequest(HTTPXRequest(connection_pool_size=256), inbox)
+    request = ReplayingRequest(AiohttpRequest(connection_pool_size=256), inbox)
     application = build_application(settings, request=request, services=services)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
