@@ -349,7 +349,12 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
     # As in polling: the database first, then the Bot API, retried while it is unreachable
     # (getMe here, setMyCommands in startup, setWebhook below).
     await services.db.upgrade()
-    await initialize_with_backoff(application)
+    try:
+        await initialize_with_backoff(application)
+    except BaseException:
+        await request.shutdown()  # the session it opened, which would warn when collected
+        await inbox.dispose()
+        raise
     async with application:
         await startup(application)
         dispatcher = WebhookDispatcher(application, services, inbox)

@@ -25,18 +25,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import asyncpg
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
-from bot.db import PING_IDLE_SECONDS, Database
+from bot.db import Database, DriverPool
 from bot.models import TelegramUpdate, UpdateReply, utcnow
 
 logger = logging.getLogger(__name__)
@@ -83,13 +80,6 @@ def _naive_now() -> dt.datetime:
     return utcnow().replace(tzinfo=None)
 
 
-async def _reset(connection: asyncpg.Connection) -> None:
-    # asyncpg's default reset is a round trip at every release (RESET ALL, UNLISTEN…); these
-    # connections change no session state, so only an open transaction needs undoing.
-    if connection.is_in_transaction():
-        await connection.execute("ROLLBACK")
-
-
 _STORED = ("update_id", "chat_id", "payload", "received_at")
 _REPLY_FIELDS = ("update_id", "position", "method", "chat_id", "result", "recorded_at")
 _REPLIES_OF = select(
@@ -125,14 +115,10 @@ class UpdateInbox:
     def __init__(self, db: Database, concurrency: int = 8) -> None:
         self.db = db
         self.concurrency = concurrency
-        # Each handling in progress holds its chat's lock on a connection of its own; a separate
-        # small pool keeps the handlers' pool free for their own queries (no pool deadlock).
-        self._dsn: str | None = None
-        if not db.is_sqlite:
-            self._dsn = make_url(db.url).set(drivername="postgresql").render_as_string(False)
-        self._pool: asyncpg.Pool | None = None
-        self._opening = asyncio.Lock()
-        self._last_used: dict[int, float] = {}
+        # Each handling in progress holds its chat's lock on a connection of its own; a pool
+        # apart from the handlers' keeps theirs free (no pool deadlock), with room for the
+        # deliveries and reply records meanwhile.
+        self._driver = None if db.is_sqlite else DriverPool(db.url, concurrency * 2)
         # Built once: SQLAlchemy then finds the compiled form by the statement's cache key.
         self._accept = (
             db.insert(TABLE)
@@ -148,50 +134,15 @@ class UpdateInbox:
         # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
         self._turns: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
-    async def _open(self) -> asyncpg.Pool:
-        async with self._opening:
-            if self._pool is None:
-                # Each handling in progress holds its chat's lock on a connection of its own;
-                # a pool apart from the handlers' keeps theirs free (no pool deadlock), with
-                # room for the deliveries and reply records meanwhile.
-                self._pool = await asyncpg.create_pool(
-                    self._dsn,
-                    min_size=1,
-                    max_size=self.concurrency * 2,
-                    reset=_reset,
-                    statement_cache_size=32,
-                )
-            return self._pool
-
-    @asynccontextmanager
-    async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
-        pool = self._pool or await self._open()
-        for attempt in (1, 2):
-            async with pool.acquire() as connection:
-                key = connection.get_server_pid()
-                idle = time.monotonic() - self._last_used.get(key, time.monotonic())
-                if idle > PING_IDLE_SECONDS and attempt == 1:
-                    # Idle a while: a proxy or a restart may have cut it (see ping_when_idle).
-                    try:
-                        await connection.execute("SELECT 1")
-                    except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
-                        connection.terminate()
-                        continue
-                try:
-                    yield connection
-                finally:
-                    self._last_used[key] = time.monotonic()
-                return
-
     async def accept(self, update_id: int, chat_id: int | None, payload: str) -> bool:
         """Store a delivery; False when this ``update_id`` was stored before (a retry)."""
-        if self._dsn is None:
+        if self._driver is None:
             values = {"update_id": update_id, "chat_id": chat_id, "payload": payload}
             async with self.db.autocommit.connect() as connection:
                 result = await connection.execute(self._accept, values | {"received_at": utcnow()})
             return bool(result.rowcount)
         # One statement, one round trip: it needs no transaction around it.
-        async with self._connection() as connection:
+        async with self._driver.connection() as connection:
             status = await connection.execute(
                 _ACCEPT_SQL, update_id, chat_id, payload, _naive_now()
             )
@@ -225,9 +176,9 @@ class UpdateInbox:
         claim then need not bring it back.
         """
         async with self._turn(chat_id), self._slots:
-            if self._dsn is None:
+            if self._driver is None:
                 return await self._handle_sqlite(update_id, work)
-            async with self._connection() as connection:
+            async with self._driver.connection() as connection:
                 if payload is not None:
                     status = await connection.execute(_claim(_CLAIM_HELD, update_id, chat_id))
                     if status != "SELECT 1":
@@ -286,12 +237,12 @@ class UpdateInbox:
             "result": result,
             "recorded_at": utcnow(),
         }
-        if self._dsn is None:
+        if self._driver is None:
             async with self.db.autocommit.connect() as connection:
                 await connection.execute(self._record_reply, values)
             return
         values["recorded_at"] = _naive_now()
-        async with self._connection() as connection:
+        async with self._driver.connection() as connection:
             await connection.execute(_RECORD_SQL, *values.values())
 
     async def replies(self, update_id: int) -> dict[int, Reply]:
@@ -323,6 +274,5 @@ class UpdateInbox:
 
     async def dispose(self) -> None:
         """Close the inbox's connections."""
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        if self._driver is not None:
+            await self._driver.close()
