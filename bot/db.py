@@ -220,6 +220,18 @@ class Database:
             rows = result.fetchmany(limit) if limit else result.fetchall()
         return [tuple(row) for row in rows]
 
+    async def first_row(self, sql: str, *args: Any) -> tuple[Any, ...] | None:
+        """PostgreSQL only: run one statement that stands alone (autocommit); its first row.
+
+        For the few per-update statements SQLAlchemy cannot say as cheaply; the caller passes
+        values as the driver takes them (naive UTC datetimes, as the columns hold them).
+        """
+        if self.driver is None:
+            raise RuntimeError("first_row needs PostgreSQL")
+        async with self.driver.connection() as raw:
+            row = await raw.fetchrow(sql, *args)
+        return None if row is None else tuple(row)
+
     def _compile(self, statement: Select[Any]) -> tuple[str, tuple[str, ...]]:
         known = self._compiled.get(id(statement))
         if known is None or known[0] is not statement:
