@@ -26,7 +26,14 @@ from telegram._utils.types import ODVInput
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.app import build_application, initialize_with_backoff, shutdown, startup, with_backoff
+from bot.app import (
+    build_application,
+    freeze_startup_heap,
+    initialize_with_backoff,
+    shutdown,
+    startup,
+    with_backoff,
+)
 from bot.bot_api import AiohttpRequest
 from bot.config import Settings
 from bot.context import Services
@@ -383,6 +390,7 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
             await inbox.dispose()
             await shutdown(application)
             raise
+        freeze_startup_heap()
         sweeper = asyncio.create_task(dispatcher.sweep(), name="update-sweep")
         logger.info("webhook on http://%s:%d%s", settings.web_host, port, path)
         await stop.wait()
