@@ -15,7 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,6 +23,8 @@ from bot.config import Settings, configuration_error
 from bot.render.terminal import reply_json, reply_lines
 from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from bot.services.plans import CommitmentStatus, PlanService
@@ -651,17 +653,16 @@ def serve_panel_in_background(settings: Settings, service: AnswerService) -> Non
     ready.wait(timeout=30)  # the panel's address is printed before the chat's prompt
 
 
-def run_served(main: Coroutine[Any, Any, None]) -> None:
-    """Run the bot's serving loop on uvloop where it is installed, else on asyncio's loop."""
+def run_served(main: Coroutine[Any, Any, T]) -> T:
+    """Run a serving loop on uvloop where it is installed, else on asyncio's own loop."""
     import asyncio
 
     try:
         import uvloop
     except ImportError:
-        asyncio.run(main)
-        return
-    # uvloop.run is asyncio.run with libuv's loop: same cancellation and cleanup at the end.
-    uvloop.run(main)
+        return asyncio.run(main)
+    # uvloop.run is asyncio.run with libuv's loop: the same cancellation and cleanup at the end.
+    return uvloop.run(main)
 
 
 def run_main_job(settings: Settings, service: AnswerService) -> int:
