@@ -257,13 +257,15 @@ class WebhookDispatcher:
         route: str,
         received: tuple[dict[str, Any], str] | None = None,
     ) -> None:
+        handling = _Handling(update_id, {})
+
         async def work(payload: str) -> None:
             # The receiver has the update parsed already; a retake parses the stored text.
             data = received[0] if received is not None else json.loads(payload)
             update = Update.de_json(data, self.application.bot)
             # Only a retake (the sweep) can find replies of an earlier try.
-            recorded = await self.inbox.replies(update_id) if route == "retry" else {}
-            handling = _Handling(update_id, recorded)
+            if route == "retry":
+                handling.recorded = await self.inbox.replies(update_id)
             token = _handling.set(handling)
             try:
                 await self.application.process_update(update)
@@ -281,6 +283,9 @@ class WebhookDispatcher:
             raise
         except Exception:
             logger.exception("update could not be handled", extra={"update_id": update_id})
+            # Not marked handled (the commit failed, say): it is taken again, so what went out
+            # goes on record now, on another connection, if the database lets it.
+            await handling.record(self.inbox)
             return
         latency = time.perf_counter() - started
         if handled:

@@ -96,3 +96,32 @@ async def test_an_update_cut_off_at_shutdown_keeps_what_it_had_sent_on_record(
     assert pending.update_id == 1, "the update is taken again"
     await inbox.dispose()
     await db.dispose()
+
+
+class CommitFails(UpdateInbox):
+    """Runs the update, then cannot mark it handled (the connection broke at the commit)."""
+
+    async def handle(self, update_id: int, chat_id: int | None, work: Any, payload: Any = None):
+        await work("{}")
+        raise ConnectionError("connection lost at COMMIT")
+
+
+async def test_an_update_whose_commit_failed_keeps_what_it_had_sent_on_record(database_url: str):
+    db = Database(database_url)
+    await db.upgrade()
+    inbox = CommitFails(db)
+    request = ReplayingRequest(Telegram(inbox), inbox)
+
+    async def process_update(update: object) -> None:
+        await send(request)
+
+    application = SimpleNamespace(bot=None, process_update=process_update)
+    dispatcher = WebhookDispatcher(application, SimpleNamespace(), inbox)  # type: ignore[arg-type]
+    update = {
+        "update_id": 1,
+        "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}},
+    }
+    await dispatcher._handle(1, 5, 0.0, "text", (update, json.dumps(update)))
+    assert sorted(await inbox.replies(1)) == [0], "a retake replays the reply, not sends it"
+    await inbox.dispose()
+    await db.dispose()
