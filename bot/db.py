@@ -44,6 +44,18 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# A connection that failed or broke; with asyncpg's own errors (DriverPool has no SQLAlchemy
+# around it) for a server that went away, is restarting or is full.
+_UNREACHABLE = (
+    OSError,
+    TimeoutError,
+    InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+)
+
+
 def is_unreachable(error: BaseException | None) -> bool:
     """Whether ``error`` (or what caused it) says the database cannot be reached right now.
 
@@ -52,7 +64,7 @@ def is_unreachable(error: BaseException | None) -> bool:
     """
     seen = 0
     while error is not None and seen < 5:
-        if isinstance(error, OSError | TimeoutError | InterfaceError):
+        if isinstance(error, _UNREACHABLE):
             return True
         if isinstance(error, OperationalError):
             return "constraint" not in str(error).lower()
