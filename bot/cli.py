@@ -12,10 +12,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,6 +23,8 @@ from bot.config import Settings, configuration_error
 from bot.render.terminal import reply_json, reply_lines
 from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from bot.services.plans import CommitmentStatus, PlanService
@@ -651,6 +653,18 @@ def serve_panel_in_background(settings: Settings, service: AnswerService) -> Non
     ready.wait(timeout=30)  # the panel's address is printed before the chat's prompt
 
 
+def run_served(main: Coroutine[Any, Any, T]) -> T:
+    """Run a serving loop on uvloop where it is installed, else on asyncio's own loop."""
+    import asyncio
+
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    # uvloop.run is asyncio.run with libuv's loop: the same cancellation and cleanup at the end.
+    return uvloop.run(main)
+
+
 def run_main_job(settings: Settings, service: AnswerService) -> int:
     """Serve Telegram when a token is set; otherwise explain how and open the terminal chat."""
     if settings.telegram_bot_token is None:
@@ -665,7 +679,6 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
         serve_panel_in_background(settings, service)
         load_live_statuses(settings, service)
         return command_chat(service, settings.default_language)
-    import asyncio
 
     from bot.app import serve_polling, startup_problem
     from bot.context import build_services
@@ -679,9 +692,9 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
     try:
         services = build_services(settings, answers=service)
         if settings.telegram_webhook_url:
-            asyncio.run(serve_webhook(settings, services))
+            run_served(serve_webhook(settings, services))
         else:
-            asyncio.run(serve_polling(settings, services))
+            run_served(serve_polling(settings, services))
     except Exception as error:
         problem = startup_problem(error, settings)
         if problem is None:

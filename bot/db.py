@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 import time
@@ -10,6 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Select, Table, event, text
@@ -42,6 +44,18 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# A connection that failed or broke; with asyncpg's own errors (DriverPool has no SQLAlchemy
+# around it) for a server that went away, is restarting or is full.
+_UNREACHABLE = (
+    OSError,
+    TimeoutError,
+    InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+)
+
+
 def is_unreachable(error: BaseException | None) -> bool:
     """Whether ``error`` (or what caused it) says the database cannot be reached right now.
 
@@ -50,7 +64,7 @@ def is_unreachable(error: BaseException | None) -> bool:
     """
     seen = 0
     while error is not None and seen < 5:
-        if isinstance(error, OSError | TimeoutError | InterfaceError):
+        if isinstance(error, _UNREACHABLE):
             return True
         if isinstance(error, OperationalError):
             return "constraint" not in str(error).lower()
@@ -63,6 +77,8 @@ def is_unreachable(error: BaseException | None) -> bool:
 
 PING_IDLE_SECONDS = 10.0
 POOL_SIZE = 16
+# The per-update reads are one short statement each: a few connections serve hundreds a second.
+DRIVER_POOL_SIZE = 8
 
 
 def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_SECONDS) -> None:
@@ -91,6 +107,64 @@ def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_SECONDS) -> None
     event.listen(pool, "checkout", checkout)
 
 
+async def _reset(connection: asyncpg.Connection) -> None:
+    # asyncpg's default reset is a round trip at every release (RESET ALL, UNLISTEN…); these
+    # connections change no session state, so only an open transaction needs undoing.
+    if connection.is_in_transaction():
+        await connection.execute("ROLLBACK")
+
+
+class DriverPool:
+    """asyncpg connections without SQLAlchemy, for the few statements every update runs.
+
+    SQLAlchemy's checkout, compilation cache and result layers cost more CPU than such a
+    statement itself. Connections are checked like the engine's (:func:`ping_when_idle`): only
+    after sitting idle; the pool opens on first use (it needs the running loop).
+    """
+
+    def __init__(self, url: str, max_size: int) -> None:
+        self.dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+        self.max_size = max_size
+        self._pool: asyncpg.Pool | None = None
+        self._opening: asyncio.Lock | None = None
+        self._last_used: dict[int, float] = {}
+
+    async def _open(self) -> asyncpg.Pool:
+        self._opening = self._opening or asyncio.Lock()
+        async with self._opening:
+            if self._pool is None:
+                self._pool = await asyncpg.create_pool(
+                    self.dsn, min_size=1, max_size=self.max_size, reset=_reset
+                )
+            return self._pool
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection, outside any transaction unless the caller begins one."""
+        pool = self._pool or await self._open()
+        for attempt in (1, 2):
+            async with pool.acquire() as connection:
+                key = connection.get_server_pid()
+                idle = time.monotonic() - self._last_used.get(key, time.monotonic())
+                if idle > PING_IDLE_SECONDS and attempt == 1:
+                    try:  # idle a while: a proxy or a restart may have cut it
+                        await connection.execute("SELECT 1")
+                    except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
+                        connection.terminate()  # the pool connects afresh
+                        continue
+                try:
+                    yield connection
+                finally:
+                    self._last_used[key] = time.monotonic()
+                return
+
+    async def close(self) -> None:
+        """Close every connection."""
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+
 class Database:
     """One engine and its session factory."""
 
@@ -117,6 +191,7 @@ class Database:
         self._file = parsed.database if self.is_sqlite and parsed.database != ":memory:" else None
         self._reader: sqlite3.Connection | None = None
         self._compiled: dict[int, tuple[Select[Any], str, tuple[str, ...]]] = {}
+        self.driver = None if self.is_sqlite else DriverPool(url, DRIVER_POOL_SIZE)
 
     def insert(self, table: Table) -> Any:
         """An INSERT for this database's dialect (both know ``on_conflict_do_nothing``)."""
@@ -131,8 +206,9 @@ class Database:
         thread, a tenth of handing it to aiosqlite's thread and back, so it runs on a
         connection of its own in autocommit (every statement sees what is committed now) that
         never waits for a lock: when the file is busy it goes through the pool instead. On
-        PostgreSQL it is one statement on a pooled connection, outside any transaction. Result
-        values are as the driver returns them (no type conversion: read ints and strings).
+        PostgreSQL it is one statement straight to asyncpg (:class:`DriverPool`), outside any
+        transaction. Result values are as the driver returns them (no type conversion: read
+        ints and strings).
         """
         rows = await self.read(statement, params, limit=1)
         return rows[0] if rows else None
@@ -148,10 +224,27 @@ class Database:
                 found = cursor.fetchmany(limit) if limit else cursor.fetchall()
                 cursor.close()
                 return [tuple(row) for row in found]
+        if self.driver is not None:
+            sql, names = self._compile(statement)
+            async with self.driver.connection() as raw:
+                records = await raw.fetch(sql, *[params[n] for n in names])
+            return [tuple(row) for row in (records[:limit] if limit else records)]
         async with self.autocommit.connect() as connection:
             result = await connection.execute(statement, dict(params))
             rows = result.fetchmany(limit) if limit else result.fetchall()
         return [tuple(row) for row in rows]
+
+    async def first_row(self, sql: str, *args: Any) -> tuple[Any, ...] | None:
+        """PostgreSQL only: run one statement that stands alone (autocommit); its first row.
+
+        For the few per-update statements SQLAlchemy cannot say as cheaply; the caller passes
+        values as the driver takes them (naive UTC datetimes, as the columns hold them).
+        """
+        if self.driver is None:
+            raise RuntimeError("first_row needs PostgreSQL")
+        async with self.driver.connection() as raw:
+            row = await raw.fetchrow(sql, *args)
+        return None if row is None else tuple(row)
 
     def _compile(self, statement: Select[Any]) -> tuple[str, tuple[str, ...]]:
         known = self._compiled.get(id(statement))
@@ -198,4 +291,6 @@ class Database:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
+        if self.driver is not None:
+            await self.driver.close()
         await self.engine.dispose()

@@ -24,9 +24,17 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram._utils.types import ODVInput
 from telegram.ext import Application
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
-from bot.app import build_application, initialize_with_backoff, shutdown, startup, with_backoff
+from bot.app import (
+    build_application,
+    freeze_startup_heap,
+    initialize_with_backoff,
+    shutdown,
+    startup,
+    with_backoff,
+)
+from bot.bot_api import AiohttpRequest
 from bot.config import Settings
 from bot.context import Services
 from bot.services.updates import Reply, UpdateInbox
@@ -83,6 +91,19 @@ class _Handling:
     update_id: int
     recorded: dict[int, Reply]
     position: int = 0
+    # The last call Telegram accepted, not on record yet: (position, method, chat, result).
+    unrecorded: tuple[int, str, str | None, str] | None = None
+
+    async def record(self, inbox: UpdateInbox) -> None:
+        """Put the last accepted call on record (committed at once), if it is not yet."""
+        if self.unrecorded is None:
+            return
+        position, method, chat_id, result = self.unrecorded
+        self.unrecorded = None
+        try:
+            await inbox.record_reply(self.update_id, position, method, chat_id, result)
+        except Exception:  # the reply went out; only a retake could repeat it
+            logger.warning("reply sent but not recorded", extra={"update_id": self.update_id})
 
 
 _handling: contextvars.ContextVar[_Handling | None] = contextvars.ContextVar(
@@ -108,9 +129,15 @@ class ReplayingRequest(BaseRequest):
     A replica killed mid-update leaves it unhandled, and another replica runs its handlers
     again. Their calls are then matched, in order, against what the first try recorded: a call
     with the same method and chat is answered from the record instead of being made again (the
-    citizen does not get the same reply twice). What still can repeat: a call Telegram accepted
-    in the last moment before the kill, before its record was committed (about a millisecond),
-    and a call the second try makes differently (the handlers saw a state the first try moved).
+    citizen does not get the same reply twice).
+
+    An accepted call is put on record just before the update's next visible call goes out, and
+    not at all when the update is marked handled first: most updates make one call, and marking
+    them handled makes a record moot (a handled update is never taken again). So a reply costs
+    no database round trip of its own. What still can repeat: a call Telegram accepted before
+    the kill while its update had not yet made its next call or been marked handled (for a
+    one-reply update, the moment between the reply and the commit), and a call the second try
+    makes differently (the handlers saw a state the first try moved).
     """
 
     def __init__(self, inner: BaseRequest, inbox: UpdateInbox) -> None:
@@ -148,6 +175,9 @@ class ReplayingRequest(BaseRequest):
                 url, method, request_data, read_timeout, write_timeout, connect_timeout,
                 pool_timeout,
             )  # fmt: skip
+        # The call before this one goes on record first: the kill that would lose it comes
+        # after this call is made, if at all.
+        await handling.record(self.inbox)
         # Positions count accepted calls only: a refused one (a 429 retried) is not recorded.
         position = handling.position
         chat = request_data.parameters.get("chat_id") if request_data is not None else None
@@ -167,13 +197,9 @@ class ReplayingRequest(BaseRequest):
             handling.position += 1
             try:
                 result = json.dumps(_kept(json.loads(payload)["result"]))
-                await self.inbox.record_reply(
-                    handling.update_id, position, endpoint, chat_id, result
-                )
-            except Exception:  # the reply went out; only a retake could repeat it
-                logger.warning(
-                    "reply sent but not recorded", extra={"update_id": handling.update_id}
-                )
+            except (ValueError, KeyError, TypeError):
+                result = "true"
+            handling.unrecorded = (position, endpoint, chat_id, result)
         return status, payload
 
 
@@ -192,45 +218,74 @@ class WebhookDispatcher:
         """False once shutdown began."""
         return self._accepting
 
-    async def receive(self, update: dict[str, Any]) -> None:
-        """Store the update; a new one is handled in the background, a repeat is dropped."""
+    async def receive(self, update: dict[str, Any], raw: str | None = None) -> None:
+        """Store the update; a new one is handled in the background, a repeat is dropped.
+
+        ``raw`` is the JSON text it was parsed from, stored as it came (not encoded again).
+        """
         started = time.perf_counter()
         update_id = int(update["update_id"])
         chat_id = chat_of(update)
         metrics = self.services.metrics
-        if not await self.inbox.accept(update_id, chat_id, json.dumps(update)):
+        payload = raw if raw is not None else json.dumps(update)
+        if not await self.inbox.accept(update_id, chat_id, payload):
             metrics.duplicates.inc()
             logger.info("duplicate delivery ignored", extra={"update_id": update_id})
             return
         metrics.updates.labels(metrics.update_type(update)).inc()
-        self._spawn(update_id, chat_id, started, route_of(update))
+        self._spawn(update_id, chat_id, started, route_of(update), (update, payload))
 
-    def _spawn(self, update_id: int, chat_id: int | None, started: float, route: str) -> None:
+    def _spawn(
+        self,
+        update_id: int,
+        chat_id: int | None,
+        started: float,
+        route: str,
+        received: tuple[dict[str, Any], str] | None = None,
+    ) -> None:
         if update_id in self._tasks:
             return
-        task = asyncio.create_task(self._handle(update_id, chat_id, started, route))
+        task = asyncio.create_task(self._handle(update_id, chat_id, started, route, received))
         self._tasks[update_id] = task
         task.add_done_callback(lambda _: self._tasks.pop(update_id, None))
 
     async def _handle(
-        self, update_id: int, chat_id: int | None, started: float, route: str
+        self,
+        update_id: int,
+        chat_id: int | None,
+        started: float,
+        route: str,
+        received: tuple[dict[str, Any], str] | None = None,
     ) -> None:
+        handling = _Handling(update_id, {})
+
         async def work(payload: str) -> None:
-            update = Update.de_json(json.loads(payload), self.application.bot)
+            # The receiver has the update parsed already; a retake parses the stored text.
+            data = received[0] if received is not None else json.loads(payload)
+            update = Update.de_json(data, self.application.bot)
             # Only a retake (the sweep) can find replies of an earlier try.
-            recorded = await self.inbox.replies(update_id) if route == "retry" else {}
-            token = _handling.set(_Handling(update_id, recorded))
+            if route == "retry":
+                handling.recorded = await self.inbox.replies(update_id)
+            token = _handling.set(handling)
             try:
                 await self.application.process_update(update)
+            except asyncio.CancelledError:
+                # Cut off (shutdown): the update is taken again, so what went out is recorded.
+                await handling.record(self.inbox)
+                raise
             finally:
                 _handling.reset(token)
 
         try:
-            handled = await self.inbox.handle(update_id, chat_id, work)
+            payload = received[1] if received is not None else None
+            handled = await self.inbox.handle(update_id, chat_id, work, payload)
         except asyncio.CancelledError:
             raise
         except Exception:
             logger.exception("update could not be handled", extra={"update_id": update_id})
+            # Not marked handled (the commit failed, say): it is taken again, so what went out
+            # goes on record now, on another connection, if the database lets it.
+            await handling.record(self.inbox)
             return
         latency = time.perf_counter() - started
         if handled:
@@ -297,7 +352,7 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
     assert settings.telegram_webhook_secret is not None
     secret = settings.telegram_webhook_secret.get_secret_value()
     inbox = UpdateInbox(services.db)
-    request = ReplayingRequest(HTTPXRequest(connection_pool_size=256), inbox)
+    request = ReplayingRequest(AiohttpRequest(connection_pool_size=256), inbox)
     application = build_application(settings, request=request, services=services)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -306,7 +361,12 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
     # As in polling: the database first, then the Bot API, retried while it is unreachable
     # (getMe here, setMyCommands in startup, setWebhook below).
     await services.db.upgrade()
-    await initialize_with_backoff(application)
+    try:
+        await initialize_with_backoff(application)
+    except BaseException:
+        await request.shutdown()  # the session it opened, which would warn when collected
+        await inbox.dispose()
+        raise
     async with application:
         await startup(application)
         dispatcher = WebhookDispatcher(application, services, inbox)
@@ -335,6 +395,7 @@ async def serve_webhook(settings: Settings, services: Services) -> None:
             await inbox.dispose()
             await shutdown(application)
             raise
+        freeze_startup_heap()
         sweeper = asyncio.create_task(dispatcher.sweep(), name="update-sweep")
         logger.info("webhook on http://%s:%d%s", settings.web_host, port, path)
         await stop.wait()

@@ -36,6 +36,29 @@ _IDENTIFY = (
     .where(_CITIZEN.c.pseudonym == bindparam("pseudonym"))
 )
 
+# PostgreSQL: the same read, and on first contact the row's creation, in one round trip. The
+# insert runs only when the read found nobody; when another process creates them at the same
+# moment, ON CONFLICT waits for it and the result is empty (the caller reads again).
+_IDENTIFY_OR_CREATE = """
+WITH found AS (
+    SELECT citizen.id, citizen.language, citizen.chat_id, citizen.bot_blocked,
+           proposal_draft.step AS step, request_draft.step AS request_step
+    FROM citizen
+    LEFT OUTER JOIN proposal_draft ON proposal_draft.citizen_id = citizen.id
+    LEFT OUTER JOIN request_draft ON request_draft.citizen_id = citizen.id
+    WHERE citizen.pseudonym = $1::varchar
+), created AS (
+    INSERT INTO citizen (pseudonym, chat_id, bot_blocked, created_at, last_seen_at)
+    SELECT $1::varchar, $2::bigint, false, $3::timestamp, $3::timestamp
+    WHERE NOT EXISTS (SELECT 1 FROM found)
+    ON CONFLICT (pseudonym) DO NOTHING
+    RETURNING id, language, chat_id, bot_blocked
+)
+SELECT id, language, chat_id, bot_blocked, step, request_step FROM found
+UNION ALL
+SELECT id, language, chat_id, bot_blocked, NULL, NULL FROM created
+"""
+
 # Steps of the proposal flow that take typed text (the need, the contact, a province by name,
 # and help at the others); only "submitted" does not.
 TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
@@ -106,9 +129,15 @@ class CitizenService:
         """
         pseudonym = self.pseudonym(telegram_user_id)
         # The common case, every update of a known citizen, is this one read and nothing else.
-        found = await self.db.read_first(_IDENTIFY, {"pseudonym": pseudonym})
-        if found is None:
-            found = await self._create(pseudonym, chat_id)
+        if self.db.driver is not None:
+            now = utcnow().replace(tzinfo=None)  # the column holds UTC without a zone
+            found = await self.db.first_row(_IDENTIFY_OR_CREATE, pseudonym, chat_id, now)
+            if found is None:
+                found = await self._created_elsewhere(pseudonym)
+        else:
+            found = await self.db.read_first(_IDENTIFY, {"pseudonym": pseudonym})
+            if found is None:
+                found = await self._create(pseudonym, chat_id)
         citizen_id, language, known_chat, blocked, step, request_step = found
         if chat_id is not None and (known_chat != chat_id or bool(blocked)):
             async with self.db.engine.begin() as connection:
@@ -132,6 +161,9 @@ class CitizenService:
             created = (await connection.execute(self._create_row, values)).first()
         if created is not None:
             return (created.id, None, chat_id, False, None, None)
+        return await self._created_elsewhere(pseudonym)
+
+    async def _created_elsewhere(self, pseudonym: str) -> tuple[Any, ...]:
         # Another process created them a moment ago.
         found = await self.db.read_first(_IDENTIFY, {"pseudonym": pseudonym})
         if found is None:  # created and erased again in that moment: nobody to serve now

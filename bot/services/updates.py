@@ -10,6 +10,10 @@ then answered 200. Handling happens in one transaction of its own connection tha
    handled elsewhere;
 3. runs the handlers, then marks the row handled and clears the payload (no text stays).
 
+On PostgreSQL these statements go straight to asyncpg on a small pool of the inbox's own: they
+run for every update, and SQLAlchemy's layers cost more CPU than the statements themselves. The
+transaction's BEGIN travels with the claim and its COMMIT with the mark (one round trip each).
+
 A replica killed mid-update rolls that transaction back: the row stays unhandled and any replica's
 sweep (:meth:`UpdateInbox.stale`) takes it again. Rows are kept a day, then purged.
 
@@ -25,11 +29,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, select, true, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
-from bot.db import Database, ping_when_idle
+from bot.db import Database, DriverPool
 from bot.models import TelegramUpdate, UpdateReply, utcnow
 
 logger = logging.getLogger(__name__)
@@ -39,16 +43,41 @@ TABLE = TelegramUpdate.__table__  # type: ignore[attr-defined]
 REPLIES = UpdateReply.__table__  # type: ignore[attr-defined]
 
 
-# The chat's lock and the row's in one round trip. Whichever PostgreSQL takes first, an update
+# The chat's lock and the row's in one statement. Whichever PostgreSQL takes first, an update
 # runs only while its transaction holds both: the row lock (SKIP LOCKED: handled elsewhere right
-# now) and the chat's advisory lock (the chat's other updates wait).
-_CLAIM_UNLOCKED = (
-    select(TABLE.c.payload)
-    .where(TABLE.c.update_id == bindparam("id"), TABLE.c.handled_at.is_(None))
-    .with_for_update(of=TABLE, skip_locked=True)
+# now) and the chat's advisory lock (the chat's other updates wait). A row lock sees the row's
+# latest committed version, so an update handled meanwhile is found handled.
+_CLAIM_WHERE = (
+    "telegram_update.update_id = {id} AND telegram_update.handled_at IS NULL"
+    " AND telegram_update.payload IS NOT NULL FOR UPDATE OF telegram_update SKIP LOCKED"
 )
-_CHAT_LOCK = select(func.pg_advisory_xact_lock(bindparam("key"))).subquery("chat_lock")
-_CLAIM = _CLAIM_UNLOCKED.add_columns(_CHAT_LOCK).select_from(_CHAT_LOCK.join(TABLE, true()))
+_CHAT_LOCK = "(SELECT pg_advisory_xact_lock({chat})) AS chat_lock, "
+# BEGIN and the claim in one simple-query round trip: its status says whether the row was taken
+# ("SELECT 1"). Only integers are put in the text.
+_CLAIM_HELD = "BEGIN; SELECT 1 FROM {lock}telegram_update WHERE " + _CLAIM_WHERE
+# A retake has only the id: the payload comes back with the claim (BEGIN sent first).
+_CLAIM_PAYLOAD = "SELECT telegram_update.payload FROM {lock}telegram_update WHERE " + _CLAIM_WHERE
+_MARK_AND_COMMIT = (
+    "UPDATE telegram_update SET handled_at = '{now}', payload = NULL WHERE update_id = {id}; COMMIT"
+)
+_ACCEPT_SQL = (
+    "INSERT INTO telegram_update (update_id, chat_id, payload, received_at)"
+    " VALUES ($1, $2, $3, $4) ON CONFLICT (update_id) DO NOTHING"
+)
+_RECORD_SQL = (
+    "INSERT INTO update_reply (update_id, position, method, chat_id, result, recorded_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (update_id, position) DO NOTHING"
+)
+
+
+def _claim(template: str, update_id: int, chat_id: int | None) -> str:
+    lock = "" if chat_id is None else _CHAT_LOCK.format(chat=int(chat_id))
+    return template.format(lock=lock, id=int(update_id))
+
+
+def _naive_now() -> dt.datetime:
+    # The columns hold UTC without a zone (UTCDateTime); asyncpg takes it as it is stored.
+    return utcnow().replace(tzinfo=None)
 
 
 _STORED = ("update_id", "chat_id", "payload", "received_at")
@@ -86,12 +115,10 @@ class UpdateInbox:
     def __init__(self, db: Database, concurrency: int = 8) -> None:
         self.db = db
         self.concurrency = concurrency
-        # Each handling in progress holds its chat's lock on a connection of its own; a separate
-        # small pool keeps the handlers' pool free for their own queries (no pool deadlock).
-        self._locks: AsyncEngine | None = None
-        if not db.is_sqlite:
-            self._locks = create_async_engine(db.url, pool_size=concurrency, max_overflow=0)
-            ping_when_idle(self._locks)
+        # Each handling in progress holds its chat's lock on a connection of its own; a pool
+        # apart from the handlers' keeps theirs free (no pool deadlock), with room for the
+        # deliveries and reply records meanwhile.
+        self._driver = None if db.is_sqlite else DriverPool(db.url, concurrency * 2)
         # Built once: SQLAlchemy then finds the compiled form by the statement's cache key.
         self._accept = (
             db.insert(TABLE)
@@ -109,11 +136,17 @@ class UpdateInbox:
 
     async def accept(self, update_id: int, chat_id: int | None, payload: str) -> bool:
         """Store a delivery; False when this ``update_id`` was stored before (a retry)."""
-        values = {"update_id": update_id, "chat_id": chat_id, "payload": payload}
+        if self._driver is None:
+            values = {"update_id": update_id, "chat_id": chat_id, "payload": payload}
+            async with self.db.autocommit.connect() as connection:
+                result = await connection.execute(self._accept, values | {"received_at": utcnow()})
+            return bool(result.rowcount)
         # One statement, one round trip: it needs no transaction around it.
-        async with self.db.autocommit.connect() as connection:
-            result = await connection.execute(self._accept, values | {"received_at": utcnow()})
-        return bool(result.rowcount)
+        async with self._driver.connection() as connection:
+            status = await connection.execute(
+                _ACCEPT_SQL, update_id, chat_id, payload, _naive_now()
+            )
+        return bool(status == "INSERT 0 1")
 
     @asynccontextmanager
     async def _turn(self, chat_id: int | None) -> AsyncIterator[None]:
@@ -131,19 +164,35 @@ class UpdateInbox:
                 del self._turns[chat_id]
 
     async def handle(
-        self, update_id: int, chat_id: int | None, work: Callable[[str], Awaitable[None]]
+        self,
+        update_id: int,
+        chat_id: int | None,
+        work: Callable[[str], Awaitable[None]],
+        payload: str | None = None,
     ) -> bool:
-        """Run ``work(payload)`` unless the update was handled already; True when it ran."""
+        """Run ``work(payload)`` unless the update was handled already; True when it ran.
+
+        ``payload`` is the update as received, when the caller has it (not a retake): the
+        claim then need not bring it back.
+        """
         async with self._turn(chat_id), self._slots:
-            if self._locks is None:
+            if self._driver is None:
                 return await self._handle_sqlite(update_id, work)
-            async with self._locks.connect() as connection, connection.begin():
-                claim = _CLAIM if chat_id is not None else _CLAIM_UNLOCKED
-                row = (await connection.execute(claim, {"id": update_id, "key": chat_id})).first()
-                if row is None or row.payload is None:
-                    return False
-                await self._run(update_id, work, row.payload)
-                await self._mark_handled(connection, update_id)
+            async with self._driver.connection() as connection:
+                if payload is not None:
+                    status = await connection.execute(_claim(_CLAIM_HELD, update_id, chat_id))
+                    if status != "SELECT 1":
+                        await connection.execute("ROLLBACK")
+                        return False
+                else:
+                    await connection.execute("BEGIN")
+                    payload = await connection.fetchval(_claim(_CLAIM_PAYLOAD, update_id, chat_id))
+                    if payload is None:
+                        await connection.execute("ROLLBACK")
+                        return False
+                await self._run(update_id, work, payload)
+                now = _naive_now().isoformat(sep=" ")
+                await connection.execute(_MARK_AND_COMMIT.format(now=now, id=int(update_id)))
             return True
 
     async def _handle_sqlite(self, update_id: int, work: Callable[[str], Awaitable[None]]) -> bool:
@@ -188,8 +237,13 @@ class UpdateInbox:
             "result": result,
             "recorded_at": utcnow(),
         }
-        async with self.db.autocommit.connect() as connection:
-            await connection.execute(self._record_reply, values)
+        if self._driver is None:
+            async with self.db.autocommit.connect() as connection:
+                await connection.execute(self._record_reply, values)
+            return
+        values["recorded_at"] = _naive_now()
+        async with self._driver.connection() as connection:
+            await connection.execute(_RECORD_SQL, *values.values())
 
     async def replies(self, update_id: int) -> dict[int, Reply]:
         """The calls recorded for an update by an earlier attempt, by position."""
@@ -219,6 +273,6 @@ class UpdateInbox:
         return int(result.rowcount or 0)
 
     async def dispose(self) -> None:
-        """Close the lock connections."""
-        if self._locks is not None:
-            await self._locks.dispose()
+        """Close the inbox's connections."""
+        if self._driver is not None:
+            await self._driver.close()

@@ -28,8 +28,11 @@ class Receiver(Protocol):
         """False while shutting down: the route answers 503 and Telegram retries elsewhere."""
         ...
 
-    async def receive(self, update: dict[str, Any]) -> None:
-        """Store the update (a repeat is ignored) and schedule its handling."""
+    async def receive(self, update: dict[str, Any], raw: str | None = None) -> None:
+        """Store the update (a repeat is ignored) and schedule its handling.
+
+        ``raw`` is the JSON text the update was parsed from, when it is UTF-8 (stored as is).
+        """
         ...
 
 
@@ -59,12 +62,16 @@ def add_webhook(app: web.Application, route: WebhookRoute) -> None:
         if len(body) > MAX_BODY:
             return web.Response(status=400, text="body too large")
         try:
-            update = json.loads(body)
+            raw: str | None = body.decode()
+        except UnicodeDecodeError:  # JSON may also come as UTF-16 or UTF-32
+            raw = None
+        try:
+            update = json.loads(raw if raw is not None else body)
         except ValueError:
             return web.Response(status=400, text="not JSON")
         if not isinstance(update, dict) or type(update.get("update_id")) is not int:
             return web.Response(status=400, text="not a Telegram update")
-        await route.receiver.receive(update)
+        await route.receiver.receive(update, raw)
         return web.Response(status=200)
 
     app.router.add_post(route.path, webhook)

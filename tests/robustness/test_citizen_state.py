@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
@@ -179,6 +180,31 @@ async def test_an_information_request_typed_at_another_process_continues_the_flo
         replies = await other.say("SERCOP")  # the institution reaches process two
         assert "Servicio Nacional de Contratación Pública" in replies[0].text
         assert "Paso 2 de 4" in replies[-1].text
+    finally:
+        for application in (first, second):
+            await shutdown(application)
+            await application.shutdown()
+
+
+async def test_a_first_message_at_two_processes_at_once_makes_one_citizen(
+    tmp_path: Path, database_url
+):
+    settings = make_settings(tmp_path, database_url)
+    first, one = await harness_for(settings, deliver_notifications=False)
+    second, other = await harness_for(settings, deliver_notifications=False)
+    try:
+        await asyncio.gather(
+            *(bot.say("que es el gobierno abierto") for bot in (one, other, one, other))
+        )
+        for bot in (one, other):
+            assert not bot.errors
+            replies = [c.text for c in bot.api.sent()]
+            assert len(replies) == 2 and all("gobierno abierto" in r for r in replies)
+        assert len(await rows(one, Citizen)) == 1
+        await one.say("/idioma")  # the one row serves both processes from now on
+        await one.press("lang:en")
+        (answer,) = await other.say("what is open government")
+        assert "open government" in answer.text.lower()
     finally:
         for application in (first, second):
             await shutdown(application)

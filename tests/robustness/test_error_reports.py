@@ -6,6 +6,8 @@ import logging
 import socket
 from pathlib import Path
 
+import asyncpg
+
 from bot.app import shutdown
 from bot.db import Database
 from tests.conftest import harness_for, make_settings
@@ -60,5 +62,27 @@ async def test_while_the_database_is_down_a_new_citizen_is_told_it_is_briefly_un
     finally:
         bot.services.citizens.db = working
         await down.dispose()
+        await shutdown(application)
+        await application.shutdown()
+
+
+async def test_a_database_connection_lost_mid_update_is_told_as_briefly_unavailable(
+    tmp_path: Path, sqlite_url
+):
+    application, bot = await harness_for(make_settings(tmp_path, sqlite_url))
+
+    async def lost(*args: object) -> None:  # what asyncpg raises when PostgreSQL went away
+        raise asyncpg.ConnectionDoesNotExistError(
+            "connection was closed in the middle of operation"
+        )
+
+    try:
+        bot.services.citizens.identify = lost  # type: ignore[method-assign]
+        replies = await bot.say("que es el gobierno abierto", user_id=5_770_002)
+        assert [r.text for r in replies] == [
+            "El servicio no está disponible por un momento. Por favor, escriba de nuevo en unos "
+            "minutos."
+        ]
+    finally:
         await shutdown(application)
         await application.shutdown()
