@@ -674,9 +674,24 @@ class SearchIndex:
                 tail = question_tail(self.normalizer.raw_words(part))
                 if tail:
                     candidates.append((tail, self.thresholds.tail_factor, "tail"))
-            # Without the clauses that tell the citizen's situation, what is left is the question.
-            asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
-            if asked and len(asked) < len(parts):
+            # "…un deber sobre los pilares del gobierno abierto y no encontramos nada": what a
+            # topic frame introduces is the subject, even inside a clause of context.
+            subjects: dict[str, str] = {}
+            for part in parts:
+                found = LEXICON.subjects_of(self.normalizer.raw_words(part))
+                if found:
+                    subjects[part] = " ".join(" ".join(subject) for subject in found)
+                    candidates.append((subjects[part], factor, "subject"))
+            # Without the clauses that tell the citizen's situation, what is left is the question
+            # (with the subject a clause of context names).
+            asked, told_context = [], False
+            for part in parts:
+                if not LEXICON.opens_context(self.normalizer.raw_words(part)):
+                    asked.append(part)
+                elif part in subjects:
+                    asked.append(subjects[part])
+                    told_context = True
+            if asked and (len(asked) < len(parts) or told_context):
                 candidates.append((" ".join(asked), 1.0, "asked"))
             seen: set[frozenset[str]] = {frozenset(tokens)}
             # The same words reached two ways count at the better weight: heaviest first.
