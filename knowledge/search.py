@@ -713,6 +713,16 @@ class SearchIndex:
                 for entry_index, score in self._score(clause_tokens, limit // 2).items():
                     if weight * score > scores.get(entry_index, 0.0):
                         scores[entry_index] = weight * score
+            # What the citizen says the message is about, in words the knowledge base never
+            # uses ("…quiero saber cómo desalojo a mi inquilino"), is another subject.
+            if subjects:
+                subject_tokens = self.normalizer.tokens(
+                    " ".join(subjects.values()), detected, fix_typos=True
+                )[0]
+                foreign = 1.0 - self.thresholds.unknown_penalty * self.unknown_share(
+                    subject_tokens
+                )
+                scores = {entry_index: foreign * score for entry_index, score in scores.items()}
         scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
         matches = [
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
