@@ -661,8 +661,18 @@ class SearchIndex:
         # Short messages are their own question; only long ones wrap it in context.
         if len(set(tokens)) >= self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
+            # A clause, or two together, that only tell the citizen's situation ("no supe qué
+            # responderle, ¿me orienta?") are not the question.
+            situation = {p for p in parts if LEXICON.opens_context(self.normalizer.raw_words(p))}
             windows = (
-                [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
+                [
+                    *(p for p in parts if p not in situation),
+                    *(
+                        f"{a} {b}"
+                        for a, b in itertools.pairwise(parts)
+                        if a not in situation or b not in situation
+                    ),
+                ]
                 if len(parts) > 1
                 else []
             )
@@ -702,7 +712,7 @@ class SearchIndex:
                 # A fragment ("me preguntó") must not win: a clause needs a few topic words,
                 # or one that asks ("¿qué es la rendición de cuentas?") at least one.
                 enough = len(topic_words) >= self.thresholds.clause_min_words or (
-                    asks and len(topic_words) >= (1 if kind == "tail" else 2)
+                    asks and len(topic_words) >= (1 if kind in ("tail", "subject") else 2)
                 )
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
