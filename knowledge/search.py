@@ -692,6 +692,18 @@ class SearchIndex:
                 if found:
                     subjects[part] = " ".join(" ".join(subject) for subject in found)
                     candidates.append((subjects[part], factor, "subject"))
+            other_questions = bool(subjects) and any(
+                len(
+                    [
+                        t
+                        for t in self.normalizer.tokens(p, detected, fix_typos=True)[0]
+                        if t not in QUESTION_TOKENS
+                    ]
+                )
+                >= 2
+                for p in parts
+                if p not in situation and p not in subjects
+            )
             # Without the clauses that tell the citizen's situation, what is left is the question
             # (with the subject a clause of context names).
             asked, told_context = [], False
@@ -717,6 +729,10 @@ class SearchIndex:
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
                     continue
+                # When another clause asks about more ("tengo una tarea sobre los pilares, ¿qué
+                # significa el de colaboración?"), the subject names the topic, not the question.
+                if kind == "subject" and other_questions:
+                    weight = self.thresholds.tail_factor
                 seen.add(key)
                 # Clauses compete only for the top places: a short shortlist keeps long
                 # messages fast (the fuzzy signal is the costly one).
@@ -725,10 +741,11 @@ class SearchIndex:
                         scores[entry_index] = weight * score
             # What the citizen says the message is about, in words the knowledge base never
             # uses ("…quiero saber cómo desalojo a mi inquilino"), is another subject.
-            if subjects:
-                subject_tokens = self.normalizer.tokens(
-                    " ".join(subjects.values()), detected, fix_typos=True
-                )[0]
+            subject_tokens = self.normalizer.tokens(
+                " ".join(subjects.values()), detected, fix_typos=True
+            )[0]
+            # (One word, "le escribo por un problema…", says too little to tell.)
+            if len(set(subject_tokens) - QUESTION_TOKENS) >= 2:
                 foreign = 1.0 - self.thresholds.unknown_penalty * self.unknown_share(
                     subject_tokens
                 )
