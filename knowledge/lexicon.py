@@ -69,7 +69,6 @@ class Lexicon(BaseModel):
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
-    long_message_context_openers: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
     # More question phrases (merged into ``question_words``), kept apart for long messages' sake.
@@ -126,11 +125,7 @@ class Lexicon(BaseModel):
     def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
         cached = self.__dict__.get("_context_cache")
         if cached is None:
-            openers = [
-                *self.context_openers.values(),
-                *self.long_message_context_openers.values(),
-                *self.hearsay_clauses.values(),
-            ]
+            openers = [*self.context_openers.values(), *self.hearsay_clauses.values()]
             cached = tuple(tuple(p.split()) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
@@ -212,7 +207,6 @@ class Lexicon(BaseModel):
         for name in (
             "context_openers",
             "hearsay_clauses",
-            "long_message_context_openers",
             "long_message_subject_frames",
             "long_message_subject_ends",
         ):

@@ -661,21 +661,12 @@ class SearchIndex:
         # Short messages are their own question; only long ones wrap it in context.
         if len(set(tokens)) >= self.thresholds.clause_min_message:
             factor = self.thresholds.clause_factor
-            # A clause, or two together, that only tell the citizen's situation ("no supe qué
-            # responderle, ¿me orienta?") are not the question.
-            situation = {p for p in parts if LEXICON.opens_context(self.normalizer.raw_words(p))}
             windows = (
-                [
-                    *(p for p in parts if p not in situation),
-                    *(
-                        f"{a} {b}"
-                        for a, b in itertools.pairwise(parts)
-                        if a not in situation or b not in situation
-                    ),
-                ]
+                [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
                 if len(parts) > 1
                 else []
             )
+            situation = {p for p in parts if LEXICON.opens_context(self.normalizer.raw_words(p))}
             # (text, weight, kind): a window of clauses, a question tail, or the question alone.
             candidates = [(text, factor, "window") for text in windows]
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
@@ -708,7 +699,7 @@ class SearchIndex:
             # (with the subject a clause of context names).
             asked, told_context = [], False
             for part in parts:
-                if not LEXICON.opens_context(self.normalizer.raw_words(part)):
+                if part not in situation:
                     asked.append(part)
                 elif part in subjects:
                     asked.append(subjects[part])
