@@ -97,6 +97,9 @@ class Thresholds:
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
+    # Words the knowledge base never uses in what a topic frame introduces ("quiero saber cómo
+    # declaro el impuesto a la renta…") lower every score in proportion to their share of it.
+    subject_unknown_penalty: float = 0.5
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -737,7 +740,7 @@ class SearchIndex:
             )[0]
             # (One word, "le escribo por un problema…", says too little to tell.)
             if len(set(subject_tokens) - QUESTION_TOKENS) >= 2:
-                foreign = 1.0 - self.thresholds.unknown_penalty * self.unknown_share(
+                foreign = 1.0 - self.thresholds.subject_unknown_penalty * self.unknown_share(
                     subject_tokens
                 )
                 scores = {entry_index: foreign * score for entry_index, score in scores.items()}
