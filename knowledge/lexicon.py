@@ -80,9 +80,7 @@ class Lexicon(BaseModel):
         found: list[list[str]] = []
         start = 0
         while start < len(words):
-            frame = next(
-                (f for f in frames if tuple(words[start : start + len(f)]) == f), None
-            )
+            frame = next((f for f in frames if tuple(words[start : start + len(f)]) == f), None)
             if frame is None:
                 start += 1
                 continue
@@ -91,9 +89,7 @@ class Lexicon(BaseModel):
                 tuple(words[start : start + len(e)]) == e for e in ends
             ):
                 # A second frame in the same clause starts a second subject.
-                if start > begin and any(
-                    tuple(words[start : start + len(f)]) == f for f in frames
-                ):
+                if start > begin and any(tuple(words[start : start + len(f)]) == f for f in frames):
                     break
                 start += 1
             if start > begin:
