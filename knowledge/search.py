@@ -100,6 +100,8 @@ class Thresholds:
     # Words the knowledge base never uses in what a topic frame introduces ("quiero saber cómo
     # declaro el impuesto a la renta…") lower every score in proportion to their share of it.
     subject_unknown_penalty: float = 0.5
+    # …when they carry at least this share of it (a place name alone is not another subject).
+    subject_unknown_share: float = 0.5
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -735,14 +737,19 @@ class SearchIndex:
                         scores[entry_index] = weight * score
             # What the citizen says the message is about, in words the knowledge base never
             # uses ("…quiero saber cómo desalojo a mi inquilino"), is another subject.
-            subject_tokens = self.normalizer.tokens(
-                " ".join(subjects.values()), detected, fix_typos=True
-            )[0]
-            # (One word, "le escribo por un problema…", says too little to tell.)
-            if len(set(subject_tokens) - QUESTION_TOKENS) >= 2:
-                foreign = 1.0 - self.thresholds.subject_unknown_penalty * self.unknown_share(
-                    subject_tokens
-                )
+            subject_tokens = (
+                self.normalizer.tokens(" ".join(subjects.values()), detected, fix_typos=True)[0]
+                if subjects
+                else []
+            )
+            # One word ("le escribo por un problema…") says too little to tell, and a place or a
+            # name in it ("…la defensoría del pueblo de Machala") is not another subject.
+            share = self.unknown_share(subject_tokens)
+            if (
+                len(set(subject_tokens) - QUESTION_TOKENS) >= 2
+                and share >= self.thresholds.subject_unknown_share
+            ):
+                foreign = 1.0 - self.thresholds.subject_unknown_penalty * share
                 scores = {entry_index: foreign * score for entry_index, score in scores.items()}
         scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
         matches = [

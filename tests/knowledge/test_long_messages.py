@@ -57,6 +57,13 @@ def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(
     assert not reply.confident, reply.entry_id
 
 
+def test_a_place_named_in_the_subject_does_not_make_it_another_subject():
+    reply = shared_answers().answer(
+        "necesito informacion sobre como presentar una queja en la defensoria del pueblo de Machala"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-defensoria")
+
+
 def test_the_topic_frames_are_lexicon_data_checked_by_kb_check(tmp_path):
     from knowledge.check import _check_lexicon
 

@@ -22,13 +22,13 @@ from tests.conftest import shared_answers
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
-    "fresh-never": (84.0, 4.5, 97.5),
-    "fresh-tune": (91.0, 1.5, 96.0),
+    "fresh-never": (84.0, 4.5, 98.5),
+    "fresh-tune": (91.5, 1.5, 98.0),
     "original": (92.0, 1.5, 98.5),
     "commitments": (89.5, 4.0, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.
     "fresh2:holdout": (77.0, 8.5, 95.0),
-    "fresh2:tune": (84.5, 5.0, 97.0),
+    "fresh2:tune": (85.0, 4.5, 97.0),
 }
 
 
