@@ -6,6 +6,7 @@ without touching Python, and ``python -m bot kb check`` validates it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -67,6 +68,51 @@ class Lexicon(BaseModel):
     question_words: dict[str, list[str]] = Field(default_factory=dict)
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
+    # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
+    long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
+    long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
+    # More question phrases (merged into ``question_words``), kept apart for long messages' sake.
+    long_message_question_words: dict[str, list[str]] = Field(default_factory=dict)
+
+    def subjects_of(self, words: Sequence[str]) -> list[list[str]]:
+        """The words each topic frame introduces in a clause ("un deber sobre X y no…" -> X)."""
+        frames, ends = self._subject_phrases()
+        found: list[list[str]] = []
+        start = 0
+        while start < len(words):
+            frame = next((f for f in frames if tuple(words[start : start + len(f)]) == f), None)
+            if frame is None:
+                start += 1
+                continue
+            begin = start = start + len(frame)
+            while start < len(words) and not any(
+                tuple(words[start : start + len(e)]) == e for e in ends
+            ):
+                # A second frame in the same clause starts a second subject.
+                if start > begin and any(tuple(words[start : start + len(f)]) == f for f in frames):
+                    break
+                start += 1
+            if start > begin:
+                found.append(list(words[begin:start]))
+        return found
+
+    def _subject_phrases(
+        self,
+    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+        cached = self.__dict__.get("_subject_cache")
+        if cached is None:
+            # Longest frame first: "quisiera saber sobre" before "quisiera saber".
+            frames = sorted(
+                (tuple(p.split()) for g in self.long_message_subject_frames.values() for p in g),
+                key=len,
+                reverse=True,
+            )
+            ends = tuple(
+                tuple(p.split()) for g in self.long_message_subject_ends.values() for p in g
+            )
+            cached = (tuple(frames), ends)
+            object.__setattr__(self, "_subject_cache", cached)
+        return cached
 
     def opens_context(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) tells the citizen's situation, not the question."""
@@ -111,7 +157,8 @@ class Lexicon(BaseModel):
         """Each question phrase (as words) and the token it becomes."""
         return {
             tuple(phrase.split()): token
-            for token, phrases in self.question_words.items()
+            for groups in (self.question_words, self.long_message_question_words)
+            for token, phrases in groups.items()
             for phrase in phrases
         }
 
@@ -141,7 +188,9 @@ class Lexicon(BaseModel):
                     )
         check_words("stem_exceptions", [*self.stem_exceptions, *self.stem_exceptions.values()])
         seen: dict[tuple[str, ...], str] = {}
-        for token, phrases in self.question_words.items():
+        for token, phrases in itertools.chain(
+            self.question_words.items(), self.long_message_question_words.items()
+        ):
             if not _QUESTION_TOKEN.match(token):
                 found.append(f"question_words: '{token}' must look like _name")
             for phrase in phrases:
@@ -151,7 +200,12 @@ class Lexicon(BaseModel):
                 if other is not None and other != token:
                     found.append(f"question_words: '{phrase}' is under {other} and {token}")
                 seen[phrase_words] = token
-        for name in ("context_openers", "hearsay_clauses"):
+        for name in (
+            "context_openers",
+            "hearsay_clauses",
+            "long_message_subject_frames",
+            "long_message_subject_ends",
+        ):
             for language, phrases in getattr(self, name).items():
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())

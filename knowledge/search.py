@@ -97,6 +97,11 @@ class Thresholds:
     # What a word the knowledge base never uses weighs, as a share of the rarest known word's
     # weight: context in a long message ("soy profesora en Riobamba") dilutes, but less.
     unknown_weight: float = 0.7
+    # Words the knowledge base never uses in what a topic frame introduces ("quiero saber cómo
+    # declaro el impuesto a la renta…") lower every score in proportion to their share of it.
+    subject_unknown_penalty: float = 0.5
+    # …when they carry at least this share of it (a place name alone is not another subject).
+    subject_unknown_share: float = 0.5
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -666,6 +671,7 @@ class SearchIndex:
                 if len(parts) > 1
                 else []
             )
+            situation = {p for p in parts if LEXICON.opens_context(self.normalizer.raw_words(p))}
             # (text, weight, kind): a window of clauses, a question tail, or the question alone.
             candidates = [(text, factor, "window") for text in windows]
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
@@ -674,9 +680,36 @@ class SearchIndex:
                 tail = question_tail(self.normalizer.raw_words(part))
                 if tail:
                     candidates.append((tail, self.thresholds.tail_factor, "tail"))
-            # Without the clauses that tell the citizen's situation, what is left is the question.
-            asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
-            if asked and len(asked) < len(parts):
+            # "…un deber sobre los pilares del gobierno abierto y no encontramos nada": what a
+            # topic frame introduces is the subject, even inside a clause of context.
+            subjects: dict[str, str] = {}
+            for part in parts:
+                found = LEXICON.subjects_of(self.normalizer.raw_words(part))
+                if found:
+                    subjects[part] = " ".join(" ".join(subject) for subject in found)
+                    candidates.append((subjects[part], factor, "subject"))
+            other_questions = bool(subjects) and any(
+                len(
+                    [
+                        t
+                        for t in self.normalizer.tokens(p, detected, fix_typos=True)[0]
+                        if t not in QUESTION_TOKENS
+                    ]
+                )
+                >= 2
+                for p in parts
+                if p not in situation and p not in subjects
+            )
+            # Without the clauses that tell the citizen's situation, what is left is the question
+            # (with the subject a clause of context names).
+            asked, told_context = [], False
+            for part in parts:
+                if part not in situation:
+                    asked.append(part)
+                elif part in subjects:
+                    asked.append(subjects[part])
+                    told_context = True
+            if asked and (len(asked) < len(parts) or told_context):
                 candidates.append((" ".join(asked), 1.0, "asked"))
             seen: set[frozenset[str]] = {frozenset(tokens)}
             # The same words reached two ways count at the better weight: heaviest first.
@@ -687,17 +720,37 @@ class SearchIndex:
                 # A fragment ("me preguntó") must not win: a clause needs a few topic words,
                 # or one that asks ("¿qué es la rendición de cuentas?") at least one.
                 enough = len(topic_words) >= self.thresholds.clause_min_words or (
-                    asks and len(topic_words) >= (1 if kind == "tail" else 2)
+                    asks and len(topic_words) >= (1 if kind in ("tail", "subject") else 2)
                 )
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
                     continue
+                # When another clause asks about more ("tengo una tarea sobre los pilares, ¿qué
+                # significa el de colaboración?"), the subject names the topic, not the question.
+                if kind == "subject" and other_questions:
+                    weight = self.thresholds.tail_factor
                 seen.add(key)
                 # Clauses compete only for the top places: a short shortlist keeps long
                 # messages fast (the fuzzy signal is the costly one).
                 for entry_index, score in self._score(clause_tokens, limit // 2).items():
                     if weight * score > scores.get(entry_index, 0.0):
                         scores[entry_index] = weight * score
+            # What the citizen says the message is about, in words the knowledge base never
+            # uses ("…quiero saber cómo desalojo a mi inquilino"), is another subject.
+            subject_tokens = (
+                self.normalizer.tokens(" ".join(subjects.values()), detected, fix_typos=True)[0]
+                if subjects
+                else []
+            )
+            # One word ("le escribo por un problema…") says too little to tell, and a place or a
+            # name in it ("…la defensoría del pueblo de Machala") is not another subject.
+            share = self.unknown_share(subject_tokens)
+            if (
+                len(set(subject_tokens) - QUESTION_TOKENS) >= 2
+                and share >= self.thresholds.subject_unknown_share
+            ):
+                foreign = 1.0 - self.thresholds.subject_unknown_penalty * share
+                scores = {entry_index: foreign * score for entry_index, score in scores.items()}
         scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
         matches = [
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))

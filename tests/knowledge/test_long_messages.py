@@ -1,0 +1,90 @@
+"""Long, chatty messages: the question found inside greetings, a story and courtesy.
+
+Every message here was written for these tests in a citizen's voice (none comes from a golden set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.lexicon import LEXICON_PATH, read_lexicon
+from tests.conftest import shared_answers
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        # The subject sits in "un deber sobre X"; "no encontramos nada…" and "me ayuda" are not it.
+        (
+            "hola buenas noches, mi hija tiene que hacer un deber sobre los pilares del gobierno "
+            "abierto y no encontramos nada en internet, me ayuda porfa",
+            "pilares-cuales",
+        ),
+        (
+            "buenas tardes licenciado, disculpe que le moleste a esta hora, tengo que dar una "
+            "charla sobre la silla vacia en mi barrio el sabado y quisiera tener las ideas "
+            "claras, me ayuda?",
+            "silla-vacia",
+        ),
+    ],
+)
+def test_a_long_message_naming_its_subject_in_a_story_is_answered_outright(message, entry_id):
+    reply = shared_answers().answer(message)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+def test_a_framed_subject_yields_to_the_question_asked_about_it():
+    reply = shared_answers().answer(
+        "hola, tengo una tarea sobre los pilares del gobierno abierto, que significa el pilar "
+        "de colaboracion?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "pilar-colaboracion")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "saludos, tengo una empresa pequeña y quiero saber cómo declaro el impuesto a la renta "
+        "en el SRI, ¿qué tengo que hacer y cuánto demora?",
+        "hola, tengo un carro con multas de tránsito y quiero saber cómo impugno las citaciones "
+        "en la agencia, ¿qué tengo que hacer y cuánto demora?",
+    ],
+)
+def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(message):
+    # "¿cuánto demora?" fits the deadline for an information request, but the citizen said
+    # what it is about: something the knowledge base does not cover.
+    reply = shared_answers().answer(message)
+    assert not reply.confident, reply.entry_id
+
+
+def test_a_place_named_in_the_subject_does_not_make_it_another_subject():
+    reply = shared_answers().answer(
+        "necesito informacion sobre como presentar una queja en la defensoria del pueblo de Machala"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-defensoria")
+
+
+def test_the_topic_frames_are_lexicon_data_checked_by_kb_check(tmp_path):
+    from knowledge.check import _check_lexicon
+
+    shipped = LEXICON_PATH.read_text(encoding="utf-8")
+    edited = tmp_path / "lexicon.yaml"
+    edited.write_text(
+        shipped.replace("  es: [un deber sobre,", "  es: [una ponencia sobre, un deber sobre,", 1),
+        encoding="utf-8",
+    )
+    said = "mi jefe me pidio una ponencia sobre la silla vacia pero no se nada".split()
+    assert read_lexicon(edited).subjects_of(said) == [["la", "silla", "vacia"]]
+    assert read_lexicon().subjects_of(said) == []
+    # Two frames in one clause: two subjects.
+    said = "tengo una tarea sobre la lotaip y necesito saber cuando se aprobo".split()
+    assert read_lexicon().subjects_of(said) == [["la", "lotaip"], ["cuando", "se", "aprobo"]]
+    edited.write_text(
+        shipped.replace("  es: [un deber sobre,", "  es: [Una Ponencia sobre, un deber sobre,", 1),
+        encoding="utf-8",
+    )
+    where = "lexicon: long_message_subject_frames.es"
+    assert [p.message for p in _check_lexicon(edited)] == [
+        f"{where}: '{word}' is not folded (lowercase letters/digits)"
+        for word in ("Una", "Ponencia")
+    ]
