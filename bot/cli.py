@@ -212,7 +212,8 @@ def command_chat(service: AnswerService, language: str = "es") -> int:
         except (EOFError, KeyboardInterrupt):
             print()
             break
-        if line.casefold() in EXIT_WORDS:
+        # "/salir": people used to Telegram type commands with a slash.
+        if line.casefold().removeprefix("/") in EXIT_WORDS:
             break
         if not line:
             chat.choices = []

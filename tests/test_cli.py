@@ -81,6 +81,14 @@ def test_chat_answers_and_picks_a_suggestion_by_number():
     assert "¡Hasta pronto!" in result.stdout
 
 
+@pytest.mark.parametrize("farewell", ["salir", "/salir", "EXIT"])
+def test_chat_ends_on_its_exit_word_with_or_without_a_slash(farewell):
+    result = run("chat", stdin=f"{farewell}\nque es la lotaip\n")
+    assert result.returncode == 0
+    assert "¡Hasta pronto!" in result.stdout
+    assert "LOTAIP" not in result.stdout  # nothing after the farewell was answered
+
+
 def test_main_job_without_token_explains_and_runs_the_terminal_chat(tmp_path):
     env = {"DATA_DIR": str(tmp_path), "WEB_PORT": "0", "DATABASE_URL": ""}
     result = run(stdin="que es el gobierno abierto\n", env=env)
