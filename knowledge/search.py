@@ -43,6 +43,7 @@ from knowledge.normalize import (
     SPANISH_STOP_WORDS,
     Normalizer,
     _words,
+    detect_language,
     expand_sms,
     letter_grams,
     phonetic_key,
@@ -396,6 +397,11 @@ class SearchIndex:
         self._posting_arrays = _arrays(postings)
         self._entry_posting_arrays = _arrays(_inverted(phrasing_bags))
         self._answer_posting_arrays = _arrays(_inverted(answer_bags))
+        # Phrasings are stored entry by entry: each entry's are one run of positions.
+        self._entry_phrasing_starts = np.searchsorted(
+            self._phrasing_entry_array, np.arange(len(self.kb.entries) + 1)
+        )
+        self._entry_subjects: dict[int, frozenset[str]] = {}
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -742,7 +748,10 @@ class SearchIndex:
         if top >= t.answer_floor and not exact:
             signals = self.confidence_signals(question, matches, tokens)
             confidence = self.confidence.probability(signals)
-        if exact or confidence >= t.confidence:
+        if exact or (
+            confidence >= t.confidence
+            and not self.names_another_subject(question, matches[0].entry, tokens)
+        ):
             best = matches[0]
             related = tuple(
                 m
@@ -767,8 +776,89 @@ class SearchIndex:
             return SearchResult("empty", detected, tuple(matches))
         return SearchResult("fallback", detected, tuple(matches))
 
+    # -- a question about something else, in an entry's frame --------------------------------
+
+    def entry_subject(self, entry_index: int) -> frozenset[str]:
+        """The words most of an entry's phrasings repeat: what the entry is about ("ogp")."""
+        found = self._entry_subjects.get(entry_index)
+        if found is None:
+            start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+            counts = Counter(
+                token
+                for phrasing in self._phrasings[start:end]
+                for token in phrasing.tokens
+                if token not in QUESTION_TOKENS
+            )
+            least = SUBJECT_SHARE * (end - start)
+            found = frozenset(t for t, n in counts.items() if n >= least)
+            self._entry_subjects[entry_index] = found
+        return found
+
+    def names_another_subject(self, question: str, entry: FaqEntry, tokens: list[str]) -> bool:
+        """Whether a short question asks the entry's frame about something the entry is not
+        about: "¿cuándo se fundó la ONU?" is not "¿cuándo se fundó la OGP?"."""
+        asked = set(tokens) - QUESTION_TOKENS
+        if not asked or len(asked) > SUBJECT_MAX_WORDS:
+            return False
+        entry_index = self._positions[entry.id]
+        subject = self.entry_subject(entry_index)
+        if not subject or subject <= asked:
+            return False
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        unknown = self._unknown_weight * self.thresholds.unknown_weight
+        weights = {t: self._idf.get(t, unknown) for t in asked}
+        total = sum(weights.values())
+
+        def fit(phrasing: _Phrasing) -> float:
+            shared = sum(weights[t] for t in asked & phrasing.tokens)
+            return (shared / phrasing.weight if phrasing.weight else 0.0) + shared / total
+
+        best = max(self._phrasings[start:end], key=fit)
+        left = asked - best.tokens
+        if not left:
+            return False
+        # What the best phrasing leaves out must all be the other subject's name: a word the
+        # knowledge base never uses, in a question naming none of the entry's subject ("¿cuántos
+        # miembros tiene la OPEP?"), or a name (capitalised, an acronym) it rarely uses ("ONU",
+        # "Guayaquil"). Anything else left out is a paraphrase, which the score already weighs.
+        named = self._named_tokens(question)
+        unknown_ok = subject.isdisjoint(asked)
+        return all(
+            (unknown_ok and t not in self._idf)
+            or (t in named and self._idf.get(t, unknown) >= NAMED_MIN_IDF)
+            for t in left
+        )
+
+    def _named_tokens(self, question: str) -> set[str]:
+        """The tokens of the words a question writes as names: acronyms, and capitalised words
+        that do not open a sentence (a message written all in capitals names nothing)."""
+        found = _NAMED_WORD.findall(question)
+        if not found:
+            return set()
+        letters = _LETTER_WORD.findall(question)
+        if sum(w.isupper() for w in letters) * 2 > len(letters):
+            return set()
+        language = detect_language(self.normalizer.raw_words(question)) or "es"
+        return {
+            token
+            for name in found
+            for token in self.normalizer.tokens(name, language, fix_typos=True)[0]
+        }
+
 
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+# A question names another subject (``names_another_subject``) only when short: at most this
+# many topic words. An entry's subject is what at least this share of its phrasings say.
+SUBJECT_MAX_WORDS = 6
+SUBJECT_SHARE = 0.4
+# A name the knowledge base uses this rarely (IDF over the entries' phrasings) is not one of its
+# own subjects ("Ecuador" is everywhere; "ONU" in one phrasing).
+NAMED_MIN_IDF = 3.0
+# An acronym ("ONU", "G20"), or a capitalised word not opening a sentence or the message.
+_NAMED_WORD = re.compile(
+    r"\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]+\b|(?<![¿¡.!?:]\s)(?<!^)(?<=\s)[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _inverted(bags: list[set[str]]) -> dict[str, list[int]]:
