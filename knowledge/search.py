@@ -11,7 +11,8 @@ rapidfuzz never sees raw text: every string it compares has already been through
 (lowercase, no accents or punctuation, stems), which is the processor; hence ``processor=None``.
 
 Words the knowledge base does not know are first corrected against its vocabulary (by sound, by
-a single slip, then with rapidfuzz), so "tranparencia" and "gobiermo" still count. Whether to
+a single slip, then with rapidfuzz), so "tranparencia" and "gobiermo" still count; a real Spanish
+or English word is left as it is ("cuñado" is not "cuando"). Whether to
 answer outright is the ``Confidence`` model's call: the score and its lead, plus a second,
 letter-by-letter opinion (character n-gram TF-IDF cosine against the leading entries), fitted on
 the golden sets' tune splits (``python -m bot kb tune``, measured with ``python -m bot kb eval``).
@@ -51,6 +52,7 @@ from knowledge.normalize import (
     words,
 )
 from knowledge.schema import FaqEntry, SmallTalk
+from knowledge.wordforms import is_inflection, real_words
 
 EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
@@ -296,6 +298,7 @@ class SearchIndex:
                 if deletions.setdefault(deleted, word) != word:
                     deletions[deleted] = None
         self._deletions = deletions
+        self._real_words = real_words()
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def correct_typo(self, word: str) -> str | None:
@@ -308,6 +311,14 @@ class SearchIndex:
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
+        corrected = self._typo_target(word)
+        # A real word is no typo ("cuñado" is not "cuando"), unless the correction only changes
+        # its ending ("fondo" / "fondos"), which keeps what the citizen meant.
+        if corrected is not None and word in self._real_words:
+            return corrected if is_inflection(word, corrected) else None
+        return corrected
+
+    def _typo_target(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like

@@ -70,3 +70,26 @@ def test_the_same_frame_about_the_entrys_subject_is_still_answered(service, ques
 def test_a_message_written_in_capitals_names_no_other_subject(service):
     reply = service.answer("CUANDO SE FUNDO LA OGP")
     assert (reply.decision, reply.entry_id) == ("answer", "ogp-fundacion")
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["cunado", "medicos", "matrimonial", "cuesta", "paris", "electrica", "lancha", "motor"],
+)
+def test_a_real_word_is_not_corrected_into_a_word_of_the_knowledge_base(service, word):
+    # "cuñado" is not "cuando", "médicos" not "medios", "lancha" not "launch".
+    assert service.index.correct_typo(word) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("fondo", "fondos"), ("tranparencia", "transparencia"), ("gobiermo", "gobierno")],
+)
+def test_a_typo_or_a_real_words_other_ending_is_still_corrected(service, typed, meant):
+    assert service.index.correct_typo(typed) == meant
+
+
+@pytest.mark.parametrize("question", ["mi cuñado pide información", "cuando se fundo paris"])
+def test_a_real_word_corrected_no_longer_makes_a_question_look_on_topic(service, question):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
