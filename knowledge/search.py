@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
+    DEFINITION_TOKEN,
     ENGLISH_STOP_WORDS,
     QUESTION_TOKENS,
     SMS_SPELLINGS,
@@ -827,7 +828,7 @@ class SearchIndex:
         best = max(self._phrasings[start:end], key=fit)
         left = asked - best.tokens
         if not left:
-            return False
+            return DEFINITION_TOKEN in tokens and self._asks_a_wider_concept(entry_index, asked)
         # What the best phrasing leaves out must all be the other subject's name: a word the
         # knowledge base never uses, in a question naming none of the entry's subject ("¿cuántos
         # miembros tiene la OPEP?"), or a name (capitalised, an acronym) it rarely uses ("ONU",
@@ -839,6 +840,24 @@ class SearchIndex:
             or (t in named and self._idf.get(t, unknown) >= NAMED_MIN_IDF)
             for t in left
         )
+
+    def _asks_a_wider_concept(self, entry_index: int, asked: set[str]) -> bool:
+        """Whether "¿qué es X?" asks about X in general while every phrasing of the entry
+        narrows X down ("¿qué es la inteligencia artificial?" beside "PAGA IA, la inteligencia
+        artificial de gobierno abierto")."""
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        if any(p.tokens - QUESTION_TOKENS <= asked for p in self._phrasings[start:end]):
+            return False
+        # What most phrasings of one language repeat names the entry's concept; asked by it
+        # ("what is a commitment?", "¿qué es la transparencia?"), the entry is the answer.
+        entry = self.kb.entries[entry_index]
+        for language in ("es", "en"):
+            texts = (entry.question.get(language), *entry.alternates.get(language))
+            bags = [set(self.normalizer.tokens(text, language)[0]) for text in texts]
+            counts = Counter(t for bag in bags for t in bag if t in asked)
+            if any(n >= SUBJECT_SHARE * len(bags) for n in counts.values()):
+                return False
+        return True
 
     def _named_tokens(self, question: str) -> set[str]:
         """The tokens of the words a question writes as names: acronyms, and capitalised words

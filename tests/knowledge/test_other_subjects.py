@@ -37,6 +37,9 @@ def service() -> AnswerService:
         "¿Qué criterios de elegibilidad pide la beca Senescyt?",
         "¿Quién coordina la selección de fútbol de Ecuador?",
         "¿Qué hago si me niegan la visa?",
+        # A concept in general, where the entry is one narrow instance of it.
+        "¿Qué es la inteligencia artificial?",
+        "¿Qué es una herramienta?",
     ],
 )
 def test_a_question_about_another_subject_in_an_entrys_frame_is_not_answered(service, question):
@@ -58,6 +61,12 @@ def test_a_question_about_another_subject_in_an_entrys_frame_is_not_answered(ser
         ("¿Cuántos miembros tiene la OGP?", "ogp-miembros"),
         ("¿Quién coordina el gobierno abierto en Ecuador?", "ecuador-coordinacion"),
         ("¿Qué hago si me niegan la información que pedí?", "acceso-negativa"),
+        ("¿Qué es PAGA IA?", "plan-paga-ia"),
+        ("¿Qué es la inteligencia artificial de gobierno abierto?", "plan-paga-ia"),
+        # A concept the entry's phrasings name on their own is the entry's.
+        ("what is a commitment?", "plan-compromiso"),
+        ("¿Qué es la transparencia?", "pilar-transparencia"),
+        ("¿Qué es la innovación?", "pilar-colaboracion"),
         # A capitalised name the entry knows is no other subject.
         ("¿Qué gobiernos locales como Quito están en OGP Local?", "ogp-local-ecuador"),
     ],
