@@ -829,17 +829,16 @@ class SearchIndex:
         left = asked - best.tokens
         if not left:
             return DEFINITION_TOKEN in tokens and self._asks_a_wider_concept(entry_index, asked)
-        # What the best phrasing leaves out must all be the other subject's name: a word the
+        # What the best phrasing leaves out must all be the other subject's name: words the
         # knowledge base never uses, in a question naming none of the entry's subject ("¿cuántos
-        # miembros tiene la OPEP?"), or a name (capitalised, an acronym) it rarely uses ("ONU",
-        # "Guayaquil"). Anything else left out is a paraphrase, which the score already weighs.
+        # miembros tiene la OPEP?"), or a name (capitalised, an acronym) with a word it rarely
+        # uses ("ONU", "Guayaquil", "Ley de Comunicación"). Anything else left out is a
+        # paraphrase, which the score already weighs.
         named = self._named_tokens(question)
         unknown_ok = subject.isdisjoint(asked)
-        return all(
-            (unknown_ok and t not in self._idf)
-            or (t in named and self._idf.get(t, unknown) >= NAMED_MIN_IDF)
-            for t in left
-        )
+        rare = unknown_ok and any(t not in self._idf for t in left)
+        rare = rare or any(self._idf.get(t, unknown) >= NAMED_MIN_IDF for t in left & named)
+        return rare and all((unknown_ok and t not in self._idf) or t in named for t in left)
 
     def _asks_a_wider_concept(self, entry_index: int, asked: set[str]) -> bool:
         """Whether "¿qué es X?" asks about X in general while every phrasing of the entry

@@ -37,6 +37,7 @@ def service() -> AnswerService:
         "¿Qué criterios de elegibilidad pide la beca Senescyt?",
         "¿Quién coordina la selección de fútbol de Ecuador?",
         "¿Qué hago si me niegan la visa?",
+        "¿Qué cambió con la nueva Ley de Comunicación?",
         # A concept in general, where the entry is one narrow instance of it.
         "¿Qué es la inteligencia artificial?",
         "¿Qué es una herramienta?",
@@ -61,6 +62,7 @@ def test_a_question_about_another_subject_in_an_entrys_frame_is_not_answered(ser
         ("¿Cuántos miembros tiene la OGP?", "ogp-miembros"),
         ("¿Quién coordina el gobierno abierto en Ecuador?", "ecuador-coordinacion"),
         ("¿Qué hago si me niegan la información que pedí?", "acceso-negativa"),
+        ("¿Qué cambió con la nueva Ley de Transparencia?", "lotaip-2023"),
         ("¿Qué es PAGA IA?", "plan-paga-ia"),
         ("¿Qué es la inteligencia artificial de gobierno abierto?", "plan-paga-ia"),
         # A concept the entry's phrasings name on their own is the entry's.
