@@ -14,7 +14,7 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 
-from knowledge.normalize import fold
+from knowledge.normalize import fold, stem_word
 
 LANGUAGES = ("es", "en")
 
@@ -35,6 +35,8 @@ def real_words() -> frozenset[str]:
 
 
 def is_inflection(word: str, other: str) -> bool:
-    """Whether two words differ only at their ends ("fondo" / "fondos", "foreigner" / "foreign"):
+    """Whether two words are forms of one word ("fondo" / "fondos", "vecina" / "vecino"):
     correcting one into the other keeps what the citizen meant."""
-    return word.startswith(other) or other.startswith(word)
+    if word.startswith(other) or other.startswith(word):
+        return True
+    return any(stem_word(word, language) == stem_word(other, language) for language in LANGUAGES)
