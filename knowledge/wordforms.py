@@ -31,7 +31,8 @@ def real_words() -> frozenset[str]:
             dictionary: dict[str, int] = json.loads(gzip.decompress(packed.read()))
         for word in dictionary:
             found.add(word if word.isascii() and word.isalpha() else fold(word))
-    return frozenset(w for w in found if w.isalpha())
+    # Only words of four letters or more are ever corrected.
+    return frozenset(w for w in found if len(w) >= 4 and w.isalpha())
 
 
 def is_inflection(word: str, other: str) -> bool:
