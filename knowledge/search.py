@@ -814,7 +814,9 @@ class SearchIndex:
             return False
         entry_index = self._positions[entry.id]
         subject = self.entry_subject(entry_index)
-        if not subject or subject <= asked:
+        # The entry's subject as the question names it ("la Alianza del Pacífico" does not).
+        named_subject = asked - self._other_namesakes(question)
+        if not subject or subject <= named_subject:
             return False
         start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
         unknown = self._unknown_weight * self.thresholds.unknown_weight
@@ -835,10 +837,37 @@ class SearchIndex:
         # uses ("ONU", "Guayaquil", "Ley de Comunicación"). Anything else left out is a
         # paraphrase, which the score already weighs.
         named = self._named_tokens(question)
-        unknown_ok = subject.isdisjoint(asked)
+        unknown_ok = subject.isdisjoint(named_subject)
         rare = unknown_ok and any(t not in self._idf for t in left)
         rare = rare or any(self._idf.get(t, unknown) >= NAMED_MIN_IDF for t in left & named)
         return rare and all((unknown_ok and t not in self._idf) or t in named for t in left)
+
+    def _other_namesakes(self, question: str) -> set[str]:
+        """The canonical tokens a one-word synonym gave that another name takes back: "alianza"
+        is the OGP, but "la Alianza del Pacífico" and "la Alianza Bolivariana" are not (a word no
+        phrasing uses follows it, after a "de" or written as a name)."""
+        raw = self.normalizer.raw_words(question)
+        names: set[str] | None = None
+        found: set[str] = set()
+        for position, word in enumerate(raw[:-1]):
+            canonical = self.normalizer.synonyms.get((word,))
+            if canonical is None:
+                continue
+            rest = raw[position + 1 :]
+            linked = rest[0] in _NAME_LINKS
+            if linked:  # "del Pacífico", "de la Vivienda"
+                rest = [w for w in rest[1:3] if w not in _STOP_WORDS]
+            if not rest:
+                continue
+            following, _ = self.normalizer.tokens(rest[0])
+            if not following or any(t in self._idf for t in following):
+                continue
+            if not linked:
+                names = self._named_tokens(question) if names is None else names
+                if not names.issuperset(following):
+                    continue
+            found.add(canonical)
+        return found
 
     def _asks_a_wider_concept(self, entry_index: int, asked: set[str]) -> bool:
         """Whether "¿qué es X?" asks about X in general while every phrasing of the entry
@@ -887,6 +916,8 @@ NAMED_MIN_IDF = 3.0
 _NAMED_WORD = re.compile(
     r"\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]+\b|(?<![¿¡.!?:]\s)(?<!^)(?<=\s)[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
 )
+# The words that join a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
+_NAME_LINKS = frozenset({"de", "del", "of"})
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
