@@ -11,7 +11,8 @@ rapidfuzz never sees raw text: every string it compares has already been through
 (lowercase, no accents or punctuation, stems), which is the processor; hence ``processor=None``.
 
 Words the knowledge base does not know are first corrected against its vocabulary (by sound, by
-a single slip, then with rapidfuzz), so "tranparencia" and "gobiermo" still count. Whether to
+a single slip, then with rapidfuzz), so "tranparencia" and "gobiermo" still count; a real Spanish
+or English word is left as it is ("cuñado" is not "cuando"). Whether to
 answer outright is the ``Confidence`` model's call: the score and its lead, plus a second,
 letter-by-letter opinion (character n-gram TF-IDF cosine against the leading entries), fitted on
 the golden sets' tune splits (``python -m bot kb tune``, measured with ``python -m bot kb eval``).
@@ -37,12 +38,14 @@ from rapidfuzz import fuzz, process
 from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
+    DEFINITION_TOKEN,
     ENGLISH_STOP_WORDS,
     QUESTION_TOKENS,
     SMS_SPELLINGS,
     SPANISH_STOP_WORDS,
     Normalizer,
     _words,
+    detect_language,
     expand_sms,
     letter_grams,
     phonetic_key,
@@ -50,6 +53,7 @@ from knowledge.normalize import (
     words,
 )
 from knowledge.schema import FaqEntry, SmallTalk
+from knowledge.wordforms import is_inflection, real_words
 
 EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
@@ -300,6 +304,7 @@ class SearchIndex:
                 if deletions.setdefault(deleted, word) != word:
                     deletions[deleted] = None
         self._deletions = deletions
+        self._real_words = real_words()
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def correct_typo(self, word: str) -> str | None:
@@ -312,6 +317,14 @@ class SearchIndex:
         return self._correct_cached(word)
 
     def _correct_uncached(self, word: str) -> str | None:
+        corrected = self._typo_target(word)
+        # A real word is no typo ("cuñado" is not "cuando"), unless the correction only changes
+        # its ending ("fondo" / "fondos"), which keeps what the citizen meant.
+        if corrected is not None and word in self._real_words:
+            return corrected if is_inflection(word, corrected) else None
+        return corrected
+
+    def _typo_target(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
@@ -401,6 +414,11 @@ class SearchIndex:
         self._posting_arrays = _arrays(postings)
         self._entry_posting_arrays = _arrays(_inverted(phrasing_bags))
         self._answer_posting_arrays = _arrays(_inverted(answer_bags))
+        # Phrasings are stored entry by entry: each entry's are one run of positions.
+        self._entry_phrasing_starts = np.searchsorted(
+            self._phrasing_entry_array, np.arange(len(self.kb.entries) + 1)
+        )
+        self._entry_subjects: dict[int, frozenset[str]] = {}
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -795,7 +813,10 @@ class SearchIndex:
         if top >= t.answer_floor and not exact:
             signals = self.confidence_signals(question, matches, tokens)
             confidence = self.confidence.probability(signals)
-        if exact or confidence >= t.confidence:
+        if exact or (
+            confidence >= t.confidence
+            and not self.names_another_subject(question, matches[0].entry, tokens)
+        ):
             best = matches[0]
             related = tuple(
                 m
@@ -820,8 +841,137 @@ class SearchIndex:
             return SearchResult("empty", detected, tuple(matches))
         return SearchResult("fallback", detected, tuple(matches))
 
+    # -- a question about something else, in an entry's frame --------------------------------
+
+    def entry_subject(self, entry_index: int) -> frozenset[str]:
+        """The words most of an entry's phrasings repeat: what the entry is about ("ogp")."""
+        found = self._entry_subjects.get(entry_index)
+        if found is None:
+            start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+            counts = Counter(
+                token
+                for phrasing in self._phrasings[start:end]
+                for token in phrasing.tokens
+                if token not in QUESTION_TOKENS
+            )
+            least = SUBJECT_SHARE * (end - start)
+            found = frozenset(t for t, n in counts.items() if n >= least)
+            self._entry_subjects[entry_index] = found
+        return found
+
+    def names_another_subject(self, question: str, entry: FaqEntry, tokens: list[str]) -> bool:
+        """Whether a short question asks the entry's frame about something the entry is not
+        about: "¿cuándo se fundó la ONU?" is not "¿cuándo se fundó la OGP?"."""
+        asked = set(tokens) - QUESTION_TOKENS
+        if not asked or len(asked) > SUBJECT_MAX_WORDS:
+            return False
+        entry_index = self._positions[entry.id]
+        subject = self.entry_subject(entry_index)
+        # The entry's subject as the question names it ("la Alianza del Pacífico" does not).
+        named_subject = asked - self._other_namesakes(question)
+        if not subject or subject <= named_subject:
+            return False
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        unknown = self._unknown_weight * self.thresholds.unknown_weight
+        weights = {t: self._idf.get(t, unknown) for t in asked}
+        total = sum(weights.values())
+
+        def fit(phrasing: _Phrasing) -> float:
+            shared = sum(weights[t] for t in asked & phrasing.tokens)
+            return (shared / phrasing.weight if phrasing.weight else 0.0) + shared / total
+
+        best = max(self._phrasings[start:end], key=fit)
+        left = asked - best.tokens
+        if not left:
+            return DEFINITION_TOKEN in tokens and self._asks_a_wider_concept(entry_index, asked)
+        # What the best phrasing leaves out must all be the other subject's name: words the
+        # knowledge base never uses, in a question naming none of the entry's subject ("¿cuántos
+        # miembros tiene la OPEP?"), or a name (capitalised, an acronym) with a word it rarely
+        # uses ("ONU", "Guayaquil", "Ley de Comunicación"). Anything else left out is a
+        # paraphrase, which the score already weighs.
+        named = self._named_tokens(question)
+        unknown_ok = subject.isdisjoint(named_subject)
+        rare = unknown_ok and any(t not in self._idf for t in left)
+        rare = rare or any(self._idf.get(t, unknown) >= NAMED_MIN_IDF for t in left & named)
+        return rare and all((unknown_ok and t not in self._idf) or t in named for t in left)
+
+    def _other_namesakes(self, question: str) -> set[str]:
+        """The canonical tokens a one-word synonym gave that another name takes back: "alianza"
+        is the OGP, but "la Alianza del Pacífico" and "la Alianza Bolivariana" are not (a word no
+        phrasing uses follows it, after a "de" or written as a name)."""
+        raw = self.normalizer.raw_words(question)
+        names: set[str] | None = None
+        found: set[str] = set()
+        for position, word in enumerate(raw[:-1]):
+            canonical = self.normalizer.synonyms.get((word,))
+            if canonical is None:
+                continue
+            rest = raw[position + 1 :]
+            linked = rest[0] in _NAME_LINKS
+            if linked:  # "del Pacífico", "de la Vivienda"
+                rest = [w for w in rest[1:3] if w not in _STOP_WORDS]
+            if not rest:
+                continue
+            following, _ = self.normalizer.tokens(rest[0])
+            if not following or any(t in self._idf for t in following):
+                continue
+            if not linked:
+                names = self._named_tokens(question) if names is None else names
+                if not names.issuperset(following):
+                    continue
+            found.add(canonical)
+        return found
+
+    def _asks_a_wider_concept(self, entry_index: int, asked: set[str]) -> bool:
+        """Whether "¿qué es X?" asks about X in general while every phrasing of the entry
+        narrows X down ("¿qué es la inteligencia artificial?" beside "PAGA IA, la inteligencia
+        artificial de gobierno abierto")."""
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        if any(p.tokens - QUESTION_TOKENS <= asked for p in self._phrasings[start:end]):
+            return False
+        # What most phrasings of one language repeat names the entry's concept; asked by it
+        # ("what is a commitment?", "¿qué es la transparencia?"), the entry is the answer.
+        entry = self.kb.entries[entry_index]
+        for language in ("es", "en"):
+            texts = (entry.question.get(language), *entry.alternates.get(language))
+            bags = [set(self.normalizer.tokens(text, language)[0]) for text in texts]
+            counts = Counter(t for bag in bags for t in bag if t in asked)
+            if any(n >= SUBJECT_SHARE * len(bags) for n in counts.values()):
+                return False
+        return True
+
+    def _named_tokens(self, question: str) -> set[str]:
+        """The tokens of the words a question writes as names: acronyms, and capitalised words
+        that do not open a sentence (a message written all in capitals names nothing)."""
+        found = _NAMED_WORD.findall(question)
+        if not found:
+            return set()
+        letters = _LETTER_WORD.findall(question)
+        if sum(w.isupper() for w in letters) * 2 > len(letters):
+            return set()
+        language = detect_language(self.normalizer.raw_words(question)) or "es"
+        return {
+            token
+            for name in found
+            for token in self.normalizer.tokens(name, language, fix_typos=True)[0]
+        }
+
 
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+# A question names another subject (``names_another_subject``) only when short: at most this
+# many topic words. An entry's subject is what at least this share of its phrasings say.
+SUBJECT_MAX_WORDS = 6
+SUBJECT_SHARE = 0.4
+# A name the knowledge base uses this rarely (IDF over the entries' phrasings) is not one of its
+# own subjects ("Ecuador" is everywhere; "ONU" in one phrasing).
+NAMED_MIN_IDF = 3.0
+# An acronym ("ONU", "G20"), or a capitalised word not opening a sentence or the message.
+_NAMED_WORD = re.compile(
+    r"\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]+\b|(?<![¿¡.!?:]\s)(?<!^)(?<=\s)[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
+)
+# The words that join a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
+_NAME_LINKS = frozenset({"de", "del", "of"})
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _inverted(bags: list[set[str]]) -> dict[str, list[int]]:

@@ -22,8 +22,8 @@ from tests.conftest import shared_answers
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
-    "fresh-never": (85.0, 4.0, 97.0),
-    "fresh-tune": (92.5, 1.0, 98.0),
+    "fresh-never": (84.5, 4.0, 98.0),
+    "fresh-tune": (92.0, 1.0, 98.0),
     "original": (92.0, 1.5, 98.5),
     "commitments": (91.5, 3.5, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.

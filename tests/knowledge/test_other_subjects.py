@@ -1,0 +1,110 @@
+"""A question in the frame of an entry's question but about something else is not answered
+outright: "¿cuándo se fundó la ONU?" shares every word but one with "¿cuándo se fundó la OGP?",
+and that one word is the subject. Each off-topic question below was answered outright (and so
+wrongly) before; its in-scope counterpart must still be answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.answers import AnswerService
+from tests.conftest import shared_answers
+
+
+@pytest.fixture(scope="module")
+def service() -> AnswerService:
+    return shared_answers()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another organisation, in the frame of an OGP entry.
+        "¿Cuándo se fundó la ONU?",
+        "¿Cuándo se fundó la OEA?",
+        "¿Cómo se une un país a la OTAN?",
+        "¿Cómo se une un país al Mercosur?",
+        "¿Qué países fundaron el Mercosur?",
+        "¿Cuántos miembros tiene la OPEP?",
+        "When was NATO founded?",
+        "How does a country join the European Union?",
+        "How many members does the G20 have?",
+        "What countries founded the African Union?",
+        # A name that begins with a word the knowledge base takes for the OGP ("alianza").
+        "cuando se fundo la alianza del pacifico",
+        "¿Cuándo se fundó la Alianza Bolivariana?",
+        # A city or a company founded, not the partnership.
+        "¿Cuándo se fundó Guayaquil?",
+        "¿Cuándo se fundó Apple?",
+        # Another procedure in the frame of an open-government one.
+        "¿Qué criterios de elegibilidad pide la beca Senescyt?",
+        "¿Quién coordina la selección de fútbol de Ecuador?",
+        "¿Qué hago si me niegan la visa?",
+        "¿Qué cambió con la nueva Ley de Comunicación?",
+        # A concept in general, where the entry is one narrow instance of it.
+        "¿Qué es la inteligencia artificial?",
+        "¿Qué es una herramienta?",
+    ],
+)
+def test_a_question_about_another_subject_in_an_entrys_frame_is_not_answered(service, question):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("¿cuándo se fundó la OGP?", "ogp-fundacion"),
+        ("¿Cuándo se fundó?", "ogp-fundacion"),
+        ("cuando se fundo la alianza para el gobierno abierto", "ogp-fundacion"),
+        ("¿cuándo se fundó la alianza?", "ogp-fundacion"),
+        ("¿La OGP empezó en la ONU?", "ogp-fundacion"),
+        ("When was OGP founded?", "ogp-fundacion"),
+        ("¿cómo se une un país a la alianza?", "ogp-como-unirse"),
+        ("How does a country join OGP?", "ogp-como-unirse"),
+        ("¿Qué países fundaron la OGP?", "ogp-fundadores"),
+        ("¿Cuántos miembros tiene la OGP?", "ogp-miembros"),
+        ("¿Quién coordina el gobierno abierto en Ecuador?", "ecuador-coordinacion"),
+        ("¿Qué hago si me niegan la información que pedí?", "acceso-negativa"),
+        ("¿Qué cambió con la nueva Ley de Transparencia?", "lotaip-2023"),
+        ("¿Qué es PAGA IA?", "plan-paga-ia"),
+        ("¿Qué es la inteligencia artificial de gobierno abierto?", "plan-paga-ia"),
+        # A concept the entry's phrasings name on their own is the entry's.
+        ("what is a commitment?", "plan-compromiso"),
+        ("¿Qué es la transparencia?", "pilar-transparencia"),
+        ("¿Qué es la innovación?", "pilar-colaboracion"),
+        # A capitalised name the entry knows is no other subject.
+        ("¿Qué gobiernos locales como Quito están en OGP Local?", "ogp-local-ecuador"),
+    ],
+)
+def test_the_same_frame_about_the_entrys_subject_is_still_answered(service, question, entry_id):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+def test_a_message_written_in_capitals_names_no_other_subject(service):
+    reply = service.answer("CUANDO SE FUNDO LA OGP")
+    assert (reply.decision, reply.entry_id) == ("answer", "ogp-fundacion")
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["cunado", "medicos", "matrimonial", "cuesta", "paris", "electrica", "lancha", "motor"],
+)
+def test_a_real_word_is_not_corrected_into_a_word_of_the_knowledge_base(service, word):
+    # "cuñado" is not "cuando", "médicos" not "medios", "lancha" not "launch".
+    assert service.index.correct_typo(word) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("fondo", "fondos"), ("tranparencia", "transparencia"), ("gobiermo", "gobierno")],
+)
+def test_a_typo_or_a_real_words_other_ending_is_still_corrected(service, typed, meant):
+    assert service.index.correct_typo(typed) == meant
+
+
+@pytest.mark.parametrize("question", ["mi cuñado pide información", "cuando se fundo paris"])
+def test_a_real_word_corrected_no_longer_makes_a_question_look_on_topic(service, question):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
