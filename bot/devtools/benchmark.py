@@ -173,10 +173,13 @@ async def run_benchmark(
             f"{figures.label:<18}{figures.updates:>9}{figures.per_second:>12.0f}"
             f"{figures.p50_ms:>10.2f}{figures.p99_ms:>10.2f}"
         )
-    met = ratio >= TARGET_RATIO and faq_figures.per_second >= TARGET_FAQ_PER_SECOND
+    # Each target says its own verdict: one "MISSED" for both hid which one was missed.
+    ratio_met = ratio >= TARGET_RATIO
+    rate_met = faq_figures.per_second >= TARGET_FAQ_PER_SECOND
     lines.append(
-        f"assistant / echo: {ratio:.0%} (target ≥ {TARGET_RATIO:.0%}); "
-        f"FAQ updates/s target ≥ {TARGET_FAQ_PER_SECOND:.0f}: {'met' if met else 'MISSED'}"
+        f"assistant / echo: {ratio:.0%} (target ≥ {TARGET_RATIO:.0%}: "
+        f"{'met' if ratio_met else 'MISSED'}); FAQ {faq_figures.per_second:.0f} updates/s "
+        f"(target ≥ {TARGET_FAQ_PER_SECOND:.0f}: {'met' if rate_met else 'MISSED'})"
     )
     return "\n".join(lines)
 
