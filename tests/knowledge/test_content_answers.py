@@ -33,6 +33,28 @@ def test_a_question_in_citizens_words_gets_the_entry_that_answers_it(service, qu
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # "What did it include" is the plan's summary (it names the themes), not the full list.
+        ("what did the first plan include", "plan-primero"),
+        # The 2004 law's deadline is the 2004 entry's, not today's deadline.
+        ("cuantos dias de plazo daba la ley de transparencia de 2004", "lotaip-2004"),
+        # "What's this … thing" about open government is not the LOTAIP's "this lotaip thing".
+        ("what's this open government thing", "ga-que-es"),
+        # Who must give accounts is the process entry's, not the definition's.
+        ("who must render accounts in ecuador", "rendicion-cuentas-proceso"),
+        # The core group's role is what it does, not what it is.
+        ("el grupo nucleo que papel juega", "nucleo-funciones"),
+    ],
+)
+def test_of_two_entries_on_one_subject_the_one_owning_the_question_answers(
+    service, question, entry_id
+):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(
     ("question", "commitment_id"),
     [
         # The portal's FAQ entry says what the portal is; the commitment is the card's.

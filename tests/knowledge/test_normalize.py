@@ -101,6 +101,12 @@ def test_chat_spellings_and_fillers_come_from_the_lexicon():
     assert "_cuanto" in normalizer.tokens("cuantos compromisos hay")[0]
 
 
+def test_a_courteous_conditional_leaves_no_topic_word():
+    normalizer = Normalizer()
+    tokens, _ = normalizer.tokens("me gustaría saber qué es la veeduría")
+    assert tokens == normalizer.tokens("qué es la veeduría")[0]
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [

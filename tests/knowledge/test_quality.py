@@ -23,12 +23,12 @@ from tests.conftest import shared_answers
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
     "fresh-never": (84.5, 4.0, 98.0),
-    "fresh-tune": (92.0, 1.0, 98.0),
-    "original": (92.0, 1.5, 98.5),
+    "fresh-tune": (92.5, 1.0, 98.0),
+    "original": (92.5, 1.5, 98.5),
     "commitments": (91.5, 3.5, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.
-    "fresh2:holdout": (79.5, 7.5, 95.0),
-    "fresh2:tune": (91.0, 3.5, 97.0),
+    "fresh2:holdout": (79.0, 7.5, 95.0),
+    "fresh2:tune": (91.5, 3.5, 97.0),
 }
 
 
