@@ -54,6 +54,18 @@ class WordsByLanguage(BaseModel):
 _ACCENTED = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
 
 
+def _by_first_word(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases (as word tuples) by their first word, the longest first: "quisiera saber sobre"
+    before "quisiera saber"."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrases in groups.values():
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            if words:
+                index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
+
+
 class Lexicon(BaseModel):
     """The normaliser's word lists."""
 
@@ -77,19 +89,25 @@ class Lexicon(BaseModel):
     def subjects_of(self, words: Sequence[str]) -> list[list[str]]:
         """The words each topic frame introduces in a clause ("un deber sobre X y no…" -> X)."""
         frames, ends = self._subject_phrases()
+
+        def phrase_at(index: dict[str, tuple[tuple[str, ...], ...]], at: int) -> tuple[str, ...]:
+            # Phrases by their first word, longest first: one lookup a word, not a scan of all.
+            for phrase in index.get(words[at], ()):
+                if tuple(words[at : at + len(phrase)]) == phrase:
+                    return phrase
+            return ()
+
         found: list[list[str]] = []
         start = 0
         while start < len(words):
-            frame = next((f for f in frames if tuple(words[start : start + len(f)]) == f), None)
-            if frame is None:
+            frame = phrase_at(frames, start)
+            if not frame:
                 start += 1
                 continue
             begin = start = start + len(frame)
-            while start < len(words) and not any(
-                tuple(words[start : start + len(e)]) == e for e in ends
-            ):
+            while start < len(words) and not phrase_at(ends, start):
                 # A second frame in the same clause starts a second subject.
-                if start > begin and any(tuple(words[start : start + len(f)]) == f for f in frames):
+                if start > begin and phrase_at(frames, start):
                     break
                 start += 1
             if start > begin:
@@ -98,19 +116,13 @@ class Lexicon(BaseModel):
 
     def _subject_phrases(
         self,
-    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    ) -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]]:
         cached = self.__dict__.get("_subject_cache")
         if cached is None:
-            # Longest frame first: "quisiera saber sobre" before "quisiera saber".
-            frames = sorted(
-                (tuple(p.split()) for g in self.long_message_subject_frames.values() for p in g),
-                key=len,
-                reverse=True,
+            cached = (
+                _by_first_word(self.long_message_subject_frames),
+                _by_first_word(self.long_message_subject_ends),
             )
-            ends = tuple(
-                tuple(p.split()) for g in self.long_message_subject_ends.values() for p in g
-            )
-            cached = (tuple(frames), ends)
             object.__setattr__(self, "_subject_cache", cached)
         return cached
 
