@@ -273,8 +273,11 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
         service = AnswerService(kb, index)
         service.cache_size = 0
         names = args.set or list(GOLDEN_SETS)
-        engine, misses = golden_report(lambda q: outcome_of(service.answer(q)), names)
-        baseline, _ = golden_report(baseline_answerer(kb), names)
+        tunable_only = bool(args.tune_only)
+        engine, misses = golden_report(
+            lambda q: outcome_of(service.answer(q)), names, tunable_only=tunable_only
+        )
+        baseline, _ = golden_report(baseline_answerer(kb), names, tunable_only=tunable_only)
         print(format_side_by_side(engine, baseline))
         print(f"\nsmall talk recognised: {smalltalk_accuracy(index, load_golden()):.1f}%")
         if args.misses:
@@ -526,6 +529,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--misses",
         action="store_true",
         help="list the misses on the sets one may tune on (never fresh-never nor a holdout split)",
+    )
+    evaluate.add_argument(
+        "--tune-only",
+        action="store_true",
+        help="report only what one may tune on: no never-tuned set, no holdout split, not even "
+        "their totals",
     )
     kb_bench = kb_commands.add_parser("bench", help="latency, build time and memory of the engine")
     kb_bench.add_argument(

@@ -288,3 +288,13 @@ def test_kb_eval_lists_misses_of_tune_splits_only_never_a_holdout_nor_fresh_neve
     assert "fresh-never:" not in listed
     holdout = [i.question for i in load_items(GOLDEN_SETS["original"]) if i.split == "holdout"]
     assert not [q for q in holdout if f"] {q}\n" in listed]
+
+
+def test_kb_eval_tune_only_shows_no_never_tuned_set_nor_holdout_split_not_even_their_totals():
+    result = run("kb", "eval", "--set", "fresh2", "--set", "fresh-never", "--tune-only")
+    assert result.returncode == 0, result.stderr
+    assert "fresh2" in result.stdout
+    assert "fresh-never" not in result.stdout
+    assert "split holdout" not in result.stdout
+    whole = run("kb", "eval", "--set", "fresh2")
+    assert "split holdout" in whole.stdout

@@ -238,14 +238,21 @@ def baseline_answerer(kb: KnowledgeBase) -> Callable[[str], Outcome]:
 
 
 def golden_report(
-    answer: Callable[[str], Outcome], names: Sequence[str]
+    answer: Callable[[str], Outcome], names: Sequence[str], *, tunable_only: bool = False
 ) -> tuple[list[tuple[str, Tally]], list[str]]:
     """Rows for the named sets (whole, each split, each writing style), and the misses on the
-    questions one may tune on (never a holdout split)."""
+    questions one may tune on (never a holdout split).
+
+    With ``tunable_only`` the never-tuned sets and the holdout splits are left out altogether, so
+    one can tune without seeing even their aggregate lines."""
     rows: list[tuple[str, Tally]] = []
     misses: list[str] = []
     for name in names:
+        if tunable_only and name in NEVER_TUNED:
+            continue
         items = load_items(GOLDEN_SETS[name])
+        if tunable_only:
+            items = [i for i in items if i.split != "holdout"]
         whole, by_style = evaluate(answer, items)
         label = f"{name} (never tuned)" if name in NEVER_TUNED else name
         rows.append((label, whole))
