@@ -522,13 +522,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--set",
         action="append",
-        choices=["fresh-never", "fresh-tune", "fresh2", "original", "commitments"],
+        choices=["fresh-never", "fresh-tune", "fresh2", "fresh3", "original", "commitments"],
         help="only this golden set (repeatable); default: all",
     )
     evaluate.add_argument(
         "--misses",
         action="store_true",
-        help="list the misses on the sets one may tune on (never fresh-never nor a holdout split)",
+        help="list the misses on the sets one may tune on (never fresh-never, fresh3 nor a holdout "
+        "split)",
     )
     evaluate.add_argument(
         "--tune-only",

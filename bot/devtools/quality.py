@@ -24,10 +24,12 @@ GOLDEN_SETS = {
     "fresh-tune": GOLDEN_DIR / "fresh-tune.yaml",
     # Written blind on 2026-12-01; its holdout split is never tuned on (see the file's header).
     "fresh2": GOLDEN_DIR / "fresh2.yaml",
+    # Written blind on 2026-12-01 after the round's tuning began; the whole set is never tuned on.
+    "fresh3": GOLDEN_DIR / "fresh3.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
-NEVER_TUNED = ("fresh-never",)
+NEVER_TUNED = ("fresh-never", "fresh3")
 OUTCOMES = ("right", "choices_right", "choices_wrong", "fallback", "wrong")
 STYLES = ("plain", "short", "typos", "long", "english")
 

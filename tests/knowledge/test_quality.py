@@ -53,7 +53,7 @@ def test_answer_quality_meets_its_floor(service, name):
     assert tally.rejection >= rejected, tally.misses
 
 
-@pytest.mark.parametrize("name", ["fresh-never", "fresh2"])
+@pytest.mark.parametrize("name", ["fresh-never", "fresh2", "fresh3"])
 def test_the_blind_sets_are_large_and_written_as_citizens_write(name):
     items = load_items(GOLDEN_SETS[name])
     in_scope = [i for i in items if i.in_scope]
