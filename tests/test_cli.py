@@ -58,6 +58,8 @@ def test_ask_json_fallback_has_no_id_and_is_not_confident():
     reply = json.loads(run("ask", "--json", "cuanto cuesta el pasaje a galapagos").stdout)
     assert (reply["id"], reply["confident"]) == (None, False)
     assert "no tengo una respuesta verificada" in reply["answer"]
+    # A fallback says as of when its sources were reviewed and where to check.
+    assert "hasta noviembre de 2026" in reply["answer"] and "gobiernoabierto.ec" in reply["answer"]
 
 
 def test_ask_batch_reads_stdin_and_writes_one_object_per_question():

@@ -3,6 +3,8 @@ entry or commitment card that answers it (each failed before the content was sha
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.services.answers import AnswerService
@@ -25,6 +27,8 @@ def service() -> AnswerService:
         ("can you alert me when a commitment is updated?", "asistente-seguimiento"),
         # English names of the transparency law are synonyms of LOTAIP.
         ("what is ecuador's sunshine law", "lotaip-que-es"),
+        # Who oversees OGP is part of what OGP is: its answer names the steering committee.
+        ("la ogp tiene un comite directivo", "ogp-que-es"),
     ],
 )
 def test_a_question_in_citizens_words_gets_the_entry_that_answers_it(service, question, entry_id):
@@ -45,6 +49,10 @@ def test_a_question_in_citizens_words_gets_the_entry_that_answers_it(service, qu
         ("who must render accounts in ecuador", "rendicion-cuentas-proceso"),
         # The core group's role is what it does, not what it is.
         ("el grupo nucleo que papel juega", "nucleo-funciones"),
+        # Overseeing the commitments is what the core group does.
+        ("el grupo nucleo supervisa los compromisos o no", "nucleo-funciones"),
+        # "The first LOTAIP" is the 2004 law, not the law in general.
+        ("what did the first lotaip say", "lotaip-2004"),
     ],
 )
 def test_of_two_entries_on_one_subject_the_one_owning_the_question_answers(
@@ -88,3 +96,38 @@ def test_a_phrasing_written_for_one_subject_does_not_answer_another(service, que
     # too generally (the contact entry, the request's contents, the 2023 LOTAIP, what open
     # government is, "nuevo portal de datos" for the open-data portal's redesign).
     assert not service.answer(question).confident
+
+
+# A gap in the sources: what the answer says is not known or not verified.
+_GAP = re.compile(
+    r"no consta|no constan|no est[aá]n? en las fuentes|no se pud|no pudo verificarse|no verificad"
+    r"|no se encontr|not in (the|this)|could not be|not verified|not confirmed|not found",
+    re.IGNORECASE,
+)
+_AS_OF = re.compile(r"(hasta|up to|until|as of)\s(\w+\s)?(de\s)?20\d\d", re.IGNORECASE)
+_WHERE = re.compile(
+    r"consult|consúlt|check|look (it|them) up|ask |pregunt|busc|confírm|confirm|/plan"
+    r"|\w\.(ec|org)\b",
+    re.IGNORECASE,
+)
+# It describes how the assistant reports gaps; it reports none itself.
+_DESCRIBES_GAPS = {"asistente-fuentes"}
+
+
+def test_every_answer_that_reports_a_gap_says_as_of_when_and_where_to_check(service):
+    texts = [
+        (entry.id, entry.answer.get(language))
+        for entry in service.kb.entries
+        if entry.id not in _DESCRIBES_GAPS
+        for language in ("es", "en")
+    ] + [
+        (commitment.id, commitment.summary.get(language))
+        for commitment in service.kb.commitments
+        for language in ("es", "en")
+    ]
+    missing = [
+        identifier
+        for identifier, text in texts
+        if _GAP.search(text) and not (_AS_OF.search(text) and _WHERE.search(text))
+    ]
+    assert not missing
