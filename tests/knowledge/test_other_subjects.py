@@ -108,3 +108,56 @@ def test_a_typo_or_a_real_words_other_ending_is_still_corrected(service, typed, 
 def test_a_real_word_corrected_no_longer_makes_a_question_look_on_topic(service, question):
     reply = service.answer(question)
     assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another country: its plan, its coordination, its commitments are not Ecuador's.
+        "¿Qué es el gobierno abierto en España?",
+        "¿Quién coordina el gobierno abierto en Colombia?",
+        "¿Cuántos compromisos tiene el segundo plan de Perú?",
+        "¿Cómo va el compromiso de datos abiertos de Chile?",
+        "open data commitments of the European Union",
+        # Another organisation whose acronym is an everyday word, written as a name.
+        "When was the WHO set up?",
+        # The private sector: an insurer is not a public institution.
+        "¿qué hago si la aseguradora me niega la información?",
+    ],
+)
+def test_a_question_about_another_country_body_or_the_private_sector_is_not_answered(
+    service, question
+):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "decision", "answered"),
+    [
+        # The entry itself names the country or the sector asked about.
+        ("¿México fue uno de los países fundadores de la OGP?", "answer", "ogp-fundadores"),
+        (
+            "¿una empresa privada debe entregar información pública?",
+            "answer",
+            "acceso-sujetos-obligados",
+        ),
+        # Where the citizen works or comes from is their situation, not the question.
+        (
+            "Trabajo en una empresa privada, ¿qué hago si me niegan la información pública?",
+            "answer",
+            "acceso-negativa",
+        ),
+        (
+            "Soy de Colombia, ¿cómo va el compromiso de contratación pública del primer plan?",
+            "commitments",
+            "paga-1-c03",
+        ),
+    ],
+)
+def test_a_country_or_sector_the_knowledge_base_speaks_of_is_still_answered(
+    service, question, decision, answered
+):
+    reply = service.answer(question)
+    shown = reply.entry_id or ",".join(c.id for c in reply.commitments.commitments)
+    assert (reply.decision, shown) == (decision, answered)
