@@ -878,7 +878,13 @@ class SearchIndex:
         # The entry's subject as the question names it ("la Alianza del Pacífico" does not).
         named_subject = asked - self._other_namesakes(question)
         if not subject or subject <= named_subject:
-            return False
+            # "¿Qué es la IA?" names all the subject of "¿Qué es PAGA IA?", and still asks about
+            # the concept in general.
+            return (
+                DEFINITION_TOKEN in tokens
+                and not self._asks_one_phrasing(entry_index, asked)
+                and self._names_an_instance(entry_index, asked)
+            )
         start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
         unknown = self._unknown_weight * self.thresholds.unknown_weight
         weights = {t: self._idf.get(t, unknown) for t in asked}
@@ -1010,13 +1016,28 @@ class SearchIndex:
             found.add(canonical)
         return found
 
+    def _asks_one_phrasing(self, entry_index: int, asked: set[str]) -> bool:
+        """Whether some phrasing of the entry asks nothing but what the question asks."""
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        return any(p.tokens - QUESTION_TOKENS <= asked for p in self._phrasings[start:end])
+
+    def _names_an_instance(self, entry_index: int, asked: set[str]) -> bool:
+        """Whether the entry's own question names (an acronym, a capitalised word) what a
+        definition question leaves out: "PAGA" in "¿Qué es PAGA IA?" beside "¿qué es la IA?"."""
+        entry = self.kb.entries[entry_index]
+        return any(
+            self._named_tokens(entry.question.get(language)) - asked - QUESTION_TOKENS
+            for language in ("es", "en")
+        )
+
     def _asks_a_wider_concept(self, entry_index: int, asked: set[str]) -> bool:
         """Whether "¿qué es X?" asks about X in general while every phrasing of the entry
         narrows X down ("¿qué es la inteligencia artificial?" beside "PAGA IA, la inteligencia
         artificial de gobierno abierto")."""
-        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
-        if any(p.tokens - QUESTION_TOKENS <= asked for p in self._phrasings[start:end]):
+        if self._asks_one_phrasing(entry_index, asked):
             return False
+        if self._names_an_instance(entry_index, asked):
+            return True
         # What most phrasings of one language repeat names the entry's concept; asked by it
         # ("what is a commitment?", "¿qué es la transparencia?"), the entry is the answer.
         entry = self.kb.entries[entry_index]

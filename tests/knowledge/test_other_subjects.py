@@ -44,6 +44,9 @@ def service() -> AnswerService:
         # A concept in general, where the entry is one narrow instance of it.
         "¿Qué es la inteligencia artificial?",
         "¿Qué es una herramienta?",
+        # The entry's own question names the instance ("¿Qué es PAGA IA?"); these ask about AI.
+        "¿Qué es la IA?",
+        "what is AI",
     ],
 )
 def test_a_question_about_another_subject_in_an_entrys_frame_is_not_answered(service, question):
