@@ -922,9 +922,7 @@ class SearchIndex:
                 continue
             for phrase in LEXICON.outside_subjects_in(raw, capitals):
                 text = " ".join(phrase)
-                found.append(
-                    tuple(frozenset(self.normalizer.tokens(text, lang)[0]) for lang in ("es", "en"))
-                )
+                found.append(tuple(self.text_words([(text, lang)]) for lang in ("es", "en")))
         return found
 
     @staticmethod
@@ -933,9 +931,12 @@ class SearchIndex:
         return any(tokens and tokens <= words for tokens in subject)
 
     def text_words(self, texts: Iterable[tuple[str, str]]) -> frozenset[str]:
-        """The tokens of (text, language) pairs, for ``speaks_of``."""
+        """The tokens of (text, language) pairs, each tagged with its language, for
+        ``speaks_of``: the Spanish stem of "Canadá" is "can", which English texts say."""
         return frozenset(
-            token for text, language in texts for token in self.normalizer.tokens(text, language)[0]
+            f"{language}:{token}"
+            for text, language in texts
+            for token in self.normalizer.tokens(text, language)[0]
         )
 
     def names_an_outside_subject(self, question: str, commitments: Iterable[Commitment]) -> bool:

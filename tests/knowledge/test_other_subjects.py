@@ -122,6 +122,8 @@ def test_a_real_word_corrected_no_longer_makes_a_question_look_on_topic(service,
         "¿Cuántos compromisos tiene el segundo plan de Perú?",
         "¿Cómo va el compromiso de datos abiertos de Chile?",
         "open data commitments of the European Union",
+        # "Canadá" stems to the English word "can": each language's words are compared apart.
+        "What does open government mean in Canada?",
         # Another organisation whose acronym is an everyday word, written as a name.
         "When was the WHO set up?",
         # The private sector: an insurer is not a public institution.
