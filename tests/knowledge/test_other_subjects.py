@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services.answers import AnswerService
-from tests.conftest import shared_answers
+from tests.conftest import edited_lexicon, shared_answers
 
 
 @pytest.fixture(scope="module")
@@ -170,23 +170,16 @@ def test_a_country_or_sector_the_knowledge_base_speaks_of_is_still_answered(
 
 def test_outside_subjects_are_lexicon_data_checked_by_kb_check(tmp_path):
     from knowledge.check import _check_lexicon
-    from knowledge.lexicon import LEXICON_PATH, read_lexicon
+    from knowledge.lexicon import read_lexicon
 
-    shipped = LEXICON_PATH.read_text(encoding="utf-8")
-    edited = tmp_path / "lexicon.yaml"
-    edited.write_text(
-        shipped.replace("  countries: [colombia,", "  countries: [bolivia del sur, colombia,", 1),
-        encoding="utf-8",
-    )
+    countries = "  countries: [colombia,"
+    edited = edited_lexicon(tmp_path, countries, "  countries: [bolivia del sur, colombia,")
     said = "el plan de bolivia del sur".split()
     assert ("bolivia", "del", "sur") in read_lexicon(edited).outside_subjects_in(said)
     # A name that is also an everyday word counts only written in capitals.
     assert read_lexicon().outside_subjects_in("who founded it".split()) == []
     assert read_lexicon().outside_subjects_in("who founded it".split(), ["who"]) == [("who",)]
-    edited.write_text(
-        shipped.replace("  countries: [colombia,", "  countries: [Perú, colombia,", 1),
-        encoding="utf-8",
-    )
+    edited = edited_lexicon(tmp_path, countries, "  countries: [Perú, colombia,")
     assert [p.message for p in _check_lexicon(edited)] == [
         "lexicon: outside_subjects.countries: 'Perú' is not folded (lowercase letters/digits)"
     ]
