@@ -915,6 +915,9 @@ class SearchIndex:
         as its tokens read in Spanish and in English. A clause telling the citizen's situation
         ("trabajo en una empresa privada…") or where they heard of it asks nothing."""
         capitals = self._capital_words(question)
+        # Most questions name none: one scan of the whole message says so.
+        if not LEXICON.outside_subjects_in(self.normalizer.raw_words(question), capitals):
+            return []
         found: list[tuple[frozenset[str], ...]] = []
         for part in clauses(question):
             raw = self.normalizer.raw_words(part)
