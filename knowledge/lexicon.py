@@ -85,6 +85,30 @@ class Lexicon(BaseModel):
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
     # More question phrases (merged into ``question_words``), kept apart for long messages' sake.
     long_message_question_words: dict[str, list[str]] = Field(default_factory=dict)
+    # Subjects outside the assistant's scope (see ``outside_subjects_in``), by kind, and those of
+    # their names that count only written in capitals ("WHO", not "who").
+    outside_subjects: dict[str, list[str]] = Field(default_factory=dict)
+    outside_subjects_in_capitals: list[str] = Field(default_factory=list)
+
+    def outside_subjects_in(
+        self, words: Sequence[str], capitals: Iterable[str] = ()
+    ) -> list[tuple[str, ...]]:
+        """The outside subjects (another country or international body, the private sector) a
+        clause's folded words name; a name that is also an everyday word only when it is among
+        ``capitals``, the words the message writes in capitals."""
+        index = self.__dict__.get("_outside_cache")
+        if index is None:
+            index = _by_first_word(self.outside_subjects)
+            object.__setattr__(self, "_outside_cache", index)
+        found: list[tuple[str, ...]] = []
+        for at, word in enumerate(words):
+            for phrase in index.get(word, ()):
+                if tuple(words[at : at + len(phrase)]) == phrase:
+                    found.append(phrase)
+                    break
+        named = set(capitals) & set(self.outside_subjects_in_capitals)
+        found.extend((word,) for word in words if word in named)
+        return found
 
     def subjects_of(self, words: Sequence[str]) -> list[list[str]]:
         """The words each topic frame introduces in a clause ("un deber sobre X y no…" -> X)."""
@@ -217,10 +241,12 @@ class Lexicon(BaseModel):
             "hearsay_clauses",
             "long_message_subject_frames",
             "long_message_subject_ends",
+            "outside_subjects",
         ):
             for language, phrases in getattr(self, name).items():
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())
+        check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
         return found
 
 

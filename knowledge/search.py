@@ -52,7 +52,7 @@ from knowledge.normalize import (
     question_tail,
     words,
 )
-from knowledge.schema import FaqEntry, SmallTalk
+from knowledge.schema import Commitment, FaqEntry, SmallTalk
 from knowledge.wordforms import is_inflection, real_words
 
 EXACT_PHRASING = 0.99
@@ -419,6 +419,8 @@ class SearchIndex:
             self._phrasing_entry_array, np.arange(len(self.kb.entries) + 1)
         )
         self._entry_subjects: dict[int, frozenset[str]] = {}
+        self._entry_texts: dict[int, frozenset[str]] = {}
+        self._commitment_texts: dict[str, frozenset[str]] = {}
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -860,17 +862,29 @@ class SearchIndex:
         return found
 
     def names_another_subject(self, question: str, entry: FaqEntry, tokens: list[str]) -> bool:
-        """Whether a short question asks the entry's frame about something the entry is not
-        about: "¿cuándo se fundó la ONU?" is not "¿cuándo se fundó la OGP?"."""
+        """Whether a question asks the entry's frame about something the entry is not about:
+        "¿cuándo se fundó la ONU?" is not "¿cuándo se fundó la OGP?", "¿cuál es el plan de
+        acción de Colombia?" not Ecuador's (see ``outside_subjects``)."""
+        entry_index = self._positions[entry.id]
+        if any(
+            not self.speaks_of(self._entry_words(entry_index), subject)
+            for subject in self.outside_subjects(question)
+        ):
+            return True
         asked = set(tokens) - QUESTION_TOKENS
         if not asked or len(asked) > SUBJECT_MAX_WORDS:
             return False
-        entry_index = self._positions[entry.id]
         subject = self.entry_subject(entry_index)
         # The entry's subject as the question names it ("la Alianza del Pacífico" does not).
         named_subject = asked - self._other_namesakes(question)
         if not subject or subject <= named_subject:
-            return False
+            # "¿Qué es la IA?" names all the subject of "¿Qué es PAGA IA?", and still asks about
+            # the concept in general.
+            return (
+                DEFINITION_TOKEN in tokens
+                and not self._asks_one_phrasing(entry_index, asked)
+                and self._names_an_instance(entry_index, asked)
+            )
         start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
         unknown = self._unknown_weight * self.thresholds.unknown_weight
         weights = {t: self._idf.get(t, unknown) for t in asked}
@@ -894,6 +908,90 @@ class SearchIndex:
         rare = unknown_ok and any(t not in self._idf for t in left)
         rare = rare or any(self._idf.get(t, unknown) >= NAMED_MIN_IDF for t in left & named)
         return rare and all((unknown_ok and t not in self._idf) or t in named for t in left)
+
+    def outside_subjects(self, question: str) -> list[tuple[frozenset[str], ...]]:
+        """The subjects outside the assistant's scope (another country or international body,
+        the private sector: the lexicon's ``outside_subjects``) the clauses that ask name, each
+        as its tokens read in Spanish and in English. A clause telling the citizen's situation
+        ("trabajo en una empresa privada…") or where they heard of it asks nothing."""
+        capitals = self._capital_words(question)
+        # Most questions name none: one scan of the whole message says so.
+        if not LEXICON.outside_subjects_in(self.normalizer.raw_words(question), capitals):
+            return []
+        found: list[tuple[frozenset[str], ...]] = []
+        for part in clauses(question):
+            raw = self.normalizer.raw_words(part)
+            if LEXICON.opens_context(raw):
+                continue
+            for phrase in LEXICON.outside_subjects_in(raw, capitals):
+                text = " ".join(phrase)
+                found.append(tuple(self.text_words([(text, lang)]) for lang in ("es", "en")))
+        return found
+
+    @staticmethod
+    def speaks_of(words: frozenset[str], subject: tuple[frozenset[str], ...]) -> bool:
+        """Whether texts whose tokens are ``words`` speak of ``subject`` (in either language)."""
+        return any(tokens and tokens <= words for tokens in subject)
+
+    def text_words(self, texts: Iterable[tuple[str, str]]) -> frozenset[str]:
+        """The tokens of (text, language) pairs, each tagged with its language, for
+        ``speaks_of``: the Spanish stem of "Canadá" is "can", which English texts say."""
+        return frozenset(
+            f"{language}:{token}"
+            for text, language in texts
+            for token in self.normalizer.tokens(text, language)[0]
+        )
+
+    def names_an_outside_subject(self, question: str, commitments: Iterable[Commitment]) -> bool:
+        """Whether a question names an outside subject (``outside_subjects``) that none of these
+        commitments' texts speak of: "¿cómo va el compromiso de datos abiertos de Colombia?"."""
+        subjects = self.outside_subjects(question)
+        if not subjects:
+            return False
+        known = [self._commitment_words(c) for c in commitments]
+        return any(not any(self.speaks_of(words, s) for words in known) for s in subjects)
+
+    def _commitment_words(self, commitment: Commitment) -> frozenset[str]:
+        found = self._commitment_texts.get(commitment.id)
+        if found is None:
+            spanish = (
+                commitment.title,
+                commitment.summary.es,
+                commitment.theme.es,
+                commitment.lead_institution or "",
+                *commitment.counterparts,
+                *commitment.keywords,
+            )
+            english = (commitment.summary.en, commitment.theme.en)
+            found = self._commitment_texts[commitment.id] = self.text_words(
+                [*((t, "es") for t in spanish), *((t, "en") for t in english)]
+            )
+        return found
+
+    def _entry_words(self, entry_index: int) -> frozenset[str]:
+        """Every token of an entry's phrasings, answer and detail, in both languages."""
+        found = self._entry_texts.get(entry_index)
+        if found is None:
+            entry = self.kb.entries[entry_index]
+            texts = [
+                (text, language)
+                for language in ("es", "en")
+                for text in (
+                    entry.question.get(language),
+                    *entry.alternates.get(language),
+                    entry.answer.get(language),
+                    entry.detail.get(language) if entry.detail is not None else "",
+                )
+            ]
+            found = self._entry_texts[entry_index] = self.text_words(texts)
+        return found
+
+    def _capital_words(self, question: str) -> list[str]:
+        """The folded words a message writes in capitals (none when it is written in capitals)."""
+        found = _CAPITAL_WORD.findall(question)
+        if not found or _written_in_capitals(question):
+            return []
+        return [w for name in found for w in _words(name)]
 
     def _other_namesakes(self, question: str) -> set[str]:
         """The canonical tokens a one-word synonym gave that another name takes back: "alianza"
@@ -922,13 +1020,28 @@ class SearchIndex:
             found.add(canonical)
         return found
 
+    def _asks_one_phrasing(self, entry_index: int, asked: set[str]) -> bool:
+        """Whether some phrasing of the entry asks nothing but what the question asks."""
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        return any(p.tokens - QUESTION_TOKENS <= asked for p in self._phrasings[start:end])
+
+    def _names_an_instance(self, entry_index: int, asked: set[str]) -> bool:
+        """Whether the entry's own question names (an acronym, a capitalised word) what a
+        definition question leaves out: "PAGA" in "¿Qué es PAGA IA?" beside "¿qué es la IA?"."""
+        entry = self.kb.entries[entry_index]
+        return any(
+            self._named_tokens(entry.question.get(language)) - asked - QUESTION_TOKENS
+            for language in ("es", "en")
+        )
+
     def _asks_a_wider_concept(self, entry_index: int, asked: set[str]) -> bool:
         """Whether "¿qué es X?" asks about X in general while every phrasing of the entry
         narrows X down ("¿qué es la inteligencia artificial?" beside "PAGA IA, la inteligencia
         artificial de gobierno abierto")."""
-        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
-        if any(p.tokens - QUESTION_TOKENS <= asked for p in self._phrasings[start:end]):
+        if self._asks_one_phrasing(entry_index, asked):
             return False
+        if self._names_an_instance(entry_index, asked):
+            return True
         # What most phrasings of one language repeat names the entry's concept; asked by it
         # ("what is a commitment?", "¿qué es la transparencia?"), the entry is the answer.
         entry = self.kb.entries[entry_index]
@@ -944,10 +1057,7 @@ class SearchIndex:
         """The tokens of the words a question writes as names: acronyms, and capitalised words
         that do not open a sentence (a message written all in capitals names nothing)."""
         found = _NAMED_WORD.findall(question)
-        if not found:
-            return set()
-        letters = _LETTER_WORD.findall(question)
-        if sum(w.isupper() for w in letters) * 2 > len(letters):
+        if not found or _written_in_capitals(question):
             return set()
         language = detect_language(self.normalizer.raw_words(question)) or "es"
         return {
@@ -972,6 +1082,13 @@ _NAMED_WORD = re.compile(
 # The words that join a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
 _NAME_LINKS = frozenset({"de", "del", "of"})
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_CAPITAL_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,}\b")
+
+
+def _written_in_capitals(text: str) -> bool:
+    """Whether most of a message's words are in capitals (then its capitals name nothing)."""
+    letters = _LETTER_WORD.findall(text)
+    return sum(w.isupper() for w in letters) * 2 > len(letters)
 
 
 def _inverted(bags: list[set[str]]) -> dict[str, list[int]]:

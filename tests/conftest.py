@@ -35,6 +35,15 @@ def shared_answers() -> AnswerService:
     return _answers
 
 
+def edited_lexicon(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the shipped lexicon with ``old`` (its first occurrence) replaced by ``new``."""
+    from knowledge.lexicon import LEXICON_PATH
+
+    edited = tmp_path / "lexicon.yaml"
+    edited.write_text(LEXICON_PATH.read_text(encoding="utf-8").replace(old, new, 1), "utf-8")
+    return edited
+
+
 async def reset_postgres(url: str) -> None:
     """Start from an empty public schema (the test database is ours alone)."""
     engine = create_async_engine(url)

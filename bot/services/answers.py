@@ -189,7 +189,12 @@ class AnswerService:
         match = self.commitments.match(text, self.index.correct_typo)
         faq_score = top.score if top else 0.0
         faq_lists = top.entry.lists_commitments_of if top is not None else None
-        if match is not None and match.answers(result.decision == "answer", faq_score, faq_lists):
+        if (
+            match is not None
+            and match.answers(result.decision == "answer", faq_score, faq_lists)
+            # "¿cómo va el compromiso de datos abiertos de Colombia?" is not Ecuador's.
+            and not self.index.names_an_outside_subject(text, match.commitments)
+        ):
             statuses = {
                 c.id: self.live_statuses.get(c.id) or baseline_status(c) for c in match.commitments
             }

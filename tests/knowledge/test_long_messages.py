@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.lexicon import LEXICON_PATH, read_lexicon
-from tests.conftest import shared_answers
+from knowledge.lexicon import read_lexicon
+from tests.conftest import edited_lexicon, shared_answers
 
 
 @pytest.mark.parametrize(
@@ -67,11 +67,8 @@ def test_a_place_named_in_the_subject_does_not_make_it_another_subject():
 def test_the_topic_frames_are_lexicon_data_checked_by_kb_check(tmp_path):
     from knowledge.check import _check_lexicon
 
-    shipped = LEXICON_PATH.read_text(encoding="utf-8")
-    edited = tmp_path / "lexicon.yaml"
-    edited.write_text(
-        shipped.replace("  es: [un deber sobre,", "  es: [una ponencia sobre, un deber sobre,", 1),
-        encoding="utf-8",
+    edited = edited_lexicon(
+        tmp_path, "  es: [un deber sobre,", "  es: [una ponencia sobre, un deber sobre,"
     )
     said = "mi jefe me pidio una ponencia sobre la silla vacia pero no se nada".split()
     assert read_lexicon(edited).subjects_of(said) == [["la", "silla", "vacia"]]
@@ -79,9 +76,8 @@ def test_the_topic_frames_are_lexicon_data_checked_by_kb_check(tmp_path):
     # Two frames in one clause: two subjects.
     said = "tengo una tarea sobre la lotaip y necesito saber cuando se aprobo".split()
     assert read_lexicon().subjects_of(said) == [["la", "lotaip"], ["cuando", "se", "aprobo"]]
-    edited.write_text(
-        shipped.replace("  es: [un deber sobre,", "  es: [Una Ponencia sobre, un deber sobre,", 1),
-        encoding="utf-8",
+    edited = edited_lexicon(
+        tmp_path, "  es: [un deber sobre,", "  es: [Una Ponencia sobre, un deber sobre,"
     )
     where = "lexicon: long_message_subject_frames.es"
     assert [p.message for p in _check_lexicon(edited)] == [

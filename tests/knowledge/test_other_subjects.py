@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services.answers import AnswerService
-from tests.conftest import shared_answers
+from tests.conftest import edited_lexicon, shared_answers
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,9 @@ def service() -> AnswerService:
         # A concept in general, where the entry is one narrow instance of it.
         "¿Qué es la inteligencia artificial?",
         "¿Qué es una herramienta?",
+        # The entry's own question names the instance ("¿Qué es PAGA IA?"); these ask about AI.
+        "¿Qué es la IA?",
+        "what is AI",
     ],
 )
 def test_a_question_about_another_subject_in_an_entrys_frame_is_not_answered(service, question):
@@ -108,3 +111,75 @@ def test_a_typo_or_a_real_words_other_ending_is_still_corrected(service, typed, 
 def test_a_real_word_corrected_no_longer_makes_a_question_look_on_topic(service, question):
     reply = service.answer(question)
     assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another country: its plan, its coordination, its commitments are not Ecuador's.
+        "¿Qué es el gobierno abierto en España?",
+        "¿Quién coordina el gobierno abierto en Colombia?",
+        "¿Cuántos compromisos tiene el segundo plan de Perú?",
+        "¿Cómo va el compromiso de datos abiertos de Chile?",
+        "open data commitments of the European Union",
+        # "Canadá" stems to the English word "can": each language's words are compared apart.
+        "What does open government mean in Canada?",
+        # Another organisation whose acronym is an everyday word, written as a name.
+        "When was the WHO set up?",
+        # The private sector: an insurer is not a public institution.
+        "¿qué hago si la aseguradora me niega la información?",
+    ],
+)
+def test_a_question_about_another_country_body_or_the_private_sector_is_not_answered(
+    service, question
+):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "decision", "answered"),
+    [
+        # The entry itself names the country or the sector asked about.
+        ("¿México fue uno de los países fundadores de la OGP?", "answer", "ogp-fundadores"),
+        (
+            "¿una empresa privada debe entregar información pública?",
+            "answer",
+            "acceso-sujetos-obligados",
+        ),
+        # Where the citizen works or comes from is their situation, not the question.
+        (
+            "Trabajo en una empresa privada, ¿qué hago si me niegan la información pública?",
+            "answer",
+            "acceso-negativa",
+        ),
+        (
+            "Soy de Colombia, ¿cómo va el compromiso de contratación pública del primer plan?",
+            "commitments",
+            "paga-1-c03",
+        ),
+    ],
+)
+def test_a_country_or_sector_the_knowledge_base_speaks_of_is_still_answered(
+    service, question, decision, answered
+):
+    reply = service.answer(question)
+    shown = reply.entry_id or ",".join(c.id for c in reply.commitments.commitments)
+    assert (reply.decision, shown) == (decision, answered)
+
+
+def test_outside_subjects_are_lexicon_data_checked_by_kb_check(tmp_path):
+    from knowledge.check import _check_lexicon
+    from knowledge.lexicon import read_lexicon
+
+    countries = "  countries: [colombia,"
+    edited = edited_lexicon(tmp_path, countries, "  countries: [bolivia del sur, colombia,")
+    said = "el plan de bolivia del sur".split()
+    assert ("bolivia", "del", "sur") in read_lexicon(edited).outside_subjects_in(said)
+    # A name that is also an everyday word counts only written in capitals.
+    assert read_lexicon().outside_subjects_in("who founded it".split()) == []
+    assert read_lexicon().outside_subjects_in("who founded it".split(), ["who"]) == [("who",)]
+    edited = edited_lexicon(tmp_path, countries, "  countries: [Perú, colombia,")
+    assert [p.message for p in _check_lexicon(edited)] == [
+        "lexicon: outside_subjects.countries: 'Perú' is not folded (lowercase letters/digits)"
+    ]
