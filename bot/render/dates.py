@@ -11,6 +11,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_skeleton
 
 _LOCALES = {"es": "es_EC", "en": "en_US"}
 ECUADOR = ZoneInfo("America/Guayaquil")
@@ -22,6 +23,13 @@ def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
         return "—"
     day = value.date() if isinstance(value, dt.datetime) else value
     return _babel_format_date(day, format="long", locale=_LOCALES.get(language, "es_EC"))
+
+
+def format_month(value: dt.date | None, language: str) -> str:
+    """A month as people say it: "diciembre de 2026", "December 2026"; "—" when there is none."""
+    if value is None:
+        return "—"
+    return format_skeleton("yMMMM", value, locale=_LOCALES.get(language, "es_EC"))
 
 
 def format_moment(value: dt.date | dt.datetime | None, language: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.render import requests
-from bot.render.dates import format_date, format_moment
+from bot.render.dates import format_date, format_moment, format_month
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
@@ -118,7 +118,7 @@ def reply_html(
         return render("answer.empty", language)
     if not reply.scope.for_the_team:
         return scope_text(reply.scope, language)
-    return render(fallback_key, language)
+    return render(fallback_key, language, as_of=format_month(reply.reviewed, language))
 
 
 def scope_text(scope: Scope, language: str) -> str:

@@ -24,13 +24,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "answer.suggest_none": "Ninguna de estas",
         "answer.fallback": (
             "Lo siento, todavía no tengo una respuesta verificada para eso en las fuentes que "
-            "revisé hasta noviembre de 2026. Puede consultar gobiernoabierto.ec, ver los temas "
+            "revisé hasta {as_of}. Puede consultar gobiernoabierto.ec, ver los temas "
             "que conozco con /temas, o enviar su pregunta al equipo de Gobierno Abierto para que "
             "la responda."
         ),
         "answer.fallback_cli": (
             "Lo siento, todavía no tengo una respuesta verificada para eso en las fuentes que "
-            "revisé hasta noviembre de 2026; puede consultar gobiernoabierto.ec. "
+            "revisé hasta {as_of}; puede consultar gobiernoabierto.ec. "
             "Pruebe con otras palabras o pregunte por un tema: gobierno abierto, OGP, "
             "planes de acción, acceso a la información, participación ciudadana."
         ),
@@ -552,12 +552,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "answer.suggest_none": "None of these",
         "answer.fallback": (
             "Sorry, I do not have a verified answer to that yet in the sources I reviewed up "
-            "to November 2026. You can check gobiernoabierto.ec, browse the topics I know with "
+            "to {as_of}. You can check gobiernoabierto.ec, browse the topics I know with "
             "/topics, or send your question to the Open Government team so they can answer it."
         ),
         "answer.fallback_cli": (
             "Sorry, I do not have a verified answer to that yet in the sources I reviewed up "
-            "to November 2026; you can check gobiernoabierto.ec. "
+            "to {as_of}; you can check gobiernoabierto.ec. "
             "Try other words or ask about a topic: open government, OGP, action plans, access "
             "to information, citizen participation."
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,9 +53,9 @@ class Reply:
     "commitments" → ``commitments`` (the matcher's result) and ``matches`` (with statuses);
     "smalltalk" → ``smalltalk``; "suggest" → ``suggestions``; "too_long" → ``length`` and
     ``limit``; "fallback" → ``scope`` (another institution's procedure, off-topic, or one for
-    the team); "empty" carries nothing more. ``matches`` holds the curated (baseline)
-    statuses, as this service has no database: channels that show live ones ask
-    ``PlanService.matches(reply.commitments)``.
+    the team) and ``reviewed`` (when the knowledge base was last checked); "empty" carries
+    nothing more. ``matches`` holds the curated (baseline) statuses, as this service has no
+    database: channels that show live ones ask ``PlanService.matches(reply.commitments)``.
     """
 
     decision: str
@@ -69,6 +70,8 @@ class Reply:
     length: int = 0
     limit: int = MAX_QUESTION_CHARS
     scope: Scope = field(default_factory=Scope)
+    # A fallback says as of when the knowledge base was checked: its newest ``reviewed`` date.
+    reviewed: dt.date | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -82,6 +85,13 @@ class Reply:
         if self.decision == "commitments":
             return bool(self.commitments and self.commitments.commitments)
         return self.decision == "answer"
+
+
+def last_reviewed(kb: KnowledgeBase) -> dt.date | None:
+    """The newest ``reviewed`` date of the knowledge base's entries, plans and commitments."""
+    dates = [e.reviewed for e in kb.entries] + [p.reviewed for p in kb.plans]
+    dates += [c.reviewed for c in kb.commitments]
+    return max(dates, default=None)
 
 
 def answered_entry(entry: FaqEntry, language: str) -> AnsweredEntry:
@@ -108,6 +118,7 @@ class AnswerService:
         self.referrals = referrals or load_referrals()
         self.commitments = CommitmentMatcher(kb, index.normalizer)
         self.plans = {p.id: p for p in kb.plans}
+        self.reviewed = last_reviewed(kb)
         # Citizens ask the same things again and again: keep the latest replies. Only
         # ``replace`` changes the knowledge base, and it empties the caches.
         self._cache: OrderedDict[tuple[str, str | None], Reply] = OrderedDict()
@@ -129,6 +140,7 @@ class AnswerService:
         # knowledge base or wholly by the new one.
         self.kb, self.index, self.commitments = kb, index, commitments
         self.plans = {p.id: p for p in kb.plans}
+        self.reviewed = last_reviewed(kb)
         self._cache = OrderedDict()
         self._entries = {}
 
@@ -232,7 +244,9 @@ class AnswerService:
             return Reply("suggest", lang, score=top.score if top else 0.0, suggestions=suggestions)
         if result.decision == "empty":
             return Reply("empty", lang)
-        return Reply("fallback", lang, score=top.score if top else 0.0, scope=scope)
+        return Reply(
+            "fallback", lang, score=top.score if top else 0.0, scope=scope, reviewed=self.reviewed
+        )
 
 
 def load_answer_service(thresholds: Thresholds | None = None) -> AnswerService:
