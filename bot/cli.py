@@ -522,7 +522,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--set",
         action="append",
-        choices=["fresh-never", "fresh-tune", "fresh2", "fresh3", "original", "commitments"],
+        choices=[
+            "fresh-never",
+            "fresh-tune",
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "original",
+            "commitments",
+        ],
         help="only this golden set (repeatable); default: all",
     )
     evaluate.add_argument(

@@ -311,3 +311,15 @@ def test_kb_eval_tune_only_shows_no_never_tuned_set_nor_holdout_split_not_even_t
     assert "split holdout" not in result.stdout
     whole = run("kb", "eval", "--set", "fresh2")
     assert "split holdout" in whole.stdout
+
+
+def test_kb_eval_never_lists_the_misses_of_a_check_split_only_its_totals():
+    from bot.devtools.quality import GOLDEN_SETS, load_items
+
+    result = run("kb", "eval", "--set", "fresh4", "--tune-only", "--misses")
+    assert result.returncode == 0, result.stderr
+    assert "split check" in result.stdout and "split tune" in result.stdout
+    listed = result.stdout.split("misses on the sets one may tune on", 1)[1]
+    check = [i.question for i in load_items(GOLDEN_SETS["fresh4"]) if i.split == "check"]
+    assert check and not [q for q in check if f"] {q}\n" in listed]
+    assert "fresh4:" in listed

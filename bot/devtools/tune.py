@@ -12,7 +12,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from bot.devtools.quality import GOLDEN_SETS, NEVER_TUNED, load_items
+from bot.devtools.quality import GOLDEN_SETS, NEVER_TUNED, UNLISTED_SPLITS, load_items
 from knowledge.search import (
     CONFIDENCE_SIGNALS,
     FEATURES,
@@ -111,13 +111,13 @@ def fit_thresholds(questions: list[_Question], weights: Weights) -> Thresholds:
 
 def _confidence_examples(index: SearchIndex) -> list[tuple[tuple[float, ...], bool, bool]]:
     """(signals, best entry right, in scope) for every FAQ or out-of-scope question one may tune
-    on: the fresh tune set and the older sets' tune splits, never a holdout or fresh-never."""
+    on: the tune splits of the sets, never a holdout, a check split, fresh-never or fresh3."""
     examples = []
     for name, path in GOLDEN_SETS.items():
         if name in NEVER_TUNED:
             continue
         for item in load_items(path):
-            if item.split == "holdout" or (item.in_scope and item.entry is None):
+            if item.split in UNLISTED_SPLITS or (item.in_scope and item.entry is None):
                 continue
             result = index.search(item.question)
             tokens, _ = index.normalizer.tokens(item.question, fix_typos=True)
