@@ -57,6 +57,7 @@ QUESTIONS = [
     "que es el plan de accion de gobierno abierto",
 ]
 TICKS = os.sysconf("SC_CLK_TCK")
+POST_TIMEOUT = 60.0
 
 
 _HEAD_END = b"\r\n\r\n"
@@ -204,7 +205,11 @@ class Deliveries:
         assert connection.transport is not None
         connection.waiting = asyncio.get_running_loop().create_future()
         connection.transport.write(self._head % (port, len(body)) + body)
-        status = await connection.waiting
+        try:  # a replica that never answers fails the run instead of hanging it
+            status = await asyncio.wait_for(connection.waiting, POST_TIMEOUT)
+        except TimeoutError:
+            connection.transport.close()
+            raise
         idle.append(connection)
         return status
 
@@ -254,15 +259,36 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
 
 
+async def _on_server(url: str, *statements: str) -> None:
+    """Run statements on the server of ``url``, outside any database of the benchmark's."""
+    admin = create_async_engine(
+        make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
+    async with admin.connect() as connection:
+        for statement in statements:
+            await connection.execute(text(statement))
+    await admin.dispose()
+
+
 async def _fresh_database(url: str, name: str) -> str:
     """Create (again) a scratch database next to the one in ``url``; return its URL."""
-    server = make_url(url)
-    admin = create_async_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    await admin.dispose()
-    return server.set(database=name).render_as_string(hide_password=False)
+    await _on_server(
+        url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    )
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+async def _stop(processes: list[asyncio.subprocess.Process]) -> None:
+    """SIGTERM each replica (they drain and exit); SIGKILL one that is still there after 30 s."""
+    for process in processes:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            await asyncio.wait_for(process.wait(), 30)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 @dataclass(frozen=True)
@@ -322,7 +348,8 @@ class Run:
 async def _bench(database_url: str, replicas: int, burst: int, rate: float, seconds: float) -> Run:
     telegram = FakeTelegram()
     await telegram.start()
-    url = await _fresh_database(database_url, f"bench_webhook_{os.getpid()}")
+    name = f"bench_webhook_{os.getpid()}"
+    url = await _fresh_database(database_url, name)
     ports = [_free_port() for _ in range(replicas)]
     processes = []
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
@@ -344,11 +371,11 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         processes.append(
             await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=REPO, env=env)
         )
-    async with aiohttp.ClientSession() as http:
-        for port, process in zip(ports, processes, strict=True):
-            await _wait_ready(http, port, process)
     deliveries = Deliveries(ports)
     try:
+        async with aiohttp.ClientSession() as http:
+            for port, process in zip(ports, processes, strict=True):
+                await _wait_ready(http, port, process)
         turn = itertools.count()
         sent_at: dict[int, float] = {}
         ids = itertools.count(1)
@@ -416,13 +443,11 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             (telegram.replies[c][0] - sent_at[c]) * 1000 for c in paced if telegram.replies[c]
         )
         cpu, load_cpu, database_cpu = (await _Counters.read(processes, url)).since(before)
-    finally:
+    finally:  # a failed run leaves no replica running, no scratch database behind
         deliveries.close()
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        await asyncio.wait_for(process.wait(), 30)
-    await telegram.stop()
+        await _stop(processes)
+        await telegram.stop()
+        await _on_server(database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     measured = [c for c in sent_at if c not in warm]
     return Run(
         replicas=replicas,
