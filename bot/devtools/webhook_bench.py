@@ -534,21 +534,27 @@ def main(
         "the burst alone, CPU ms per update: replicas  load generator  PostgreSQL"
         "  → CPU-bound ceiling updates/s",
     ]
+    ceilings = []
     for run in runs:
         replicas, load, database = run.burst_cpu
         per = [1000 * seconds / max(run.burst, 1) for seconds in (sum(replicas), load)]
         postgres = None if database is None else 1000 * database / max(run.burst, 1)
         # A replica runs on one core at most; all of it shares the machine's cores.
-        ceiling = min(
-            1000 * len(replicas) / per[0],
-            1000 * (os.cpu_count() or 1) / (per[0] + per[1] + (postgres or 0.0)),
+        ceilings.append(
+            min(
+                1000 * len(replicas) / per[0],
+                1000 * (os.cpu_count() or 1) / (per[0] + per[1] + (postgres or 0.0)),
+            )
         )
         lines.append(
             f"{run.replicas:8d} replica(s)  {per[0]:24.2f}  {per[1]:14.2f}"
-            f"  {'?' if postgres is None else f'{postgres:.2f}':>10}  {ceiling:11.0f}"
+            f"  {'?' if postgres is None else f'{postgres:.2f}':>10}  {ceilings[-1]:11.0f}"
         )
     met = all(run.lost == 0 and run.duplicated == 0 for run in runs)
     if len(runs) == 2 and runs[0].throughput:
         ratio = runs[1].throughput / runs[0].throughput
-        lines.append(f"\ntwo replicas / one: {ratio:.2f}× (target ≥ 1.3×)")
+        lines.append(
+            f"\ntwo replicas / one: {ratio:.2f}× (target ≥ 1.3×);"
+            f" their CPU-bound ceilings: {ceilings[1] / ceilings[0]:.2f}×"
+        )
     return "\n".join(lines), met
