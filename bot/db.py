@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -119,12 +119,19 @@ class DriverPool:
 
     SQLAlchemy's checkout, compilation cache and result layers cost more CPU than such a
     statement itself. Connections are checked like the engine's (:func:`ping_when_idle`): only
-    after sitting idle; the pool opens on first use (it needs the running loop).
+    after sitting idle; the pool opens on first use (it needs the running loop). ``init`` runs
+    on each new connection (to prepare the statements its users run by name, say).
     """
 
-    def __init__(self, url: str, max_size: int) -> None:
+    def __init__(
+        self,
+        url: str,
+        max_size: int,
+        init: Callable[[asyncpg.Connection], Awaitable[None]] | None = None,
+    ) -> None:
         self.dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
         self.max_size = max_size
+        self._init = init
         self._pool: asyncpg.Pool | None = None
         self._opening: asyncio.Lock | None = None
         self._last_used: dict[int, float] = {}
@@ -134,7 +141,7 @@ class DriverPool:
         async with self._opening:
             if self._pool is None:
                 self._pool = await asyncpg.create_pool(
-                    self.dsn, min_size=1, max_size=self.max_size, reset=_reset
+                    self.dsn, min_size=1, max_size=self.max_size, reset=_reset, init=self._init
                 )
             return self._pool
 
