@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -169,10 +170,22 @@ class Lexicon(BaseModel):
             phrases = sorted(
                 (p for group in self.hearsay_clauses.values() for p in group), key=len, reverse=True
             )
-            alternatives = "|".join(
-                r"\s+".join("".join(_ACCENTED.get(c, re.escape(c)) for c in w) for w in p.split())
-                for p in phrases
-            )
+            # A word may be written in a chat spelling too ("q dicen", "k salio").
+            spelt: dict[str, list[str]] = defaultdict(list)
+            for spelling, meaning in self.spellings.items():
+                spelt[meaning].append(spelling)
+
+            def word(w: str) -> str:
+                forms = [w, *spelt.get(w, ())]
+                return (
+                    "(?:"
+                    + "|".join(
+                        "".join(_ACCENTED.get(c, re.escape(c)) for c in form) for form in forms
+                    )
+                    + ")"
+                )
+
+            alternatives = "|".join(r"\s+".join(word(w) for w in p.split()) for p in phrases)
             cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached

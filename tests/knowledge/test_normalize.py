@@ -168,3 +168,14 @@ def test_where_the_citizen_heard_of_it_does_not_choose_the_entry():
     # "noticias" is what the portal entry is about; here it only says where they saw it.
     reply = shared_answers().answer(HEARD_ON_THE_NEWS)
     assert (reply.decision, reply.entry_id) == ("answer", "ga-que-es")
+
+
+def test_where_the_citizen_heard_of_it_is_found_in_chat_spellings_too():
+    from knowledge.search import clauses
+
+    assert clauses("ke es eso de la silla vacia q salio en la tele") == [
+        "ke es eso de la silla vacia",
+        "q salio en la tele",
+    ]
+    # A chat spelling alone opens no clause: "q" must be followed by a hearsay verb.
+    assert clauses("quiero saber q es la silla vacia") == ["quiero saber q es la silla vacia"]
