@@ -73,6 +73,8 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     spellings: dict[str, str] = Field(default_factory=dict)
+    # Ordinals written with a number ("2do", "3er", "5ta", "2nd"), expanded like the spellings.
+    numbered_ordinals: dict[str, str] = Field(default_factory=dict)
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
     light_verbs: WordsByLanguage = WordsByLanguage()
@@ -199,8 +201,12 @@ class Lexicon(BaseModel):
         )
 
     def expansions(self) -> dict[str, tuple[str, ...]]:
-        """Each spelling and the words it stands for."""
-        return {key: tuple(value.split()) for key, value in self.spellings.items()}
+        """Each spelling (a numbered ordinal too) and the words it stands for."""
+        return {
+            key: tuple(value.split())
+            for group in (self.spellings, self.numbered_ordinals)
+            for key, value in group.items()
+        }
 
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""
@@ -224,6 +230,12 @@ class Lexicon(BaseModel):
             check_words("spellings", [key, *value.split()])
             if key in value.split():
                 found.append(f"spellings: '{key}' maps to itself")
+        for key, value in self.numbered_ordinals.items():
+            check_words("numbered_ordinals", [key, *value.split()])
+            if not key[:1].isdigit():
+                found.append(f"numbered_ordinals: '{key}' does not start with a number")
+            if key in self.spellings:
+                found.append(f"numbered_ordinals: '{key}' is also a spelling")
         for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):
             group: WordsByLanguage = getattr(self, name)
             for language in ("es", "en"):
