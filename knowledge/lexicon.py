@@ -92,6 +92,10 @@ class Lexicon(BaseModel):
     # their names that count only written in capitals ("WHO", not "who").
     outside_subjects: dict[str, list[str]] = Field(default_factory=dict)
     outside_subjects_in_capitals: list[str] = Field(default_factory=list)
+    # Words that speak to the assistant itself ("¿tú guardas…?", "can you…"), and the topic of
+    # the entries about the assistant they ask for.
+    assistant_address: WordsByLanguage = WordsByLanguage()
+    assistant_topic: str | None = None
 
     def outside_subjects_in(
         self, words: Sequence[str], capitals: Iterable[str] = ()
@@ -272,6 +276,10 @@ class Lexicon(BaseModel):
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
+        check_words("assistant_address", sorted(self.assistant_address.all()))
+        spelt = sorted(self.assistant_address.all() & set(self.spellings))
+        if spelt:
+            found.append(f"assistant_address: {spelt} are spellings (they are expanded first)")
         return found
 
 
