@@ -423,11 +423,17 @@ GENERIC_TOPIC_PHRASES = (
     "gobierno abierto", "plan de accion", "open government", "action plan", "ogp",
     "alianza para el gobierno abierto", "estado abierto",
 )  # fmt: skip
+# Words that name no commitment's subject: the plans, institutions in general, and what a
+# citizen asks of a card ("who led it, how was it rated, what did it achieve?"), which must not
+# dilute the words that do name one.
 GENERIC_TOPIC_WORDS = frozenset(
     """
     ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
     segundo public publico publica publicos publicas government open initiative first second
     institucion instituciones institution institutions mejora mejorar mejoramiento calidad
     fortalecimiento fortalecer
+    lead led leader rating rated launch launched date fecha lidero lideraron liderado lider
+    responsable responsables logro logros lograron logrado calificacion calificado resultado
+    resultados result results hizo hicieron
     """.split()
 )

@@ -24,3 +24,18 @@ def test_a_result_level_asked_of_one_named_commitment_shows_only_that_one():
     assert _shown("el compromiso del observatorio tuvo resultados sobresalientes?") == [
         "paga-1-c07"
     ]
+
+
+def test_what_a_citizen_asks_of_a_card_does_not_dilute_the_words_naming_the_commitment():
+    answers = shared_answers()
+    plain = answers.commitments.match("el compromiso de la pesca", answers.index.correct_typo)
+    asked = answers.commitments.match(
+        "el compromiso de la pesca: responsable, calificacion, fecha y logros",
+        answers.index.correct_typo,
+    )
+    english = answers.commitments.match(
+        "the fisheries commitment: lead, rating, launch date, results", answers.index.correct_typo
+    )
+    assert plain is not None and asked is not None and english is not None
+    assert asked.coverage == plain.coverage
+    assert [c.id for c in english.commitments] == [c.id for c in plain.commitments]
