@@ -305,6 +305,14 @@ def question_tail(raw: Sequence[str]) -> str | None:
     return None
 
 
+def opens_with_question(raw: Sequence[str]) -> bool:
+    """Whether the words open with a question phrase ("qué es…", "how many…")."""
+    if not raw or raw[0] not in _QUESTION_STARTS:
+        return False
+    longest = min(_LONGEST_QUESTION_PHRASE, len(raw))
+    return any(tuple(raw[:size]) in QUESTION_PHRASES for size in range(1, longest + 1))
+
+
 def question_tokens(raw: Sequence[str]) -> list[str]:
     """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain."""
     found: list[str] = []

@@ -48,6 +48,7 @@ from knowledge.normalize import (
     detect_language,
     expand_sms,
     letter_grams,
+    opens_with_question,
     phonetic_key,
     question_tail,
     words,
@@ -702,9 +703,11 @@ class SearchIndex:
             # (text, weight, kind): a window of clauses, a question tail, or the question alone.
             candidates = [(text, factor, "window") for text in windows]
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
-            # question word on, a clause is the question itself.
+            # question word on, a clause is the question itself; and a clause that opens with
+            # one ("¿Qué es el gobierno abierto? Le cuento por qué pregunto…") is one whole.
             for part in parts:
-                tail = question_tail(self.normalizer.raw_words(part))
+                raw = self.normalizer.raw_words(part)
+                tail = question_tail(raw) or (part if opens_with_question(raw) else None)
                 if tail:
                     candidates.append((tail, self.thresholds.tail_factor, "tail"))
             # "…un deber sobre los pilares del gobierno abierto y no encontramos nada": what a
