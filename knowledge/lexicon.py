@@ -73,8 +73,6 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     spellings: dict[str, str] = Field(default_factory=dict)
-    # Ordinals written with a number ("2do", "3er", "5ta", "2nd"), expanded like the spellings.
-    numbered_ordinals: dict[str, str] = Field(default_factory=dict)
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
     light_verbs: WordsByLanguage = WordsByLanguage()
@@ -92,10 +90,6 @@ class Lexicon(BaseModel):
     # their names that count only written in capitals ("WHO", not "who").
     outside_subjects: dict[str, list[str]] = Field(default_factory=dict)
     outside_subjects_in_capitals: list[str] = Field(default_factory=list)
-    # Words that speak to the assistant itself ("¿tú guardas…?", "can you…"), and the topic of
-    # the entries about the assistant they ask for.
-    assistant_address: WordsByLanguage = WordsByLanguage()
-    assistant_topic: str | None = None
 
     def outside_subjects_in(
         self, words: Sequence[str], capitals: Iterable[str] = ()
@@ -205,12 +199,8 @@ class Lexicon(BaseModel):
         )
 
     def expansions(self) -> dict[str, tuple[str, ...]]:
-        """Each spelling (a numbered ordinal too) and the words it stands for."""
-        return {
-            key: tuple(value.split())
-            for group in (self.spellings, self.numbered_ordinals)
-            for key, value in group.items()
-        }
+        """Each spelling and the words it stands for."""
+        return {key: tuple(value.split()) for key, value in self.spellings.items()}
 
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""
@@ -234,12 +224,6 @@ class Lexicon(BaseModel):
             check_words("spellings", [key, *value.split()])
             if key in value.split():
                 found.append(f"spellings: '{key}' maps to itself")
-        for key, value in self.numbered_ordinals.items():
-            check_words("numbered_ordinals", [key, *value.split()])
-            if not key[:1].isdigit():
-                found.append(f"numbered_ordinals: '{key}' does not start with a number")
-            if key in self.spellings:
-                found.append(f"numbered_ordinals: '{key}' is also a spelling")
         for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):
             group: WordsByLanguage = getattr(self, name)
             for language in ("es", "en"):
@@ -276,10 +260,6 @@ class Lexicon(BaseModel):
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
-        check_words("assistant_address", sorted(self.assistant_address.all()))
-        spelt = sorted(self.assistant_address.all() & set(self.spellings))
-        if spelt:
-            found.append(f"assistant_address: {spelt} are spellings (they are expanded first)")
         return found
 
 

@@ -110,9 +110,6 @@ class Thresholds:
     # "¿Qué es X?" whose best entry explains something else about X ("cómo se forma una
     # veeduría") gets the entry that defines X instead, when that one scores within this of it.
     definition_window: float = 0.2
-    # A question speaking to the assistant ("¿tú guardas…?") whose best entry is about the
-    # assistant is answered when it leads the runner-up by this much (see ``_asks_the_assistant``).
-    assistant_lead: float = 0.1
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -811,17 +808,6 @@ class SearchIndex:
                 return sorted([*swapped, *rest], key=lambda m: -m.score)
         return matches
 
-    def _asks_the_assistant(self, question: str, matches: list[Match]) -> bool:
-        """Whether a question speaks to the assistant ("¿de dónde sacas la información?") and
-        its best entry, clearly ahead, is one about the assistant: the words of a question about
-        this chat are few and plain, so such an entry rarely scores high, yet it is the answer."""
-        if not matches or matches[0].entry.topic != LEXICON.assistant_topic:
-            return False
-        second = matches[1].score if len(matches) > 1 else 0.0
-        if matches[0].score - second < self.thresholds.assistant_lead:
-            return False
-        return not LEXICON.assistant_address.all().isdisjoint(self.normalizer.raw_words(question))
-
     def _defines(self, entry: FaqEntry) -> bool:
         """Whether an entry's own question asks what something is ("¿Qué es la OGP?")."""
         found = self._definitions.get(entry.id)
@@ -870,11 +856,9 @@ class SearchIndex:
         if top >= t.answer_floor and not exact:
             signals = self.confidence_signals(question, matches, tokens)
             confidence = self.confidence.probability(signals)
-        confident = confidence >= t.confidence or (
-            top >= t.answer_floor and self._asks_the_assistant(question, matches)
-        )
         if exact or (
-            confident and not self.names_another_subject(question, matches[0].entry, tokens)
+            confidence >= t.confidence
+            and not self.names_another_subject(question, matches[0].entry, tokens)
         ):
             best = matches[0]
             related = tuple(

@@ -179,26 +179,3 @@ def test_where_the_citizen_heard_of_it_is_found_in_chat_spellings_too():
     ]
     # A chat spelling alone opens no clause: "q" must be followed by a hearsay verb.
     assert clauses("quiero saber q es la silla vacia") == ["quiero saber q es la silla vacia"]
-
-
-def test_an_ordinal_written_with_a_number_reads_as_its_word():
-    from tests.conftest import shared_answers
-
-    normalizer = shared_answers().index.normalizer
-    assert (
-        normalizer.tokens("el 2do plan de accion")[0]
-        == normalizer.tokens("el segundo plan de accion")[0]
-    )
-    assert normalizer.raw_words("the 3rd plan") == ["the", "third", "plan"]
-    # The plan it names is found by the commitments matcher as well.
-    reply = shared_answers().answer("cual es el compromiso 3 del 1er plan")
-    assert reply.decision == "commitments"
-    assert reply.commitments is not None and reply.commitments.plan is not None
-    assert reply.commitments.plan.id == "paga-1"
-
-
-def test_a_numbered_ordinal_must_start_with_its_number():
-    from knowledge.lexicon import Lexicon
-
-    problems = Lexicon(numbered_ordinals={"do2": "segundo", "2do": "segundo"}).problems()
-    assert problems == ["numbered_ordinals: 'do2' does not start with a number"]

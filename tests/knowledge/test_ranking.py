@@ -39,24 +39,3 @@ def test_only_a_definition_question_close_enough_changes_the_order():
     # The best entry already defines something: nothing to change.
     defined = _matches(("veeduria-que-es", 0.8), ("ga-que-es", 0.75))
     assert index._definition_first(defined, ["veedur", DEFINITION_TOKEN]) == defined
-
-
-def test_a_question_to_the_assistant_about_itself_is_answered_when_its_entry_leads():
-    index = shared_answers().index
-    # Written for this test: few, plain words, so the confidence model alone would not answer.
-    asked = index.search("oye y tu de donde sacas lo que respondes")
-    assert asked.confidence < index.thresholds.confidence
-    assert (asked.decision, asked.top and asked.top.entry.id) == ("answer", "asistente-fuentes")
-
-
-def test_speaking_to_the_assistant_answers_nothing_without_a_clear_lead():
-    index = shared_answers().index
-    close = _matches(("asistente-fuentes", 0.6), ("asistente-oficial", 0.55))
-    assert not index._asks_the_assistant("y tu de donde sacas eso", close)
-    clear = _matches(("asistente-fuentes", 0.6), ("asistente-oficial", 0.4))
-    assert index._asks_the_assistant("y tu de donde sacas eso", clear)
-    # The same words not spoken to the assistant.
-    assert not index._asks_the_assistant("de donde sale eso", clear)
-    # Spoken to it, but the best entry is about something else.
-    other = _matches(("silla-vacia", 0.6), ("asistente-oficial", 0.4))
-    assert not index._asks_the_assistant("y tu sabes que es la silla vacia", other)
