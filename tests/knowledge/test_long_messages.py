@@ -86,15 +86,12 @@ def test_the_topic_frames_are_lexicon_data_checked_by_kb_check(tmp_path):
     ]
 
 
-# Written for this test (not from a golden set): the question first, then a story around it.
-QUESTION_THEN_STORY = (
-    "¿Qué es la silla vacía? Le explico: en la reunión del barrio alguien la mencionó y nos "
-    "quedamos todos con la duda, nadie supo decir nada y yo quedé mal con mis vecinos."
-)
-
-
 def test_a_message_that_opens_with_its_question_is_answered_by_that_question():
-    reply = shared_answers().answer(QUESTION_THEN_STORY)
+    # The question first, then a story around it that names nothing the question is about.
+    reply = shared_answers().answer(
+        "¿Qué es la silla vacía? Le explico: en la reunión del barrio alguien la mencionó y nos "
+        "quedamos todos con la duda, nadie supo decir nada y yo quedé mal con mis vecinos."
+    )
     assert (reply.decision, reply.entry_id) == ("answer", "silla-vacia")
 
 
