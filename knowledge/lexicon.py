@@ -79,6 +79,8 @@ class Lexicon(BaseModel):
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
     question_words: dict[str, list[str]] = Field(default_factory=dict)
+    # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
+    question_fillers: WordsByLanguage = WordsByLanguage()
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
@@ -260,6 +262,10 @@ class Lexicon(BaseModel):
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
+        check_words("question_fillers", sorted(self.question_fillers.all()))
+        starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
+        for word in sorted(self.question_fillers.all() & starts):
+            found.append(f"question_fillers: '{word}' also opens a question phrase")
         return found
 
 
