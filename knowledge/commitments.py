@@ -257,7 +257,7 @@ class CommitmentMatcher:
             for level, phrases in COMPLETION_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.completion.value == level)
-                    return answer("completion", found, value=level)
+                    return answer("completion", self._narrowed(question, words, found), value=level)
             levels = [
                 level
                 for level, phrases in RESULT_WORDS.items()
@@ -268,7 +268,7 @@ class CommitmentMatcher:
             if len(levels) == 1:
                 level = levels[0]
                 found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
-                return answer("result", found, value=level)
+                return answer("result", self._narrowed(question, words, found), value=level)
         institution = self._institution_in(words, in_plan)
         # "¿eso fue del plan?", "el primer plan": the question asks within the action plans.
         within_plans = plan is not None or bool(words & PLAN_WORDS)
@@ -334,6 +334,28 @@ class CommitmentMatcher:
                     within_plans=within_plans,
                 )
         return None
+
+    def _narrowed(
+        self, question: str, words: set[str], found: tuple[Commitment, ...]
+    ) -> tuple[Commitment, ...]:
+        """The commitments at a level the question also names by institution or subject: "¿el
+        compromiso de la pesca fue sobresaliente?" asks about that one, not every outstanding one.
+        """
+        if len(found) < 2:
+            return found
+        candidates = list(found)
+        institution = self._institution_in(words, candidates)
+        if institution is not None and len(institution[1]) < len(found):
+            return institution[1]
+        topic, _, _ = self._topic(question, candidates)
+        if not topic:
+            return found
+        best = topic[0][0]
+        tied = tuple(c for score, c in topic if score >= best * 0.999)
+        runner_up = next((score for score, _ in topic if score < best * 0.999), 0.0)
+        if len(tied) == 1 and best >= MIN_TOPIC and best >= SUBJECT_LEAD * runner_up:
+            return tied
+        return found
 
     def _institution_in(
         self, words: set[str], commitments: list[Commitment]
@@ -401,11 +423,17 @@ GENERIC_TOPIC_PHRASES = (
     "gobierno abierto", "plan de accion", "open government", "action plan", "ogp",
     "alianza para el gobierno abierto", "estado abierto",
 )  # fmt: skip
+# Words that name no commitment's subject: the plans, institutions in general, and what a
+# citizen asks of a card ("who led it, how was it rated, what did it achieve?"), which must not
+# dilute the words that do name one.
 GENERIC_TOPIC_WORDS = frozenset(
     """
     ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
     segundo public publico publica publicos publicas government open initiative first second
     institucion instituciones institution institutions mejora mejorar mejoramiento calidad
     fortalecimiento fortalecer
+    lead led leader rating rated launch launched date fecha lidero lideraron liderado lider
+    responsable responsables logro logros lograron logrado calificacion calificado resultado
+    resultados result results hizo hicieron
     """.split()
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +79,8 @@ class Lexicon(BaseModel):
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
     question_words: dict[str, list[str]] = Field(default_factory=dict)
+    # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
+    question_fillers: WordsByLanguage = WordsByLanguage()
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
@@ -169,10 +172,22 @@ class Lexicon(BaseModel):
             phrases = sorted(
                 (p for group in self.hearsay_clauses.values() for p in group), key=len, reverse=True
             )
-            alternatives = "|".join(
-                r"\s+".join("".join(_ACCENTED.get(c, re.escape(c)) for c in w) for w in p.split())
-                for p in phrases
-            )
+            # A word may be written in a chat spelling too ("q dicen", "k salio").
+            spelt: dict[str, list[str]] = defaultdict(list)
+            for spelling, meaning in self.spellings.items():
+                spelt[meaning].append(spelling)
+
+            def word(w: str) -> str:
+                forms = [w, *spelt.get(w, ())]
+                return (
+                    "(?:"
+                    + "|".join(
+                        "".join(_ACCENTED.get(c, re.escape(c)) for c in form) for form in forms
+                    )
+                    + ")"
+                )
+
+            alternatives = "|".join(r"\s+".join(word(w) for w in p.split()) for p in phrases)
             cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached
@@ -247,6 +262,10 @@ class Lexicon(BaseModel):
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
+        check_words("question_fillers", sorted(self.question_fillers.all()))
+        starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
+        for word in sorted(self.question_fillers.all() & starts):
+            found.append(f"question_fillers: '{word}' also opens a question phrase")
         return found
 
 

@@ -293,6 +293,7 @@ class Normalizer:
 
 
 _QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES)
+_QUESTION_FILLERS = _LEXICON.question_fillers.all()
 
 
 def question_tail(raw: Sequence[str]) -> str | None:
@@ -305,14 +306,25 @@ def question_tail(raw: Sequence[str]) -> str | None:
     return None
 
 
+def opens_with_question(raw: Sequence[str]) -> bool:
+    """Whether the words open with a question phrase ("qué es…", "how many…")."""
+    if not raw or raw[0] not in _QUESTION_STARTS:
+        return False
+    longest = min(_LONGEST_QUESTION_PHRASE, len(raw))
+    return any(tuple(raw[:size]) in QUESTION_PHRASES for size in range(1, longest + 1))
+
+
 def question_tokens(raw: Sequence[str]) -> list[str]:
     """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain."""
     found: list[str] = []
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
             continue
-        for size in range(min(_LONGEST_QUESTION_PHRASE, len(raw) - start), 0, -1):
-            token = QUESTION_PHRASES.get(tuple(raw[start : start + size]))
+        # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
+        following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]
+        phrase = [word, *(w for w in following if w not in _QUESTION_FILLERS)]
+        for size in range(min(_LONGEST_QUESTION_PHRASE, len(phrase)), 0, -1):
+            token = QUESTION_PHRASES.get(tuple(phrase[:size]))
             if token is not None:
                 if token not in found:
                     found.append(token)

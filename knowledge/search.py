@@ -48,6 +48,7 @@ from knowledge.normalize import (
     detect_language,
     expand_sms,
     letter_grams,
+    opens_with_question,
     phonetic_key,
     question_tail,
     words,
@@ -106,6 +107,9 @@ class Thresholds:
     subject_unknown_penalty: float = 0.5
     # …when they carry at least this share of it (a place name alone is not another subject).
     subject_unknown_share: float = 0.5
+    # "¿Qué es X?" whose best entry explains something else about X ("cómo se forma una
+    # veeduría") gets the entry that defines X instead, when that one scores within this of it.
+    definition_window: float = 0.2
 
 
 FEATURES = ("phrasing_coverage", "question_coverage", "entry_coverage", "answer_coverage", "fuzzy")
@@ -421,6 +425,7 @@ class SearchIndex:
         self._entry_subjects: dict[int, frozenset[str]] = {}
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
+        self._definitions: dict[str, bool] = {}
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -695,9 +700,11 @@ class SearchIndex:
             # (text, weight, kind): a window of clauses, a question tail, or the question alone.
             candidates = [(text, factor, "window") for text in windows]
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
-            # question word on, a clause is the question itself.
+            # question word on, a clause is the question itself; and a clause that opens with
+            # one ("¿Qué es el gobierno abierto? Le cuento por qué pregunto…") is one whole.
             for part in parts:
-                tail = question_tail(self.normalizer.raw_words(part))
+                raw = self.normalizer.raw_words(part)
+                tail = question_tail(raw) or (part if opens_with_question(raw) else None)
                 if tail:
                     candidates.append((tail, self.thresholds.tail_factor, "tail"))
             # "…un deber sobre los pilares del gobierno abierto y no encontramos nada": what a
@@ -776,7 +783,41 @@ class SearchIndex:
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
             for entry_index, score in scored
         ]
-        return matches, detected, tokens
+        return self._definition_first(matches, tokens), detected, tokens
+
+    def _definition_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
+        """Put first the entry that defines what a "¿qué es…?" question asks about.
+
+        The words around a definition question ("veeduría, ¿qué es?, ¿para vigilar obras?")
+        often fit an entry on how or why better than the definition itself; when the best entry's
+        own question asks no definition and a close one's does, the two swap places (and scores,
+        so that the lead the confidence model reads stays the question's).
+        """
+        if len(matches) < 2 or DEFINITION_TOKEN not in tokens:
+            return matches
+        top = matches[0]
+        if self._defines(top.entry):
+            return matches
+        floor = top.score - self.thresholds.definition_window
+        for position, other in enumerate(matches[1:], 1):
+            if other.score < floor:
+                break
+            if self._defines(other.entry):
+                swapped = [Match(other.entry, top.score), Match(top.entry, other.score)]
+                rest = [m for i, m in enumerate(matches) if i not in (0, position)]
+                return sorted([*swapped, *rest], key=lambda m: -m.score)
+        return matches
+
+    def _defines(self, entry: FaqEntry) -> bool:
+        """Whether an entry's own question asks what something is ("¿Qué es la OGP?")."""
+        found = self._definitions.get(entry.id)
+        if found is None:
+            tokenize = self.normalizer.tokens
+            found = self._definitions[entry.id] = any(
+                DEFINITION_TOKEN in tokenize(entry.question.get(language), language)[0]
+                for language in ("es", "en")
+            )
+        return found
 
     def same_subject(self, first: FaqEntry, second: FaqEntry) -> bool:
         """Whether two entries answer questions on one subject (linked, or one topic and stem)."""

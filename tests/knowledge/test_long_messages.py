@@ -84,3 +84,21 @@ def test_the_topic_frames_are_lexicon_data_checked_by_kb_check(tmp_path):
         f"{where}: '{word}' is not folded (lowercase letters/digits)"
         for word in ("Una", "Ponencia")
     ]
+
+
+def test_a_message_that_opens_with_its_question_is_answered_by_that_question():
+    # The question first, then a story around it that names nothing the question is about.
+    reply = shared_answers().answer(
+        "¿Qué es la silla vacía? Le explico: en la reunión del barrio alguien la mencionó y nos "
+        "quedamos todos con la duda, nadie supo decir nada y yo quedé mal con mis vecinos."
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "silla-vacia")
+
+
+def test_a_clause_opens_with_a_question_only_when_its_first_words_ask():
+    from knowledge.normalize import opens_with_question
+
+    assert opens_with_question(["que", "es", "la", "silla", "vacia"])
+    assert opens_with_question(["how", "many", "plans"])
+    assert not opens_with_question(["la", "silla", "vacia", "que", "es"])
+    assert not opens_with_question([])

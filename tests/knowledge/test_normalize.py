@@ -168,3 +168,28 @@ def test_where_the_citizen_heard_of_it_does_not_choose_the_entry():
     # "noticias" is what the portal entry is about; here it only says where they saw it.
     reply = shared_answers().answer(HEARD_ON_THE_NEWS)
     assert (reply.decision, reply.entry_id) == ("answer", "ga-que-es")
+
+
+def test_where_the_citizen_heard_of_it_is_found_in_chat_spellings_too():
+    from knowledge.search import clauses
+
+    assert clauses("ke es eso de la silla vacia q salio en la tele") == [
+        "ke es eso de la silla vacia",
+        "q salio en la tele",
+    ]
+    # A chat spelling alone opens no clause: "q" must be followed by a hearsay verb.
+    assert clauses("quiero saber q es la silla vacia") == ["quiero saber q es la silla vacia"]
+
+
+def test_a_filler_inside_a_question_phrase_still_asks_it():
+    from knowledge.lexicon import Lexicon
+    from knowledge.normalize import DEFINITION_TOKEN, question_tokens
+    from tests.conftest import shared_answers
+
+    normalizer = shared_answers().index.normalizer
+    assert DEFINITION_TOKEN in normalizer.tokens("q mismo es la silla vacia")[0]
+    assert question_tokens("que mismo es la silla vacia".split()) == [DEFINITION_TOKEN]
+    assert question_tokens("what exactly is the irm".split()) == [DEFINITION_TOKEN]
+    # A filler that opens a question phrase would swallow it: kb check says so.
+    lexicon = Lexicon(question_words={"_quien": ["quien"]}, question_fillers={"es": ["quien"]})
+    assert lexicon.problems() == ["question_fillers: 'quien' also opens a question phrase"]

@@ -1,0 +1,41 @@
+"""Which commitments a question about them gets."""
+
+from __future__ import annotations
+
+from tests.conftest import shared_answers
+
+
+def _shown(question: str) -> list[str]:
+    reply = shared_answers().answer(question)
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    return [c.id for c in reply.commitments.commitments]
+
+
+def test_a_result_level_asked_of_one_named_commitment_shows_only_that_one():
+    # Both public procurement and the gender-violence observatory were rated outstanding.
+    assert _shown("que compromisos tuvieron resultados sobresalientes") == [
+        "paga-1-c03",
+        "paga-1-c07",
+    ]
+    assert _shown("los resultados del compromiso de compras publicas fueron sobresalientes?") == [
+        "paga-1-c03"
+    ]
+    assert _shown("el compromiso del observatorio tuvo resultados sobresalientes?") == [
+        "paga-1-c07"
+    ]
+
+
+def test_what_a_citizen_asks_of_a_card_does_not_dilute_the_words_naming_the_commitment():
+    answers = shared_answers()
+    plain = answers.commitments.match("el compromiso de la pesca", answers.index.correct_typo)
+    asked = answers.commitments.match(
+        "el compromiso de la pesca: responsable, calificacion, fecha y logros",
+        answers.index.correct_typo,
+    )
+    english = answers.commitments.match(
+        "the fisheries commitment: lead, rating, launch date, results", answers.index.correct_typo
+    )
+    assert plain is not None and asked is not None and english is not None
+    assert asked.coverage == plain.coverage
+    assert [c.id for c in english.commitments] == [c.id for c in plain.commitments]
