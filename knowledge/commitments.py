@@ -112,6 +112,10 @@ class CommitmentMatch:
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
             if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
                 return False
+            if self.mentioned and self.subject_named and not faq_answers:
+                # A long story around "un compromiso para simplificar trámites" dilutes the
+                # coverage, but names one commitment clearly, and no FAQ entry answers it.
+                return True
             return self.coverage >= (
                 MIN_MENTIONED_COVERAGE
                 if self.mentioned or self.subject_named

@@ -39,3 +39,13 @@ def test_what_a_citizen_asks_of_a_card_does_not_dilute_the_words_naming_the_comm
     assert plain is not None and asked is not None and english is not None
     assert asked.coverage == plain.coverage
     assert [c.id for c in english.commitments] == [c.id for c in plain.commitments]
+
+
+def test_a_long_story_around_a_commitment_it_names_gets_that_commitment():
+    # The story's words dilute the coverage, but "compromiso" and the commitment's own subject
+    # are there, and no FAQ entry answers it.
+    assert _shown(
+        "Mi mamá es jubilada y siempre la mandan de una ventanilla a otra por cualquier "
+        "certificado. Dicen que existió un compromiso para simplificar trámites. ¿Qué pasó "
+        "con eso?"
+    ) == ["paga-1-c09"]
