@@ -67,3 +67,17 @@ def test_a_long_story_around_a_commitment_it_names_gets_that_commitment():
         "certificado. Dicen que existió un compromiso para simplificar trámites. ¿Qué pasó "
         "con eso?"
     ) == ["paga-1-c09"]
+
+
+def test_how_many_commitments_a_plan_had_gets_the_entry_listing_them_not_the_cards_named():
+    # The subjects named are examples of the plan's commitments; the count is the entry's.
+    for question in (
+        "Me acuerdo del compromiso de compras públicas y del de la pesca artesanal, pero "
+        "¿cuántos compromisos había en total en el plan 1?",
+        "how many commitments were in plan 1? I remember the fisheries one and the public "
+        "procurement one",
+    ):
+        reply = shared_answers().answer(question)
+        assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
+    # Asked which commitment, not how many, the card still answers.
+    assert _shown("el compromiso de contratación pública del primer plan") == ["paga-1-c03"]
