@@ -73,7 +73,7 @@ GENERIC_INSTITUTION_WORDS = frozenset(
 class CommitmentMatch:
     """What a question asked about commitments, and the commitments that answer it."""
 
-    kind: str  # number | code | institution | result | completion | topic | comparison
+    kind: str  # number | code | institution | result | completion | topic
     commitments: tuple[Commitment, ...]
     plan: Plan | None = None
     number: int | None = None
@@ -96,7 +96,7 @@ class CommitmentMatch:
         alone is weaker evidence: "rendición de cuentas" is a concept the FAQ explains, even if
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
         """
-        if self.kind in ("number", "code", "institution", "comparison"):
+        if self.kind in ("number", "code", "institution"):
             return True
         if (
             faq_lists is not None
@@ -114,10 +114,6 @@ class CommitmentMatch:
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
             if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
                 return False
-            if self.mentioned and self.subject_named and not faq_answers:
-                # A long story around "un compromiso para simplificar trámites" dilutes the
-                # coverage, but names one commitment clearly, and no FAQ entry answers it.
-                return True
             return self.coverage >= (
                 MIN_MENTIONED_COVERAGE
                 if self.mentioned or self.subject_named
@@ -181,7 +177,6 @@ class CommitmentMatcher:
         self._weight = {s: math.log(1 + count / df) for s, df in frequency.items()}
         self._institutions = self._institution_keys()
         self._plan_names = self._plan_name_patterns()
-        self._plan_ordinals = self._plan_ordinal_patterns()
 
     def _plan_name_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
         """One pattern a plan: its aliases and ordinals from plans.yaml, folded."""
@@ -201,23 +196,6 @@ class CommitmentMatcher:
             names.discard("")
             alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
-        return patterns
-
-    def _plan_ordinal_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
-        """One pattern a plan: its ordinal alone ("del segundo", "the second"), which names it
-        only once another plan was named in full ("…del primer plan y el del segundo")."""
-        patterns = []
-        for plan in self.kb.plans:
-            if plan.ordinal is None:
-                continue
-            ordinals = (plan.ordinal.es, plan.ordinal.en)
-            words = {" ".join(self.normalizer.raw_words(o)) for o in ordinals}
-            # "primer" and "tercer" stand alone as "primero", "tercero".
-            words |= {f"{w}o" for w in words if w.endswith("er")}
-            alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            patterns.append(
-                (plan, re.compile(rf"\b(?:del|el|al|the|in the|of the)\s+(?:{alternatives})\b"))
-            )
         return patterns
 
     def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
@@ -240,19 +218,14 @@ class CommitmentMatcher:
                 )
         return keys
 
-    def _plans_in(self, folded: str) -> list[Plan]:
-        """The plans a question names ("tercer plan", "PAGA II", "plan 2019-2022"), the one
-        named at most length (the one asked about, if a single one is) first."""
-        named = []
+    def _plan_in(self, folded: str) -> Plan | None:
+        """The plan a question names ("tercer plan", "PAGA II", "plan 2019-2022"), if any."""
+        best: tuple[int, Plan] | None = None
         for plan, pattern in self._plan_names:
             found = pattern.search(folded)
-            if found:
-                named.append((len(found.group(0)), plan))
-        if named:
-            for plan, pattern in self._plan_ordinals:
-                if all(plan.id != other.id for _, other in named) and pattern.search(folded):
-                    named.append((0, plan))
-        return [plan for _, plan in sorted(named, key=lambda item: -item[0])]
+            if found and (best is None or len(found.group(0)) > best[0]):
+                best = (len(found.group(0)), plan)
+        return best[1] if best else None
 
     def match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None = None
@@ -262,25 +235,12 @@ class CommitmentMatcher:
         if typo_fixer is not None:
             raw = [typo_fixer(w) or w for w in raw]
         folded = " ".join(raw)
-        plans = self._plans_in(folded)
-        if len(plans) >= 2 and sum(w in COMMITMENT_WORDS for w in raw) >= 2:
-            # "¿en qué se diferencia el compromiso de la Defensoría del plan 1 del portal de
-            # transparencia del plan 2?": one commitment asked in each plan named.
-            found = [self._match(question, raw, plan) for plan in plans]
-            picked = [m.commitments for m in found if m is not None and len(m.commitments) == 1]
-            if len(picked) == len(plans):
-                return CommitmentMatch("comparison", tuple(c for one in picked for c in one))
-        return self._match(question, raw, plans[0] if plans else None)
-
-    def _match(self, question: str, raw: list[str], plan: Plan | None) -> CommitmentMatch | None:
-        """What ``question`` (its words ``raw``) asks about the commitments of ``plan``, or of
-        every plan when it is None."""
-        folded = " ".join(raw)
         words = set(raw)
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
         asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
         asks_count = COUNT_TOKEN in asked
+        plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         answer = partial(
             CommitmentMatch,

@@ -41,34 +41,6 @@ def test_what_a_citizen_asks_of_a_card_does_not_dilute_the_words_naming_the_comm
     assert [c.id for c in english.commitments] == [c.id for c in plain.commitments]
 
 
-def test_two_commitments_compared_across_two_plans_show_both_cards():
-    assert sorted(
-        _shown(
-            "Quisiera comparar el compromiso de la Defensoría en el primer plan con el "
-            "compromiso del portal de transparencia en el segundo plan"
-        )
-    ) == ["paga-1-c06", "paga-2-ec0016"]
-    # Once one plan is named in full, "del segundo" alone names the other.
-    assert sorted(
-        _shown(
-            "¿Qué tienen en común el compromiso de compras públicas del primer plan y el "
-            "compromiso sobre información ambiental y agua del segundo?"
-        )
-    ) == ["paga-1-c03", "paga-2-ambiental"]
-    # One plan named: one commitment, as before.
-    assert _shown("el compromiso 3 del primer plan") == ["paga-1-c03"]
-
-
-def test_a_long_story_around_a_commitment_it_names_gets_that_commitment():
-    # The story's words dilute the coverage, but "compromiso" and the commitment's own subject
-    # are there, and no FAQ entry answers it.
-    assert _shown(
-        "Mi mamá es jubilada y siempre la mandan de una ventanilla a otra por cualquier "
-        "certificado. Dicen que existió un compromiso para simplificar trámites. ¿Qué pasó "
-        "con eso?"
-    ) == ["paga-1-c09"]
-
-
 def test_how_many_commitments_a_plan_had_gets_the_entry_listing_them_not_the_cards_named():
     # The subjects named are examples of the plan's commitments; the count is the entry's.
     for question in (
