@@ -83,6 +83,7 @@ class CommitmentMatch:
     mentioned: bool = True  # the question says "compromiso(s)" / "commitment(s)"
     asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
     asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
+    asks_count: bool = False  # "¿cuántos…?", "how many…?"
     # The best commitment shares two or more subject words with the question and clearly leads
     # the others: "¿cómo va la política de datos abiertos…?" names it without "compromiso".
     subject_named: bool = False
@@ -103,8 +104,9 @@ class CommitmentMatch:
             and self.commitments
             and all(c.plan == faq_lists for c in self.commitments)
         ):
-            # The FAQ entry only lists the plan's commitments; the card is the specific answer.
-            return True
+            # The FAQ entry only lists the plan's commitments; the card is the specific answer,
+            # unless the question asks how many there are: the entry's list tells that.
+            return not (self.asks_count and faq_answers)
         if self.kind in ("result", "completion"):
             return not (self.asks_definition and faq_answers)
         if self.mentioned or self.asks_status or (self.within_plans and self.subject_named):
@@ -237,10 +239,15 @@ class CommitmentMatcher:
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
         asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
+        asks_count = COUNT_TOKEN in asked
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         answer = partial(
-            CommitmentMatch, plan=plan, asks_status=asks_status, asks_definition=asks_definition
+            CommitmentMatch,
+            plan=plan,
+            asks_status=asks_status,
+            asks_definition=asks_definition,
+            asks_count=asks_count,
         )
         # OGP's own code for a commitment ("EC0016") names it whatever the plan.
         code = OGP_CODE.search(folded)
@@ -414,6 +421,7 @@ MIN_TOPIC_COVERAGE = 0.3
 MIN_MENTIONED_COVERAGE = 0.2
 UNPROMPTED_TOPIC_COVERAGE = 0.6
 STATUS_TOKEN = "_estado"
+COUNT_TOKEN = "_cuanto"
 # An FAQ entry matching this well answers even when a commitment's topic words are present.
 FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3

@@ -39,3 +39,17 @@ def test_what_a_citizen_asks_of_a_card_does_not_dilute_the_words_naming_the_comm
     assert plain is not None and asked is not None and english is not None
     assert asked.coverage == plain.coverage
     assert [c.id for c in english.commitments] == [c.id for c in plain.commitments]
+
+
+def test_how_many_commitments_a_plan_had_gets_the_entry_listing_them_not_the_cards_named():
+    # The subjects named are examples of the plan's commitments; the count is the entry's.
+    for question in (
+        "Me acuerdo del compromiso de compras públicas y del de la pesca artesanal, pero "
+        "¿cuántos compromisos había en total en el plan 1?",
+        "how many commitments were in plan 1? I remember the fisheries one and the public "
+        "procurement one",
+    ):
+        reply = shared_answers().answer(question)
+        assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
+    # Asked which commitment, not how many, the card still answers.
+    assert _shown("el compromiso de contratación pública del primer plan") == ["paga-1-c03"]
