@@ -180,6 +180,13 @@ class Tally:
         total = self.out_of_scope_total
         return 100.0 * self.out_of_scope["rejected"] / total if total else 100.0
 
+    def summary(self) -> str:
+        """The totals as one line, without a single question (for sets nobody may read)."""
+        rates = ", ".join(f"{outcome} {self.rate(outcome):.1f}%" for outcome in OUTCOMES)
+        return (
+            f"{self.in_scope_total} in scope: {rates}; out of scope rejected {self.rejection:.1f}%"
+        )
+
 
 def evaluate(
     answer: Callable[[str], Outcome], items: Iterable[GoldenItem]

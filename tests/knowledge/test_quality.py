@@ -15,24 +15,46 @@ from bot.devtools.evaluate import (
     load_golden,
     smalltalk_accuracy,
 )
-from bot.devtools.quality import GOLDEN_SETS, evaluate, load_items, outcome_of
+from bot.devtools.quality import (
+    GOLDEN_SETS,
+    NEVER_TUNED,
+    UNLISTED_SPLITS,
+    GoldenItem,
+    Tally,
+    evaluate,
+    load_items,
+    outcome_of,
+)
 from bot.services.answers import AnswerService
 from tests.conftest import shared_answers
 
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
-    "fresh-never": (84.5, 4.0, 98.0),
+    "fresh-never": (86.5, 4.0, 98.5),
     "fresh-tune": (92.5, 1.0, 98.0),
     "original": (92.5, 1.5, 98.5),
     "commitments": (91.5, 3.5, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.
-    "fresh2:holdout": (79.0, 7.5, 95.0),
-    "fresh2:tune": (91.5, 3.5, 97.0),
-    # The fourth blind set's tune split (its check split is never listed, so it has no floor here:
-    # a failing floor would print its misses).
-    "fresh4:tune": (80.0, 7.0, 98.0),
+    "fresh2:holdout": (81.0, 6.5, 95.0),
+    "fresh2:tune": (92.0, 3.0, 97.0),
+    # The third blind set is never tuned on; the fourth's tune split may be, its check split is
+    # only ever seen as totals.
+    "fresh3": (82.0, 6.5, 99.0),
+    "fresh4:tune": (83.5, 5.5, 98.0),
+    "fresh4:check": (83.0, 5.5, 98.0),
 }
+
+
+def _failure(name: str, tally: Tally, items: list[GoldenItem], service: AnswerService) -> object:
+    """What a failing floor prints: its totals, and the misses only of questions one may read
+    (never those of a never-tuned set, a holdout or a check split)."""
+    set_name, _, split = name.partition(":")
+    if set_name in NEVER_TUNED or split in UNLISTED_SPLITS:
+        return tally.summary()
+    listable = [i for i in items if i.split not in UNLISTED_SPLITS]
+    readable, _ = evaluate(lambda q: outcome_of(service.answer(q)), listable)
+    return f"{tally.summary()}; misses one may read: {readable.misses}"
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +73,9 @@ def test_answer_quality_meets_its_floor(service, name):
     set_name, _, split = name.partition(":")
     items = [i for i in load_items(GOLDEN_SETS[set_name]) if not split or i.split == split]
     tally, _ = evaluate(lambda q: outcome_of(service.answer(q)), items)
-    assert tally.rate("right") >= right, tally.misses
-    assert tally.rate("wrong") <= wrong, tally.misses
-    assert tally.rejection >= rejected, tally.misses
+    failed = tally.rate("right") < right or tally.rate("wrong") > wrong
+    failed = failed or tally.rejection < rejected
+    assert not failed, _failure(name, tally, items, service)
 
 
 @pytest.mark.parametrize("name", ["fresh-never", "fresh2", "fresh3"])
