@@ -739,7 +739,9 @@ class SearchIndex:
             if asked and (len(asked) < len(parts) or told_context):
                 candidates.append((" ".join(asked), 1.0, "asked"))
             seen: set[frozenset[str]] = {frozenset(tokens)}
-            # The same words reached two ways count at the better weight: heaviest first.
+            # The same words reached two ways count once, at the weight of the first way in this
+            # list (not sorted heaviest first: that was tried on 2026-12-01 and lost a few right
+            # answers on the never-tuned sets while gaining as few on the tune sets).
             for text, weight, kind in candidates:
                 clause_tokens, _ = self.normalizer.tokens(text, detected, fix_typos=True)
                 topic_words = [t for t in clause_tokens if t not in QUESTION_TOKENS]
