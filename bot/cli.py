@@ -528,6 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
             "fresh2",
             "fresh3",
             "fresh4",
+            "fresh5",
             "original",
             "commitments",
         ],
@@ -536,8 +537,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--misses",
         action="store_true",
-        help="list the misses on the sets one may tune on (never fresh-never, fresh3 nor a holdout "
-        "split)",
+        help="list the misses on the sets one may tune on (never fresh-never, fresh3, fresh5 nor a "
+        "holdout split)",
     )
     evaluate.add_argument(
         "--tune-only",

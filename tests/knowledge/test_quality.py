@@ -43,6 +43,8 @@ FLOORS = {
     "fresh3": (82.0, 6.5, 99.0),
     "fresh4:tune": (83.5, 5.5, 98.0),
     "fresh4:check": (83.0, 5.5, 98.0),
+    # The fifth blind set, written at the start of the fourth round, is never tuned on.
+    "fresh5": (83.0, 7.0, 94.0),
 }
 
 
@@ -78,7 +80,7 @@ def test_answer_quality_meets_its_floor(service, name):
     assert not failed, _failure(name, tally, items, service)
 
 
-@pytest.mark.parametrize("name", ["fresh-never", "fresh2", "fresh3"])
+@pytest.mark.parametrize("name", ["fresh-never", "fresh2", "fresh3", "fresh5"])
 def test_the_blind_sets_are_large_and_written_as_citizens_write(name):
     items = load_items(GOLDEN_SETS[name])
     in_scope = [i for i in items if i.in_scope]
