@@ -62,7 +62,7 @@ POST_TIMEOUT = 60.0
 
 _HEAD_END = b"\r\n\r\n"
 _LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
-_CHAT_ID = re.compile(rb"(?:^|&)chat_id=(-?\d+)")
+_CHAT_ID = re.compile(rb'(?:^|&|")chat_id(?:=|":\s*)(-?\d+)')  # a form's or a JSON body's
 _GET_ME = json.dumps(
     {"id": 7_000_000_001, "is_bot": True, "first_name": "Bench", "username": "b"}
 ).encode()
@@ -116,7 +116,7 @@ class FakeTelegram:
 
     A bare HTTP/1.1 server (:class:`_HttpMessages`): the replicas' client keeps its connections
     alive and sends one request at a time on each, with a length; a reply's chat is read off the
-    form without decoding the rest.
+    body (JSON, or a form) without decoding the rest.
     """
 
     replies: dict[int, list[float]] = field(default_factory=lambda: defaultdict(list))
