@@ -16,7 +16,10 @@ mode on a fresh PostgreSQL database, and posts updates round-robin:
   printed with the load average;
 * the same over the burst alone, and the throughput that CPU allows: a replica uses one core at
   most, and everything shares the machine's cores. Other work on the machine moves updates/s
-  from run to run; the ceiling shows what the code itself allows;
+  from run to run; the ceiling shows what the code itself allows. Printed with how many cores
+  the rest of the machine (other programs, PostgreSQL's shared background processes, the
+  kernel) kept busy meanwhile, from ``/proc/stat``: a run where that is not near 0 measured the
+  machine's other work as much as the replicas;
 * the load generator on uvloop, as the replicas are, and as cheap as it can be: its CPU is the
   benchmark's, not serving's (Telegram and the proxy are elsewhere in production), yet it takes
   the same cores. It posts pre-encoded updates over kept-alive connections and its fake Bot API
@@ -62,7 +65,7 @@ POST_TIMEOUT = 60.0
 
 _HEAD_END = b"\r\n\r\n"
 _LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
-_CHAT_ID = re.compile(rb"(?:^|&)chat_id=(-?\d+)")
+_CHAT_ID = re.compile(rb'(?:^|&|")chat_id(?:=|":\s*)(-?\d+)')  # a form's or a JSON body's
 _GET_ME = json.dumps(
     {"id": 7_000_000_001, "is_bot": True, "first_name": "Bench", "username": "b"}
 ).encode()
@@ -116,7 +119,7 @@ class FakeTelegram:
 
     A bare HTTP/1.1 server (:class:`_HttpMessages`): the replicas' client keeps its connections
     alive and sends one request at a time on each, with a length; a reply's chat is read off the
-    form without decoding the rest.
+    body (JSON, or a form) without decoding the rest.
     """
 
     replies: dict[int, list[float]] = field(default_factory=lambda: defaultdict(list))
@@ -255,6 +258,14 @@ async def _backend_cpu(url: str) -> dict[int, float]:
         await engine.dispose()
 
 
+def _machine_busy() -> float:
+    """CPU seconds every core of this machine spent busy since boot (not idle, not iowait)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
@@ -294,11 +305,17 @@ async def _stop(processes: list[asyncio.subprocess.Process]) -> None:
 
 @dataclass(frozen=True)
 class _Counters:
-    """CPU seconds so far of each replica, of this process, of each PostgreSQL backend."""
+    """CPU seconds so far of each replica, of this process, of each PostgreSQL backend.
+
+    And of the whole machine, when it was read: what the rest (other programs, PostgreSQL's
+    shared background processes, the kernel) took from the same cores.
+    """
 
     replicas: list[float]
     load: float
     database: dict[int, float]
+    machine: float = 0.0
+    at: float = 0.0
 
     @staticmethod
     async def read(processes: list[asyncio.subprocess.Process], url: str) -> _Counters:
@@ -307,6 +324,8 @@ class _Counters:
             [_cpu_seconds(p.pid) for p in processes],
             usage.ru_utime + usage.ru_stime,
             await _backend_cpu(url),
+            _machine_busy(),
+            time.perf_counter(),
         )
 
     def since(self, earlier: _Counters) -> tuple[list[float], float, float | None]:
@@ -318,6 +337,12 @@ class _Counters:
             else None
         )
         return replicas, self.load - earlier.load, database
+
+    def others(self, earlier: _Counters) -> float:
+        """Cores the rest of the machine kept busy since ``earlier``, on average."""
+        replicas, load, database = self.since(earlier)
+        ours = sum(replicas) + load + (database or 0.0)
+        return max(self.machine - earlier.machine - ours, 0.0) / max(self.at - earlier.at, 1e-9)
 
 
 @dataclass
@@ -339,6 +364,7 @@ class Run:
     # what bounds the throughput.
     burst_cpu: tuple[list[float], float, float | None]
     burst: int
+    burst_others: float  # cores the rest of the machine kept busy during the burst
     load_average: float  # of this machine over the last minute, read at the end
 
     def per_update(self, seconds: float | None) -> str:
@@ -422,7 +448,9 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
 
         await asyncio.gather(*(sender() for _ in range(64)))
         await _settle(telegram, sent_at, 30)
-        burst_cpu = (await _Counters.read(processes, url)).since(burst_from)
+        burst_to = await _Counters.read(processes, url)
+        burst_cpu = burst_to.since(burst_from)
+        burst_others = burst_to.others(burst_from)
         burst_chats = [c for c in sent_at if c not in warm]
         last = max((telegram.replies[c][0] for c in burst_chats if telegram.replies[c]), default=0)
         throughput = len(burst_chats) / (last - started) if last else 0.0
@@ -464,6 +492,7 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         updates=len(sent_at),
         burst_cpu=burst_cpu,
         burst=len(burst_chats),
+        burst_others=burst_others,
         load_average=os.getloadavg()[0],
     )
 
@@ -532,7 +561,7 @@ def main(
     lines += [
         "",
         "the burst alone, CPU ms per update: replicas  load generator  PostgreSQL"
-        "  → CPU-bound ceiling updates/s",
+        "  → CPU-bound ceiling updates/s   (cores busy with other work)",
     ]
     ceilings = []
     for run in runs:
@@ -549,6 +578,7 @@ def main(
         lines.append(
             f"{run.replicas:8d} replica(s)  {per[0]:24.2f}  {per[1]:14.2f}"
             f"  {'?' if postgres is None else f'{postgres:.2f}':>10}  {ceilings[-1]:11.0f}"
+            f"   ({run.burst_others:.2f})"
         )
     met = all(run.lost == 0 and run.duplicated == 0 for run in runs)
     if len(runs) == 2 and runs[0].throughput:

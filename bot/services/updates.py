@@ -7,14 +7,15 @@ then answered 200. Handling happens in one transaction of its own connection tha
 1. waits for the chat's advisory lock (``pg_advisory_xact_lock(chat_id)``): updates of one chat
    run one at a time across every replica, different chats at once;
 2. locks the update's row (``FOR UPDATE SKIP LOCKED``) and skips it when handled already or being
-   handled elsewhere;
-3. runs the handlers, then marks the row handled and clears the payload (no text stays).
+   handled elsewhere, and marks it handled with its payload cleared (no text stays), all three
+   in one statement;
+3. runs the handlers, then commits: only then does anybody else see the mark.
 
 On PostgreSQL these statements go straight to asyncpg on a small pool of the inbox's own: they
 run for every update, and SQLAlchemy's layers cost more CPU than the statements themselves. The
-transaction's BEGIN travels with the claim and its COMMIT with the mark (one round trip each),
-both prepared once per connection; the mark's commit does not wait for the disk (see
-``_MARK_AND_COMMIT`` for why nothing is lost).
+transaction's BEGIN travels with the claim (one round trip, the statement prepared once per
+connection), then the COMMIT, which does not wait for the disk (see ``_BEGIN`` for why nothing
+is lost).
 
 A replica killed mid-update rolls that transaction back: the row stays unhandled and any replica's
 sweep (:meth:`UpdateInbox.stale`) takes it again. Rows are kept a day, then purged.
@@ -46,42 +47,43 @@ TABLE = TelegramUpdate.__table__  # type: ignore[attr-defined]
 REPLIES = UpdateReply.__table__  # type: ignore[attr-defined]
 
 
-# The chat's lock and the row's in one statement. Whichever PostgreSQL takes first, an update
-# runs only while its transaction holds both: the row lock (SKIP LOCKED: handled elsewhere right
-# now) and the chat's advisory lock (the chat's other updates wait). A row lock sees the row's
-# latest committed version, so an update handled meanwhile is found handled.
+# The chat's lock, the row's and the mark in one statement. Whichever lock PostgreSQL takes
+# first, an update runs only while its transaction holds both: the row lock (SKIP LOCKED: handled
+# elsewhere right now) and the chat's advisory lock (the chat's other updates wait). A row lock
+# sees the row's latest committed version, so an update handled meanwhile is found handled. The
+# row is marked handled (payload cleared) in the same statement, inside the handling's
+# transaction: nobody sees the mark before the COMMIT that follows the handlers, and a replica
+# killed before it rolls the mark back with the rest (the row stays unhandled, its payload kept).
 _CLAIM_WHERE = (
     "telegram_update.update_id = {id} AND telegram_update.handled_at IS NULL"
     " AND telegram_update.payload IS NOT NULL FOR UPDATE OF telegram_update SKIP LOCKED"
 )
 _CHAT_LOCK = "(SELECT pg_advisory_xact_lock({chat})) AS chat_lock, "
-# A retake has only the id: the payload comes back with the claim (BEGIN sent first).
-_CLAIM_PAYLOAD = "SELECT telegram_update.payload FROM {lock}telegram_update WHERE " + _CLAIM_WHERE
-# The claim and the mark of every update, prepared once on each of the inbox's connections
-# (planned once, not at every update: a third of PostgreSQL's CPU per update). They run as
-# EXECUTE inside a simple query, so BEGIN travels with the claim and COMMIT with the mark, one
-# round trip each; the claim's status says whether the row was taken ("SELECT 1").
+_CLAIM_AND_MARK = (
+    "UPDATE telegram_update SET handled_at = {now}, payload = NULL FROM"
+    " (SELECT telegram_update.update_id, telegram_update.payload FROM {lock}telegram_update"
+    " WHERE " + _CLAIM_WHERE + ") AS claimed"
+    " WHERE telegram_update.update_id = claimed.update_id RETURNING claimed.payload"
+)
+# The claims of every update, prepared once on each of the inbox's connections (planned once,
+# not at every update: a third of PostgreSQL's CPU per update). They run as EXECUTE inside a
+# simple query, so BEGIN travels with the claim: one round trip; the status says whether the
+# row was taken ("UPDATE 1"), and the payload comes back with it (a retake has only the id).
 _PREPARED = {
-    "claim_chat_update (bigint, bigint)": "SELECT 1 FROM "
-    + _CHAT_LOCK.format(chat="$2")
-    + "telegram_update WHERE "
-    + _CLAIM_WHERE.format(id="$1"),
-    "claim_update (bigint)": "SELECT 1 FROM telegram_update WHERE " + _CLAIM_WHERE.format(id="$1"),
-    "mark_update_handled (bigint, timestamp)": (
-        "UPDATE telegram_update SET handled_at = $2, payload = NULL WHERE update_id = $1"
+    "claim_chat_update (bigint, bigint, timestamp)": _CLAIM_AND_MARK.format(
+        now="$3", lock=_CHAT_LOCK.format(chat="$2"), id="$1"
     ),
+    "claim_update (bigint, timestamp)": _CLAIM_AND_MARK.format(now="$2", lock="", id="$1"),
 }
 _PREPARE = "; ".join(f"PREPARE {name} AS {body}" for name, body in _PREPARED.items())
-# The mark's commit does not wait for the disk (synchronous_commit off for this transaction
-# only): it is visible to every replica at once and on disk within 3 × wal_writer_delay (0.6 s),
-# sooner when any later commit (the next delivery's accept) flushes. What a crash of PostgreSQL
-# itself could lose in that moment is the mark alone: the update is then taken again, as after a
-# replica killed between its reply and the commit. The update's own writes (a proposal, the
-# citizen's row) commit on other connections and wait for the disk as always; so does the accept,
-# which Telegram's 200 relies on. It saves PostgreSQL a WAL flush per update.
-_MARK_AND_COMMIT = (
-    "SET LOCAL synchronous_commit TO off; EXECUTE mark_update_handled({id}, '{now}'); COMMIT"
-)
+# The handling's commit does not wait for the disk (synchronous_commit off for this transaction
+# only): the mark is visible to every replica at once and on disk within 3 × wal_writer_delay
+# (0.6 s), sooner when any later commit (the next delivery's accept) flushes. What a crash of
+# PostgreSQL itself could lose in that moment is the mark alone: the update is then taken again,
+# as after a replica killed between its reply and the commit. The update's own writes (a
+# proposal, the citizen's row) commit on other connections and wait for the disk as always; so
+# does the accept, which Telegram's 200 relies on. It saves PostgreSQL a WAL flush per update.
+_BEGIN = "BEGIN; SET LOCAL synchronous_commit TO off; "
 _ACCEPT_SQL = (
     "INSERT INTO telegram_update (update_id, chat_id, payload, received_at)"
     " VALUES ($1, $2, $3, $4) ON CONFLICT (update_id) DO NOTHING"
@@ -92,16 +94,12 @@ _RECORD_SQL = (
 )
 
 
-def _claim(template: str, update_id: int, chat_id: int | None) -> str:
-    lock = "" if chat_id is None else _CHAT_LOCK.format(chat=int(chat_id))
-    return template.format(lock=lock, id=int(update_id))
-
-
-def _begin_and_claim(update_id: int, chat_id: int | None) -> str:
-    # Only integers are put in the text.
+def _begin_and_claim(update_id: int, chat_id: int | None, now: dt.datetime) -> str:
+    # Only integers and the time are put in the text.
+    at = f"'{now.isoformat(sep=' ')}'"
     if chat_id is None:
-        return f"BEGIN; EXECUTE claim_update({int(update_id)})"
-    return f"BEGIN; EXECUTE claim_chat_update({int(update_id)}, {int(chat_id)})"
+        return f"{_BEGIN}EXECUTE claim_update({int(update_id)}, {at})"
+    return f"{_BEGIN}EXECUTE claim_chat_update({int(update_id)}, {int(chat_id)}, {at})"
 
 
 async def _prepare(connection: asyncpg.Connection) -> None:
@@ -212,20 +210,22 @@ class UpdateInbox:
             if self._driver is None:
                 return await self._handle_sqlite(update_id, work)
             async with self._driver.connection() as connection:
+                now = _naive_now()
                 if payload is not None:
-                    status = await connection.execute(_begin_and_claim(update_id, chat_id))
-                    if status != "SELECT 1":
-                        await connection.execute("ROLLBACK")
-                        return False
-                else:
-                    await connection.execute("BEGIN")
-                    payload = await connection.fetchval(_claim(_CLAIM_PAYLOAD, update_id, chat_id))
-                    if payload is None:
-                        await connection.execute("ROLLBACK")
-                        return False
+                    claim = _begin_and_claim(update_id, chat_id, now)
+                    taken = await connection.execute(claim) == "UPDATE 1"
+                else:  # a retake: the payload comes back with the claim
+                    await connection.execute(_BEGIN)
+                    lock = "" if chat_id is None else _CHAT_LOCK.format(chat=int(chat_id))
+                    retake = _CLAIM_AND_MARK.format(now="$2", lock=lock, id="$1")
+                    payload = await connection.fetchval(retake, update_id, now)
+                    taken = payload is not None
+                if not taken:
+                    await connection.execute("ROLLBACK")
+                    return False
+                assert payload is not None
                 await self._run(update_id, work, payload)
-                now = _naive_now().isoformat(sep=" ")
-                await connection.execute(_MARK_AND_COMMIT.format(now=now, id=int(update_id)))
+                await connection.execute("COMMIT")
             return True
 
     async def _handle_sqlite(self, update_id: int, work: Callable[[str], Awaitable[None]]) -> bool:

@@ -32,7 +32,8 @@ async def test_a_message_with_buttons_and_a_document_arrive_as_telegram_reads_th
         await bot.send_document(42, InputFile(b"%PDF-1.4 ...", filename="solicitud.pdf"))
     assert sent.chat.id == 42 and sent.text
     message, document = server.api.calls[-2:]
-    assert (message.method, message.params["chat_id"]) == ("sendMessage", "42")
+    # One JSON body (no file): the id arrives as a number, the buttons as an object.
+    assert (message.method, message.params["chat_id"]) == ("sendMessage", 42)
     assert message.params["text"] == "<b>Hola</b>"
     assert message.params["reply_markup"] == {"inline_keyboard": []}
     assert (document.method, document.params["document"]) == ("sendDocument", "solicitud.pdf")
