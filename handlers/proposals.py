@@ -39,6 +39,8 @@ PROVINCE_PAGE = 8
 # Every step of the flow: typed text goes to the flow first (a province by name, a contact, the
 # need itself), and what a step cannot take gets that step's help, never the answer engine.
 TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
+# Steps answered with a button only: a photo there gets the step's help, not "type your text".
+BUTTON_STEPS = ("consent", "category", "summary")
 STEP_HELP = {
     "consent": "propose.consent_help",
     "category": "propose.category_help",
@@ -323,8 +325,9 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     step = citizen.typing_step
     service = context.services.proposals
     language = await language_of(update, context, citizen)
-    if message.text is None:  # a photo or sticker while the flow waits for text
-        await reply(update, render("propose.text_only", language))
+    if message.text is None:  # a photo or sticker: say what this step waits for
+        key = STEP_HELP[step] if step in BUTTON_STEPS else "propose.text_only"
+        await reply(update, render(key, language))
         raise ApplicationHandlerStop
     try:
         if step == "text":

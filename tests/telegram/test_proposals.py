@@ -157,6 +157,18 @@ async def test_a_bad_contact_is_explained_and_a_photo_is_not_taken_as_text(bot):
     assert "ana@correo.ec" in summary.text
 
 
+async def test_a_sticker_at_a_button_step_points_to_the_buttons_not_to_typing(bot):
+    await bot.say("/proponer")
+    (consent,) = texts(await bot.send(message(None, extra=MEDIA["sticker"])))
+    assert "pulse «✅ Acepto»" in consent and "texto escrito" not in consent
+    await bot.press("pp:ok")
+    (category,) = texts(await bot.send(message(None, extra=MEDIA["photo"])))
+    assert "Elija la categoría" in category
+    await bot.press("pp:cat:otro")
+    (text_step,) = texts(await bot.send(message(None, extra=MEDIA["voice"])))
+    assert "necesito su texto escrito" in text_step, "a typing step still asks for text"
+
+
 async def test_cancel_at_any_time_keeps_nothing(bot):
     await bot.say("/proponer")
     await bot.press("pp:ok")
