@@ -458,6 +458,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "plan.known_ambition": "ambición {value} (MRI)",
         "plan.known_nothing": "aún sin evaluación publicada",
         "data.language_unset": "no elegido (le respondo en el de su Telegram: {client})",
+        "language.name.es": "español",
+        "language.name.en": "inglés",
         "data.pseudonym_note": (
             "\n<i>El seudónimo se calcula a partir de su identificador de Telegram; no es un dato "
             "guardado. Si borró sus datos, verá el mismo seudónimo, pero sin nada asociado.</i>"
@@ -968,6 +970,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "plan.known_ambition": "ambition {value} (IRM)",
         "plan.known_nothing": "no assessment published yet",
         "data.language_unset": "not chosen (I answer in your Telegram’s: {client})",
+        "language.name.es": "Spanish",
+        "language.name.en": "English",
         "data.pseudonym_note": (
             "\n<i>The pseudonym is computed from your Telegram id; it is not stored data. If you "
             "deleted your data you will see the same pseudonym, with nothing linked to it.</i>"
