@@ -243,7 +243,10 @@ async def advance_flow(update: Update, context: AppContext) -> None:
             await cancel(update, context)
             return
     except FlowError as error:
-        await query.answer(render(error.key, language, **error.values), show_alert=True)
+        key = error.key
+        if key == "propose.stale" and citizen.typing_step is not None:
+            key = "propose.stale_in_flow"  # a button of an earlier step: the flow goes on
+        await query.answer(render(key, language, **error.values), show_alert=True)
         return
     await query.answer()
     await query.edit_message_reply_markup(None)

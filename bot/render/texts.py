@@ -122,6 +122,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.cancelled": "Listo, cancelé el registro. No se guardó nada.",
         "propose.nothing_to_cancel": "No hay nada que cancelar.",
         "propose.stale": "Ese paso ya no está activo. Escriba /proponer para empezar de nuevo.",
+        "propose.stale_in_flow": (
+            "Ese botón es de un paso anterior. Siga con mi último mensaje, o escriba /cancelar."
+        ),
         "propose.expired": (
             "Su borrador de propuesta se borró tras 24 horas sin actividad. Puede empezar de "
             "nuevo con /proponer."
@@ -646,6 +649,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.cancelled": "Done, I cancelled it. Nothing was stored.",
         "propose.nothing_to_cancel": "There is nothing to cancel.",
         "propose.stale": "That step is no longer active. Type /propose to start again.",
+        "propose.stale_in_flow": (
+            "That button belongs to an earlier step. Go on from my last message, or type /cancel."
+        ),
         "propose.expired": (
             "Your draft proposal was deleted after 24 hours without activity. You can start "
             "again with /propose."

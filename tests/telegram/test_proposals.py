@@ -169,6 +169,20 @@ async def test_a_sticker_at_a_button_step_points_to_the_buttons_not_to_typing(bo
     assert "necesito su texto escrito" in text_step, "a typing step still asks for text"
 
 
+async def test_a_second_tap_on_an_earlier_steps_button_says_to_go_on_not_to_start_again(bot):
+    await bot.say("/proponer")
+    await bot.press("pp:ok")
+    calls = await bot.press("pp:ok")  # a double tap, or the button scrolled back to
+    (toast,) = [c.params["text"] for c in calls if c.method == "answerCallbackQuery"]
+    assert "paso anterior" in toast and "empezar de nuevo" not in toast
+    (draft,) = await table(bot, ProposalDraft)
+    assert draft.step == "category", "the flow is where it was"
+    await bot.say("/cancelar")
+    calls = await bot.press("pp:cat:otro")  # no flow any more: start again
+    (toast,) = [c.params["text"] for c in calls if c.method == "answerCallbackQuery"]
+    assert "/proponer para empezar de nuevo" in toast
+
+
 async def test_cancel_at_any_time_keeps_nothing(bot):
     await bot.say("/proponer")
     await bot.press("pp:ok")
