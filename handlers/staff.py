@@ -14,7 +14,7 @@ from telegram import ForceReply, LinkPreviewOptions, Message, Update
 from telegram.ext import filters
 
 from bot.context import AppContext
-from bot.render.dates import format_date
+from bot.render.dates import format_date, in_ecuador
 from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, allowed_moves, days_late, normalize_code
@@ -142,7 +142,7 @@ async def view(update: Update, context: AppContext) -> None:
         text += render(
             "staff.history_item",
             language,
-            date=f"{format_date(event.at, language)} {event.at:%H:%M}",
+            date=f"{format_date(event.at, language)} {in_ecuador(event.at):%H:%M}",
             actor=event.actor,
             status=render(f"proposal.status.{event.to_status}", language),
             message=f" — {event.public_message}" if event.public_message else "",

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
 from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
-from bot.render.dates import format_date
+from bot.render.dates import format_date, in_ecuador
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, MEDIA, OTHER_CITIZEN_ID, message
@@ -532,3 +532,11 @@ async def test_proposal_notifications_survive_429_500_and_403(bot):
         int(c.params["chat_id"]) for c in bot.api.delivered() if "cambió de estado" in c.text
     )
     assert told == sorted([CITIZEN_ID, supporters[0], supporters[1]]), "each exactly once"
+
+
+async def test_staff_see_the_history_in_ecuadors_time(bot):
+    code = await log_a_need(bot)
+    (proposal,) = await table(bot, Proposal)
+    (view,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
+    local = in_ecuador(proposal.created_at)
+    assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano" in view.text
