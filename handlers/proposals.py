@@ -80,7 +80,7 @@ def summary_text(draft: ProposalDraft, language: str) -> str:
         "propose.summary",
         language,
         category=render(f"category.{draft.category}", language),
-        province=draft.province or not_given,
+        province=draft.province or render("propose.province_not_given", language),
         contact=draft.contact or not_given,
         text=draft.text or "",
     )

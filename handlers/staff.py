@@ -128,7 +128,7 @@ async def view(update: Update, context: AppContext) -> None:
         code=proposal.code,
         **proposal_status_fields(proposal, language),
         category=render(f"category.{proposal.category}", language),
-        province=proposal.province or not_given,
+        province=proposal.province or render("propose.province_not_given", language),
         contact=proposal.contact or not_given,
         supports=proposal.supports,
         deadline=format_date(proposal.deadline, language),

@@ -96,6 +96,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Contacto: {contact}\n\n{text}"
         ),
         "propose.not_given": "no indicado",
+        "propose.province_not_given": "no indicada",
         "propose.send": "📨 Enviar",
         "propose.edit": "✏️ Editar",
         "propose.edit_which": "¿Qué quiere cambiar?",
@@ -623,6 +624,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "{contact}\n\n{text}"
         ),
         "propose.not_given": "not given",
+        "propose.province_not_given": "not given",
         "propose.send": "📨 Send",
         "propose.edit": "✏️ Edit",
         "propose.edit_which": "What do you want to change?",

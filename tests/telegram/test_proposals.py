@@ -106,7 +106,7 @@ async def test_a_citizen_logs_a_need_step_by_step_and_gets_a_tracking_code(bot):
     assert "Paso 4 de 4" in contact
     (summary,) = await bot.say("+593 99 123 4567")
     assert "Participación ciudadana" in summary.text and "0991234567" in summary.text
-    assert "Provincia: no indicado" in summary.text
+    assert "Provincia: no indicada" in summary.text, "la provincia: feminine"
     assert data(summary, "pp:") == ["pp:send", "pp:edit", "pp:cancel"]
     (sent,) = texts(await bot.press("pp:send"))
     code = re.search(r"GA-\S{4}-\S{2}", sent).group(0)
