@@ -293,6 +293,16 @@ async def test_no_page_scrolls_sideways_on_a_small_phone(panel, page):
         assert sideways <= 1, f"{path} scrolls {sideways} px sideways at 360 px"  # 1: rounding
 
 
+async def test_menu_links_are_big_enough_to_tap_on_a_phone(panel, page):
+    await sign_in(panel, page)
+    for path in ("/panel/", "/estadisticas"):
+        await page.goto(panel.url + path)
+        heights = await page.evaluate(
+            "[...document.querySelectorAll('nav a')].map(a => a.getBoundingClientRect().height)"
+        )
+        assert heights and min(heights) >= 24, f"{path}: {heights} (WCAG 2.2 target size, 24 px)"
+
+
 @pytest.mark.skipif(not SCREENSHOTS, reason="set PANEL_SCREENSHOTS=docs to refresh the screenshots")
 async def test_screenshots_for_the_readme(panel, page):
     for user_id, question in [
