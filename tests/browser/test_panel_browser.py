@@ -293,6 +293,17 @@ async def test_no_page_scrolls_sideways_on_a_small_phone(panel, page):
         assert sideways <= 1, f"{path} scrolls {sideways} px sideways at 360 px"  # 1: rounding
 
 
+async def test_the_queue_keeps_the_citizens_words_whole_on_a_phone(panel, page):
+    await log_a_need(
+        panel.bot, "Necesito que el municipio publique los contratos de obras públicas del barrio"
+    )
+    await sign_in(panel, page)
+    await page.set_viewport_size({"width": 360, "height": 740})
+    await page.goto(panel.url + "/panel/proposals")
+    width = await page.evaluate("document.querySelector('td.text').getBoundingClientRect().width")
+    assert width >= 150, f"the text column is {width} px: words break letter by letter"
+
+
 async def test_menu_links_are_big_enough_to_tap_on_a_phone(panel, page):
     await sign_in(panel, page)
     for path in ("/panel/", "/estadisticas"):
