@@ -96,7 +96,13 @@ CHAT_PLANS = {"/plan", "/planes", "/plans"}
 TELEGRAM_ONLY = {
     "/proponer", "/propose", "/seguimientos", "/following", "/mis_propuestas", "/my_proposals",
     "/estado", "/status", "/mis_datos", "/my_data", "/borrar_mis_datos", "/delete_my_data",
-    "/idioma", "/language", "/cancelar", "/cancel",
+    "/idioma", "/language", "/cancelar", "/cancel", "/solicitud", "/request",
+    "/mis_solicitudes", "/my_requests", "/necesidades", "/needs", "/estadisticas", "/statistics",
+    "/privacidad", "/privacy", "/panel",
+    # staff
+    "/pendientes", "/pending", "/ver", "/view", "/responder", "/respond", "/aceptar", "/accept",
+    "/derivar", "/refer", "/descartar", "/dismiss", "/nota", "/note", "/preguntas", "/questions",
+    "/contestar", "/answer",
 }  # fmt: skip
 
 
@@ -121,6 +127,9 @@ class TerminalChat:
             return self._offer(to_plain(render("plan.list_title", self.language)), self._plans())
         if command in TELEGRAM_ONLY:
             return [to_plain(render("chat.needs_telegram", self.language, command=command))]
+        if command:  # a slash command the assistant does not have: not a question to answer
+            unknown = render("command.unknown", self.language, command=command)
+            return [to_plain(unknown), to_plain(render("chat.help", self.language))]
         if line.isdigit() and self.choices:
             number = int(line)
             if not 1 <= number <= len(self.choices):

@@ -39,6 +39,8 @@ PROVINCE_PAGE = 8
 # Every step of the flow: typed text goes to the flow first (a province by name, a contact, the
 # need itself), and what a step cannot take gets that step's help, never the answer engine.
 TYPING_STEPS = ("consent", "category", "text", "province", "contact", "summary")
+# Steps answered with a button only: a photo there gets the step's help, not "type your text".
+BUTTON_STEPS = ("consent", "category", "summary")
 STEP_HELP = {
     "consent": "propose.consent_help",
     "category": "propose.category_help",
@@ -78,7 +80,7 @@ def summary_text(draft: ProposalDraft, language: str) -> str:
         "propose.summary",
         language,
         category=render(f"category.{draft.category}", language),
-        province=draft.province or not_given,
+        province=draft.province or render("propose.province_not_given", language),
         contact=draft.contact or not_given,
         text=draft.text or "",
     )
@@ -241,7 +243,10 @@ async def advance_flow(update: Update, context: AppContext) -> None:
             await cancel(update, context)
             return
     except FlowError as error:
-        await query.answer(render(error.key, language, **error.values), show_alert=True)
+        key = error.key
+        if key == "propose.stale" and citizen.typing_step is not None:
+            key = "propose.stale_in_flow"  # a button of an earlier step: the flow goes on
+        await query.answer(render(key, language, **error.values), show_alert=True)
         return
     await query.answer()
     await query.edit_message_reply_markup(None)
@@ -323,8 +328,9 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     step = citizen.typing_step
     service = context.services.proposals
     language = await language_of(update, context, citizen)
-    if message.text is None:  # a photo or sticker while the flow waits for text
-        await reply(update, render("propose.text_only", language))
+    if message.text is None:  # a photo or sticker: say what this step waits for
+        key = STEP_HELP[step] if step in BUTTON_STEPS else "propose.text_only"
+        await reply(update, render(key, language))
         raise ApplicationHandlerStop
     try:
         if step == "text":

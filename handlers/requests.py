@@ -18,7 +18,7 @@ from bot.render.letters import Document, as_pdf, as_text, followup_document, req
 from bot.render.texts import escape, render, shorten
 from bot.services.citizens import CitizenRef
 from bot.services.notices import NoticeButtons
-from bot.services.requests import TYPING_STEPS, FlowError, RequestView
+from bot.services.requests import BUTTON_STEPS, TYPING_STEPS, FlowError, RequestView
 from handlers import callbacks
 from handlers.callbacks import NOTICE_ACTIONS
 from handlers.common import (
@@ -244,9 +244,12 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
         return
     service = context.services.requests
     draft = await service.draft(citizen.id)
-    if draft is None or draft.step not in TYPING_STEPS:
+    if draft is None or draft.step not in (*TYPING_STEPS, *BUTTON_STEPS):
         return
     language = await language_of(update, context, citizen)
+    if draft.step in BUTTON_STEPS:  # typed text or a photo where a button is expected
+        await reply(update, render(f"request.{draft.step}_help", language))
+        raise ApplicationHandlerStop
     if message.text is None:  # a photo or sticker while the flow waits for text
         await reply(update, render("request.text_only", language))
         raise ApplicationHandlerStop

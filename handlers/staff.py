@@ -14,7 +14,7 @@ from telegram import ForceReply, LinkPreviewOptions, Message, Update
 from telegram.ext import filters
 
 from bot.context import AppContext
-from bot.render.dates import format_date
+from bot.render.dates import format_date, in_ecuador
 from bot.render.telegram import proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, allowed_moves, days_late, normalize_code
@@ -128,7 +128,7 @@ async def view(update: Update, context: AppContext) -> None:
         code=proposal.code,
         **proposal_status_fields(proposal, language),
         category=render(f"category.{proposal.category}", language),
-        province=proposal.province or not_given,
+        province=proposal.province or render("propose.province_not_given", language),
         contact=proposal.contact or not_given,
         supports=proposal.supports,
         deadline=format_date(proposal.deadline, language),
@@ -142,7 +142,7 @@ async def view(update: Update, context: AppContext) -> None:
         text += render(
             "staff.history_item",
             language,
-            date=f"{format_date(event.at, language)} {event.at:%H:%M}",
+            date=f"{format_date(event.at, language)} {in_ecuador(event.at):%H:%M}",
             actor=event.actor,
             status=render(f"proposal.status.{event.to_status}", language),
             message=f" — {event.public_message}" if event.public_message else "",

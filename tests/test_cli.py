@@ -323,3 +323,17 @@ def test_kb_eval_never_lists_the_misses_of_a_check_split_only_its_totals():
     check = [i.question for i in load_items(GOLDEN_SETS["fresh4"]) if i.split == "check"]
     assert check and not [q for q in check if f"] {q}\n" in listed]
     assert "fresh4:" in listed
+
+
+def test_chat_names_every_telegram_command_and_says_when_a_command_does_not_exist():
+    from bot.app import COMMAND_MENU, STAFF_COMMAND_MENU
+    from bot.cli import CHAT_HELP, CHAT_PLANS, CHAT_TOPICS, TELEGRAM_ONLY
+
+    menus = [*COMMAND_MENU.values(), *STAFF_COMMAND_MENU.values()]
+    commands = {f"/{name}" for menu in menus for name, _ in menu}
+    assert commands <= TELEGRAM_ONLY | CHAT_HELP | CHAT_TOPICS | CHAT_PLANS
+    result = run("chat", stdin="/solicitud\n/estadisticas\n/foo bar\nsalir\n")
+    out = result.stdout
+    assert "/solicitud necesita Telegram" in out and "/estadisticas necesita Telegram" in out
+    assert "No conozco el comando /foo" in out and "En esta terminal también entiendo" in out
+    assert "no tengo una respuesta verificada" not in out and "Quiso decir" not in out

@@ -17,11 +17,18 @@ _LOCALES = {"es": "es_EC", "en": "en_US"}
 ECUADOR = ZoneInfo("America/Guayaquil")
 
 
+def in_ecuador(value: dt.datetime) -> dt.datetime:
+    """A stored moment (UTC; SQLite hands it back without its zone) in Ecuador's time."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(ECUADOR)
+
+
 def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
-    """``value`` in words in ``language``; "—" when there is none."""
+    """``value`` in words in ``language`` (a moment: its day in Ecuador); "—" when there is none."""
     if value is None:
         return "—"
-    day = value.date() if isinstance(value, dt.datetime) else value
+    day = in_ecuador(value).date() if isinstance(value, dt.datetime) else value
     return _babel_format_date(day, format="long", locale=_LOCALES.get(language, "es_EC"))
 
 
@@ -39,7 +46,5 @@ def format_moment(value: dt.date | dt.datetime | None, language: str) -> str:
     locale = _LOCALES.get(language, "es_EC")
     if not isinstance(value, dt.datetime):
         return _babel_format_date(value, format="medium", locale=locale)
-    if value.tzinfo is None:  # SQLite hands back the stored UTC moment without its zone
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(ECUADOR)
+    local = in_ecuador(value)
     return f"{_babel_format_date(local.date(), format='medium', locale=locale)}, {local:%H:%M}"

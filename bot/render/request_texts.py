@@ -246,6 +246,17 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "request.text_only": (
             "En este paso necesito texto escrito. Responda a mi mensaje, por favor."
         ),
+        "request.consent_help": (
+            "Para seguir, pulse «✅ Acepto» en el mensaje de arriba, o escriba /cancelar."
+        ),
+        "request.check_help": (
+            "Elija «✅ Continuar así» o «✏️ Escribirlo de nuevo» en el mensaje de arriba, o "
+            "escriba /cancelar."
+        ),
+        "request.delivery_help": (
+            "Elija el formato con los botones de arriba, «💾 Digital» o «📄 Copias físicas», o "
+            "escriba /cancelar."
+        ),
         "request.cancelled": "Listo, dejé la solicitud sin terminar. No guardé su texto.",
         "help.requests": (
             "/solicitud — preparar una solicitud de información pública · /mis_solicitudes — "
@@ -465,6 +476,17 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "The institution's name must have {minimum} to {maximum} characters."
         ),
         "request.text_only": "At this step I need typed text. Please reply to my message.",
+        "request.consent_help": (
+            "To go on, press “✅ I accept” in the message above, or type /cancel."
+        ),
+        "request.check_help": (
+            "Choose “✅ Keep it as it is” or “✏️ Write it again” in the message above, or type "
+            "/cancel."
+        ),
+        "request.delivery_help": (
+            "Choose the format with the buttons above, “💾 Digital” or “📄 Paper copies”, or "
+            "type /cancel."
+        ),
         "request.cancelled": "Done, I dropped the unfinished request. I did not keep your text.",
         "help.requests": (
             "/request — prepare a public-information request · /my_requests — your requests and "

@@ -147,9 +147,11 @@ def help_text(language: str) -> str:
 def data_summary(export: DataExport, language: str) -> str:
     """The /mis_datos message: what is held, counted (the JSON file has it all)."""
     chosen = (
-        export.language
+        render(f"language.name.{export.language}", language)
         if export.language
-        else render("data.language_unset", language, client=language)
+        else render(
+            "data.language_unset", language, client=render(f"language.name.{language}", language)
+        )
     )
     return render(
         "data.summary",

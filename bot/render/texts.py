@@ -96,6 +96,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Contacto: {contact}\n\n{text}"
         ),
         "propose.not_given": "no indicado",
+        "propose.province_not_given": "no indicada",
         "propose.send": "📨 Enviar",
         "propose.edit": "✏️ Editar",
         "propose.edit_which": "¿Qué quiere cambiar?",
@@ -122,6 +123,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.cancelled": "Listo, cancelé el registro. No se guardó nada.",
         "propose.nothing_to_cancel": "No hay nada que cancelar.",
         "propose.stale": "Ese paso ya no está activo. Escriba /proponer para empezar de nuevo.",
+        "propose.stale_in_flow": (
+            "Ese botón es de un paso anterior. Siga con mi último mensaje, o escriba /cancelar."
+        ),
         "propose.expired": (
             "Su borrador de propuesta se borró tras 24 horas sin actividad. Puede empezar de "
             "nuevo con /proponer."
@@ -458,6 +462,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "plan.known_ambition": "ambición {value} (MRI)",
         "plan.known_nothing": "aún sin evaluación publicada",
         "data.language_unset": "no elegido (le respondo en el de su Telegram: {client})",
+        "language.name.es": "español",
+        "language.name.en": "inglés",
         "data.pseudonym_note": (
             "\n<i>El seudónimo se calcula a partir de su identificador de Telegram; no es un dato "
             "guardado. Si borró sus datos, verá el mismo seudónimo, pero sin nada asociado.</i>"
@@ -618,6 +624,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "{contact}\n\n{text}"
         ),
         "propose.not_given": "not given",
+        "propose.province_not_given": "not given",
         "propose.send": "📨 Send",
         "propose.edit": "✏️ Edit",
         "propose.edit_which": "What do you want to change?",
@@ -644,6 +651,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.cancelled": "Done, I cancelled it. Nothing was stored.",
         "propose.nothing_to_cancel": "There is nothing to cancel.",
         "propose.stale": "That step is no longer active. Type /propose to start again.",
+        "propose.stale_in_flow": (
+            "That button belongs to an earlier step. Go on from my last message, or type /cancel."
+        ),
         "propose.expired": (
             "Your draft proposal was deleted after 24 hours without activity. You can start "
             "again with /propose."
@@ -968,6 +978,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "plan.known_ambition": "ambition {value} (IRM)",
         "plan.known_nothing": "no assessment published yet",
         "data.language_unset": "not chosen (I answer in your Telegram’s: {client})",
+        "language.name.es": "Spanish",
+        "language.name.en": "English",
         "data.pseudonym_note": (
             "\n<i>The pseudonym is computed from your Telegram id; it is not stored data. If you "
             "deleted your data you will see the same pseudonym, with nothing linked to it.</i>"

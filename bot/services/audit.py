@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -28,9 +29,9 @@ def audit(
 
 @dataclass(frozen=True)
 class AuditRow:
-    """One audit event as pages show it."""
+    """One audit event as pages show it (``at`` in UTC; pages show it in Ecuador's time)."""
 
-    at: str
+    at: dt.datetime
     actor: str
     action: str
     target: str | None
@@ -61,7 +62,7 @@ class AuditService:
             total = int((await session.exec(count)).one())
             return [
                 AuditRow(
-                    row.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    row.at,
                     row.actor,
                     row.action,
                     row.target,

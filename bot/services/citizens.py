@@ -13,7 +13,11 @@ from sqlmodel import col
 
 from bot.db import Database
 from bot.models import Citizen, ProposalDraft, RequestDraft, utcnow
+from bot.services.requests import BUTTON_STEPS as REQUEST_BUTTON_STEPS
 from bot.services.requests import TYPING_STEPS as REQUEST_TYPING_STEPS
+
+# The information request's steps its typed-input handler answers (typing, or help at a button).
+REQUEST_STEPS = (*REQUEST_TYPING_STEPS, *REQUEST_BUTTON_STEPS)
 
 _CITIZEN = Citizen.__table__  # type: ignore[attr-defined]
 _PROPOSAL = ProposalDraft.__table__  # type: ignore[attr-defined]
@@ -151,7 +155,7 @@ class CitizenService:
             language,
             chat_id or known_chat,
             step if step in TYPING_STEPS else None,
-            request_step if request_step in REQUEST_TYPING_STEPS else None,
+            request_step if request_step in REQUEST_STEPS else None,
         )
 
     async def _create(self, pseudonym: str, chat_id: int | None) -> tuple[Any, ...]:

@@ -54,6 +54,8 @@ DRAFT_LIFETIME = dt.timedelta(hours=24)
 DELIVERIES = ("digital", "fisica")
 # Steps where the citizen types rather than presses a button.
 TYPING_STEPS = ("institution", "description", "subject", "submitted", "date")
+# Steps answered with a button only: typing there gets the step's help (not the answer engine).
+BUTTON_STEPS = ("consent", "check", "delivery")
 # What the citizen answered, and what is recorded: "answered" is a yes whose timing is not
 # known yet (asked after the deadline); "none" is no answer at all.
 ANSWERS = ("yes", "on_time", "late", "partial", "no", "extension")

@@ -35,8 +35,12 @@ SESSION_COOKIE = "panel_session"
 
 
 @jinja2.pass_context
-def _format_moment(context: jinja2.runtime.Context, value: dt.datetime | dt.date | None) -> str:
+def _format_moment(
+    context: jinja2.runtime.Context, value: dt.datetime | dt.date | str | None
+) -> str:
     """A moment as people read it, in the page's language and Ecuador's time."""
+    if isinstance(value, str):  # a stored ISO date (a commitment status's "as of")
+        value = dt.date.fromisoformat(value) if value else None
     return format_moment(value, "en" if context.get("lang") == "en" else "es")
 
 

@@ -21,6 +21,7 @@ from aiohttp import web
 from aiohttp_session import Session, get_session, new_session
 
 from bot.context import staff_actor
+from bot.render.dates import ECUADOR
 from bot.render.texts import render, to_plain
 from bot.services.audit import audit
 from bot.services.knowledge import KnowledgeError, entry_from_form
@@ -481,10 +482,12 @@ async def commitments(request: web.Request) -> web.StreamResponse:
         except ValueError as problem:
             error = str(problem)
     statuses = await services.plans.statuses()
+    lang = await language(request)
+    levels = {level: to_plain(render(f"status.{level}", lang)) for level in COMPLETION_LEVELS}
     return await render_page(
         request, "commitments.html", 422 if error else 200, error=error,
-        commitments=services.plans.kb.commitments, statuses=statuses, levels=COMPLETION_LEVELS,
-        today=dt.date.today().isoformat(),
+        commitments=services.plans.kb.commitments, statuses=statuses, levels=levels,
+        today=dt.datetime.now(ECUADOR).date().isoformat(),
     )  # fmt: skip
 
 

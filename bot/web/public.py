@@ -64,11 +64,12 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """A titled bar chart with its table."""
+    """A titled bar chart with its table (``column`` heads the table's first column)."""
 
     id: str
     title: str
     bars: tuple[Bar, ...]
+    column: str = ""
 
     @property
     def height(self) -> int:
@@ -84,6 +85,11 @@ def chart(chart_id: str, title: str, tallies: tuple[Tally, ...], label: Any) -> 
         for t in tallies
     )
     return Chart(chart_id, title, bars)
+
+
+def with_columns(charts: list[Chart], language: str) -> list[Chart]:
+    """Each chart with the name of what its rows are ("Semana", "Provincia"…)."""
+    return [Chart(c.id, c.title, c.bars, public_text(f"col.{c.id}", language)) for c in charts]
 
 
 def status_label(status: str, language: str) -> str:
@@ -113,7 +119,7 @@ def charts_of(stats: Statistics, services: Services, language: str) -> list[Char
     def province(key: str) -> str:
         return t("province.none") if key == NO_PROVINCE else key
 
-    return [
+    return with_columns([
         chart("per-week", t("stats.per_week"), stats.questions_per_week,
               lambda k: t("stats.week_of", date=format_moment(dt.date.fromisoformat(k), language))),
         chart("outcomes", t("stats.outcomes"), stats.outcomes, lambda k: t(f"outcome.{k}")),
@@ -125,7 +131,7 @@ def charts_of(stats: Statistics, services: Services, language: str) -> list[Char
         chart("by-province", t("stats.by_province"), stats.proposals_by_province, province),
         chart("commitments", t("stats.commitments"), stats.commitments_by_status, level),
         chart("followers", t("stats.followers"), stats.followers, lambda k: titles.get(k, k)),
-    ]  # fmt: skip
+    ], language)  # fmt: skip
 
 
 def key_figures(stats: Statistics, language: str) -> list[tuple[str, str]]:

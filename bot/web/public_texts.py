@@ -20,7 +20,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Qué preguntan los ciudadanos al asistente, qué necesidades registran y qué tan "
             "rápido responde el equipo. Solo cifras: ninguna persona aparece aquí."
         ),
-        "stats.updated": "Cifras calculadas el {when} (se actualizan cada minuto).",
+        "stats.updated": "Cifras calculadas el {when}; se actualizan cada minuto.",
         "stats.key": "Cifras clave",
         "stats.questions_total": "Preguntas recibidas",
         "stats.answered_share": "Respondidas directamente",
@@ -40,7 +40,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "stats.by_status": "Propuestas por estado",
         "stats.by_category": "Propuestas por categoría",
         "stats.by_province": "Propuestas por provincia",
-        "stats.commitments": "Compromisos por estado de cumplimiento (escala del IRM)",
+        "stats.commitments": "Compromisos por estado de cumplimiento (escala del MRI)",
         "stats.followers": "Personas que siguen cada compromiso",
         "stats.no_followers": "Nadie sigue un compromiso todavía.",
         "stats.empty": "Sin datos todavía.",
@@ -59,7 +59,14 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "requests.unanswered": "Sin respuesta",
         "requests.pending": "Sin resultado todavía",
         "requests.others": "Otras instituciones",
-        "col.label": "Categoría",
+        "col.per-week": "Semana",
+        "col.outcomes": "Cómo se respondió",
+        "col.topics": "Tema",
+        "col.by-status": "Estado",
+        "col.by-category": "Categoría",
+        "col.by-province": "Provincia",
+        "col.commitments": "Estado de cumplimiento",
+        "col.followers": "Compromiso",
         "col.count": "Cantidad",
         "col.share": "Porcentaje",
         "chart.label": "{title}: gráfico de barras; los números están en la tabla.",
@@ -76,7 +83,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Licencia: {license}. Puede usar, compartir y adaptar estos datos citando la "
             "fuente: «Asistente de Gobierno Abierto Ecuador»."
         ),
-        "data.updated": "Actualizado: {when} (los archivos se regeneran como máximo cada minuto).",
+        "data.updated": "Actualizado: {when}; los archivos se regeneran como máximo cada minuto.",
         "data.rows": "{count} filas",
         "data.download": "Descargar",
         "data.schema": "esquema JSON",
@@ -126,7 +133,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
             "What citizens ask the assistant, which needs they log and how fast the team "
             "answers. Figures only: no person appears here."
         ),
-        "stats.updated": "Figures computed on {when} (updated every minute).",
+        "stats.updated": "Figures computed on {when}; updated every minute.",
         "stats.key": "Key figures",
         "stats.questions_total": "Questions received",
         "stats.answered_share": "Answered outright",
@@ -165,7 +172,14 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "requests.unanswered": "No answer",
         "requests.pending": "No outcome yet",
         "requests.others": "Other institutions",
-        "col.label": "Category",
+        "col.per-week": "Week",
+        "col.outcomes": "How it was answered",
+        "col.topics": "Topic",
+        "col.by-status": "Status",
+        "col.by-category": "Category",
+        "col.by-province": "Province",
+        "col.commitments": "Completion status",
+        "col.followers": "Commitment",
         "col.count": "Count",
         "col.share": "Share",
         "chart.label": "{title}: bar chart; the numbers are in the table.",
@@ -181,7 +195,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Licence: {license}. You may use, share and adapt this data citing the source: "
             '"Asistente de Gobierno Abierto Ecuador".'
         ),
-        "data.updated": "Updated: {when} (files are rebuilt at most once a minute).",
+        "data.updated": "Updated: {when}; files are rebuilt at most once a minute.",
         "data.rows": "{count} rows",
         "data.download": "Download",
         "data.schema": "JSON schema",

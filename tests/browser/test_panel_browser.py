@@ -276,6 +276,44 @@ async def test_the_panel_works_with_the_keyboard_alone_and_in_english(panel, pag
     await page.get_by_text("Answer sent to 1 person(s).").wait_for()
 
 
+async def test_no_page_scrolls_sideways_on_a_small_phone(panel, page):
+    await log_a_need(
+        panel.bot, "Necesito que el municipio publique los contratos de obras públicas del barrio"
+    )
+    await sign_in(panel, page)
+    await page.set_viewport_size({"width": 360, "height": 740})
+    pages = ["/panel/", "/panel/proposals", "/panel/questions", "/panel/knowledge",
+             "/panel/knowledge/new", "/panel/commitments", "/panel/audit", "/estadisticas",
+             "/datos/", "/necesidades", "/necesidades?lang=en"]  # fmt: skip
+    for path in pages:
+        await page.goto(panel.url + path)
+        sideways = await page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert sideways <= 1, f"{path} scrolls {sideways} px sideways at 360 px"  # 1: rounding
+
+
+async def test_the_queue_keeps_the_citizens_words_whole_on_a_phone(panel, page):
+    await log_a_need(
+        panel.bot, "Necesito que el municipio publique los contratos de obras públicas del barrio"
+    )
+    await sign_in(panel, page)
+    await page.set_viewport_size({"width": 360, "height": 740})
+    await page.goto(panel.url + "/panel/proposals")
+    width = await page.evaluate("document.querySelector('td.text').getBoundingClientRect().width")
+    assert width >= 150, f"the text column is {width} px: words break letter by letter"
+
+
+async def test_menu_links_are_big_enough_to_tap_on_a_phone(panel, page):
+    await sign_in(panel, page)
+    for path in ("/panel/", "/estadisticas"):
+        await page.goto(panel.url + path)
+        heights = await page.evaluate(
+            "[...document.querySelectorAll('nav a')].map(a => a.getBoundingClientRect().height)"
+        )
+        assert heights and min(heights) >= 24, f"{path}: {heights} (WCAG 2.2 target size, 24 px)"
+
+
 @pytest.mark.skipif(not SCREENSHOTS, reason="set PANEL_SCREENSHOTS=docs to refresh the screenshots")
 async def test_screenshots_for_the_readme(panel, page):
     for user_id, question in [

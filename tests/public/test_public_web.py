@@ -225,3 +225,16 @@ async def test_no_personal_data_in_any_page_dataset_or_chart(services, site):
     assert "<svg" in svg
     for what, value in secrets.items():
         assert value.lower() not in svg, f"{what} leaked in the chart"
+
+
+async def test_each_chart_table_names_what_its_rows_are_and_the_spanish_says_mri(services, site):
+    await make.questions(services, 1, "answer", "lotaip-que-es")
+    await make.proposal(services, responded_after_days=2, status="en_revision")
+    html = await get(site, "/estadisticas")
+    headers = [h.split(">")[-1] for h in html.split('</th><th scope="col" class="num">')[:-1:2]]
+    assert headers[:3] == ["Semana", "Cómo se respondió", "Tema"], headers
+    assert {"Estado", "Categoría", "Provincia", "Estado de cumplimiento"} <= set(headers)
+    assert "escala del MRI" in html and "IRM" not in html
+    assert ") (" not in html, "no two parentheses in a row after the time"
+    english = await get(site, "/estadisticas?lang=en")
+    assert ">Week</th>" in english and ">Province</th>" in english and ") (" not in english

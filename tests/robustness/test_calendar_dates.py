@@ -39,3 +39,9 @@ def test_dates_read_in_the_citizens_language():
     assert (
         format_date(dt.datetime(2026, 2, 1, 23, 0, tzinfo=dt.UTC), "es") == "1 de febrero de 2026"
     )
+
+
+def test_a_moment_reads_as_its_day_in_ecuador_not_in_utc():
+    evening_in_quito = dt.datetime(2026, 12, 2, 2, 30, tzinfo=dt.UTC)  # 1 Dec, 21:30 in Quito
+    assert format_date(evening_in_quito, "es") == "1 de diciembre de 2026"
+    assert format_date(evening_in_quito.replace(tzinfo=None), "en") == "December 1, 2026"

@@ -302,7 +302,11 @@ async def test_small_texts_dates_language_and_the_recomputed_pseudonym(bot):
     (english,) = await bot.say(f"/status {proposal.code}", language_code="en")
     assert format_date(proposal.deadline, "en") in english.text
     (data_,) = await bot.say("/mis_datos")
-    assert "Idioma: no elegido" in data_.text
+    assert "Idioma: no elegido (le respondo en el de su Telegram: español)" in data_.text
+    await bot.press("lang:en")
+    (chosen,) = await bot.say("/my_data")
+    assert "Language: English\n" in chosen.text, "a language by its name, not its code"
+    await bot.press("lang:es")
     assert "se calcula a partir de su identificador de Telegram" in data_.text
     await bot.say("/borrar_mis_datos")
     (erased,) = texts(await bot.press("del:yes"))

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
 from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
-from bot.render.dates import format_date
+from bot.render.dates import format_date, in_ecuador
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, MEDIA, OTHER_CITIZEN_ID, message
@@ -106,7 +106,7 @@ async def test_a_citizen_logs_a_need_step_by_step_and_gets_a_tracking_code(bot):
     assert "Paso 4 de 4" in contact
     (summary,) = await bot.say("+593 99 123 4567")
     assert "Participación ciudadana" in summary.text and "0991234567" in summary.text
-    assert "Provincia: no indicado" in summary.text
+    assert "Provincia: no indicada" in summary.text, "la provincia: feminine"
     assert data(summary, "pp:") == ["pp:send", "pp:edit", "pp:cancel"]
     (sent,) = texts(await bot.press("pp:send"))
     code = re.search(r"GA-\S{4}-\S{2}", sent).group(0)
@@ -155,6 +155,32 @@ async def test_a_bad_contact_is_explained_and_a_photo_is_not_taken_as_text(bot):
     assert "No reconozco ese correo o teléfono" in wrong.text
     (summary,) = await bot.say("ANA@Correo.EC")
     assert "ana@correo.ec" in summary.text
+
+
+async def test_a_sticker_at_a_button_step_points_to_the_buttons_not_to_typing(bot):
+    await bot.say("/proponer")
+    (consent,) = texts(await bot.send(message(None, extra=MEDIA["sticker"])))
+    assert "pulse «✅ Acepto»" in consent and "texto escrito" not in consent
+    await bot.press("pp:ok")
+    (category,) = texts(await bot.send(message(None, extra=MEDIA["photo"])))
+    assert "Elija la categoría" in category
+    await bot.press("pp:cat:otro")
+    (text_step,) = texts(await bot.send(message(None, extra=MEDIA["voice"])))
+    assert "necesito su texto escrito" in text_step, "a typing step still asks for text"
+
+
+async def test_a_second_tap_on_an_earlier_steps_button_says_to_go_on_not_to_start_again(bot):
+    await bot.say("/proponer")
+    await bot.press("pp:ok")
+    calls = await bot.press("pp:ok")  # a double tap, or the button scrolled back to
+    (toast,) = [c.params["text"] for c in calls if c.method == "answerCallbackQuery"]
+    assert "paso anterior" in toast and "empezar de nuevo" not in toast
+    (draft,) = await table(bot, ProposalDraft)
+    assert draft.step == "category", "the flow is where it was"
+    await bot.say("/cancelar")
+    calls = await bot.press("pp:cat:otro")  # no flow any more: start again
+    (toast,) = [c.params["text"] for c in calls if c.method == "answerCallbackQuery"]
+    assert "/proponer para empezar de nuevo" in toast
 
 
 async def test_cancel_at_any_time_keeps_nothing(bot):
@@ -506,3 +532,11 @@ async def test_proposal_notifications_survive_429_500_and_403(bot):
         int(c.params["chat_id"]) for c in bot.api.delivered() if "cambió de estado" in c.text
     )
     assert told == sorted([CITIZEN_ID, supporters[0], supporters[1]]), "each exactly once"
+
+
+async def test_staff_see_the_history_in_ecuadors_time(bot):
+    code = await log_a_need(bot)
+    (proposal,) = await table(bot, Proposal)
+    (view,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
+    local = in_ecuador(proposal.created_at)
+    assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano" in view.text

@@ -425,3 +425,19 @@ async def test_in_a_group_the_flow_moves_to_a_private_chat(world):
         )
         is None
     )
+
+
+async def test_typing_at_a_button_step_points_to_the_buttons_instead_of_answering(bot):
+    await bot.say("/solicitud")
+    (consent,) = await bot.say("hoy")
+    assert "pulse «✅ Acepto»" in consent.text and not consent.buttons
+    await bot.press("rq:ok")
+    await bot.say("SERCOP")
+    await bot.say(DESCRIPTION)
+    for typed in ("digital", "hoy", "¿qué es la lotaip?"):
+        (delivery,) = await bot.say(typed)
+        assert "«💾 Digital» o «📄 Copias físicas»" in delivery.text, typed
+    (photo,) = texts(await bot.send(message(None, extra=MEDIA["photo"])))
+    assert "«💾 Digital» o «📄 Copias físicas»" in photo
+    (step4,) = texts(await bot.press("rq:f:digital"))
+    assert "Paso 4 de 4" in step4, "the flow goes on where it was"

@@ -15,7 +15,8 @@ from sqlmodel import select
 
 from bot.app import telegram_sender
 from bot.db import Database
-from bot.models import AuditEvent, StaffQuestion
+from bot.models import AuditEvent, StaffQuestion, utcnow
+from bot.render.dates import format_moment
 from bot.services.answers import AnswerService
 from bot.services.knowledge import (
     KnowledgeError,
@@ -28,6 +29,7 @@ from knowledge.loader import CONTENT_DIR, load_knowledge_base
 from tests.conftest import private_answers
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID, message
 from tests.web.conftest import STAFF_ID, Panel
+from tests.web.helpers import log_a_need
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 UNKNOWN_QUESTION = "cuando se reune el comite de etica"
@@ -397,3 +399,43 @@ async def test_a_did_you_mean_pick_is_offered_with_the_entry_the_citizen_chose(p
         async with session.get(f"{panel.url}/panel/questions/pick?{query}&q=zzz") as response:
             picker = await response.text()
     assert chosen in picker, "the entry the citizen picked is offered first"
+
+
+async def test_the_commitments_page_names_levels_and_dates_in_the_panels_language(panel):
+    commitment = panel.services.plans.kb.commitments[0]
+    await panel.services.plans.record_update(
+        commitment.id, "substantial", "Avance verificado", "https://www.opengovpartnership.org/",
+        "equipo:prueba", dt.date(2026, 11, 30),
+    )  # fmt: skip
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/commitments") as response:
+            spanish = await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/commitments") as response:
+            english = await response.text()
+    assert '<option value="not-started">No iniciado</option>' in spanish
+    assert ">substantial<" not in spanish and "<td>Sustancial</td>" in spanish
+    assert "30 nov 2026" in spanish and "2026-11-30<" not in spanish
+    assert '<option value="not-started">Not started</option>' in english
+    assert "<td>Substantial</td>" in english and "Nov 30, 2026" in english
+
+
+async def test_audit_times_and_review_deadlines_read_as_dates_in_ecuador_time(panel):
+    code = await log_a_need(
+        panel.bot, "Necesito que el municipio publique los contratos de obras públicas del barrio"
+    )
+    proposal = await panel.services.proposals.by_code(code)
+    deadline = format_moment(proposal.deadline, "es")
+    async with client() as session:
+        await sign_in(panel, session)
+        pages = {}
+        for name in ("", "audit", "proposals", f"proposals/{code}"):
+            async with session.get(f"{panel.url}/panel/{name}") as response:
+                pages[name] = await response.text()
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for name, page in pages.items():
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r'"[^"]*"', "", page))
+        assert not iso.search(visible), f"/panel/{name} shows {iso.search(visible).group(0)}"
+    assert deadline in pages["proposals"] and deadline in pages[f"proposals/{code}"]
+    signed_in = format_moment(utcnow(), "es").split(",")[0]
+    assert signed_in in pages["audit"] and signed_in in pages[""]
