@@ -292,9 +292,16 @@ class Normalizer:
         canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         cache = self._stems["en" if lang == "en" else "es"]
+        # A word only the other language's phrasings use is stemmed as that language stems it,
+        # so that "what is a veeduría ciudadana" meets the Spanish phrasings' stems.
+        other: Language = "es" if lang == "en" else "en"
+        borrowed = self.spanish_words if lang == "en" else self.english_words
         out = []
         for token in canon:
             if token in stop:
+                continue
+            if token in borrowed:
+                out.append(self.stem(token, other))
                 continue
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))

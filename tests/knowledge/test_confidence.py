@@ -79,3 +79,14 @@ def test_a_message_mixing_spanish_into_english_is_read_in_both_languages():
     assert index.sure_language("what is the empty chair in local governments") == "en"
     assert index.sure_language("¿qué es la silla vacía en los gobiernos locales?") == "es"
     assert index.sure_language("what is the silla vacía de los gobiernos locales") is None
+
+
+def test_a_spanish_word_in_an_english_question_is_stemmed_as_spanish():
+    # Written for this test: "participación ciudadana" has no English phrasing to meet as the
+    # English stemmer reads it; read as Spanish, it meets the Spanish phrasings' stem.
+    index = shared_answers().index
+    tokens, language = index.normalizer.tokens("what is participacion ciudadana", fix_typos=True)
+    assert language == "en"
+    assert "particip" in tokens
+    reply = shared_answers().answer("what is participacion ciudadana")
+    assert (reply.decision, reply.entry_id) == ("answer", "pilar-participacion")
