@@ -167,6 +167,20 @@ def stem_word(word: str, language: Language) -> str:
     return found
 
 
+def language_evidence(
+    tokens: Iterable[str],
+    spanish_words: frozenset[str] = frozenset(),
+    english_words: frozenset[str] = frozenset(),
+) -> tuple[int, int]:
+    """Count the words that give a message away as Spanish and as English (a word both
+    languages' markers list, such as "plan", counts for both)."""
+    spanish = english = 0
+    for token in tokens:
+        spanish += token in SPANISH_MARKERS or token in spanish_words
+        english += token in ENGLISH_MARKERS or token in english_words
+    return spanish, english
+
+
 def detect_language(
     tokens: Iterable[str],
     default: Language | None = None,
@@ -175,10 +189,7 @@ def detect_language(
 ) -> Language | None:
     """Guess "es" or "en" from marker words (and words only one language uses, when given);
     return ``default`` when the evidence is even."""
-    spanish = english = 0
-    for token in tokens:
-        spanish += token in SPANISH_MARKERS or token in spanish_words
-        english += token in ENGLISH_MARKERS or token in english_words
+    spanish, english = language_evidence(tokens, spanish_words, english_words)
     if spanish > english:
         return "es"
     if english > spanish:
@@ -281,9 +292,16 @@ class Normalizer:
         canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         cache = self._stems["en" if lang == "en" else "es"]
+        # A word only the other language's phrasings use is stemmed as that language stems it,
+        # so that "what is a veeduría ciudadana" meets the Spanish phrasings' stems.
+        other: Language = "es" if lang == "en" else "en"
+        borrowed = self.spanish_words if lang == "en" else self.english_words
         out = []
         for token in canon:
             if token in stop:
+                continue
+            if token in borrowed:
+                out.append(self.stem(token, other))
                 continue
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))

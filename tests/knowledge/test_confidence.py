@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.config import Settings
 from bot.services.answers import AnswerService
 from knowledge.search import SearchIndex
@@ -44,3 +46,47 @@ def test_the_confidence_is_reported_with_an_answer_and_grows_with_the_evidence()
     clear = index.search(CHATTY_DEADLINE)
     assert clear.decision == "answer"
     assert clear.confidence >= index.thresholds.confidence > vague.confidence
+
+
+def test_spanish_alternates_do_not_dilute_an_english_question_about_their_entry():
+    # Written for this test: an entry that gains many Spanish phrasings keeps answering an
+    # English question about it about as confidently (its English phrasings are read alone too).
+    kb = shared_answers().kb
+    question = "what court action exists when access to information is denied"
+    entry = kb.entry("acceso-accion-judicial")
+    assert entry is not None
+    spanish = entry.alternates.es
+    more = [
+        *spanish,
+        *(f"{a} en el ecuador" for a in spanish),
+        *(f"quisiera saber {a}" for a in spanish),
+    ]
+    heavy = entry.model_copy(
+        update={"alternates": entry.alternates.model_copy(update={"es": more})}
+    )
+    heavier_kb = dataclasses.replace(
+        kb, entries=[heavy if e.id == entry.id else e for e in kb.entries]
+    )
+    before = SearchIndex(kb).search(question)
+    after = SearchIndex(heavier_kb).search(question)
+    assert before.decision == after.decision == "answer"
+    assert after.top is not None and after.top.entry.id == entry.id
+    assert after.confidence > before.confidence - 0.05
+
+
+def test_a_message_mixing_spanish_into_english_is_read_in_both_languages():
+    index = shared_answers().index
+    assert index.sure_language("what is the empty chair in local governments") == "en"
+    assert index.sure_language("¿qué es la silla vacía en los gobiernos locales?") == "es"
+    assert index.sure_language("what is the silla vacía de los gobiernos locales") is None
+
+
+def test_a_spanish_word_in_an_english_question_is_stemmed_as_spanish():
+    # Written for this test: "participación ciudadana" has no English phrasing to meet as the
+    # English stemmer reads it; read as Spanish, it meets the Spanish phrasings' stem.
+    index = shared_answers().index
+    tokens, language = index.normalizer.tokens("what is participacion ciudadana", fix_typos=True)
+    assert language == "en"
+    assert "particip" in tokens
+    reply = shared_answers().answer("what is participacion ciudadana")
+    assert (reply.decision, reply.entry_id) == ("answer", "pilar-participacion")
