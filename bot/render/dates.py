@@ -8,13 +8,13 @@ the citizens are: "1 dic 2026, 09:30".
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton
 
+from bot.models import ECUADOR
+
 _LOCALES = {"es": "es_EC", "en": "en_US"}
-ECUADOR = ZoneInfo("America/Guayaquil")
 
 
 def in_ecuador(value: dt.datetime) -> dt.datetime:

@@ -540,3 +540,12 @@ async def test_staff_see_the_history_in_ecuadors_time(bot):
     (view,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
     local = in_ecuador(proposal.created_at)
     assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano" in view.text
+
+
+async def test_the_review_deadline_counts_from_ecuadors_date_in_the_evening(bot, monkeypatch):
+    # Thursday 3 December 2026, 21:00 in Quito, is already Friday 4 December in UTC.
+    evening = dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr("bot.models.utcnow", lambda: evening)
+    await log_a_need(bot)
+    (proposal,) = await table(bot, Proposal)
+    assert proposal.deadline == add_working_days(dt.date(2026, 12, 3), 10) == dt.date(2026, 12, 17)
