@@ -87,6 +87,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "su correo o teléfono. Si no, pulse «Omitir»."
         ),
         "propose.contact_placeholder": "correo@ejemplo.ec o 0991234567",
+        "propose.contact_not_yours": (
+            "Ese contacto es de otra persona. Comparta el suyo, o escriba su correo o teléfono. "
+            "O pulse «Omitir»."
+        ),
         "propose.contact_invalid": (
             "No reconozco ese correo o teléfono. Ejemplos: nombre@correo.ec o 0991234567. O "
             "pulse «Omitir»."
@@ -615,6 +619,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "e-mail or phone. Otherwise press “Skip”."
         ),
         "propose.contact_placeholder": "name@example.ec or 0991234567",
+        "propose.contact_not_yours": (
+            "That contact belongs to someone else. Share your own, or type your e-mail or phone. "
+            "Or press “Skip”."
+        ),
         "propose.contact_invalid": (
             "I do not recognise that e-mail or phone. Examples: name@mail.ec or 0991234567. Or "
             "press “Skip”."

@@ -549,3 +549,23 @@ async def test_the_review_deadline_counts_from_ecuadors_date_in_the_evening(bot,
     await log_a_need(bot)
     (proposal,) = await table(bot, Proposal)
     assert proposal.deadline == add_working_days(dt.date(2026, 12, 3), 10) == dt.date(2026, 12, 17)
+
+
+def shared_contact(owner: int, phone: str = "593991234567") -> dict:
+    """A message carrying a contact shared with Telegram's button, sent by the citizen."""
+    contact = {"phone_number": phone, "first_name": "Ana", "user_id": owner}
+    return message(None, extra={"contact": contact})
+
+
+async def test_the_citizens_own_shared_contact_is_taken_as_the_phone(bot):
+    await bot.say("/proponer")
+    await bot.press("pp:ok")
+    await bot.press("pp:cat:transparencia")
+    await bot.say(NEED)
+    await bot.press("pp:prov:18")
+    (refused,) = texts(await bot.send(shared_contact(OTHER_CITIZEN_ID)))
+    assert "otra persona" in refused
+    (summary,) = texts(await bot.send(shared_contact(CITIZEN_ID)))
+    assert "Revise su propuesta" in summary and "0991234567" in summary
+    (draft,) = await table(bot, ProposalDraft)
+    assert (draft.step, draft.contact) == ("summary", "0991234567")
