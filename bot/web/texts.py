@@ -156,6 +156,24 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "audit.col_what": "Qué",
         "audit.col_target": "Sobre",
         "audit.col_detail": "Detalle",
+        "action.panel.sign_in": "Entró al panel",
+        "action.panel.sign_out": "Salió del panel",
+        "action.kb.edit": "Editó una entrada de la base",
+        "action.kb.create": "Creó una entrada de la base",
+        "action.kb.add_alternate": "Añadió una forma de preguntar",
+        "action.kb.restore": "Restauró una versión de la base",
+        "action.questions.answered": "Respondió preguntas",
+        "action.questions.alternate": "Unió preguntas a una entrada",
+        "action.questions.created": "Creó una entrada con preguntas",
+        "action.questions.out_of_scope": "Marcó preguntas fuera de tema",
+        "action.questions.dismissed": "Descartó preguntas",
+        "action.proposal.status": "Cambió el estado de una propuesta",
+        "action.proposal.note": "Anotó una propuesta",
+        "action.proposal.assign": "Asignó una propuesta",
+        "action.proposal.publish": "Publicó una propuesta",
+        "action.proposal.unpublish": "Retiró una propuesta publicada",
+        "action.proposals.export": "Exportó las propuestas",
+        "action.commitment.update": "Actualizó un compromiso",
         "publish.title": "Publicar como necesidad",
         "publish.intro": (
             "Lo publicado aparece en /necesidades (Telegram y web) y en los datos abiertos, "
@@ -381,6 +399,24 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "audit.col_what": "What",
         "audit.col_target": "About",
         "audit.col_detail": "Detail",
+        "action.panel.sign_in": "Signed in to the panel",
+        "action.panel.sign_out": "Signed out of the panel",
+        "action.kb.edit": "Edited a knowledge entry",
+        "action.kb.create": "Created a knowledge entry",
+        "action.kb.add_alternate": "Added a way of asking",
+        "action.kb.restore": "Restored a knowledge version",
+        "action.questions.answered": "Answered questions",
+        "action.questions.alternate": "Joined questions to an entry",
+        "action.questions.created": "Created an entry from questions",
+        "action.questions.out_of_scope": "Marked questions out of scope",
+        "action.questions.dismissed": "Dismissed questions",
+        "action.proposal.status": "Changed a proposal's status",
+        "action.proposal.note": "Noted a proposal",
+        "action.proposal.assign": "Assigned a proposal",
+        "action.proposal.publish": "Published a proposal",
+        "action.proposal.unpublish": "Unpublished a proposal",
+        "action.proposals.export": "Exported the proposals",
+        "action.commitment.update": "Updated a commitment",
         "publish.title": "Publish as a need",
         "publish.intro": (
             "What you publish appears in /necesidades (Telegram and web) and in the open data, "
@@ -469,3 +505,9 @@ def panel_text(key: str, language: str = "es", **values: object) -> str:
     table = PANEL_TEXTS.get(language) or PANEL_TEXTS["es"]
     template = table.get(key) or PANEL_TEXTS["es"][key]
     return template.format(**values) if values else template
+
+
+def action_text(code: str, language: str = "es") -> str:
+    """Return an audit action code in words in ``language`` (the code itself when unknown)."""
+    key = f"action.{code}"
+    return panel_text(key, language) if key in PANEL_TEXTS["es"] else code

@@ -349,9 +349,13 @@ async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel)
             assert "Actualización registrada" in await response.text()
         async with session.get(f"{panel.url}/panel/audit") as response:
             audit = await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/audit") as response:
+            english = await response.text()
     status = await panel.services.plans.current_status(commitment.id)
     assert (status.value, status.as_of) == ("substantial", "2026-11-30")
-    assert "commitment.update" in audit and "panel.sign_in" in audit
+    assert "Actualizó un compromiso" in audit and "Entró al panel" in audit
+    assert "Updated a commitment" in english and "Signed in to the panel" in english
+    assert "commitment.update" not in audit + english and "panel.sign_in" not in audit + english
 
 
 async def test_building_an_index_in_a_thread_while_answering_keeps_both_right():
