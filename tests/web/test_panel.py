@@ -183,7 +183,7 @@ async def test_answering_a_group_tells_each_citizen_once_through_the_outbox(pane
         data = [("csrf", token), ("answer", "La Asamblea tiene <b>151</b> asambleístas.")]
         data += [("log_id", str(i)) for i in group.log_ids]
         async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
-            assert "Respuesta enviada a 2 persona(s)" in await response.text()
+            assert "Respuesta enviada a 2 personas" in await response.text()
         async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
             assert "ya se atendieron" in await response.text()  # a double submit sends nothing
     before = len(panel.bot.api.calls)
