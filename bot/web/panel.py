@@ -31,7 +31,7 @@ from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
 from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.web.texts import action_text, panel_text
+from bot.web.texts import action_text, actor_text, panel_text
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ async def render_page(
     context.update(
         t=t,
         action=lambda code: action_text(code, lang),
+        who=lambda name: actor_text(name, lang),
         lang=lang,
         csrf=csrf_token(session),
         actor=session.get("actor"),

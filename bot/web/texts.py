@@ -23,7 +23,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "nav.proposals": "Propuestas",
         "nav.audit": "Auditoría",
         "nav.sign_out": "Salir",
-        "nav.signed_in_as": "Sesión de {actor}",
+        "nav.signed_in_as": "Sesión iniciada: {actor}",
+        "actor.staff": "equipo {id}",
+        "actor.citizen": "ciudadano/a",
         "login.title": "Entrar al panel",
         "login.body": (
             "El panel es solo para el equipo de Gobierno Abierto (las cuentas de Telegram en "
@@ -275,7 +277,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "nav.proposals": "Proposals",
         "nav.audit": "Audit",
         "nav.sign_out": "Sign out",
-        "nav.signed_in_as": "Signed in as {actor}",
+        "nav.signed_in_as": "Signed in: {actor}",
+        "actor.staff": "team member {id}",
+        "actor.citizen": "citizen",
         "login.title": "Sign in to the panel",
         "login.body": (
             "The panel is only for the open-government team (the Telegram accounts in "
@@ -520,3 +524,14 @@ def action_text(code: str, language: str = "es") -> str:
     """Return an audit action code in words in ``language`` (the code itself when unknown)."""
     key = f"action.{code}"
     return panel_text(key, language) if key in PANEL_TEXTS["es"] else code
+
+
+def actor_text(actor: str | None, language: str = "es") -> str:
+    """Return who signed an action as people read it: "equipo 5c2e3702", not "equipo:5c2e3702"."""
+    if not actor:
+        return ""
+    if actor.startswith("equipo:"):
+        return panel_text("actor.staff", language, id=actor.removeprefix("equipo:"))
+    if actor == "ciudadano":
+        return panel_text("actor.citizen", language)
+    return actor

@@ -356,6 +356,9 @@ async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel)
     assert "Actualizó un compromiso" in audit and "Entró al panel" in audit
     assert "Updated a commitment" in english and "Signed in to the panel" in english
     assert "commitment.update" not in audit + english and "panel.sign_in" not in audit + english
+    visible = re.sub(r"<[^>]+>", " ", audit)
+    assert "Sesión iniciada: equipo " in visible and "Signed in: team member " in english
+    assert "equipo:" not in visible, "the actor's raw id reads 'equipo 5c2e3702'"
 
 
 async def test_building_an_index_in_a_thread_while_answering_keeps_both_right():
