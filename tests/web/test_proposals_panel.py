@@ -42,6 +42,8 @@ async def test_the_queue_counts_filters_sorts_and_searches(panel):
         assert "Recibida (3)" in page and "Todas (3)" in page
         assert page.index(first) < page.index(second), "overdue first"
         assert "3 días de retraso" in page
+        # The queue's scrolling box is reachable with the keyboard and named for screen readers.
+        assert '<div class="scroll" role="region" aria-label="Propuestas" tabindex="0">' in page
         async with session.get(f"{panel.url}/panel/proposals?sort=supported") as response:
             page = await response.text()
         assert page.index(second) < page.index(first), "most supported first"
