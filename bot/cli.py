@@ -147,8 +147,9 @@ class TerminalChat:
                 self.last = chosen
                 return reply_lines(chosen)
         self.choices = []
-        self.last = self.service.answer(line)
-        self.language = self.last.language
+        # As on Telegram: each answer in its question's language (the chat's breaks a tie), while
+        # commands and the farewell stay in the chat's language.
+        self.last = self.service.answer(line, self.language)
         return reply_lines(self.last)
 
     def _offer(self, heading: str, choices: list[tuple[str, Callable[[], list[str]]]]) -> list[str]:

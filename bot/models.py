@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, DateTime, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+ECUADOR = ZoneInfo("America/Guayaquil")
 
 
 def utcnow() -> dt.datetime:
     """Return the current time, timezone-aware, in UTC."""
     return dt.datetime.now(dt.UTC)
+
+
+def ecuador_today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Ecuador (the date a citizen means by "hoy"; deadlines count from it)."""
+    return (now or utcnow()).astimezone(ECUADOR).date()
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

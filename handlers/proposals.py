@@ -328,6 +328,9 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     step = citizen.typing_step
     service = context.services.proposals
     language = await language_of(update, context, citizen)
+    if step == "contact" and message.contact is not None:
+        await take_shared_contact(update, context, citizen.id, language)
+        raise ApplicationHandlerStop
     if message.text is None:  # a photo or sticker: say what this step waits for
         key = STEP_HELP[step] if step in BUTTON_STEPS else "propose.text_only"
         await reply(update, render(key, language))
@@ -350,6 +353,29 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     context.citizen_memo = None  # the step changed
     await show_step(update, context, draft, language)
     raise ApplicationHandlerStop
+
+
+async def take_shared_contact(
+    update: Update, context: AppContext, citizen_id: int, language: str
+) -> None:
+    """Take a contact shared with Telegram's button as the phone, if it is the citizen's own."""
+    message = update.effective_message
+    assert message is not None and message.contact is not None
+    user = update.effective_user
+    if user is None or message.contact.user_id != user.id:
+        await reply(update, render("propose.contact_not_yours", language))
+        return
+    phone = message.contact.phone_number
+    # Telegram sends the number in international form, usually without its "+".
+    typed = phone if phone.startswith("+") else f"+{phone}"
+    try:
+        draft = await context.services.proposals.set_contact(citizen_id, typed)
+    except FlowError as error:
+        if error.key != "propose.stale":
+            await reply(update, render(error.key, language, **error.values))
+        return
+    context.citizen_memo = None  # the step changed
+    await show_step(update, context, draft, language)
 
 
 async def cancel(update: Update, context: AppContext) -> None:

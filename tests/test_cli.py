@@ -94,6 +94,15 @@ def test_chat_answers_and_picks_a_suggestion_by_number():
     assert "¡Hasta pronto!" in result.stdout
 
 
+def test_chat_answers_each_message_in_its_language_and_keeps_its_own_for_the_rest():
+    result = run("chat", stdin="what is the lotaip?\n/estado\nque es la lotaip\nsalir\n")
+    assert result.returncode == 0
+    english, spanish = result.stdout.split("/estado", 1)
+    assert "Organic Law on Transparency" in english and "Sources:" in english
+    assert "necesita Telegram" in spanish, "as on Telegram, one English question is not a choice"
+    assert "¡Hasta pronto!" in result.stdout and "Goodbye" not in result.stdout
+
+
 @pytest.mark.parametrize("farewell", ["salir", "/salir", "EXIT"])
 def test_chat_ends_on_its_exit_word_with_or_without_a_slash(farewell):
     result = run("chat", stdin=f"{farewell}\nque es la lotaip\n")

@@ -8,13 +8,13 @@ the citizens are: "1 dic 2026, 09:30".
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton
 
-_LOCALES = {"es": "es_EC", "en": "en_US"}
-ECUADOR = ZoneInfo("America/Guayaquil")
+from bot.models import ECUADOR
+
+LOCALES = {"es": "es_EC", "en": "en_US"}
 
 
 def in_ecuador(value: dt.datetime) -> dt.datetime:
@@ -29,21 +29,21 @@ def format_date(value: dt.date | dt.datetime | None, language: str) -> str:
     if value is None:
         return "—"
     day = in_ecuador(value).date() if isinstance(value, dt.datetime) else value
-    return _babel_format_date(day, format="long", locale=_LOCALES.get(language, "es_EC"))
+    return _babel_format_date(day, format="long", locale=LOCALES.get(language, "es_EC"))
 
 
 def format_month(value: dt.date | None, language: str) -> str:
     """A month as people say it: "diciembre de 2026", "December 2026"; "—" when there is none."""
     if value is None:
         return "—"
-    return format_skeleton("yMMMM", value, locale=_LOCALES.get(language, "es_EC"))
+    return format_skeleton("yMMMM", value, locale=LOCALES.get(language, "es_EC"))
 
 
 def format_moment(value: dt.date | dt.datetime | None, language: str) -> str:
     """A moment, short, in Ecuador's time: "1 dic 2026, 09:30"; a bare date has no time."""
     if value is None:
         return "—"
-    locale = _LOCALES.get(language, "es_EC")
+    locale = LOCALES.get(language, "es_EC")
     if not isinstance(value, dt.datetime):
         return _babel_format_date(value, format="medium", locale=locale)
     local = in_ecuador(value)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from bot.render import requests
 from bot.render.dates import format_date, format_moment, format_month
+from bot.render.numbers import format_percent
 from bot.render.texts import escape, render
 from bot.services.answers import AnsweredEntry, Reply
 from bot.services.notices import (
@@ -357,7 +358,7 @@ def statistics_text(stats: Statistics, language: str, url: str | None = None) ->
     """The key public figures as a Telegram message."""
 
     def percent(value: float | None) -> str:
-        return render("stats.none", language) if value is None else f"{value * 100:.0f} %"
+        return render("stats.none", language) if value is None else format_percent(value, language)
 
     has_questions = stats.questions_total > 0
     median = stats.median_days_to_response

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Mapping
 
+from bot.render.plurals import fill
 from bot.render.request_texts import REQUEST_TEXTS
 
 CATALOGUE: Mapping[str, Mapping[str, str]] = {
@@ -87,6 +88,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "su correo o teléfono. Si no, pulse «Omitir»."
         ),
         "propose.contact_placeholder": "correo@ejemplo.ec o 0991234567",
+        "propose.contact_not_yours": (
+            "Ese contacto es de otra persona. Comparta el suyo, o escriba su correo o teléfono. "
+            "O pulse «Omitir»."
+        ),
         "propose.contact_invalid": (
             "No reconozco ese correo o teléfono. Ejemplos: nombre@correo.ec o 0991234567. O "
             "pulse «Omitir»."
@@ -186,11 +191,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.to_review": "🔎 En revisión",
         "staff.to_accept": "✅ Aceptar",
         "staff.done": (
-            "Hecho: {code} ahora está «{status}». Aviso en cola para {notified} persona(s); "
+            "Hecho: {code} ahora está «{status}». Aviso en cola para {notified} "
+            "{notified:persona|personas}; "
             "/ver {code} muestra si llegó."
         ),
         "staff.deliveries": (
-            "\n\nAvisos: {sent} entregado(s), {queued} en cola, {failed} no entregado(s)."
+            "\n\nAvisos: {sent} {sent:entregado|entregados}, {queued} en cola, {failed} no "
+            "{failed:entregado|entregados}."
         ),
         "staff.bad_transition": "No se puede pasar de «{current}» a «{wanted}».",
         "staff.needs_derivada": "Indique la institución: /derivar CÓDIGO Institución",
@@ -232,13 +239,19 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "erase.yes": "Sí, borrar",
         "erase.no": "No",
         "erase.done": (
-            "Listo. <b>Borré</b> su seudónimo, su chat y su idioma, {follows} seguimiento(s), "
-            "{notifications} aviso(s) pendiente(s) y {drafts} borrador(es). <b>Anonimicé</b> "
-            "{proposals} propuesta(s) (también borré su contacto), {questions} pregunta(s) y "
-            "{supports} apoyo(s): esos textos se conservan sin vínculo con usted, para las "
-            "estadísticas públicas. De {requests} solicitud(es) de información quedan solo la "
+            "Listo. <b>Borré</b> su seudónimo, su chat y su idioma, {follows} "
+            "{follows:seguimiento|seguimientos}, "
+            "{notifications} {notifications:aviso pendiente|avisos pendientes} y {drafts} "
+            "{drafts:borrador|borradores}. <b>Anonimicé</b> "
+            "{proposals} {proposals:propuesta|propuestas} (también borré su contacto), "
+            "{questions} {questions:pregunta|preguntas} y "
+            "{supports} {supports:apoyo|apoyos}: esos textos se conservan sin vínculo con usted, "
+            "para las "
+            "estadísticas públicas. De {requests} {requests:solicitud|solicitudes} de información "
+            "quedan solo la "
             "institución, las fechas y el resultado, sin vínculo con usted ni asunto; borré "
-            "{request_drafts} solicitud(es) sin terminar. Si vuelve a escribir, empezará de cero."
+            "{request_drafts} {request_drafts:solicitud|solicitudes} sin terminar. Si vuelve a "
+            "escribir, empezará de cero."
         ),
         "erase.cancelled": "No borré nada.",
         "group.use_private": "Para esto escríbame en privado: {link}",
@@ -430,7 +443,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/nota CÓDIGO texto — nota interna (solo la ve el equipo)\n"
             "/preguntas — preguntas enviadas al equipo · /contestar P-1234 texto — responder"
         ),
-        "staff.overdue_days": " ⏰ {days} día(s) de retraso",
+        "staff.overdue_days": " ⏰ {days} {days:día|días} de retraso",
         "staff.no_moves": "Desde «{current}» no se puede cambiar el estado.",
         "staff.moves_now": "Desde «{current}» puede pasar a: {allowed}.",
         "staff.stale_button": (
@@ -615,6 +628,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "e-mail or phone. Otherwise press “Skip”."
         ),
         "propose.contact_placeholder": "name@example.ec or 0991234567",
+        "propose.contact_not_yours": (
+            "That contact belongs to someone else. Share your own, or type your e-mail or phone. "
+            "Or press “Skip”."
+        ),
         "propose.contact_invalid": (
             "I do not recognise that e-mail or phone. Examples: name@mail.ec or 0991234567. Or "
             "press “Skip”."
@@ -712,7 +729,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.to_review": "🔎 Under review",
         "staff.to_accept": "✅ Accept",
         "staff.done": (
-            "Done: {code} is now “{status}”. Notice queued for {notified} person(s); "
+            "Done: {code} is now “{status}”. Notice queued for {notified} "
+            "{notified:person|people}; "
             "/ver {code} shows whether it arrived."
         ),
         "staff.deliveries": (
@@ -756,13 +774,18 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "erase.yes": "Yes, delete",
         "erase.no": "No",
         "erase.done": (
-            "Done. <b>Deleted:</b> your pseudonym, chat and language, {follows} follow(s), "
-            "{notifications} pending notice(s) and {drafts} draft(s). <b>Anonymised:</b> "
-            "{proposals} proposal(s) (their contact deleted too), {questions} question(s) and "
-            "{supports} support(s): those texts are kept with no link to you, for public "
-            "statistics. Of {requests} information request(s) only the institution, dates and "
+            "Done. <b>Deleted:</b> your pseudonym, chat and language, {follows} "
+            "{follows:follow|follows}, "
+            "{notifications} pending {notifications:notice|notices} and {drafts} "
+            "{drafts:draft|drafts}. <b>Anonymised:</b> "
+            "{proposals} {proposals:proposal|proposals} (their contact deleted too), {questions} "
+            "{questions:question|questions} and "
+            "{supports} {supports:support|supports}: those texts are kept with no link to you, "
+            "for public "
+            "statistics. Of {requests} information {requests:request|requests} only the "
+            "institution, dates and "
             "outcome stay, with no link to you and no subject; {request_drafts} unfinished "
-            "request(s) deleted. If you write again, you start from scratch."
+            "{request_drafts:request|requests} deleted. If you write again, you start from scratch."
         ),
         "erase.cancelled": "I deleted nothing.",
         "group.use_private": "For this, write to me privately: {link}",
@@ -948,7 +971,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "/note CODE text — internal note (only the team sees it)\n"
             "/questions — questions sent to the team · /answer P-1234 text — answer one"
         ),
-        "staff.overdue_days": " ⏰ {days} day(s) late",
+        "staff.overdue_days": " ⏰ {days} {days:day|days} late",
         "staff.no_moves": "From “{current}” the status cannot change.",
         "staff.moves_now": "From “{current}” it can move to: {allowed}.",
         "staff.stale_button": (
@@ -1081,7 +1104,7 @@ def render(key: str, language: str = "es", **values: object) -> str:
     table = CATALOGUE.get(language) or CATALOGUE["es"]
     template = table.get(key) or CATALOGUE["es"][key]
     escaped = {name: escape(str(value)) for name, value in values.items()}
-    return template.format(**escaped)
+    return fill(template, language, **escaped)
 
 
 def to_plain(text: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
 from bot.db import Database
-from bot.models import Citizen, CommitmentFollow, CommitmentUpdate
+from bot.models import Citizen, CommitmentFollow, CommitmentUpdate, ecuador_today
 from bot.services.audit import audit
 from bot.services.notices import CommitmentUpdateNotice
 from bot.services.notifications import NotificationOutbox
@@ -166,7 +166,7 @@ class PlanService:
                 note=note,
                 source_url=source_url,
                 author=author,
-                as_of=as_of or dt.date.today(),
+                as_of=as_of or ecuador_today(),
             )
             session.add(update)
             await session.flush()

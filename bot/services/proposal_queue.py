@@ -17,7 +17,7 @@ from sqlalchemy import or_
 from sqlmodel import col, func, select
 
 from bot.db import Database
-from bot.models import Proposal, ProposalAssignment, ProposalEvent, utcnow
+from bot.models import Proposal, ProposalAssignment, ProposalEvent, ecuador_today, utcnow
 from bot.services.audit import audit
 
 Sort = Literal["oldest", "overdue", "supported", "newest"]
@@ -109,7 +109,7 @@ class ProposalQueueService:
     @staticmethod
     def days_left(proposal: Proposal, today: dt.date | None = None) -> int:
         """Days until the review deadline (negative once it passed)."""
-        return (proposal.deadline - (today or utcnow().date())).days
+        return (proposal.deadline - (today or ecuador_today())).days
 
     async def counts(self) -> dict[str, int]:
         """How many proposals are in each status."""
@@ -149,7 +149,7 @@ class ProposalQueueService:
         self, wanted: QueueFilter, limit: int = 25, offset: int = 0
     ) -> tuple[list[QueueRow], int]:
         """One page of the filtered, sorted queue, and how many match."""
-        today = utcnow().date()
+        today = ecuador_today()
         base = select(Proposal, ProposalAssignment.assignee).join(
             ProposalAssignment,
             col(ProposalAssignment.proposal_id) == Proposal.id,

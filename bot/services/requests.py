@@ -29,13 +29,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
-from bot.models import Citizen, InformationRequest, Notification, RequestDraft, utcnow
+from bot.models import (
+    ECUADOR,
+    Citizen,
+    InformationRequest,
+    Notification,
+    RequestDraft,
+    ecuador_today,
+    utcnow,
+)
 from bot.services.notices import RequestDraftExpiredNotice, RequestReminderNotice
 from bot.services.notifications import NotificationOutbox
 from knowledge.institutions import InstitutionDirectory, InstitutionMatch
@@ -44,7 +51,6 @@ from knowledge.schema import Institution
 DEADLINE_DAYS = 10  # calendar days (lotaip.com)
 EXTENSION_DAYS = 5  # calendar days, once, with justified reasons (lotaip.com)
 LOTAIP_PUBLISHED = dt.date(2004, 5, 18)  # Registro Oficial Suplemento 337
-ECUADOR = ZoneInfo("America/Guayaquil")
 REMINDER_HOUR = 9  # the morning after the last day, Ecuador time
 
 DESCRIPTION_MIN, DESCRIPTION_MAX, DESCRIPTION_LONG = 20, 2000, 1200
@@ -117,11 +123,6 @@ class FlowError(Exception):
 
 
 # -- dates ------------------------------------------------------------------------------------
-
-
-def ecuador_today(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Ecuador (the date a citizen means by "hoy")."""
-    return (now or utcnow()).astimezone(ECUADOR).date()
 
 
 def legal_deadline(submitted_on: dt.date, extended: bool = False) -> dt.date:

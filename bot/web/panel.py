@@ -21,6 +21,7 @@ from aiohttp import web
 from aiohttp_session import Session, get_session, new_session
 
 from bot.context import staff_actor
+from bot.models import ecuador_today
 from bot.render.dates import ECUADOR
 from bot.render.texts import render, to_plain
 from bot.services.audit import audit
@@ -30,7 +31,7 @@ from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
 from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.web.texts import panel_text
+from bot.web.texts import action_text, actor_text, panel_text
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ async def render_page(
 
     context.update(
         t=t,
+        action=lambda code: action_text(code, lang),
+        who=lambda name: actor_text(name, lang),
         lang=lang,
         csrf=csrf_token(session),
         actor=session.get("actor"),
@@ -323,7 +326,7 @@ def _entry_data(form: Any) -> dict[str, object]:
         },
         "related": _lines(str(form.get("related", "")).replace(",", "\n")),
         "sources": _lines(form.get("sources")),
-        "reviewed": str(form.get("reviewed", "")).strip() or dt.date.today().isoformat(),
+        "reviewed": str(form.get("reviewed", "")).strip() or ecuador_today().isoformat(),
     }
     detail_es, detail_en = (
         str(form.get("detail_es", "")).strip(),
@@ -450,7 +453,7 @@ async def new_entry(request: web.Request) -> web.StreamResponse:
         form = {
             "question_es": wordings[0] if wordings else "",
             "alternates_es": "\n".join(wordings[1:]),
-            "reviewed": dt.date.today().isoformat(),
+            "reviewed": ecuador_today().isoformat(),
         }
     return await render_page(
         request, "entry.html", 422 if problems else 200, entry=None, form=form,

@@ -7,6 +7,7 @@ inline SVG drawn here on the server, each beside a table with its numbers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from bot.render.dates import format_moment
+from bot.render.numbers import format_percent
 from bot.render.texts import render, to_plain
 from bot.services.open_data import (
     BY_NAME,
@@ -77,11 +79,18 @@ class Chart:
         return 28 * len(self.bars) + 4
 
 
-def chart(chart_id: str, title: str, tallies: tuple[Tally, ...], label: Any) -> Chart:
+def chart(
+    chart_id: str, title: str, tallies: tuple[Tally, ...], label: Any, language: str
+) -> Chart:
     """Bars scaled to the largest count (300 px wide at most)."""
     top = max((t.count for t in tallies), default=0)
     bars = tuple(
-        Bar(label(t.key), t.count, f"{t.share * 100:.0f} %", 300 * t.count / top if top else 0)
+        Bar(
+            label(t.key),
+            t.count,
+            format_percent(t.share, language),
+            300 * t.count / top if top else 0,
+        )
         for t in tallies
     )
     return Chart(chart_id, title, bars)
@@ -119,18 +128,19 @@ def charts_of(stats: Statistics, services: Services, language: str) -> list[Char
     def province(key: str) -> str:
         return t("province.none") if key == NO_PROVINCE else key
 
+    draw = functools.partial(chart, language=language)
     return with_columns([
-        chart("per-week", t("stats.per_week"), stats.questions_per_week,
+        draw("per-week", t("stats.per_week"), stats.questions_per_week,
               lambda k: t("stats.week_of", date=format_moment(dt.date.fromisoformat(k), language))),
-        chart("outcomes", t("stats.outcomes"), stats.outcomes, lambda k: t(f"outcome.{k}")),
-        chart("topics", t("stats.topics"), stats.top_topics, lambda k: topics.get(k, k)),
-        chart("by-status", t("stats.by_status"), stats.proposals_by_status,
+        draw("outcomes", t("stats.outcomes"), stats.outcomes, lambda k: t(f"outcome.{k}")),
+        draw("topics", t("stats.topics"), stats.top_topics, lambda k: topics.get(k, k)),
+        draw("by-status", t("stats.by_status"), stats.proposals_by_status,
               lambda k: status_label(k, language)),
-        chart("by-category", t("stats.by_category"), stats.proposals_by_category,
+        draw("by-category", t("stats.by_category"), stats.proposals_by_category,
               lambda k: category_label(k, language)),
-        chart("by-province", t("stats.by_province"), stats.proposals_by_province, province),
-        chart("commitments", t("stats.commitments"), stats.commitments_by_status, level),
-        chart("followers", t("stats.followers"), stats.followers, lambda k: titles.get(k, k)),
+        draw("by-province", t("stats.by_province"), stats.proposals_by_province, province),
+        draw("commitments", t("stats.commitments"), stats.commitments_by_status, level),
+        draw("followers", t("stats.followers"), stats.followers, lambda k: titles.get(k, k)),
     ], language)  # fmt: skip
 
 
@@ -141,7 +151,7 @@ def key_figures(stats: Statistics, language: str) -> list[tuple[str, str]]:
         return public_text(key, language, **values)
 
     def percent(value: float | None) -> str:
-        return t("stats.none") if value is None else f"{value * 100:.0f} %"
+        return t("stats.none") if value is None else format_percent(value, language)
 
     median = stats.median_days_to_response
     return [

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.render.plurals import fill
+
 PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
     "es": {
         "app.title": "Panel del equipo · Gobierno Abierto Ecuador",
@@ -21,7 +23,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "nav.proposals": "Propuestas",
         "nav.audit": "Auditoría",
         "nav.sign_out": "Salir",
-        "nav.signed_in_as": "Sesión de {actor}",
+        "nav.signed_in_as": "Sesión iniciada: {actor}",
+        "actor.staff": "equipo {id}",
+        "actor.citizen": "ciudadano/a",
         "login.title": "Entrar al panel",
         "login.body": (
             "El panel es solo para el equipo de Gobierno Abierto (las cuentas de Telegram en "
@@ -82,14 +86,14 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "questions.kind.picked": "eligió una opción",
         "questions.picked": "eligió: {entry}",
         "questions.wordings": "Redacciones",
-        "questions.answer": "Responder a la(s) persona(s)",
+        "questions.answer": "Responder a quienes preguntaron",
         "questions.answer_label": "Respuesta (la recibe cada persona por Telegram)",
         "questions.answer_button": "Enviar respuesta",
         "questions.alternate": "Añadir como forma de preguntar de una entrada",
         "questions.create": "Crear una entrada nueva",
         "questions.out_of_scope": "Fuera de alcance",
         "questions.dismiss": "Descartar",
-        "questions.done_answered": "Respuesta enviada a {count} persona(s).",
+        "questions.done_answered": "Respuesta enviada a {count} {count:persona|personas}.",
         "questions.done_alternate": "Añadido a «{entry}». La próxima pregunta igual se responde.",
         "questions.done_created": "Entrada «{entry}» creada y ya en uso.",
         "questions.done_marked": "Listo.",
@@ -147,7 +151,10 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "commitments.note": "Qué cambió",
         "commitments.source": "URL de la fuente (obligatoria)",
         "commitments.as_of": "Fecha a la que se refiere",
-        "commitments.done": "Actualización registrada; {count} seguidor(es) recibirán el aviso.",
+        "commitments.done": (
+            "Actualización registrada; {count} {count:seguidor recibirá|seguidores recibirán} el "
+            "aviso."
+        ),
         "commitments.unknown": "Ese compromiso no existe.",
         "commitments.unverified": "sin verificar",
         "audit.title": "Auditoría",
@@ -156,6 +163,24 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "audit.col_what": "Qué",
         "audit.col_target": "Sobre",
         "audit.col_detail": "Detalle",
+        "action.panel.sign_in": "Entró al panel",
+        "action.panel.sign_out": "Salió del panel",
+        "action.kb.edit": "Editó una entrada de la base",
+        "action.kb.create": "Creó una entrada de la base",
+        "action.kb.add_alternate": "Añadió una forma de preguntar",
+        "action.kb.restore": "Restauró una versión de la base",
+        "action.questions.answered": "Respondió preguntas",
+        "action.questions.alternate": "Unió preguntas a una entrada",
+        "action.questions.created": "Creó una entrada con preguntas",
+        "action.questions.out_of_scope": "Marcó preguntas fuera de tema",
+        "action.questions.dismissed": "Descartó preguntas",
+        "action.proposal.status": "Cambió el estado de una propuesta",
+        "action.proposal.note": "Anotó una propuesta",
+        "action.proposal.assign": "Asignó una propuesta",
+        "action.proposal.publish": "Publicó una propuesta",
+        "action.proposal.unpublish": "Retiró una propuesta publicada",
+        "action.proposals.export": "Exportó las propuestas",
+        "action.commitment.update": "Actualizó un compromiso",
         "publish.title": "Publicar como necesidad",
         "publish.intro": (
             "Lo publicado aparece en /necesidades (Telegram y web) y en los datos abiertos, "
@@ -197,15 +222,15 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "proposals.sort.newest": "Más nuevas primero",
         "proposals.sort.supported": "Más apoyadas primero",
         "proposals.apply": "Aplicar",
-        "proposals.found": "{total} propuesta(s)",
+        "proposals.found": "{total} {total:propuesta|propuestas}",
         "proposals.col_code": "Código",
         "proposals.col_status": "Estado",
         "proposals.col_text": "Texto",
         "proposals.col_supports": "Apoyos",
         "proposals.col_deadline": "Plazo",
         "proposals.col_assignee": "Asignada",
-        "proposals.days_left": "quedan {days} día(s)",
-        "proposals.days_late": "{days} día(s) de retraso",
+        "proposals.days_left": "{days:queda|quedan} {days} {days:día|días}",
+        "proposals.days_late": "{days} {days:día|días} de retraso",
         "proposals.due_today": "vence hoy",
         "proposals.csv": "Descargar CSV",
         "proposals.include_contact": "Incluir contacto (queda registrado en la auditoría)",
@@ -232,7 +257,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "proposals.reason": "Motivo (si se descarta)",
         "proposals.internal_note": "Nota interna del cambio (opcional)",
         "proposals.change_button": "Cambiar el estado",
-        "proposals.status_changed": "Estado cambiado; {count} persona(s) recibirán el aviso.",
+        "proposals.status_changed": (
+            "Estado cambiado; {count} {count:persona recibirá|personas recibirán} el aviso."
+        ),
         "proposals.no_moves": "Este estado ya no admite cambios.",
         "page.prev": "← Anterior",
         "page.next": "Siguiente →",
@@ -250,7 +277,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "nav.proposals": "Proposals",
         "nav.audit": "Audit",
         "nav.sign_out": "Sign out",
-        "nav.signed_in_as": "Signed in as {actor}",
+        "nav.signed_in_as": "Signed in: {actor}",
+        "actor.staff": "team member {id}",
+        "actor.citizen": "citizen",
         "login.title": "Sign in to the panel",
         "login.body": (
             "The panel is only for the open-government team (the Telegram accounts in "
@@ -307,14 +336,14 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "questions.kind.picked": "picked a choice",
         "questions.picked": "picked: {entry}",
         "questions.wordings": "Wordings",
-        "questions.answer": "Answer the person(s)",
+        "questions.answer": "Answer the people who asked",
         "questions.answer_label": "Answer (each person receives it on Telegram)",
         "questions.answer_button": "Send answer",
         "questions.alternate": "Add as a phrasing of an entry",
         "questions.create": "Create a new entry",
         "questions.out_of_scope": "Out of scope",
         "questions.dismiss": "Dismiss",
-        "questions.done_answered": "Answer sent to {count} person(s).",
+        "questions.done_answered": "Answer sent to {count} {count:person|people}.",
         "questions.done_alternate": "Added to “{entry}”. The next identical question is answered.",
         "questions.done_created": "Entry “{entry}” created and already in use.",
         "questions.done_marked": "Done.",
@@ -372,7 +401,7 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "commitments.note": "What changed",
         "commitments.source": "Source URL (required)",
         "commitments.as_of": "Date it refers to",
-        "commitments.done": "Update recorded; {count} follower(s) will be notified.",
+        "commitments.done": "Update recorded; {count} {count:follower|followers} will be notified.",
         "commitments.unknown": "That commitment does not exist.",
         "commitments.unverified": "unverified",
         "audit.title": "Audit",
@@ -381,6 +410,24 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "audit.col_what": "What",
         "audit.col_target": "About",
         "audit.col_detail": "Detail",
+        "action.panel.sign_in": "Signed in to the panel",
+        "action.panel.sign_out": "Signed out of the panel",
+        "action.kb.edit": "Edited a knowledge entry",
+        "action.kb.create": "Created a knowledge entry",
+        "action.kb.add_alternate": "Added a way of asking",
+        "action.kb.restore": "Restored a knowledge version",
+        "action.questions.answered": "Answered questions",
+        "action.questions.alternate": "Joined questions to an entry",
+        "action.questions.created": "Created an entry from questions",
+        "action.questions.out_of_scope": "Marked questions out of scope",
+        "action.questions.dismissed": "Dismissed questions",
+        "action.proposal.status": "Changed a proposal's status",
+        "action.proposal.note": "Noted a proposal",
+        "action.proposal.assign": "Assigned a proposal",
+        "action.proposal.publish": "Published a proposal",
+        "action.proposal.unpublish": "Unpublished a proposal",
+        "action.proposals.export": "Exported the proposals",
+        "action.commitment.update": "Updated a commitment",
         "publish.title": "Publish as a need",
         "publish.intro": (
             "What you publish appears in /necesidades (Telegram and web) and in the open data, "
@@ -420,15 +467,15 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "proposals.sort.newest": "Newest first",
         "proposals.sort.supported": "Most supported first",
         "proposals.apply": "Apply",
-        "proposals.found": "{total} proposal(s)",
+        "proposals.found": "{total} {total:proposal|proposals}",
         "proposals.col_code": "Code",
         "proposals.col_status": "Status",
         "proposals.col_text": "Text",
         "proposals.col_supports": "Supports",
         "proposals.col_deadline": "Deadline",
         "proposals.col_assignee": "Assigned",
-        "proposals.days_left": "{days} day(s) left",
-        "proposals.days_late": "{days} day(s) late",
+        "proposals.days_left": "{days} {days:day|days} left",
+        "proposals.days_late": "{days} {days:day|days} late",
         "proposals.due_today": "due today",
         "proposals.csv": "Download CSV",
         "proposals.include_contact": "Include contact (recorded in the audit)",
@@ -455,7 +502,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "proposals.reason": "Reason (when dismissing)",
         "proposals.internal_note": "Internal note about the change (optional)",
         "proposals.change_button": "Change the status",
-        "proposals.status_changed": "Status changed; {count} person(s) will be notified.",
+        "proposals.status_changed": (
+            "Status changed; {count} {count:person|people} will be notified."
+        ),
         "proposals.no_moves": "This status allows no more changes.",
         "page.prev": "← Previous",
         "page.next": "Next →",
@@ -468,4 +517,21 @@ def panel_text(key: str, language: str = "es", **values: object) -> str:
     """Return the panel text ``key`` in ``language`` (Spanish when missing), filled in."""
     table = PANEL_TEXTS.get(language) or PANEL_TEXTS["es"]
     template = table.get(key) or PANEL_TEXTS["es"][key]
-    return template.format(**values) if values else template
+    return fill(template, language, **values) if values else template
+
+
+def action_text(code: str, language: str = "es") -> str:
+    """Return an audit action code in words in ``language`` (the code itself when unknown)."""
+    key = f"action.{code}"
+    return panel_text(key, language) if key in PANEL_TEXTS["es"] else code
+
+
+def actor_text(actor: str | None, language: str = "es") -> str:
+    """Return who signed an action as people read it: "equipo 5c2e3702", not "equipo:5c2e3702"."""
+    if not actor:
+        return ""
+    if actor.startswith("equipo:"):
+        return panel_text("actor.staff", language, id=actor.removeprefix("equipo:"))
+    if actor == "ciudadano":
+        return panel_text("actor.citizen", language)
+    return actor

@@ -135,8 +135,8 @@ async def test_a_question_sent_to_the_team_becomes_an_entry_the_bot_answers_at_o
     await page.get_by_role("link", name="Preguntas", exact=True).click()
     await page.get_by_text("Nada por ahora.").wait_for()
     await page.get_by_role("link", name="Auditoría").click()
-    await page.get_by_role("cell", name="kb.create").wait_for()
-    await page.get_by_role("cell", name="questions.created").wait_for()
+    await page.get_by_role("cell", name="Creó una entrada de la base").wait_for()
+    await page.get_by_role("cell", name="Creó una entrada con preguntas").wait_for()
 
 
 async def test_staff_filter_open_note_and_answer_a_proposal_and_the_citizen_hears_once(panel, page):
@@ -153,7 +153,7 @@ async def test_staff_filter_open_note_and_answer_a_proposal_and_the_citizen_hear
     await page.get_by_role("link", name="Propuestas abiertas").click()
     await page.get_by_label("Buscar en el texto o el código").fill("contratos de obras")
     await page.get_by_role("button", name="Aplicar").click()
-    await page.get_by_text("1 propuesta(s)").wait_for()
+    await page.get_by_text("1 propuesta", exact=True).wait_for()
     await page.get_by_role("link", name=code).click()
     await page.get_by_role("heading", name=f"Propuesta {code}").wait_for()
     await page.get_by_text("vecina@correo.ec").wait_for()
@@ -167,7 +167,7 @@ async def test_staff_filter_open_note_and_answer_a_proposal_and_the_citizen_hear
         "Los contratos ya están en el portal de compras públicas."
     )
     await page.get_by_role("button", name="Cambiar el estado").click()
-    await page.get_by_text("1 persona(s) recibirán el aviso").wait_for()
+    await page.get_by_text("1 persona recibirá el aviso").wait_for()
     options = await page.get_by_label("Nuevo estado (solo los cambios permitidos)").inner_text()
     assert "Recibida" not in options and "Retirada" not in options, "only allowed moves"
     before = len(panel.bot.api.calls)
@@ -178,8 +178,8 @@ async def test_staff_filter_open_note_and_answer_a_proposal_and_the_citizen_hear
     assert "Los contratos ya están en el portal de compras públicas." in sent[0].text
     assert "Consultar con compras" not in sent[0].text, "internal notes stay internal"
     await page.get_by_role("link", name="Auditoría").click()
-    await page.get_by_role("cell", name="proposal.status").wait_for()
-    await page.get_by_role("cell", name="proposal.note").wait_for()
+    await page.get_by_role("cell", name="Cambió el estado de una propuesta").wait_for()
+    await page.get_by_role("cell", name="Anotó una propuesta").wait_for()
 
 
 async def test_a_proposal_with_script_shows_as_text(panel, page):
@@ -273,7 +273,7 @@ async def test_the_panel_works_with_the_keyboard_alone_and_in_english(panel, pag
     await page.keyboard.type("The team will look into it.")
     await page.keyboard.press("Tab")
     await page.keyboard.press("Enter")
-    await page.get_by_text("Answer sent to 1 person(s).").wait_for()
+    await page.get_by_text("Answer sent to 1 person.").wait_for()
 
 
 async def test_no_page_scrolls_sideways_on_a_small_phone(panel, page):

@@ -53,6 +53,7 @@ async def test_statistics_page_shows_key_figures_and_each_chart_with_its_table(s
     assert "Nadie sigue un compromiso todavía." in html
     english = await get(site, "/estadisticas?lang=en")
     assert "Public statistics" in english and "Answered outright" in english
+    assert "<dd>75%</dd>" in english and " %" not in english, "English writes 75%"
     assert 'href="/estadisticas"' in english  # the way back to Spanish
 
 

@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from bot.render.dates import format_date
+from bot.render.texts import render
 from bot.services.proposals import add_working_days
+from bot.web.texts import panel_text
 
 D = dt.date
 
@@ -45,3 +47,20 @@ def test_a_moment_reads_as_its_day_in_ecuador_not_in_utc():
     evening_in_quito = dt.datetime(2026, 12, 2, 2, 30, tzinfo=dt.UTC)  # 1 Dec, 21:30 in Quito
     assert format_date(evening_in_quito, "es") == "1 de diciembre de 2026"
     assert format_date(evening_in_quito.replace(tzinfo=None), "en") == "December 1, 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "expected"),
+    [
+        ("es", 1, "1 día de retraso"),
+        ("es", 3, "3 días de retraso"),
+        ("es", 0, "0 días"),
+        ("en", 1, "1 day late"),
+        ("en", 2, "2 days late"),
+        ("en", 0, "0 days"),
+    ],
+)
+def test_counts_take_their_languages_plural_form(language, days, expected):
+    assert expected in render("staff.overdue_days", language, days=days) + panel_text(
+        "proposals.days_late", language, days=days
+    ) + panel_text("proposals.days_left", language, days=days)

@@ -89,7 +89,7 @@ async def test_a_long_staff_answer_is_refused_clearly_and_a_long_one_that_fits_a
     assert "el máximo es 3500" in refused.text and "no se guardó nada" in refused.text
     answer = "Respuesta & detalle " * 170  # 3,400 characters, 170 ampersands
     (done,) = await bot.say(f"/responder {code} {answer}", user_id=STAFF_ID)
-    assert "Aviso en cola para 1 persona(s)" in done.text
+    assert "Aviso en cola para 1 persona;" in done.text
     report = await bot.services.outbox.deliver_due(telegram_sender(bot.app))
     assert report.sent >= 1 and report.undeliverable == 0
     to_citizen = [c for c in bot.api.sent() if int(c.params["chat_id"]) == CITIZEN_ID]
@@ -98,7 +98,7 @@ async def test_a_long_staff_answer_is_refused_clearly_and_a_long_one_that_fits_a
         notices = list(await session.exec(select(Notification)))
     assert notices and all(n.status == "sent" for n in notices)
     (view,) = texts(await bot.say(f"/ver {code}", user_id=STAFF_ID))
-    assert "Avisos: 1 entregado(s), 0 en cola, 0 no entregado(s)." in view
+    assert "Avisos: 1 entregado, 0 en cola, 0 no entregados." in view
 
 
 async def test_a_long_answer_to_a_queued_question_is_refused_clearly(bot):

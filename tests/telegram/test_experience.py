@@ -430,7 +430,7 @@ async def test_pending_rows_have_buttons_and_overdue_ones_say_how_late(bot):
         session.add(proposal)
         await session.commit()
     (listing,) = await bot.say("/pendientes", user_id=STAFF_ID)
-    assert "⏰ 3 día(s) de retraso" in listing.text
+    assert "⏰ 3 días de retraso" in listing.text
     (open_,) = data(listing, "sv:")
     assert ("⏰ " + old) in [label for label, _ in listing.buttons]
     (view,) = texts(await bot.press(open_, user_id=STAFF_ID))

@@ -319,7 +319,7 @@ async def test_staff_review_answers_and_every_follower_is_notified_once(bot):
     (reviewing,) = texts(
         await bot.press(f"st:{proposal.id}:en_revision:recibida", user_id=STAFF_ID)
     )
-    assert "En revisión" in reviewing and "Aviso en cola para 2 persona(s)" in reviewing
+    assert "En revisión" in reviewing and "Aviso en cola para 2 personas;" in reviewing
     (answered,) = await bot.say(
         f"/responder {code} Publicaremos los contratos en el portal municipal", user_id=STAFF_ID
     )
@@ -355,7 +355,7 @@ async def test_overdue_proposals_come_first_for_staff(bot):
         await session.commit()
     (listing,) = await bot.say("/pendientes", user_id=STAFF_ID)
     assert listing.text.index(new) < listing.text.index(old)
-    assert "⏰ 1 día(s) de retraso" in listing.text
+    assert "⏰ 1 día de retraso" in listing.text
 
 
 async def test_staff_answer_queued_questions_and_mark_them_for_the_knowledge_base(bot):
@@ -425,7 +425,7 @@ async def test_deleting_my_data_removes_identifiers_and_keeps_anonymous_texts(bo
     (kept,) = texts(await bot.press("del:no"))
     assert "No borré nada" in kept
     (done,) = texts(await bot.press("del:yes"))
-    assert "Anonimicé</b> 1 propuesta(s)" in done and "1 seguimiento(s)" in done
+    assert "Anonimicé</b> 1 propuesta (" in done and "1 seguimiento," in done
     assert await table(bot, Citizen) == [], "the citizen row itself is deleted"
     (proposal,) = await table(bot, Proposal)
     assert (proposal.code, proposal.citizen_id, proposal.contact) == (code, None, None)
@@ -540,3 +540,32 @@ async def test_staff_see_the_history_in_ecuadors_time(bot):
     (view,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
     local = in_ecuador(proposal.created_at)
     assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano" in view.text
+
+
+async def test_the_review_deadline_counts_from_ecuadors_date_in_the_evening(bot, monkeypatch):
+    # Thursday 3 December 2026, 21:00 in Quito, is already Friday 4 December in UTC.
+    evening = dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr("bot.models.utcnow", lambda: evening)
+    await log_a_need(bot)
+    (proposal,) = await table(bot, Proposal)
+    assert proposal.deadline == add_working_days(dt.date(2026, 12, 3), 10) == dt.date(2026, 12, 17)
+
+
+def shared_contact(owner: int, phone: str = "593991234567") -> dict:
+    """A message carrying a contact shared with Telegram's button, sent by the citizen."""
+    contact = {"phone_number": phone, "first_name": "Ana", "user_id": owner}
+    return message(None, extra={"contact": contact})
+
+
+async def test_the_citizens_own_shared_contact_is_taken_as_the_phone(bot):
+    await bot.say("/proponer")
+    await bot.press("pp:ok")
+    await bot.press("pp:cat:transparencia")
+    await bot.say(NEED)
+    await bot.press("pp:prov:18")
+    (refused,) = texts(await bot.send(shared_contact(OTHER_CITIZEN_ID)))
+    assert "otra persona" in refused
+    (summary,) = texts(await bot.send(shared_contact(CITIZEN_ID)))
+    assert "Revise su propuesta" in summary and "0991234567" in summary
+    (draft,) = await table(bot, ProposalDraft)
+    assert (draft.step, draft.contact) == ("summary", "0991234567")

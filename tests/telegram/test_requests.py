@@ -329,7 +329,7 @@ async def test_my_data_and_erasure_cover_requests(world):
     assert exported["information_requests"][0]["subject"] == "contratos 2025"
     await bot.say("/borrar_mis_datos")
     (done,) = texts(await bot.press("del:yes"))
-    assert "De 1 solicitud(es) de información quedan solo la institución" in done
+    assert "De 1 solicitud de información quedan solo la institución" in done
     async with bot.services.db.session() as session:
         (row,) = list(await session.exec(select(InformationRequest)))
     assert row.citizen_id is None and row.subject == ""

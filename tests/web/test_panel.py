@@ -183,7 +183,7 @@ async def test_answering_a_group_tells_each_citizen_once_through_the_outbox(pane
         data = [("csrf", token), ("answer", "La Asamblea tiene <b>151</b> asambleístas.")]
         data += [("log_id", str(i)) for i in group.log_ids]
         async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
-            assert "Respuesta enviada a 2 persona(s)" in await response.text()
+            assert "Respuesta enviada a 2 personas" in await response.text()
         async with session.post(f"{panel.url}/panel/questions/answer", data=data) as response:
             assert "ya se atendieron" in await response.text()  # a double submit sends nothing
     before = len(panel.bot.api.calls)
@@ -349,9 +349,16 @@ async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel)
             assert "Actualización registrada" in await response.text()
         async with session.get(f"{panel.url}/panel/audit") as response:
             audit = await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/audit") as response:
+            english = await response.text()
     status = await panel.services.plans.current_status(commitment.id)
     assert (status.value, status.as_of) == ("substantial", "2026-11-30")
-    assert "commitment.update" in audit and "panel.sign_in" in audit
+    assert "Actualizó un compromiso" in audit and "Entró al panel" in audit
+    assert "Updated a commitment" in english and "Signed in to the panel" in english
+    assert "commitment.update" not in audit + english and "panel.sign_in" not in audit + english
+    visible = re.sub(r"<[^>]+>", " ", audit)
+    assert "Sesión iniciada: equipo " in visible and "Signed in: team member " in english
+    assert "equipo:" not in visible, "the actor's raw id reads 'equipo 5c2e3702'"
 
 
 async def test_building_an_index_in_a_thread_while_answering_keeps_both_right():

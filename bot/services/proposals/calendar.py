@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import holidays
 
-from bot.models import Proposal, utcnow
+from bot.models import Proposal, ecuador_today
 from bot.services.proposals.lifecycle import OPEN_STATUSES
 
 
@@ -35,11 +35,11 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 def is_overdue(proposal: Proposal, today: dt.date | None = None) -> bool:
     """Whether the review deadline passed without a response."""
-    return proposal.status in OPEN_STATUSES and (today or utcnow().date()) > proposal.deadline
+    return proposal.status in OPEN_STATUSES and (today or ecuador_today()) > proposal.deadline
 
 
 def days_late(proposal: Proposal, today: dt.date | None = None) -> int:
     """Calendar days past the review deadline (0 when not overdue)."""
     if not is_overdue(proposal, today):
         return 0
-    return ((today or utcnow().date()) - proposal.deadline).days
+    return ((today or ecuador_today()) - proposal.deadline).days

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
 from bot.db import Database
-from bot.models import Citizen, Proposal, ProposalDraft, ProposalEvent, utcnow
+from bot.models import Citizen, Proposal, ProposalDraft, ProposalEvent, ecuador_today, utcnow
 from bot.services.notices import DraftExpiredNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.calendar import add_working_days
@@ -324,7 +324,7 @@ class ProposalService:
                         return SubmitResult(existing, created=False)
                 raise FlowError("propose.stale")
             assert draft is not None and draft.category and draft.text
-            today = utcnow().date()
+            today = ecuador_today()
             proposal = Proposal(
                 code=new_code(),
                 citizen_id=citizen_id,

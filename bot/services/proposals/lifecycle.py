@@ -15,7 +15,15 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
-from bot.models import Citizen, Notification, Proposal, ProposalEvent, ProposalSupport, utcnow
+from bot.models import (
+    Citizen,
+    Notification,
+    Proposal,
+    ProposalEvent,
+    ProposalSupport,
+    ecuador_today,
+    utcnow,
+)
 from bot.services.audit import audit
 from bot.services.notices import ProposalNotice
 from bot.services.notifications import NotificationOutbox
@@ -92,7 +100,7 @@ class ProposalLifecycle:
 
     async def pending(self, limit: int = 10, offset: int = 0) -> tuple[list[Proposal], int]:
         """Open proposals, overdue first, then oldest first; and how many there are."""
-        today = utcnow().date()
+        today = ecuador_today()
         async with self.db.session() as session:
             overdue_first = (col(Proposal.deadline) >= today).asc()  # False (overdue) sorts first
             rows = list(
