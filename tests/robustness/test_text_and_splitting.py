@@ -16,6 +16,7 @@ from tests.factories import CITIZEN_ID
 from tests.fakes.bot_api import html_text_length
 from tests.robustness.conftest import STAFF_ID
 from tests.telegram.test_proposals import NEED, data, log_a_need, texts
+from tests.web.helpers import reach_the_contact_step
 
 
 def visible(text: str) -> str:
@@ -74,11 +75,7 @@ async def test_nul_bytes_and_lone_surrogates_are_cleaned_before_they_are_stored(
 
 
 async def test_a_contact_with_a_nul_byte_does_not_break_the_flow(bot):
-    await bot.say("/proponer")
-    await bot.press("pp:ok")
-    await bot.press("pp:cat:transparencia")
-    await bot.say(NEED)
-    await bot.press("pp:prov:18")
+    await reach_the_contact_step(bot, NEED)
     (summary,) = await bot.say("vecina\x00@correo.ec")
     assert "vecina@correo.ec" in summary.text
 

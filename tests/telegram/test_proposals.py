@@ -19,6 +19,7 @@ from bot.services.proposals import CODE_PATTERN, add_working_days, validate_cont
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, MEDIA, OTHER_CITIZEN_ID, message
 from tests.fakes.bot_api import BotApiError
+from tests.web.helpers import reach_the_contact_step
 
 STAFF_ID = 5_559_999
 NEED = "Necesito que el municipio publique los contratos de obras públicas de mi barrio en internet"
@@ -558,11 +559,7 @@ def shared_contact(owner: int, phone: str = "593991234567") -> dict:
 
 
 async def test_the_citizens_own_shared_contact_is_taken_as_the_phone(bot):
-    await bot.say("/proponer")
-    await bot.press("pp:ok")
-    await bot.press("pp:cat:transparencia")
-    await bot.say(NEED)
-    await bot.press("pp:prov:18")
+    await reach_the_contact_step(bot, NEED)
     (refused,) = texts(await bot.send(shared_contact(OTHER_CITIZEN_ID)))
     assert "otra persona" in refused
     (summary,) = texts(await bot.send(shared_contact(CITIZEN_ID)))
