@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from bot.config import Settings, configuration_error
+from bot.render.plurals import fill
 from bot.render.terminal import reply_json, reply_lines
 from bot.render.texts import render, to_plain
 from bot.services.answers import AnswerService, Reply, load_answer_service
@@ -256,7 +257,7 @@ def command_kb(action: str, args: argparse.Namespace) -> int:
             f"{len(kb.entries)} entries, {len(kb.smalltalk)} small-talk intents, "
             f"{len(kb.synonyms)} synonym groups, {len(kb.topics)} topics, {len(kb.plans)} plans, "
             f"{len(kb.commitments)} commitments, {len(kb.institutions)} institutions: "
-            f"{len(problems)} problem(s)",
+            + fill("{n} {n:problem|problems}", "en", n=len(problems)),
             file=sys.stderr,
         )
         return 1 if problems else 0
@@ -367,7 +368,7 @@ def _read_overlay(baseline: KnowledgeBase) -> tuple[dict[str, FaqEntry | None], 
         overlay, superseded = asyncio.run(read())
     except Exception as error:  # the content check must still run without a database
         return {}, f"could not read the panel's edits ({error}); checked the YAML baseline only"
-    note = f"checked the YAML baseline with {len(overlay)} panel edit(s)"
+    note = fill("checked the YAML baseline with {n} panel {n:edit|edits}", "en", n=len(overlay))
     if superseded:
         note += (
             f"; the YAML changed since the panel edited {', '.join(superseded)}, "
@@ -479,7 +480,9 @@ def command_plan(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         print(
             f"Recorded update #{update.id} of {update.commitment_id}: {update.status} "
-            f"(as of {update.as_of}). {followers} follower(s) will be notified by the running bot."
+            f"(as of {update.as_of}). "
+            + fill("{n} {n:follower|followers} will be notified", "en", n=followers)
+            + " by the running bot."
         )
         return 0
 

@@ -200,7 +200,7 @@ async def test_a_follower_is_notified_when_staff_record_an_update(tmp_path: Path
             "https://example.org/evidencia", cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE,
         )  # fmt: skip
         output, _ = await staff.communicate()
-        assert staff.returncode == 0 and b"1 follower(s)" in output
+        assert staff.returncode == 0 and b"1 follower will be notified" in output
         await wait_until(lambda: any("Novedad" in c.text for c in server.api.delivered()), process)
         (notice,) = [c for c in server.api.delivered() if "Novedad" in c.text]
         assert "Completo" in notice.text and "La plataforma publica" in notice.text
