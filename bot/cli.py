@@ -542,6 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
             "fresh3",
             "fresh4",
             "fresh5",
+            "fresh6",
             "original",
             "commitments",
         ],
@@ -550,8 +551,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--misses",
         action="store_true",
-        help="list the misses on the sets one may tune on (never fresh-never, fresh3, fresh5 nor a "
-        "holdout split)",
+        help="list the misses on the sets one may tune on (never fresh-never, fresh3, fresh5, "
+        "fresh6 nor a holdout split)",
     )
     evaluate.add_argument(
         "--tune-only",

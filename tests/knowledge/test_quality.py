@@ -45,6 +45,8 @@ FLOORS = {
     "fresh4:check": (83.0, 5.5, 98.0),
     # The fifth blind set, written at the start of the fourth round, is never tuned on.
     "fresh5": (83.0, 7.0, 94.0),
+    # The sixth, written at the start of the fifth round before any merge, is never tuned on.
+    "fresh6": (73.5, 8.0, 96.5),
 }
 
 
@@ -80,7 +82,7 @@ def test_answer_quality_meets_its_floor(service, name):
     assert not failed, _failure(name, tally, items, service)
 
 
-@pytest.mark.parametrize("name", ["fresh-never", "fresh2", "fresh3", "fresh5"])
+@pytest.mark.parametrize("name", ["fresh-never", "fresh2", "fresh3", "fresh5", "fresh6"])
 def test_the_blind_sets_are_large_and_written_as_citizens_write(name):
     items = load_items(GOLDEN_SETS[name])
     in_scope = [i for i in items if i.in_scope]
