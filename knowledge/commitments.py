@@ -261,7 +261,9 @@ class CommitmentMatcher:
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
         asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
-        asks_count = COUNT_TOKEN in asked
+        # "¿cuántos compromisos…?" counts commitments; "¿cuántos conjuntos de datos tuvo el
+        # portal?" asks a figure of one of them.
+        asks_count = COUNT_TOKEN in asked and bool(COUNTED_COMMITMENTS.search(folded))
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         answer = partial(
@@ -506,6 +508,12 @@ MIN_MENTIONED_COVERAGE = 0.2
 UNPROMPTED_TOPIC_COVERAGE = 0.6
 STATUS_TOKEN = "_estado"
 COUNT_TOKEN = "_cuanto"
+# A count of commitments: "cuántos compromisos", "how many of the commitments", "número de
+# compromisos" (a few words may come between: "cuántos de esos compromisos").
+COUNTED_COMMITMENTS = re.compile(
+    r"\b(?:cuantos|cuantas|cuanto|how many|numero de|cantidad de|number of)\s+(?:\w+\s+){0,3}?"
+    r"(?:compromisos?|commitments?)\b"
+)
 # An FAQ entry matching this well answers even when a commitment's topic words are present.
 FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3

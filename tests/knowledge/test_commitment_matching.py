@@ -82,3 +82,25 @@ def test_how_many_commitments_a_plan_had_gets_the_entry_listing_them_not_the_car
 )
 def test_a_commitment_named_in_each_of_two_plans_shows_both_cards(question, shown):
     assert _shown(question) == shown
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        (
+            "en el primer plan hubo un compromiso de compras publicas, cuantos procesos se "
+            "publicaron?",
+            ["paga-1-c03"],
+        ),
+        (
+            "how many datasets did the open data portal redesign commitment of the first plan "
+            "reach?",
+            ["paga-1-c02"],
+        ),
+    ],
+)
+def test_a_figure_asked_of_one_commitment_gets_its_card_not_the_plans_list(question, shown):
+    assert _shown(question) == shown
+    # A count of the commitments themselves is what the plan's list tells.
+    reply = shared_answers().answer("cuantos compromisos del primer plan eran de datos abiertos")
+    assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
