@@ -88,6 +88,9 @@ class CommitmentMatch:
     # the others: "¿cómo va la política de datos abiertos…?" names it without "compromiso".
     subject_named: bool = False
     within_plans: bool = False  # a plan named, or "plan" said: the question asks within them
+    # One commitment named in each of two plans ("el compromiso de compras públicas del primer
+    # plan y el del portal de transparencia del segundo"): the question compares them.
+    compared: bool = False
 
     def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
@@ -96,7 +99,7 @@ class CommitmentMatch:
         alone is weaker evidence: "rendición de cuentas" is a concept the FAQ explains, even if
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
         """
-        if self.kind in ("number", "code", "institution"):
+        if self.kind in ("number", "code", "institution") or self.compared:
             return True
         if (
             faq_lists is not None
@@ -177,6 +180,7 @@ class CommitmentMatcher:
         self._weight = {s: math.log(1 + count / df) for s, df in frequency.items()}
         self._institutions = self._institution_keys()
         self._plan_names = self._plan_name_patterns()
+        self._plan_ordinals = self._plan_ordinal_patterns()
 
     def _plan_name_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
         """One pattern a plan: its aliases and ordinals from plans.yaml, folded."""
@@ -196,6 +200,24 @@ class CommitmentMatcher:
             names.discard("")
             alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
+        return patterns
+
+    def _plan_ordinal_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
+        """One pattern a plan: its ordinal alone after an article ("del segundo", "the
+        second"), which names it only once another plan has been named."""
+        patterns = []
+        for plan in self.kb.plans:
+            if plan.ordinal is None:
+                continue
+            ordinals = {
+                " ".join(self.normalizer.raw_words(o)) for o in (plan.ordinal.es, plan.ordinal.en)
+            }
+            # "primer" and "tercer" stand alone as "primero" and "tercero".
+            ordinals |= {f"{o}o" for o in ordinals if o.endswith("er")}
+            alternatives = "|".join(re.escape(o) for o in sorted(ordinals, key=len, reverse=True))
+            patterns.append(
+                (plan, re.compile(rf"\b(?:del|el|al|en el|the|in the)\s+({alternatives})\b"))
+            )
         return patterns
 
     def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
@@ -239,7 +261,9 @@ class CommitmentMatcher:
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
         asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
-        asks_count = COUNT_TOKEN in asked
+        # "¿cuántos compromisos…?" counts commitments; "¿cuántos conjuntos de datos tuvo el
+        # portal?" asks a figure of one of them.
+        asks_count = COUNT_TOKEN in asked and bool(COUNTED_COMMITMENTS.search(folded))
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         answer = partial(
@@ -254,6 +278,10 @@ class CommitmentMatcher:
         if code:
             ogp_id = f"EC{int(code.group(1)):04d}"
             return answer("code", tuple(c for c in self.kb.commitments if c.ogp_id == ogp_id))
+        if mentions:
+            compared = self._compared(folded)
+            if compared:
+                return answer("topic", compared, compared=True)
         number = NUMBER.search(folded)
         if number and (mentions or number.group(2)):
             spelled = number.group(1) or number.group(2)
@@ -342,6 +370,64 @@ class CommitmentMatcher:
                 )
         return None
 
+    def _plan_mentions(self, folded: str) -> list[tuple[int, int, Plan]]:
+        """Where the question names a plan, in order: by name ("el primer plan", "plan 2"), or,
+        once one is named, by its ordinal alone ("…del primer plan con el del segundo")."""
+        found: list[tuple[int, int, Plan]] = []
+        for plan, pattern in self._plan_names:
+            found.extend((m.start(), m.end(), plan) for m in pattern.finditer(folded))
+        if not found:
+            return []
+        for plan, pattern in self._plan_ordinals:
+            found.extend((m.start(1), m.end(), plan) for m in pattern.finditer(folded))
+        # The longest name where two overlap ("segundo plan de accion" over "segundo").
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        mentions: list[tuple[int, int, Plan]] = []
+        for start, end, plan in found:
+            if not mentions or start >= mentions[-1][1]:
+                mentions.append((start, end, plan))
+        return mentions
+
+    def _compared(self, folded: str) -> tuple[Commitment, ...]:
+        """One commitment for each of two plans the question names, each told by the words
+        before its plan's name ("el compromiso ambiental del primer plan y el de agua del
+        segundo") or, failing that, after it; nothing unless both are told apart."""
+        mentions = self._plan_mentions(folded)
+        plans = {plan.id for _, _, plan in mentions}
+        if len(plans) != 2 or len(mentions) != 2:
+            return ()
+        (start_a, end_a, plan_a), (start_b, end_b, plan_b) = mentions
+        for segments in (
+            ((folded[:end_a], plan_a), (folded[end_a:end_b], plan_b)),
+            ((folded[start_a:start_b], plan_a), (folded[start_b:], plan_b)),
+        ):
+            found = tuple(self._one_in_plan(text, plan) for text, plan in segments)
+            if all(found):
+                return tuple(c for c in found if c is not None)
+        return ()
+
+    def _one_in_plan(self, text: str, plan: Plan) -> Commitment | None:
+        """The one commitment of ``plan`` that ``text`` names by number, institution or
+        subject, if exactly one."""
+        in_plan = [c for c in self.kb.commitments if c.plan == plan.id]
+        number = NUMBER.search(text)
+        if number:
+            spelled = number.group(1) or number.group(2)
+            value = int(NUMBER_WORDS.get(spelled, spelled))
+            found = [c for c in in_plan if c.number == value]
+            return found[0] if len(found) == 1 else None
+        institution = self._institution_in(set(text.split()), in_plan)
+        if institution is not None and len(institution[1]) == 1:
+            return institution[1][0]
+        topic, _, _ = self._topic(text, in_plan)
+        if not topic:
+            return None
+        best = topic[0][0]
+        runner_up = topic[1][0] if len(topic) > 1 else 0.0
+        if best >= MIN_TOPIC and best >= SUBJECT_LEAD * runner_up:
+            return topic[0][1]
+        return None
+
     def _narrowed(
         self, question: str, words: set[str], found: tuple[Commitment, ...]
     ) -> tuple[Commitment, ...]:
@@ -422,6 +508,12 @@ MIN_MENTIONED_COVERAGE = 0.2
 UNPROMPTED_TOPIC_COVERAGE = 0.6
 STATUS_TOKEN = "_estado"
 COUNT_TOKEN = "_cuanto"
+# A count of commitments: "cuántos compromisos", "how many of the commitments", "número de
+# compromisos" (a few words may come between: "cuántos de esos compromisos").
+COUNTED_COMMITMENTS = re.compile(
+    r"\b(?:cuantos|cuantas|cuanto|how many|numero de|cantidad de|number of)\s+(?:\w+\s+){0,3}?"
+    r"(?:compromisos?|commitments?)\b"
+)
 # An FAQ entry matching this well answers even when a commitment's topic words are present.
 FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3

@@ -433,6 +433,7 @@ class SearchIndex:
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
         self._definitions: dict[str, bool] = {}
+        self._entry_articles: dict[int, frozenset[str]] = {}
 
     def _buildletter_grams(self) -> None:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
@@ -879,11 +880,13 @@ class SearchIndex:
         return matches
 
     def _defines(self, entry: FaqEntry) -> bool:
-        """Whether an entry's own question asks what something is ("¿Qué es la OGP?")."""
+        """Whether an entry's own question asks what something is ("¿Qué es la OGP?"), in both
+        languages: "What are the benefits of…?" translates "¿Qué beneficios trae…?", a list, and
+        "what are" alone does not make it the definition a "what counts as X?" question wants."""
         found = self._definitions.get(entry.id)
         if found is None:
             tokenize = self.normalizer.tokens
-            found = self._definitions[entry.id] = any(
+            found = self._definitions[entry.id] = all(
                 DEFINITION_TOKEN in tokenize(entry.question.get(language), language)[0]
                 for language in ("es", "en")
             )
@@ -956,6 +959,31 @@ class SearchIndex:
 
     # -- a question about something else, in an entry's frame --------------------------------
 
+    def names_another_article(self, question: str, entry_index: int) -> bool:
+        """Whether a question asks about a numbered article ("¿qué dice el artículo 1 de la
+        Constitución?") that none of the entry's texts cite: the entry on article 18 does not
+        say what article 1 says."""
+        asked = _article_numbers(" ".join(words(question)))
+        if not asked:
+            return False
+        cited = self._entry_articles.get(entry_index)
+        if cited is None:
+            entry = self.kb.entries[entry_index]
+            texts = [
+                text
+                for language in ("es", "en")
+                for text in (
+                    entry.question.get(language),
+                    *entry.alternates.get(language),
+                    entry.answer.get(language),
+                    entry.detail.get(language) if entry.detail is not None else "",
+                )
+            ]
+            cited = self._entry_articles[entry_index] = _article_numbers(
+                " ".join(" ".join(words(text)) for text in texts)
+            )
+        return asked.isdisjoint(cited)
+
     def entry_subject(self, entry_index: int) -> frozenset[str]:
         """The words most of an entry's phrasings repeat: what the entry is about ("ogp")."""
         found = self._entry_subjects.get(entry_index)
@@ -981,6 +1009,8 @@ class SearchIndex:
             not self.speaks_of(self._entry_words(entry_index), subject)
             for subject in self.outside_subjects(question)
         ):
+            return True
+        if self.names_another_article(question, entry_index):
             return True
         asked = set(tokens) - QUESTION_TOKENS
         if not asked or len(asked) > SUBJECT_MAX_WORDS:
@@ -1192,6 +1222,20 @@ _NAMED_WORD = re.compile(
 )
 # The words that join a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
 _NAME_LINKS = frozenset({"de", "del", "of"})
+# "artículo 18", "art 18", "article 18", "artículo número 18", "artículos 18 y 91" (folded words).
+ARTICLE_NUMBER = re.compile(
+    r"\b(?:articulos?|arts?|articles?)\s+(?:n\s+|no\s+|nro\s+|numero\s+|number\s+)?"
+    r"(\d{1,3}(?:\s+(?:y|e|and|al|a|to)?\s*\d{1,3}\b)*)"
+)
+
+
+def _article_numbers(folded: str) -> frozenset[str]:
+    """The article numbers folded words cite ("articulo 18", "arts 18 y 91")."""
+    return frozenset(
+        n for found in ARTICLE_NUMBER.findall(folded) for n in found.split() if n.isdigit()
+    )
+
+
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _CAPITAL_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,}\b")
 

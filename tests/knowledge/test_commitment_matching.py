@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import shared_answers
 
 
@@ -53,3 +55,52 @@ def test_how_many_commitments_a_plan_had_gets_the_entry_listing_them_not_the_car
         assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
     # Asked which commitment, not how many, the card still answers.
     assert _shown("el compromiso de contratación pública del primer plan") == ["paga-1-c03"]
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # Each commitment named before its plan; the second plan by name, the first by name.
+        (
+            "¿qué tienen en común el compromiso de pesca del segundo plan y el de licitaciones "
+            "del primer plan?",
+            ["paga-2-ec0020", "paga-1-c03"],
+        ),
+        # "…of the first": the ordinal alone names the other plan once one plan has been named.
+        (
+            "compare the fisheries commitment of the second plan with the procurement one of "
+            "the first",
+            ["paga-2-ec0020", "paga-1-c03"],
+        ),
+        # Each commitment named after its plan.
+        (
+            "en el primer plan, el compromiso de compras publicas; en el segundo, el de pesca: "
+            "quién los lideró?",
+            ["paga-1-c03", "paga-2-ec0020"],
+        ),
+    ],
+)
+def test_a_commitment_named_in_each_of_two_plans_shows_both_cards(question, shown):
+    assert _shown(question) == shown
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        (
+            "en el primer plan hubo un compromiso de compras publicas, cuantos procesos se "
+            "publicaron?",
+            ["paga-1-c03"],
+        ),
+        (
+            "how many datasets did the open data portal redesign commitment of the first plan "
+            "reach?",
+            ["paga-1-c02"],
+        ),
+    ],
+)
+def test_a_figure_asked_of_one_commitment_gets_its_card_not_the_plans_list(question, shown):
+    assert _shown(question) == shown
+    # A count of the commitments themselves is what the plan's list tells.
+    reply = shared_answers().answer("cuantos compromisos del primer plan eran de datos abiertos")
+    assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")

@@ -183,3 +183,29 @@ def test_outside_subjects_are_lexicon_data_checked_by_kb_check(tmp_path):
     assert [p.message for p in _check_lexicon(edited)] == [
         "lexicon: outside_subjects.countries: 'Perú' is not folded (lowercase letters/digits)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "cited", "entry_id"),
+    [
+        # The right-to-information entry cites article 18 of the Constitution, not article 3.
+        (
+            "what does article 3 of the constitution say about the right to information",
+            "que dice el articulo 18 de la constitucion",
+            "acceso-derecho",
+        ),
+        # The reserved-information entry cites article 15 of the LOTAIP, not article 30.
+        (
+            "el articulo 30 de la lotaip habla de informacion reservada?",
+            "que dice el articulo 15 de la lotaip sobre informacion reservada",
+            "acceso-reservada",
+        ),
+    ],
+)
+def test_an_article_the_entry_never_cites_is_offered_not_answered(
+    service, question, cited, entry_id
+):
+    reply = service.answer(question)
+    assert reply.decision == "suggest"
+    assert entry_id in [s.id for s in reply.suggestions]
+    assert (service.answer(cited).decision, service.answer(cited).entry_id) == ("answer", entry_id)

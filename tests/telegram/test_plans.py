@@ -119,3 +119,14 @@ async def test_following_is_per_citizen(bot):
     await bot.press("fl:paga-1-c03")
     (other,) = await bot.say("/seguimientos", user_id=OTHER_CITIZEN_ID)
     assert "Todavía no sigue" in other.text
+
+
+async def test_a_question_comparing_two_plans_commitments_offers_both(bot):
+    (reply,) = await bot.say(
+        "en qué se parecen el compromiso de pesca del segundo plan y el de compras públicas del "
+        "primero?"
+    )
+    assert sorted(data(reply, "c:")) == ["c:paga-1-c03", "c:paga-2-ec0020"]
+    # Two plans named without a commitment for each is no comparison of commitments.
+    (counts,) = await bot.say("¿cuántos compromisos tuvo el primer plan y cuántos el segundo?")
+    assert not data(counts, "c:")
