@@ -880,13 +880,11 @@ class SearchIndex:
         return matches
 
     def _defines(self, entry: FaqEntry) -> bool:
-        """Whether an entry's own question asks what something is ("¿Qué es la OGP?"), in both
-        languages: "What are the benefits of…?" translates "¿Qué beneficios trae…?", a list, and
-        "what are" alone does not make it the definition a "what counts as X?" question wants."""
+        """Whether an entry's own question asks what something is ("¿Qué es la OGP?")."""
         found = self._definitions.get(entry.id)
         if found is None:
             tokenize = self.normalizer.tokens
-            found = self._definitions[entry.id] = all(
+            found = self._definitions[entry.id] = any(
                 DEFINITION_TOKEN in tokenize(entry.question.get(language), language)[0]
                 for language in ("es", "en")
             )

@@ -193,15 +193,3 @@ def test_a_filler_inside_a_question_phrase_still_asks_it():
     # A filler that opens a question phrase would swallow it: kb check says so.
     lexicon = Lexicon(question_words={"_quien": ["quien"]}, question_fillers={"es": ["quien"]})
     assert lexicon.problems() == ["question_fillers: 'quien' also opens a question phrase"]
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "what counts as a public record",
-        "what qualifies as a public record",
-        "qué se considera un dato abierto",
-    ],
-)
-def test_asking_what_counts_as_something_asks_what_it_is(question):
-    assert "_que_es" in Normalizer().tokens(question)[0]

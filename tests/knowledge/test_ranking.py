@@ -39,21 +39,3 @@ def test_only_a_definition_question_close_enough_changes_the_order():
     # The best entry already defines something: nothing to change.
     defined = _matches(("veeduria-que-es", 0.8), ("ga-que-es", 0.75))
     assert index._definition_first(defined, ["veedur", DEFINITION_TOKEN]) == defined
-
-
-def test_an_entry_defines_only_when_its_question_asks_what_something_is_in_both_languages():
-    index = shared_answers().index
-    kb = shared_answers().kb
-    # "¿Qué beneficios trae…?" is a list in Spanish, though its English reads "What are the…".
-    benefits, open_data = kb.entry("ga-beneficios"), kb.entry("ga-datos-abiertos")
-    assert benefits is not None and open_data is not None
-    assert not index._defines(benefits)
-    assert index._defines(open_data)
-
-
-def test_what_counts_as_x_is_not_answered_with_the_entry_on_why_x_matters():
-    reply = shared_answers().answer("what counts as open data and why is it good for democracy")
-    # Asked what it is and why it matters: the definition comes first, never the benefits alone.
-    assert reply.decision != "answer" or reply.entry_id == "ga-datos-abiertos"
-    shown = [s.id for s in reply.suggestions] or [reply.entry_id]
-    assert shown[0] == "ga-datos-abiertos"
