@@ -333,6 +333,12 @@ def test_kb_eval_never_lists_the_misses_of_a_check_split_only_its_totals():
     check = [i.question for i in load_items(GOLDEN_SETS["fresh4"]) if i.split == "check"]
     assert check and not [q for q in check if f"] {q}\n" in listed]
     assert "fresh4:" in listed
+    tune_long = [
+        i for i in load_items(GOLDEN_SETS["fresh4"]) if i.split == "tune" and i.style == "long"
+    ]
+    in_scope = sum(i.in_scope for i in tune_long)
+    long_row = next(line for line in result.stdout.splitlines() if line.startswith("  long "))
+    assert f" {in_scope}/{len(tune_long) - in_scope} " in long_row  # style rows: tune split only
 
 
 def test_chat_names_every_telegram_command_and_says_when_a_command_does_not_exist():

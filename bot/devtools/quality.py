@@ -263,7 +263,8 @@ def golden_report(
     questions one may tune on (never a holdout nor a check split).
 
     With ``tunable_only`` the never-tuned sets and the holdout splits are left out altogether, so
-    one can tune without seeing even their aggregate lines."""
+    one can tune without seeing even their aggregate lines, and the writing-style rows count only
+    the questions one may tune on (a check split shows only its totals)."""
     rows: list[tuple[str, Tally]] = []
     misses: list[str] = []
     for name in names:
@@ -278,8 +279,12 @@ def golden_report(
         for split in sorted({i.split for i in items if i.split}):
             split_tally, _ = evaluate(answer, [i for i in items if i.split == split])
             rows.append((f"  split {split}", split_tally))
+        tunable, tunable_by_style = evaluate(
+            answer, [i for i in items if i.split not in UNLISTED_SPLITS]
+        )
+        if tunable_only:  # a check split is seen only as its totals, never style by style
+            by_style = tunable_by_style
         rows.extend((f"  {style}", by_style[style]) for style in STYLES if style in by_style)
-        tunable, _ = evaluate(answer, [i for i in items if i.split not in UNLISTED_SPLITS])
         misses.extend(f"{name}: {miss}" for miss in tunable.misses)
     return rows, misses
 
