@@ -510,6 +510,17 @@ def command_db(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(upgrade())
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for counts on the command line."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m bot``."""
     parser = argparse.ArgumentParser(
@@ -598,6 +609,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     webhook_bench.add_argument("--burst", type=int, default=1000, help="updates in the burst")
     webhook_bench.add_argument("--rate", type=float, default=200.0, help="steady updates/s")
+    webhook_bench.add_argument(
+        "--rounds",
+        type=_positive,
+        default=1,
+        help="run the counts this many times, in turn forwards and backwards (medians)",
+    )
     panel = commands.add_parser("panel", help="staff web panel")
     panel_commands = panel.add_subparsers(dest="panel_command", required=True)
     panel_link = panel_commands.add_parser("link", help="print a one-time sign-in link")
@@ -617,7 +634,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.devtools.webhook_bench import main as webhook_bench
 
         counts = [int(n) for n in str(args.replicas).replace("|", ",").split(",") if n.strip()]
-        report, met = webhook_bench(Settings().database_url, counts, args.burst, args.rate)
+        report, met = webhook_bench(
+            Settings().database_url, counts, args.burst, args.rate, args.rounds
+        )
         print(report)
         return 0 if met else 1
     if args.command == "bench":

@@ -91,15 +91,20 @@ class _Handling:
     update_id: int
     recorded: dict[int, Reply]
     position: int = 0
-    # The last call Telegram accepted, not on record yet: (position, method, chat, result).
-    unrecorded: tuple[int, str, str | None, str] | None = None
+    # The last call Telegram accepted, not on record yet: (position, method, chat, its answer).
+    unrecorded: tuple[int, str, str | None, bytes] | None = None
 
     async def record(self, inbox: UpdateInbox) -> None:
         """Put the last accepted call on record (committed at once), if it is not yet."""
         if self.unrecorded is None:
             return
-        position, method, chat_id, result = self.unrecorded
+        position, method, chat_id, answer = self.unrecorded
         self.unrecorded = None
+        # Read only now: most updates are marked handled before any record is needed.
+        try:
+            result = json.dumps(_kept(json.loads(answer)["result"]))
+        except (ValueError, KeyError, TypeError):
+            result = "true"
         try:
             await inbox.record_reply(self.update_id, position, method, chat_id, result)
         except Exception:  # the reply went out; only a retake could repeat it
@@ -195,11 +200,7 @@ class ReplayingRequest(BaseRequest):
         )
         if 200 <= status < 300:
             handling.position += 1
-            try:
-                result = json.dumps(_kept(json.loads(payload)["result"]))
-            except (ValueError, KeyError, TypeError):
-                result = "true"
-            handling.unrecorded = (position, endpoint, chat_id, result)
+            handling.unrecorded = (position, endpoint, chat_id, payload)
         return status, payload
 
 

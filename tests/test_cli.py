@@ -353,3 +353,11 @@ def test_chat_names_every_telegram_command_and_says_when_a_command_does_not_exis
     assert "/solicitud necesita Telegram" in out and "/estadisticas necesita Telegram" in out
     assert "No conozco el comando /foo" in out and "En esta terminal también entiendo" in out
     assert "no tengo una respuesta verificada" not in out and "Quiso decir" not in out
+
+
+@pytest.mark.parametrize("rounds", ["0", "-2", "three"])
+def test_bench_webhook_refuses_a_round_count_below_one_in_one_line(rounds):
+    result = run("bench", "webhook", "--rounds", rounds)
+    assert result.returncode == 2
+    assert f"--rounds: must be a whole number of at least 1, not '{rounds}'" in result.stderr
+    assert "Traceback" not in result.stderr

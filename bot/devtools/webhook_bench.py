@@ -523,68 +523,105 @@ async def _settle(telegram: FakeTelegram, sent_at: dict[int, float], seconds: fl
     await asyncio.sleep(0.3)  # would anything be answered twice?
 
 
+def _ceiling(run: Run) -> float:
+    """Updates/s the burst's CPU per update allows.
+
+    A replica uses one core at most, and the replicas, the load generator and PostgreSQL share
+    the machine's cores.
+    """
+    replicas, load, database = run.burst_cpu
+    per_replicas = 1000 * sum(replicas) / max(run.burst, 1)
+    per_load = 1000 * load / max(run.burst, 1)
+    postgres = 0.0 if database is None else 1000 * database / max(run.burst, 1)
+    return min(
+        1000 * len(replicas) / per_replicas,
+        1000 * (os.cpu_count() or 1) / (per_replicas + per_load + postgres),
+    )
+
+
 def main(
-    database_url: str, replica_counts: list[int], burst: int = 1000, rate: float = 200.0
+    database_url: str,
+    replica_counts: list[int],
+    burst: int = 1000,
+    rate: float = 200.0,
+    rounds: int = 1,
 ) -> tuple[str, bool]:
-    """Run the benchmark for each replica count; return the report and whether targets were met."""
+    """Run the benchmark for each replica count; return the report and whether targets were met.
+
+    With ``rounds`` over 1 the counts run again and again, in turn forwards and backwards
+    (1, 2, then 2, 1, …): other work on the machine comes and goes over a run's minute, and
+    alternating spreads it over both counts; the ratio is then the median of the rounds'.
+    """
     if not database_url.startswith("postgresql"):
         return "bench webhook needs DATABASE_URL on PostgreSQL (replicas share it)", False
     from bot.cli import run_served
 
     # The load generator plays Telegram and the proxy, which in production are not on the
     # replicas' machine: on the replicas' own loop (uvloop) it takes less of the shared cores.
-    runs = [run_served(_bench(database_url, n, burst, rate, 3.0)) for n in replica_counts]
+    order = [replica_counts if n % 2 == 0 else replica_counts[::-1] for n in range(rounds)]
+    by_round: list[dict[int, Run]] = [
+        {count: run_served(_bench(database_url, count, burst, rate, 3.0)) for count in counts}
+        for counts in order
+    ]
+    runs = [
+        (number, round_runs[count])
+        for number, round_runs in enumerate(by_round, 1)
+        for count in replica_counts
+    ]
     lines = [
         f"Webhook benchmark: {burst} updates in a burst (64 in flight), then {rate:.0f}/s for 3 s;"
-        f" {os.cpu_count()} cores shared by the load generator, the replicas and PostgreSQL.",
+        f" {os.cpu_count()} cores shared by the load generator, the replicas and PostgreSQL."
+        + (f" {rounds} rounds, in turn {order[0]} and {order[-1]}." if rounds > 1 else ""),
         "",
-        "replicas  updates/s  p50 ms  p99 ms  (at /s)  lost  dup  CPU s per replica"
+        "round  replicas  updates/s  p50 ms  p99 ms  (at /s)  lost  dup  CPU s per replica"
         "   load CPU s  PostgreSQL CPU s",
     ]
-    for run in runs:
+    for number, run in runs:
         cpu = " ".join(f"{c:5.1f}" for c in run.cpu)
         lines.append(
-            f"{run.replicas:8d}  {run.throughput:9.0f}  {run.p50_ms:6.1f}  {run.p99_ms:6.1f}"
-            f"  {run.rate:7.0f}  {run.lost:4d}  {run.duplicated:3d}  {cpu:18s}  {run.load_cpu:9.1f}"
+            f"{number:5d}  {run.replicas:8d}  {run.throughput:9.0f}  {run.p50_ms:6.1f}"
+            f"  {run.p99_ms:6.1f}  {run.rate:7.0f}  {run.lost:4d}  {run.duplicated:3d}"
+            f"  {cpu:18s}  {run.load_cpu:9.1f}"
             f"  {'?' if run.database_cpu is None else f'{run.database_cpu:.1f}':>16}"
         )
     lines += [
         "",
-        "CPU ms per update   replicas  load generator  PostgreSQL   (load average at the end)",
+        "round  CPU ms per update   replicas  load generator  PostgreSQL"
+        "   (load average at the end)",
     ]
-    for run in runs:
+    for number, run in runs:
         lines.append(
-            f"{run.replicas:8d} replica(s)  {run.per_update(sum(run.cpu)):>8}"
+            f"{number:5d}  {run.replicas:8d} replica(s)  {run.per_update(sum(run.cpu)):>8}"
             f"  {run.per_update(run.load_cpu):>14}  {run.per_update(run.database_cpu):>10}"
             f"   ({run.load_average:.2f})"
         )
     lines += [
         "",
-        "the burst alone, CPU ms per update: replicas  load generator  PostgreSQL"
+        "round  the burst alone, CPU ms per update: replicas  load generator  PostgreSQL"
         "  → CPU-bound ceiling updates/s   (cores busy with other work)",
     ]
-    ceilings = []
-    for run in runs:
+    for number, run in runs:
         replicas, load, database = run.burst_cpu
         per = [1000 * seconds / max(run.burst, 1) for seconds in (sum(replicas), load)]
         postgres = None if database is None else 1000 * database / max(run.burst, 1)
-        # A replica runs on one core at most; all of it shares the machine's cores.
-        ceilings.append(
-            min(
-                1000 * len(replicas) / per[0],
-                1000 * (os.cpu_count() or 1) / (per[0] + per[1] + (postgres or 0.0)),
-            )
-        )
         lines.append(
-            f"{run.replicas:8d} replica(s)  {per[0]:24.2f}  {per[1]:14.2f}"
-            f"  {'?' if postgres is None else f'{postgres:.2f}':>10}  {ceilings[-1]:11.0f}"
+            f"{number:5d}  {run.replicas:8d} replica(s)  {per[0]:24.2f}  {per[1]:14.2f}"
+            f"  {'?' if postgres is None else f'{postgres:.2f}':>10}  {_ceiling(run):11.0f}"
             f"   ({run.burst_others:.2f})"
         )
-    met = all(run.lost == 0 and run.duplicated == 0 for run in runs)
-    if len(runs) == 2 and runs[0].throughput:
-        ratio = runs[1].throughput / runs[0].throughput
-        lines.append(
-            f"\ntwo replicas / one: {ratio:.2f}× (target ≥ 1.3×);"
-            f" their CPU-bound ceilings: {ceilings[1] / ceilings[0]:.2f}×"
-        )
+    met = all(run.lost == 0 and run.duplicated == 0 for _, run in runs)
+    if sorted(replica_counts) == [1, 2]:
+        pairs = [(r[1], r[2]) for r in by_round if r[1].throughput]
+        ratios = [two.throughput / one.throughput for one, two in pairs]
+        ceilings = [_ceiling(two) / _ceiling(one) for one, two in pairs]
+        if ratios:
+            shown = " / ".join(f"{ratio:.2f}" for ratio in ratios)
+            lines.append(
+                f"\ntwo replicas / one: {shown}×"
+                + (f", median {statistics.median(ratios):.2f}×" if len(ratios) > 1 else "")
+                + " (target ≥ 1.3×); their CPU-bound ceilings: "
+                + " / ".join(f"{ceiling:.2f}" for ceiling in ceilings)
+                + "×"
+                + (f", median {statistics.median(ceilings):.2f}×" if len(ceilings) > 1 else "")
+            )
     return "\n".join(lines), met
