@@ -17,7 +17,10 @@ from functools import partial
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
     DEFINITION_TOKEN,
+    ENGLISH_STOP_WORDS,
+    QUESTION_PHRASES,
     QUESTION_TOKENS,
+    SPANISH_STOP_WORDS,
     Normalizer,
     fold,
     question_tokens,
@@ -239,7 +242,7 @@ class CommitmentMatcher:
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
         asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
-        asks_count = COUNT_TOKEN in asked
+        asks_count = COUNT_TOKEN in asked and _counts_commitments(raw)
         plan = self._plan_in(folded)
         in_plan = [c for c in self.kb.commitments if plan is None or c.plan == plan.id]
         answer = partial(
@@ -445,3 +448,26 @@ GENERIC_TOPIC_WORDS = frozenset(
     resultados result results hizo hicieron
     """.split()
 )
+
+
+_COUNT_PHRASES = tuple(
+    sorted(
+        (p for p, token in QUESTION_PHRASES.items() if token == COUNT_TOKEN), key=len, reverse=True
+    )
+)
+_FUNCTION_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+
+def _counts_commitments(raw: list[str]) -> bool:
+    """Whether a "¿cuántos…?" counts commitments ("¿cuántos compromisos tiene?", "¿cuántos
+    son?"), not something else a commitment produced ("¿cuántos conjuntos de datos tiene el
+    portal?"): a word naming what is counted follows it at once."""
+    for at in range(len(raw)):
+        for phrase in _COUNT_PHRASES:
+            end = at + len(phrase)
+            if tuple(raw[at:end]) != phrase:
+                continue
+            if end == len(raw) or raw[end] in _FUNCTION_WORDS or raw[end] in COMMITMENT_WORDS:
+                return True
+            break
+    return False

@@ -53,3 +53,19 @@ def test_how_many_commitments_a_plan_had_gets_the_entry_listing_them_not_the_car
         assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
     # Asked which commitment, not how many, the card still answers.
     assert _shown("el compromiso de contratación pública del primer plan") == ["paga-1-c03"]
+
+
+def test_how_many_of_something_a_commitment_produced_gets_that_commitments_card():
+    # "¿Cuántos conjuntos de datos…?" counts what the commitment made, not the plan's
+    # commitments: the entry listing them does not answer it.
+    assert _shown(
+        "Trabajo con datos del Estado. Sé que el portal de datos abiertos se renovó con un "
+        "compromiso del primer plan de gobierno abierto: ¿cuántos conjuntos de datos publicó y "
+        "quién lo lideró?"
+    ) == ["paga-1-c02"]
+    # Counting the commitments themselves still gets the entry that lists them.
+    reply = shared_answers().answer(
+        "Del primer plan de gobierno abierto, ¿cuántos compromisos hubo sobre el portal de datos "
+        "abiertos?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
