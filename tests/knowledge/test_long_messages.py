@@ -26,6 +26,13 @@ from tests.conftest import edited_lexicon, shared_answers
             "claras, me ayuda?",
             "silla-vacia",
         ),
+        # "Queremos saber X": the first person plural asks as "quiero saber" does.
+        (
+            "Buenas, somos un grupo de jóvenes de la parroquia y hacemos radio comunitaria los "
+            "sábados. Queremos saber qué es la rendición de cuentas porque el alcalde va a "
+            "presentar la suya.",
+            "rendicion-cuentas",
+        ),
     ],
 )
 def test_a_long_message_naming_its_subject_in_a_story_is_answered_outright(message, entry_id):
