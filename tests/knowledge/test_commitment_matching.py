@@ -104,3 +104,19 @@ def test_a_figure_asked_of_one_commitment_gets_its_card_not_the_plans_list(quest
     # A count of the commitments themselves is what the plan's list tells.
     reply = shared_answers().answer("cuantos compromisos del primer plan eran de datos abiertos")
     assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
+
+
+def test_how_many_of_something_a_commitment_produced_gets_that_commitments_card():
+    # "¿Cuántos conjuntos de datos…?" counts what the commitment made, not the plan's
+    # commitments: the entry listing them does not answer it.
+    assert _shown(
+        "Trabajo con datos del Estado. Sé que el portal de datos abiertos se renovó con un "
+        "compromiso del primer plan de gobierno abierto: ¿cuántos conjuntos de datos publicó y "
+        "quién lo lideró?"
+    ) == ["paga-1-c02"]
+    # Counting the commitments themselves still gets the entry that lists them.
+    reply = shared_answers().answer(
+        "Del primer plan de gobierno abierto, ¿cuántos compromisos hubo sobre el portal de datos "
+        "abiertos?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")

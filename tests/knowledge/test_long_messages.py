@@ -26,6 +26,13 @@ from tests.conftest import edited_lexicon, shared_answers
             "claras, me ayuda?",
             "silla-vacia",
         ),
+        # "Queremos saber X": the first person plural asks as "quiero saber" does.
+        (
+            "Buenas, somos un grupo de jóvenes de la parroquia y hacemos radio comunitaria los "
+            "sábados. Queremos saber qué es la rendición de cuentas porque el alcalde va a "
+            "presentar la suya.",
+            "rendicion-cuentas",
+        ),
     ],
 )
 def test_a_long_message_naming_its_subject_in_a_story_is_answered_outright(message, entry_id):
@@ -102,3 +109,40 @@ def test_a_clause_opens_with_a_question_only_when_its_first_words_ask():
     assert opens_with_question(["how", "many", "plans"])
     assert not opens_with_question(["la", "silla", "vacia", "que", "es"])
     assert not opens_with_question([])
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        (
+            "lei que hay un mecanismo independiente que revisa los planes de accion, como "
+            "funciona?",
+            "mri-que-es",
+        ),
+        (
+            "escuche que los ciudadanos pueden formar veedurias para vigilar obras publicas, "
+            "como funciona?",
+            "veeduria-que-es",
+        ),
+        (
+            "vi en facebook que hay un foro multiactor de gobierno abierto en el pais, como "
+            "funciona?",
+            "plan-foro-multiactor",
+        ),
+    ],
+)
+def test_what_the_citizen_heard_names_what_a_short_question_asks_about(message, entry_id):
+    # "¿cómo funciona?" alone fits whichever entry asks how something works; what they heard
+    # ("leí que…", "vi que…") says what "it" is, so it is not set aside as their situation.
+    reply = shared_answers().answer(message)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+def test_a_clause_of_hearsay_is_context_but_not_the_citizens_situation():
+    lexicon = read_lexicon()
+    heard = "me dijeron que en colombia hay un plan de accion".split()
+    told = "soy profesora en riobamba".split()
+    # Context: a country named there is not asked about ("outside_subjects")…
+    assert lexicon.opens_context(heard) and lexicon.opens_context(told)
+    # …but only the situation is set aside when the question is looked for.
+    assert lexicon.tells_situation(told) and not lexicon.tells_situation(heard)
