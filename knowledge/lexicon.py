@@ -82,8 +82,6 @@ class Lexicon(BaseModel):
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
-    # "Me dijeron que…", "vi que…": context, though what follows names the subject.
-    hearsay_openers: dict[str, list[str]] = Field(default_factory=dict)
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -156,28 +154,14 @@ class Lexicon(BaseModel):
         return cached
 
     def opens_context(self, words: Sequence[str]) -> bool:
-        """Whether a clause (as folded words) tells the citizen's situation or what they heard,
-        not the question ("me dijeron que en Colombia…" does not ask about Colombia)."""
-        situation, heard = self._context_phrases()
-        return _opens_with(words, situation) or _opens_with(words, heard)
+        """Whether a clause (as folded words) tells the citizen's situation, not the question."""
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in self._context_phrases())
 
-    def tells_situation(self, words: Sequence[str]) -> bool:
-        """Whether a clause tells the citizen's situation ("soy contador…", "mi hijo…"): what
-        they heard ("me dijeron que el gobierno hizo un compromiso…") is not, for it names
-        what they ask about."""
-        return _opens_with(words, self._context_phrases()[0])
-
-    def _context_phrases(
-        self,
-    ) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
         cached = self.__dict__.get("_context_cache")
         if cached is None:
-            situation = [*self.context_openers.values(), *self.hearsay_clauses.values()]
-            heard = self.hearsay_openers.values()
-            cached = (
-                tuple(tuple(p.split()) for phrases in situation for p in phrases),
-                tuple(tuple(p.split()) for phrases in heard for p in phrases),
-            )
+            openers = [*self.context_openers.values(), *self.hearsay_clauses.values()]
+            cached = tuple(tuple(p.split()) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
 
@@ -269,7 +253,6 @@ class Lexicon(BaseModel):
                 seen[phrase_words] = token
         for name in (
             "context_openers",
-            "hearsay_openers",
             "hearsay_clauses",
             "long_message_subject_frames",
             "long_message_subject_ends",
@@ -284,10 +267,6 @@ class Lexicon(BaseModel):
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")
         return found
-
-
-def _opens_with(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
-    return any(tuple(words[: len(phrase)]) == phrase for phrase in phrases)
 
 
 def read_lexicon(path: Path = LEXICON_PATH) -> Lexicon:

@@ -765,9 +765,7 @@ class SearchIndex:
                 if len(parts) > 1
                 else []
             )
-            # What the citizen heard ("vi que hay un compromiso sobre…") names the subject: only
-            # their situation is set aside.
-            situation = {p for p in parts if LEXICON.tells_situation(self.normalizer.raw_words(p))}
+            situation = {p for p in parts if LEXICON.opens_context(self.normalizer.raw_words(p))}
             # (text, weight, kind): a window of clauses, a question tail, or the question alone.
             candidates = [(text, factor, "window") for text in windows]
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the

@@ -53,15 +53,6 @@ async def test_a_long_message_with_a_story_gets_its_answer_outright(bot):
     assert "<b>¿Qué es la rendición de cuentas?</b>" in answer.text
 
 
-async def test_what_the_citizen_heard_says_what_their_short_question_is_about(bot):
-    # Until 2026-12-01 "¿cómo funciona?" alone picked the entry on how to send a proposal.
-    (answer,) = await bot.say(
-        "escuche que los ciudadanos pueden formar veedurias para vigilar obras publicas, "
-        "como funciona?"
-    )
-    assert "<b>¿Qué es una veeduría ciudadana?</b>" in answer.text
-
-
 async def test_help_words_get_help_not_thanks(bot):
     for word in ("ayuda", "menú", "inicio"):
         (answer,) = await bot.say(word)
