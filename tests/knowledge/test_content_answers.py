@@ -71,7 +71,11 @@ def test_of_two_entries_on_one_subject_the_one_owning_the_question_answers(
             "participacion-consulta-en-linea",
             r"aportecivico\.gobiernoelectronico\.gob\.ec",
         ),
-        ("what is the dialogo 2.0 website for", "participacion-consulta-en-linea", r"15 draft"),
+        (
+            "where do i send comments on a draft policy online",
+            "participacion-consulta-en-linea",
+            r"15 draft",
+        ),
         # The Contraloría is in the transparency branch, bound by the LOTAIP, audits published.
         ("la contraloria publica sus informes de auditoria?", "funcion-transparencia", r"auditor"),
         # The CPCCS's organic law: Registro Oficial Suplemento 22, 9 September 2009.

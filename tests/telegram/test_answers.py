@@ -76,7 +76,7 @@ async def test_a_question_inside_a_story_sentence_is_found(bot):
 
 
 async def test_asking_about_the_contraloria_leads_to_what_the_sources_say_of_its_audits(bot):
-    (answer,) = await bot.say("la contraloria es parte del gobierno abierto?")
+    (answer,) = await bot.say("la contraloria publica sus informes de auditoria?")
     assert "<b>¿Qué es la Función de Transparencia y Control Social?</b>" in answer.text
     (more,) = button_data(answer, "dt:")
     calls = await bot.press(more)
