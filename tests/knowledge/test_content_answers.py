@@ -63,6 +63,54 @@ def test_of_two_entries_on_one_subject_the_one_owning_the_question_answers(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_id", "fact"),
+    [
+        # Diálogo 2.0, the e-consultation platform the second plan's drafts went through.
+        (
+            "en que pagina del gobierno puedo opinar sobre un borrador de politica",
+            "participacion-consulta-en-linea",
+            r"aportecivico\.gobiernoelectronico\.gob\.ec",
+        ),
+        (
+            "where do i send comments on a draft policy online",
+            "participacion-consulta-en-linea",
+            r"15 draft",
+        ),
+        # The Contraloría is in the transparency branch, bound by the LOTAIP, audits published.
+        ("la contraloria publica sus informes de auditoria?", "funcion-transparencia", r"auditor"),
+        # The CPCCS's organic law: Registro Oficial Suplemento 22, 9 September 2009.
+        ("en que registro oficial salio la ley del cpccs", "cpccs-que-es", r"Suplemento 22"),
+        # The IRM Design Report's recommendations on the first plan.
+        (
+            "recomendaciones del mri al primer plan de ecuador",
+            "plan-primero-resultados",
+            r"transición electoral de 2021",
+        ),
+        # Quito's local commitments are in the Ecuadorian local members' entry.
+        (
+            "quito que compromisos tiene en gobierno abierto",
+            "ogp-local-ecuador",
+            r"Quito: su plan 2022–2023",
+        ),
+    ],
+)
+def test_a_fact_in_the_research_reaches_the_citizen_who_asks_for_it(
+    service, question, entry_id, fact
+):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+    assert reply.entry is not None
+    assert re.search(fact, f"{reply.entry.answer}\n{reply.entry.detail or ''}")
+
+
+def test_the_later_open_state_accord_is_in_the_short_answer_not_only_the_detail(service):
+    reply = service.answer("que acuerdo declaro politica publica el estado abierto")
+    assert (reply.decision, reply.entry_id) == ("answer", "ecuador-acuerdo-sgpr")
+    assert reply.entry is not None
+    assert "SGAPG-2023-001" in reply.entry.answer
+
+
+@pytest.mark.parametrize(
     ("question", "commitment_id"),
     [
         # The portal's FAQ entry says what the portal is; the commitment is the card's.

@@ -73,3 +73,13 @@ async def test_a_question_inside_a_story_sentence_is_found(bot):
         "soy estudiante y mi profe me pidio investigar que es el grupo nucleo, me ayuda?"
     )
     assert "<b>¿Qué es el Grupo Núcleo" in answer.text
+
+
+async def test_asking_about_the_contraloria_leads_to_what_the_sources_say_of_its_audits(bot):
+    (answer,) = await bot.say("la contraloria publica sus informes de auditoria?")
+    assert "<b>¿Qué es la Función de Transparencia y Control Social?</b>" in answer.text
+    (more,) = button_data(answer, "dt:")
+    calls = await bot.press(more)
+    (detail,) = [c for c in calls if c.method == "sendMessage"]
+    assert "no figura en el Grupo" in detail.text
+    assert "resultados de sus auditorías" in detail.text
