@@ -184,6 +184,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Contacto: {contact} · Apoyos: {supports} · Plazo: {deadline}\n\n{text}"
         ),
         "staff.history_item": "\n• {date} {actor}: {status}{message}{note}",
+        "staff.actor_staff": "equipo {id}",
+        "staff.actor_citizen": "ciudadano/a",
         "staff.usage": (
             "Comandos: /responder {code} texto · /derivar {code} institución · /descartar {code} "
             "motivo · /aceptar {code} [mensaje]"
@@ -722,24 +724,26 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Contact: {contact} · Supports: {supports} · Deadline: {deadline}\n\n{text}"
         ),
         "staff.history_item": "\n• {date} {actor}: {status}{message}{note}",
+        "staff.actor_staff": "team member {id}",
+        "staff.actor_citizen": "citizen",
         "staff.usage": (
-            "Commands: /responder {code} text · /derivar {code} institution · /descartar {code} "
-            "reason · /aceptar {code} [message]"
+            "Commands: /respond {code} text · /refer {code} institution · /dismiss {code} "
+            "reason · /accept {code} [message]"
         ),
         "staff.to_review": "🔎 Under review",
         "staff.to_accept": "✅ Accept",
         "staff.done": (
             "Done: {code} is now “{status}”. Notice queued for {notified} "
             "{notified:person|people}; "
-            "/ver {code} shows whether it arrived."
+            "/view {code} shows whether it arrived."
         ),
         "staff.deliveries": (
             "\n\nNotices: {sent} delivered, {queued} queued, {failed} not delivered."
         ),
         "staff.bad_transition": "It cannot go from “{current}” to “{wanted}”.",
-        "staff.needs_derivada": "Name the institution: /derivar CODE Institution",
-        "staff.needs_descartada": "Give the reason: /descartar CODE reason",
-        "staff.needs_respondida": "Write the answer: /responder CODE text",
+        "staff.needs_derivada": "Name the institution: /refer CODE Institution",
+        "staff.needs_descartada": "Give the reason: /dismiss CODE reason",
+        "staff.needs_respondida": "Write the answer: /respond CODE text",
         "staff.unknown_code": "That proposal does not exist.",
         "staff.code_usage": "Usage: {command} GA-XXXX-XX …",
         "staff.questions_title": "<b>Unanswered questions</b> ({total}), oldest first:",

@@ -540,7 +540,7 @@ async def test_staff_see_the_history_in_ecuadors_time(bot):
     (proposal,) = await table(bot, Proposal)
     (view,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
     local = in_ecuador(proposal.created_at)
-    assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano" in view.text
+    assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano/a" in view.text
 
 
 async def test_the_review_deadline_counts_from_ecuadors_date_in_the_evening(bot, monkeypatch):
@@ -566,3 +566,24 @@ async def test_the_citizens_own_shared_contact_is_taken_as_the_phone(bot):
     assert "Revise su propuesta" in summary and "0991234567" in summary
     (draft,) = await table(bot, ProposalDraft)
     assert (draft.step, draft.contact) == ("summary", "0991234567")
+
+
+async def test_staff_in_english_read_english_commands_and_who_acted_in_words(bot):
+    code = await log_a_need(bot)
+    english = {"user_id": STAFF_ID, "language_code": "en"}
+    await bot.say(f"/note {code} call the municipality", **english)
+    (done,) = await bot.say(f"/respond {code} We will publish the contracts", **english)
+    assert f"/view {code} shows whether it arrived" in done.text
+    (view,) = await bot.say(f"/view {code}", **english)
+    assert "citizen: Received" in view.text
+    assert "team member " in view.text and "equipo" not in view.text
+    assert f"Commands: /respond {code} text · /refer {code} institution" in view.text
+    for command in ("/responder", "/derivar", "/descartar", "/aceptar", "/ver "):
+        assert command not in view.text + done.text
+    (usage,) = await bot.say("/view", **english)
+    assert usage.text.startswith("Usage: /view GA-XXXX-XX")
+    (missing,) = await bot.say(f"/refer {code}", **english)
+    assert missing.text == "Name the institution: /refer CODE Institution"
+    (spanish,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
+    assert "ciudadano/a: Recibida" in spanish.text and "equipo " in spanish.text
+    assert "equipo:" not in spanish.text
