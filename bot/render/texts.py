@@ -39,8 +39,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Escríbame su pregunta con palabras, por ejemplo: ¿Qué es el gobierno abierto?"
         ),
         "answer.too_long": (
-            "Su mensaje es muy largo ({length} caracteres). Por favor, escriba su pregunta en "
-            "menos de {limit} caracteres."
+            "Su mensaje es muy largo ({length:number} caracteres). Por favor, escriba su pregunta "
+            "en "
+            "menos de {limit:number} caracteres."
         ),
         "chat.welcome": (
             "Asistente de Gobierno Abierto Ecuador — chat en la terminal.\n"
@@ -73,10 +74,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "propose.text_placeholder": "Mi necesidad o propuesta es…",
         "propose.text_short": (
-            "Es muy corto ({length} caracteres). Escriba al menos {minimum}, por favor."
+            "Es muy corto ({length:number} caracteres). Escriba al menos {minimum:number}, por "
+            "favor."
         ),
         "propose.text_long": (
-            "Es muy largo ({length} caracteres). El máximo es {maximum}; resúmalo, por favor."
+            "Es muy largo ({length:number} caracteres). El máximo es {maximum:number}; resúmalo, "
+            "por favor."
         ),
         "propose.text_only": (
             "En este paso necesito su texto escrito. Responda a este mensaje, por favor."
@@ -222,7 +225,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_usage": "Uso: /contestar P-1234 texto de la respuesta",
         "staff.question_unknown": "No hay una pregunta pendiente con esa referencia.",
         "staff.too_long": (
-            "Su texto tiene {length} caracteres; el máximo es {maximum}. Acórtelo y envíelo de "
+            "Su texto tiene {length:number} caracteres; el máximo es {maximum:number}. Acórtelo y "
+            "envíelo de "
             "nuevo: no se guardó nada."
         ),
         "staffq.answer": "📬 <b>Respuesta del equipo</b> a su pregunta «{question}»:\n{answer}",
@@ -584,8 +588,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "answer.empty": "Please type your question in words, for example: What is open government?",
         "answer.too_long": (
-            "Your message is very long ({length} characters). Please write your question in "
-            "fewer than {limit} characters."
+            "Your message is very long ({length:number} characters). Please write your question in "
+            "fewer than {limit:number} characters."
         ),
         "chat.welcome": (
             "Open Government Assistant Ecuador — terminal chat.\n"
@@ -617,10 +621,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "propose.text_placeholder": "My need or proposal is…",
         "propose.text_short": (
-            "That is too short ({length} characters). Please write at least {minimum}."
+            "That is too short ({length:number} characters). Please write at least "
+            "{minimum:number}."
         ),
         "propose.text_long": (
-            "That is too long ({length} characters). The maximum is {maximum}; please shorten it."
+            "That is too long ({length:number} characters). The maximum is {maximum:number}; "
+            "please shorten it."
         ),
         "propose.text_only": "At this step I need your written text. Please reply to this message.",
         "propose.province": "Step 3 of 4 · Which province? (optional)",
@@ -759,7 +765,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_usage": "Usage: /answer P-1234 answer text",
         "staff.question_unknown": "There is no pending question with that reference.",
         "staff.too_long": (
-            "Your text has {length} characters; the maximum is {maximum}. Shorten it and send it "
+            "Your text has {length:number} characters; the maximum is {maximum:number}. Shorten "
+            "it and send it "
             "again: nothing was saved."
         ),
         "staffq.answer": "📬 <b>The team's answer</b> to your question “{question}”:\n{answer}",

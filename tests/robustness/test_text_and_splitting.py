@@ -83,7 +83,7 @@ async def test_a_contact_with_a_nul_byte_does_not_break_the_flow(bot):
 async def test_a_long_staff_answer_is_refused_clearly_and_a_long_one_that_fits_arrives(bot):
     code = await log_a_need(bot)
     (refused,) = await bot.say(f"/responder {code} " + "palabra " * 600, user_id=STAFF_ID)
-    assert "el máximo es 3500" in refused.text and "no se guardó nada" in refused.text
+    assert "el máximo es 3.500" in refused.text and "no se guardó nada" in refused.text
     answer = "Respuesta & detalle " * 170  # 3,400 characters, 170 ampersands
     (done,) = await bot.say(f"/responder {code} {answer}", user_id=STAFF_ID)
     assert "Aviso en cola para 1 persona;" in done.text
@@ -104,7 +104,7 @@ async def test_a_long_answer_to_a_queued_question_is_refused_clearly(bot):
     (queue,) = await bot.say("/preguntas", user_id=STAFF_ID)
     question_id = int(data(queue, "qkb:")[0].split(":")[1])
     (refused,) = await bot.say(f"/contestar {question_id} " + "x" * 4000, user_id=STAFF_ID)
-    assert "tiene 4000 caracteres; el máximo es 3500" in refused.text
+    assert "tiene 4.000 caracteres; el máximo es 3.500" in refused.text
     (done,) = await bot.say(f"/contestar {question_id} " + "y & " * 800, user_id=STAFF_ID)
     assert "Respondí al ciudadano" in done.text
     await bot.services.outbox.deliver_due(telegram_sender(bot.app))

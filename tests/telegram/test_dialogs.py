@@ -138,7 +138,9 @@ async def test_html_in_a_question_is_escaped_in_every_reply(bot):
 
 async def test_a_huge_message_gets_a_clear_limit(bot):
     (sent,) = await bot.say("transparencia " * 360)  # about 5,000 characters
-    assert "muy largo" in sent.text
+    assert "muy largo (5.039 caracteres)" in sent.text and "menos de 4.000" in sent.text
+    (english,) = await bot.say("y" * 5000, language_code="en")
+    assert "very long (5,000 characters)" in english.text and "fewer than 4,000" in english.text
     assert await rows(bot, QuestionLog) == [], "nothing half-processed is logged"
 
 

@@ -130,7 +130,7 @@ async def test_double_tapping_send_creates_one_proposal(bot):
     ("typed", "answer"),
     [
         ("muy corto", "Es muy corto (9 caracteres)"),
-        ("x" * 2001, "Es muy largo (2001 caracteres)"),
+        ("x" * 2001, "Es muy largo (2.001 caracteres). El máximo es 2.000"),
         ("   ", "Es muy corto (0 caracteres)"),
     ],
 )
