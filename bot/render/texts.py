@@ -1070,7 +1070,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "needs.card_derived": "\n<b>Referred to:</b> {institution}",
         "needs.share": (
             "\n\nTo share it, send this code: <code>{code}</code> — anyone who sends "
-            "/necesidades {code} will see it."
+            "/needs {code} will see it."
         ),
         "needs.share_link": "\nOn the web: {url}",
         "needs.support": "👍 Support",
