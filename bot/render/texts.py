@@ -95,6 +95,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Ese contacto es de otra persona. Comparta el suyo, o escriba su correo o teléfono. "
             "O pulse «Omitir»."
         ),
+        "propose.text_words": (
+            "Escriba su necesidad con palabras, por favor: solo recibí emojis, números o signos."
+        ),
         "propose.contact_invalid": (
             "No reconozco ese correo o teléfono. Ejemplos: nombre@correo.ec o 0991234567. O "
             "pulse «Omitir»."
@@ -639,6 +642,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.contact_not_yours": (
             "That contact belongs to someone else. Share your own, or type your e-mail or phone. "
             "Or press “Skip”."
+        ),
+        "propose.text_words": (
+            "Please write your need in words: I only received emoji, numbers or signs."
         ),
         "propose.contact_invalid": (
             "I do not recognise that e-mail or phone. Examples: name@mail.ec or 0991234567. Or "

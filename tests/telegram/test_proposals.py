@@ -587,3 +587,32 @@ async def test_staff_in_english_read_english_commands_and_who_acted_in_words(bot
     (spanish,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
     assert "ciudadano/a: Recibida" in spanish.text and "equipo " in spanish.text
     assert "equipo:" not in spanish.text
+
+
+async def test_emoji_alone_is_not_a_need_and_a_typed_no_skips_the_optional_steps(bot):
+    await bot.say("/proponer")
+    await bot.press("pp:ok")
+    await bot.press("pp:cat:otro")
+    (refused,) = await bot.say("😀" * 25)
+    assert refused.text == (
+        "Escriba su necesidad con palabras, por favor: solo recibí emojis, números o signos."
+    )
+    (draft,) = await table(bot, ProposalDraft)
+    assert draft.step == "text" and draft.text is None
+    (province,) = await bot.say(NEED + " 🙏")
+    assert "Paso 3 de 4" in province.text
+    (contact,) = await bot.say("Ninguna")  # instead of pressing «Omitir»
+    assert "Paso 4 de 4" in contact.text
+    (summary,) = await bot.say("no, gracias.")
+    assert "Provincia: no indicada" in summary.text and "Contacto: no indicado" in summary.text
+    await bot.say("/propose", user_id=OTHER_CITIZEN_ID, language_code="en")
+    await bot.press("pp:ok", user_id=OTHER_CITIZEN_ID, language_code="en")
+    await bot.press("pp:cat:otro", user_id=OTHER_CITIZEN_ID, language_code="en")
+    (refused,) = await bot.say(
+        "👍👍👍 !!! 123456789012345", user_id=OTHER_CITIZEN_ID, language_code="en"
+    )
+    assert refused.text.startswith("Please write your need in words")
+    await bot.say(NEED, user_id=OTHER_CITIZEN_ID, language_code="en")
+    await bot.say("skip", user_id=OTHER_CITIZEN_ID, language_code="en")
+    (summary,) = await bot.say("No", user_id=OTHER_CITIZEN_ID, language_code="en")
+    assert "Check your proposal" in summary.text and "Province: not given" in summary.text
