@@ -347,3 +347,14 @@ def test_chat_names_every_telegram_command_and_says_when_a_command_does_not_exis
     assert "/solicitud necesita Telegram" in out and "/estadisticas necesita Telegram" in out
     assert "No conozco el comando /foo" in out and "En esta terminal también entiendo" in out
     assert "no tengo una respuesta verificada" not in out and "Quiso decir" not in out
+
+
+def test_chat_says_how_to_pick_a_suggestion_and_a_wrong_number_keeps_the_list():
+    result = run("chat", stdin="datos\n9\n2\nsalir\n")  # "datos": a "¿Quiso decir…?" list
+    assert result.returncode == 0
+    after = result.stdout.split("¿Quiso decir", 1)[1]
+    listed, rest = after.split("Escriba el número de la que quiso preguntar, u otra pregunta.")
+    second = re.search(r"  2\. (.+)", listed).group(1)
+    wrong, picked = rest.split("\n> ")[1:3]
+    assert wrong.strip() == "No hay una opción con ese número.", "9 is not a new question"
+    assert picked.startswith(second), "2 still picks from the list"

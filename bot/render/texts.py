@@ -505,6 +505,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "{command} necesita Telegram: ábralo en la aplicación del asistente."
         ),
         "chat.bad_choice": "No hay una opción con ese número.",
+        "chat.choose_suggestion": "Escriba el número de la que quiso preguntar, u otra pregunta.",
         "callback.expired": "Este botón ya no es válido. Escriba /start para empezar de nuevo.",
         # Public statistics and published needs (issue 14)
         "stats.message": (
@@ -1037,6 +1038,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "chat.choose": "Type the number of your choice (or Enter to go back):",
         "chat.needs_telegram": "{command} needs Telegram: open it in the assistant's app.",
         "chat.bad_choice": "There is no option with that number.",
+        "chat.choose_suggestion": "Type the number of the one you meant, or another question.",
         "callback.expired": "This button is no longer valid. Type /start to begin again.",
         # Public statistics and published needs (issue 14)
         "stats.message": (
