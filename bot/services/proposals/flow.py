@@ -361,7 +361,7 @@ class ProposalService:
             draft.proposal_id = proposal.id
             session.add(draft)
             if self.staff_alerts is not None:  # in the same transaction as the proposal
-                self.staff_alerts.new_proposal(session, proposal)
+                await self.staff_alerts.new_proposal(session, proposal)
             await session.commit()
         if self.staff_alerts is not None:
             self.outbox.wake.set()
