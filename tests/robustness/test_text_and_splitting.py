@@ -46,13 +46,13 @@ def test_every_part_of_a_split_message_is_html_telegram_accepts(text):
 
 
 async def test_a_proposal_of_ampersands_keeps_its_buttons_and_can_be_read(bot):
-    code = await log_a_need(bot, "&" * 2000)
+    code = await log_a_need(bot, "y" + "&" * 1999)  # a need must have a letter in it
     assert bot.api.sent() and all(c.ok for c in bot.api.sent()), "Telegram accepted every part"
     summaries = [c for c in bot.api.sent() if "pp:send" in [d for _, d in c.buttons]]
     assert summaries, "the summary kept its Send/Edit buttons"
     status = await bot.say(f"/estado {code}")
     assert status and all(c.ok for c in status)
-    assert sum(visible(c.text).count("&") for c in status) >= 2000
+    assert sum(visible(c.text).count("&") for c in status) >= 1999
     view = await bot.say(f"/ver {code}", user_id=STAFF_ID)
     assert view and all(c.ok for c in view)
     assert data(view[-1], "st:"), "staff buttons on the last part"
