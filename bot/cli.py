@@ -136,13 +136,13 @@ class TerminalChat:
             if not 1 <= number <= len(self.choices):
                 return [to_plain(render("chat.bad_choice", self.language))]
             return self.choices[number - 1][1]()
-        if (
-            self.last is not None
-            and line.isdigit()
-            and 1 <= int(line) <= len(self.last.suggestions)
-        ):
+        if self.last is not None and self.last.suggestions and line.isdigit():
+            number = int(line)
+            if not 1 <= number <= len(self.last.suggestions):
+                # Not a question "9": the "¿Quiso decir…?" list stays open.
+                return [to_plain(render("chat.bad_choice", self.last.language))]
             chosen = self.service.entry_reply(
-                self.last.suggestions[int(line) - 1].id, self.last.language
+                self.last.suggestions[number - 1].id, self.last.language
             )
             if chosen is not None:
                 self.last = chosen
@@ -151,7 +151,10 @@ class TerminalChat:
         # As on Telegram: each answer in its question's language (the chat's breaks a tie), while
         # commands and the farewell stay in the chat's language.
         self.last = self.service.answer(line, self.language)
-        return reply_lines(self.last)
+        lines = reply_lines(self.last)
+        if self.last.suggestions:  # Telegram has buttons; here the way to pick must be said
+            lines.append(to_plain(render("chat.choose_suggestion", self.last.language)))
+        return lines
 
     def _offer(self, heading: str, choices: list[tuple[str, Callable[[], list[str]]]]) -> list[str]:
         self.choices = choices

@@ -89,7 +89,11 @@ def build_services(settings: Settings, answers: AnswerService | None = None) -> 
     citizens = CitizenService(db, settings.pseudonym_key)
     knowledge = KnowledgeService(db, answers)
     alerts = StaffAlerts(
-        outbox, settings.staff_telegram_ids, settings.staff_chat_id, settings.default_language
+        outbox,
+        settings.staff_telegram_ids,
+        settings.staff_chat_id,
+        settings.default_language,
+        pseudonym=citizens.pseudonym,
     )
     questions = QuestionService(db, outbox, staff_alerts=alerts)
     proposals = ProposalService(

@@ -56,8 +56,11 @@ async def unknown_command(update: Update, context: AppContext) -> None:
     if message is None or message.text is None:
         return
     command = message.text.split()[0]
-    if not is_private(update) and "@" not in command:
-        return  # in groups, commands without our name may be for other bots
+    if not is_private(update):
+        # In groups, "/start" may be for any bot and "/start@OtherBot" is for that one.
+        _, at, addressee = command.partition("@")
+        if not at or addressee.lower() != (context.bot.username or "").lower():
+            return
     language = await language_of(update, context)
     await reply(
         update,

@@ -19,6 +19,7 @@ from bot.services.proposals import (
     PROVINCES,
     FlowError,
     code_in_text,
+    declines,
     match_province,
     normalize_code,
 )
@@ -342,6 +343,8 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
             draft = await service.set_contact(citizen.id, message.text)
         elif step == "province" and (index := match_province(message.text)) is not None:
             draft = await service.set_province(citizen.id, index)
+        elif step == "province" and declines(message.text):
+            draft = await service.set_province(citizen.id, None)
         else:
             await reply(update, render(STEP_HELP[step], language))
             raise ApplicationHandlerStop

@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from bot.context import AppContext
 from bot.render.charts import statistics_chart
 from bot.render.telegram import need_card, statistics_text
-from bot.render.texts import render, to_plain
+from bot.render.texts import render, shorten, to_plain
 from bot.services.proposals import CATEGORIES, PROVINCES, normalize_code
 from handlers import callbacks
 from handlers.common import (
@@ -119,7 +119,11 @@ async def list_needs(update: Update, context: AppContext) -> None:
         else found.province or render("needs.filter_all", language)
     )
     rows = [
-        [button(f"{n.code} · 👍 {n.supports} · {n.text[:40]}", callbacks.NEED.build(n.code))]
+        [
+            button(
+                f"{n.code} · 👍 {n.supports} · {shorten(n.text, 40)}", callbacks.NEED.build(n.code)
+            )
+        ]
         for n in found.needs
     ]
     nav = []

@@ -15,7 +15,7 @@ from telegram.ext import filters
 
 from bot.context import AppContext
 from bot.render.dates import format_date, in_ecuador
-from bot.render.telegram import proposal_status_fields
+from bot.render.telegram import actor_text, proposal_status_fields
 from bot.render.texts import render, shorten
 from bot.services.proposals import FlowError, allowed_moves, days_late, normalize_code
 from bot.services.proposals.lifecycle import MoveRefused, StaleView
@@ -46,6 +46,14 @@ async def _staff_language(update: Update, context: AppContext) -> str | None:
             await reply(update, render("staff.not_authorised", language))
         return None
     return language
+
+
+def typed_command(update: Update, default: str) -> str:
+    """The command as the staff member typed it ("/view", "/ver"), for the usage hint."""
+    message = update.effective_message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return default
+    return message.text.split()[0].partition("@")[0]
 
 
 def actor(update: Update, context: AppContext) -> str:
@@ -114,7 +122,9 @@ async def view(update: Update, context: AppContext) -> None:
     else:
         code = normalize_code(" ".join(context.args or []))
         if code is None:
-            await reply(update, render("staff.code_usage", language, command="/ver"))
+            await reply(
+                update, render("staff.code_usage", language, command=typed_command(update, "/ver"))
+            )
             return
         by_code = await service.by_code(code)
         if by_code is None:
@@ -143,7 +153,7 @@ async def view(update: Update, context: AppContext) -> None:
             "staff.history_item",
             language,
             date=f"{format_date(event.at, language)} {in_ecuador(event.at):%H:%M}",
-            actor=event.actor,
+            actor=actor_text(event.actor, language),
             status=render(f"proposal.status.{event.to_status}", language),
             message=f" — {event.public_message}" if event.public_message else "",
             note=f" [{event.internal_note}]" if event.internal_note else "",
@@ -156,7 +166,7 @@ async def view(update: Update, context: AppContext) -> None:
                 "staff.note_item",
                 language,
                 date=format_date(event.at, language),
-                actor=event.actor,
+                actor=actor_text(event.actor, language),
                 note=event.internal_note,
             )
     deliveries = await context.services.lifecycle.deliveries(proposal.id or 0)
@@ -255,7 +265,8 @@ async def _code_and_text(
     args = context.args or []
     code = normalize_code(args[0]) if args else None
     if code is None:
-        await reply(update, render("staff.code_usage", language, command=command))
+        usage = render("staff.code_usage", language, command=typed_command(update, command))
+        await reply(update, usage)
         return None
     proposal = await context.services.proposals.by_code(code)
     if proposal is None:

@@ -361,3 +361,14 @@ def test_bench_webhook_refuses_a_round_count_below_one_in_one_line(rounds):
     assert result.returncode == 2
     assert f"--rounds: must be a whole number of at least 1, not '{rounds}'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_chat_says_how_to_pick_a_suggestion_and_a_wrong_number_keeps_the_list():
+    result = run("chat", stdin="datos\n9\n2\nsalir\n")  # "datos": a "¿Quiso decir…?" list
+    assert result.returncode == 0
+    after = result.stdout.split("¿Quiso decir", 1)[1]
+    listed, rest = after.split("Escriba el número de la que quiso preguntar, u otra pregunta.")
+    second = re.search(r"  2\. (.+)", listed).group(1)
+    wrong, picked = rest.split("\n> ")[1:3]
+    assert wrong.strip() == "No hay una opción con ese número.", "9 is not a new question"
+    assert picked.startswith(second), "2 still picks from the list"

@@ -94,11 +94,12 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "No recibí texto. Escriba qué información necesita, por favor."
         ),
         "request.description_vague": (
-            "Es demasiado corto para que la institución sepa qué buscar (al menos {minimum} "
+            "Es demasiado corto para que la institución sepa qué buscar (al menos {minimum:number} "
             "caracteres y unas palabras). Diga qué documentos o datos quiere y de qué periodo."
         ),
         "request.description_long": (
-            "Es muy largo ({length} caracteres; el máximo es {maximum}). Resúmalo, por favor: "
+            "Es muy largo ({length:number} caracteres; el máximo es {maximum:number}). Resúmalo, "
+            "por favor: "
             "una solicitud precisa se responde mejor."
         ),
         "request.no_html": "Escriba el texto sin etiquetas HTML (sin «&lt;…&gt;»), por favor.",
@@ -121,7 +122,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "2025». Es lo único de su texto que guardo: no ponga datos personales."
         ),
         "request.subject_placeholder": "Asunto corto",
-        "request.subject_length": "El asunto debe tener entre {minimum} y {maximum} caracteres.",
+        "request.subject_length": (
+            "El asunto debe tener entre {minimum:number} y {maximum:number} caracteres."
+        ),
         "request.subject_personal": (
             "El asunto parece tener una cédula o un correo. No los escriba aquí, por favor: no "
             "los guardo."
@@ -241,7 +244,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "Esa institución no está en mi directorio. Escriba su nombre de nuevo, por favor."
         ),
         "request.institution_length": (
-            "El nombre de la institución debe tener entre {minimum} y {maximum} caracteres."
+            "El nombre de la institución debe tener entre {minimum:number} y {maximum:number} "
+            "caracteres."
         ),
         "request.text_only": (
             "En este paso necesito texto escrito. Responda a mi mensaje, por favor."
@@ -323,12 +327,14 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "request.description_placeholder": "I request a copy of…",
         "request.description_empty": "I received no text. Please type what information you need.",
         "request.description_vague": (
-            "That is too short for the institution to know what to look for (at least {minimum} "
+            "That is too short for the institution to know what to look for (at least "
+            "{minimum:number} "
             "characters and a few words). Say which documents or data you want and for which "
             "period."
         ),
         "request.description_long": (
-            "That is very long ({length} characters; the maximum is {maximum}). Please shorten "
+            "That is very long ({length:number} characters; the maximum is {maximum:number}). "
+            "Please shorten "
             "it: a precise request gets a better answer."
         ),
         "request.no_html": "Please type the text without HTML tags (no “&lt;…&gt;”).",
@@ -351,7 +357,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "text I keep: no personal details, please."
         ),
         "request.subject_placeholder": "Short subject",
-        "request.subject_length": "The subject must have {minimum} to {maximum} characters.",
+        "request.subject_length": (
+            "The subject must have {minimum:number} to {maximum:number} characters."
+        ),
         "request.subject_personal": (
             "The subject seems to contain an identity number or an e-mail. Please leave them "
             "out: I do not keep them."
@@ -473,7 +481,7 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
             "That institution is not in my directory. Please type its name again."
         ),
         "request.institution_length": (
-            "The institution's name must have {minimum} to {maximum} characters."
+            "The institution's name must have {minimum:number} to {maximum:number} characters."
         ),
         "request.text_only": "At this step I need typed text. Please reply to my message.",
         "request.consent_help": (

@@ -139,6 +139,15 @@ def proposal_status_fields(proposal: Proposal, language: str) -> dict[str, str]:
     }
 
 
+def actor_text(actor: str, language: str) -> str:
+    """Who signed a proposal's event as staff read it: "equipo 5c2e3702", not "equipo:5c2e3702"."""
+    if actor.startswith("equipo:"):
+        return render("staff.actor_staff", language, id=escape(actor.removeprefix("equipo:")))
+    if actor == "ciudadano":
+        return render("staff.actor_citizen", language)
+    return escape(actor)
+
+
 def help_text(language: str) -> str:
     """The help text with every feature's extra lines."""
     extra = render("help.extra", language) + "\n" + render("help.requests", language)

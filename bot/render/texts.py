@@ -39,8 +39,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Escríbame su pregunta con palabras, por ejemplo: ¿Qué es el gobierno abierto?"
         ),
         "answer.too_long": (
-            "Su mensaje es muy largo ({length} caracteres). Por favor, escriba su pregunta en "
-            "menos de {limit} caracteres."
+            "Su mensaje es muy largo ({length:number} caracteres). Por favor, escriba su pregunta "
+            "en "
+            "menos de {limit:number} caracteres."
         ),
         "chat.welcome": (
             "Asistente de Gobierno Abierto Ecuador — chat en la terminal.\n"
@@ -73,10 +74,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "propose.text_placeholder": "Mi necesidad o propuesta es…",
         "propose.text_short": (
-            "Es muy corto ({length} caracteres). Escriba al menos {minimum}, por favor."
+            "Es muy corto ({length:number} caracteres). Escriba al menos {minimum:number}, por "
+            "favor."
         ),
         "propose.text_long": (
-            "Es muy largo ({length} caracteres). El máximo es {maximum}; resúmalo, por favor."
+            "Es muy largo ({length:number} caracteres). El máximo es {maximum:number}; resúmalo, "
+            "por favor."
         ),
         "propose.text_only": (
             "En este paso necesito su texto escrito. Responda a este mensaje, por favor."
@@ -91,6 +94,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.contact_not_yours": (
             "Ese contacto es de otra persona. Comparta el suyo, o escriba su correo o teléfono. "
             "O pulse «Omitir»."
+        ),
+        "propose.text_words": (
+            "Escriba su necesidad con palabras, por favor: solo recibí emojis, números o signos."
         ),
         "propose.contact_invalid": (
             "No reconozco ese correo o teléfono. Ejemplos: nombre@correo.ec o 0991234567. O "
@@ -184,6 +190,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Contacto: {contact} · Apoyos: {supports} · Plazo: {deadline}\n\n{text}"
         ),
         "staff.history_item": "\n• {date} {actor}: {status}{message}{note}",
+        "staff.actor_staff": "equipo {id}",
+        "staff.actor_citizen": "ciudadano/a",
         "staff.usage": (
             "Comandos: /responder {code} texto · /derivar {code} institución · /descartar {code} "
             "motivo · /aceptar {code} [mensaje]"
@@ -220,7 +228,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_usage": "Uso: /contestar P-1234 texto de la respuesta",
         "staff.question_unknown": "No hay una pregunta pendiente con esa referencia.",
         "staff.too_long": (
-            "Su texto tiene {length} caracteres; el máximo es {maximum}. Acórtelo y envíelo de "
+            "Su texto tiene {length:number} caracteres; el máximo es {maximum:number}. Acórtelo y "
+            "envíelo de "
             "nuevo: no se guardó nada."
         ),
         "staffq.answer": "📬 <b>Respuesta del equipo</b> a su pregunta «{question}»:\n{answer}",
@@ -496,6 +505,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "{command} necesita Telegram: ábralo en la aplicación del asistente."
         ),
         "chat.bad_choice": "No hay una opción con ese número.",
+        "chat.choose_suggestion": "Escriba el número de la que quiso preguntar, u otra pregunta.",
         "callback.expired": "Este botón ya no es válido. Escriba /start para empezar de nuevo.",
         # Public statistics and published needs (issue 14)
         "stats.message": (
@@ -582,8 +592,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "answer.empty": "Please type your question in words, for example: What is open government?",
         "answer.too_long": (
-            "Your message is very long ({length} characters). Please write your question in "
-            "fewer than {limit} characters."
+            "Your message is very long ({length:number} characters). Please write your question in "
+            "fewer than {limit:number} characters."
         ),
         "chat.welcome": (
             "Open Government Assistant Ecuador — terminal chat.\n"
@@ -615,10 +625,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "propose.text_placeholder": "My need or proposal is…",
         "propose.text_short": (
-            "That is too short ({length} characters). Please write at least {minimum}."
+            "That is too short ({length:number} characters). Please write at least "
+            "{minimum:number}."
         ),
         "propose.text_long": (
-            "That is too long ({length} characters). The maximum is {maximum}; please shorten it."
+            "That is too long ({length:number} characters). The maximum is {maximum:number}; "
+            "please shorten it."
         ),
         "propose.text_only": "At this step I need your written text. Please reply to this message.",
         "propose.province": "Step 3 of 4 · Which province? (optional)",
@@ -631,6 +643,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "propose.contact_not_yours": (
             "That contact belongs to someone else. Share your own, or type your e-mail or phone. "
             "Or press “Skip”."
+        ),
+        "propose.text_words": (
+            "Please write your need in words: I only received emoji, numbers or signs."
         ),
         "propose.contact_invalid": (
             "I do not recognise that e-mail or phone. Examples: name@mail.ec or 0991234567. Or "
@@ -722,24 +737,26 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Contact: {contact} · Supports: {supports} · Deadline: {deadline}\n\n{text}"
         ),
         "staff.history_item": "\n• {date} {actor}: {status}{message}{note}",
+        "staff.actor_staff": "team member {id}",
+        "staff.actor_citizen": "citizen",
         "staff.usage": (
-            "Commands: /responder {code} text · /derivar {code} institution · /descartar {code} "
-            "reason · /aceptar {code} [message]"
+            "Commands: /respond {code} text · /refer {code} institution · /dismiss {code} "
+            "reason · /accept {code} [message]"
         ),
         "staff.to_review": "🔎 Under review",
         "staff.to_accept": "✅ Accept",
         "staff.done": (
             "Done: {code} is now “{status}”. Notice queued for {notified} "
             "{notified:person|people}; "
-            "/ver {code} shows whether it arrived."
+            "/view {code} shows whether it arrived."
         ),
         "staff.deliveries": (
             "\n\nNotices: {sent} delivered, {queued} queued, {failed} not delivered."
         ),
         "staff.bad_transition": "It cannot go from “{current}” to “{wanted}”.",
-        "staff.needs_derivada": "Name the institution: /derivar CODE Institution",
-        "staff.needs_descartada": "Give the reason: /descartar CODE reason",
-        "staff.needs_respondida": "Write the answer: /responder CODE text",
+        "staff.needs_derivada": "Name the institution: /refer CODE Institution",
+        "staff.needs_descartada": "Give the reason: /dismiss CODE reason",
+        "staff.needs_respondida": "Write the answer: /respond CODE text",
         "staff.unknown_code": "That proposal does not exist.",
         "staff.code_usage": "Usage: {command} GA-XXXX-XX …",
         "staff.questions_title": "<b>Unanswered questions</b> ({total}), oldest first:",
@@ -755,7 +772,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "staff.question_usage": "Usage: /answer P-1234 answer text",
         "staff.question_unknown": "There is no pending question with that reference.",
         "staff.too_long": (
-            "Your text has {length} characters; the maximum is {maximum}. Shorten it and send it "
+            "Your text has {length:number} characters; the maximum is {maximum:number}. Shorten "
+            "it and send it "
             "again: nothing was saved."
         ),
         "staffq.answer": "📬 <b>The team's answer</b> to your question “{question}”:\n{answer}",
@@ -1020,6 +1038,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "chat.choose": "Type the number of your choice (or Enter to go back):",
         "chat.needs_telegram": "{command} needs Telegram: open it in the assistant's app.",
         "chat.bad_choice": "There is no option with that number.",
+        "chat.choose_suggestion": "Type the number of the one you meant, or another question.",
         "callback.expired": "This button is no longer valid. Type /start to begin again.",
         # Public statistics and published needs (issue 14)
         "stats.message": (
@@ -1059,7 +1078,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "needs.card_derived": "\n<b>Referred to:</b> {institution}",
         "needs.share": (
             "\n\nTo share it, send this code: <code>{code}</code> — anyone who sends "
-            "/necesidades {code} will see it."
+            "/needs {code} will see it."
         ),
         "needs.share_link": "\nOn the web: {url}",
         "needs.support": "👍 Support",

@@ -274,7 +274,7 @@ class QuestionService:
                     await session.rollback()
                     continue
                 if self.staff_alerts is not None:  # in the same transaction as the send
-                    self.staff_alerts.new_question(session, draft)
+                    await self.staff_alerts.new_question(session, draft)
                 await session.commit()
                 if self.staff_alerts is not None and self.outbox is not None:
                     self.outbox.wake.set()

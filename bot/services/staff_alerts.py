@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.models import Proposal, StaffQuestion
+from bot.models import Citizen, Proposal, StaffQuestion
 from bot.services.notices import StaffAlertNotice
 from bot.services.notifications import NotificationOutbox
 
@@ -16,7 +19,11 @@ def _excerpt(text: str) -> str:
 
 
 class StaffAlerts:
-    """Queue one alert per staff chat (the staff group if there is one, else each member)."""
+    """Queue one alert per staff chat (the staff group if there is one, else each member).
+
+    Each member reads it in the language they chose with /idioma (``pseudonym`` finds them
+    among the citizens); the group, and anyone who chose none, in ``language``.
+    """
 
     def __init__(
         self,
@@ -24,22 +31,41 @@ class StaffAlerts:
         staff_ids: list[int],
         group_chat_id: int | None = None,
         language: str = "es",
+        pseudonym: Callable[[int], str] | None = None,
     ) -> None:
         self.outbox = outbox
+        self.group = group_chat_id is not None
         self.chats = [group_chat_id] if group_chat_id is not None else list(staff_ids)
         self.language = language
+        self.pseudonym = pseudonym
 
-    def new_proposal(self, session: AsyncSession, proposal: Proposal) -> int:
+    async def _languages(self, session: AsyncSession) -> dict[int, str]:
+        """Each staff chat's language."""
+        chosen: dict[str, str] = {}
+        if not self.group and self.pseudonym is not None and self.chats:
+            names = {chat_id: self.pseudonym(chat_id) for chat_id in self.chats}
+            rows = await session.exec(
+                select(Citizen.pseudonym, Citizen.language).where(
+                    col(Citizen.pseudonym).in_(list(names.values()))
+                )
+            )
+            chosen = {name: language for name, language in rows if language}
+        return {
+            chat_id: chosen.get(self.pseudonym(chat_id) if self.pseudonym else "", self.language)
+            for chat_id in self.chats
+        }
+
+    async def new_proposal(self, session: AsyncSession, proposal: Proposal) -> int:
         """Queue the alert for a new proposal in the caller's transaction; return how many."""
-        notice = StaffAlertNotice(
-            self.language,
-            "proposal",
-            proposal.code,
-            _excerpt(proposal.text),
-            proposal.id or 0,
-            proposal.category,
-        )
-        for chat_id in self.chats:
+        for chat_id, language in (await self._languages(session)).items():
+            notice = StaffAlertNotice(
+                language,
+                "proposal",
+                proposal.code,
+                _excerpt(proposal.text),
+                proposal.id or 0,
+                proposal.category,
+            )
             self.outbox.enqueue(
                 session,
                 None,
@@ -49,16 +75,16 @@ class StaffAlerts:
             )
         return len(self.chats)
 
-    def new_question(self, session: AsyncSession, question: StaffQuestion) -> int:
+    async def new_question(self, session: AsyncSession, question: StaffQuestion) -> int:
         """Queue the alert for a question sent to the team; return how many."""
-        notice = StaffAlertNotice(
-            self.language,
-            "question",
-            question.ref or str(question.id),
-            _excerpt(question.text),
-            question.id or 0,
-        )
-        for chat_id in self.chats:
+        for chat_id, language in (await self._languages(session)).items():
+            notice = StaffAlertNotice(
+                language,
+                "question",
+                question.ref or str(question.id),
+                _excerpt(question.text),
+                question.id or 0,
+            )
             self.outbox.enqueue(
                 session,
                 None,

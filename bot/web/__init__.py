@@ -73,7 +73,7 @@ def build_web_app(
     does it in its own ``cleanup_ctx``. ``webhook`` adds Telegram's webhook route.
     """
     from bot.web.panel import build_panel_app
-    from bot.web.public import add_public_routes
+    from bot.web.public import add_public_routes, not_found_page
 
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[SERVICES] = services
@@ -90,6 +90,7 @@ def build_web_app(
             path="/",
         ),
     )
+    app.middlewares.append(not_found_page)  # after the session middleware, which it needs
     app.on_response_prepare.append(_secure_headers)
     if run_background:
         app.cleanup_ctx.append(_background(services))

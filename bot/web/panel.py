@@ -132,7 +132,10 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             return await render_page(request, "message.html", 403, kind="csrf")
     if name not in PUBLIC and name != "language" and staff_id is None:
         raise web.HTTPFound(request.app.router["login"].url_for())
-    return await handler(request)
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:  # aiohttp's bare "404: Not Found" text, in English
+        return await render_page(request, "message.html", 404, kind="notfound")
 
 
 def actor(request: web.Request) -> str:

@@ -275,6 +275,23 @@ async def datos_redirect(request: web.Request) -> web.StreamResponse:
     raise web.HTTPMovedPermanently("/datos/")
 
 
+@web.middleware
+async def not_found_page(request: web.Request, handler: Any) -> web.StreamResponse:
+    """A page in the site's look and language for an address that does not exist.
+
+    aiohttp's own answer is the bare English text "404: Not Found". The panel's addresses get
+    the panel's page from its own guard; static files and the webhook keep the bare answer.
+    """
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        if request.method not in ("GET", "HEAD") or request.path.startswith(
+            ("/panel/", "/static/")
+        ):
+            raise
+        return await page(request, "public_message.html", 404)
+
+
 def add_public_routes(app: web.Application, services: Services) -> None:
     """Serve the public pages from the root of ``app`` (jinja2 is set up by the caller)."""
     app[PUBLIC_SERVICES] = services

@@ -239,3 +239,12 @@ async def test_each_chart_table_names_what_its_rows_are_and_the_spanish_says_mri
     assert ") (" not in html, "no two parentheses in a row after the time"
     english = await get(site, "/estadisticas?lang=en")
     assert ">Week</th>" in english and ">Province</th>" in english and ") (" not in english
+
+
+async def test_an_address_that_does_not_exist_gets_a_page_in_the_sites_language(site):
+    # aiohttp's own answer was the bare English text "404: Not Found".
+    for path in ("/estadisticas/semana", "/datos/inventado.csv", "/nada"):
+        html = await get(site, path, 404)
+        assert "<h1>No encontrado</h1>" in html and 'href="/estadisticas"' in html, path
+    english = await get(site, "/datos/inventado.csv?lang=en", 404)
+    assert "<h1>Not found</h1>" in english and 'lang="en"' in english

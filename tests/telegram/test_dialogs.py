@@ -138,7 +138,9 @@ async def test_html_in_a_question_is_escaped_in_every_reply(bot):
 
 async def test_a_huge_message_gets_a_clear_limit(bot):
     (sent,) = await bot.say("transparencia " * 360)  # about 5,000 characters
-    assert "muy largo" in sent.text
+    assert "muy largo (5.039 caracteres)" in sent.text and "menos de 4.000" in sent.text
+    (english,) = await bot.say("y" * 5000, language_code="en")
+    assert "very long (5,000 characters)" in english.text and "fewer than 4,000" in english.text
     assert await rows(bot, QuestionLog) == [], "nothing half-processed is logged"
 
 
@@ -209,3 +211,13 @@ async def test_privacy_says_what_is_kept_and_how_to_see_or_delete_it(bot):
     (privacy,) = await bot.say("/privacidad")
     assert "seudónimo" in privacy.text and "LOPDP" in privacy.text
     assert "/mis_datos" in privacy.text and "/borrar_mis_datos" in privacy.text
+
+
+async def test_another_bots_command_in_a_group_gets_no_reply_from_us(bot):
+    # A group with several bots: "/start@OtroBot" is for that bot, not a command we do not know.
+    for text in ("/start@OtroBot", "/ayuda@OtroBot", "/foo@OtroBot"):
+        calls = await bot.send(message(text, chat_type="group", chat_id=-100))
+        assert not [c for c in calls if c.method == "sendMessage"], text
+    calls = await bot.send(message(f"/foo@{bot.api.username}", chat_type="group", chat_id=-100))
+    (unknown,) = [c for c in calls if c.method == "sendMessage"]
+    assert "No conozco el comando /foo@" in unknown.text

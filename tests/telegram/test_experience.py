@@ -530,6 +530,36 @@ async def test_staff_are_told_of_new_proposals_and_questions_with_a_button(bot):
     assert re.search(r"P-\d{4}", prompt)
 
 
+async def test_staff_alerts_come_in_the_language_each_member_chose(tmp_path, sqlite_url):
+    english_staff = 5_559_998
+    settings = make_settings(tmp_path, sqlite_url, staff_telegram_ids=[STAFF_ID, english_staff])
+    application, bot = await harness_for(settings, deliver_notifications=False)
+    try:
+        await bot.say("/idioma", user_id=english_staff)
+        await bot.press("lang:en", user_id=english_staff)
+        code = await log_a_need(bot)
+        (fallback,) = await bot.say("quien vigila los contratos de los hospitales en mi ciudad")
+        await bot.press(data(fallback, "sq:")[0])
+        before = len(bot.api.calls)
+        await bot.services.outbox.deliver_due(telegram_sender(bot.app))
+        sent = bot.api.calls[before:]
+        to_english = [c for c in sent if int(c.params["chat_id"]) == english_staff]
+        to_spanish = [c for c in sent if int(c.params["chat_id"]) == STAFF_ID]
+        assert {c.text.split(" <b>")[0] for c in to_english} == {
+            "📨 New question for the team",
+            "🆕 New proposal",
+        }
+        (alert,) = [c for c in to_english if code in c.text]
+        assert [label for label, _ in alert.buttons] == ["📂 Open the proposal"]
+        assert {c.text.split(" <b>")[0] for c in to_spanish} == {
+            "📨 Nueva pregunta para el equipo",
+            "🆕 Nueva propuesta",
+        }, "who chose no language reads the default"
+    finally:
+        await shutdown(application)
+        await application.shutdown()
+
+
 async def test_a_staff_group_gets_the_alerts_when_one_is_set(tmp_path, sqlite_url):
     group = -1_009_999
     settings = make_settings(

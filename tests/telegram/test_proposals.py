@@ -130,7 +130,7 @@ async def test_double_tapping_send_creates_one_proposal(bot):
     ("typed", "answer"),
     [
         ("muy corto", "Es muy corto (9 caracteres)"),
-        ("x" * 2001, "Es muy largo (2001 caracteres)"),
+        ("x" * 2001, "Es muy largo (2.001 caracteres). El máximo es 2.000"),
         ("   ", "Es muy corto (0 caracteres)"),
     ],
 )
@@ -540,7 +540,7 @@ async def test_staff_see_the_history_in_ecuadors_time(bot):
     (proposal,) = await table(bot, Proposal)
     (view,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
     local = in_ecuador(proposal.created_at)
-    assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano" in view.text
+    assert f"{format_date(proposal.created_at, 'es')} {local:%H:%M} ciudadano/a" in view.text
 
 
 async def test_the_review_deadline_counts_from_ecuadors_date_in_the_evening(bot, monkeypatch):
@@ -566,3 +566,53 @@ async def test_the_citizens_own_shared_contact_is_taken_as_the_phone(bot):
     assert "Revise su propuesta" in summary and "0991234567" in summary
     (draft,) = await table(bot, ProposalDraft)
     assert (draft.step, draft.contact) == ("summary", "0991234567")
+
+
+async def test_staff_in_english_read_english_commands_and_who_acted_in_words(bot):
+    code = await log_a_need(bot)
+    english = {"user_id": STAFF_ID, "language_code": "en"}
+    await bot.say(f"/note {code} call the municipality", **english)
+    (done,) = await bot.say(f"/respond {code} We will publish the contracts", **english)
+    assert f"/view {code} shows whether it arrived" in done.text
+    (view,) = await bot.say(f"/view {code}", **english)
+    assert "citizen: Received" in view.text
+    assert "team member " in view.text and "equipo" not in view.text
+    assert f"Commands: /respond {code} text · /refer {code} institution" in view.text
+    for command in ("/responder", "/derivar", "/descartar", "/aceptar", "/ver "):
+        assert command not in view.text + done.text
+    (usage,) = await bot.say("/view", **english)
+    assert usage.text.startswith("Usage: /view GA-XXXX-XX")
+    (missing,) = await bot.say(f"/refer {code}", **english)
+    assert missing.text == "Name the institution: /refer CODE Institution"
+    (spanish,) = await bot.say(f"/ver {code}", user_id=STAFF_ID)
+    assert "ciudadano/a: Recibida" in spanish.text and "equipo " in spanish.text
+    assert "equipo:" not in spanish.text
+
+
+async def test_emoji_alone_is_not_a_need_and_a_typed_no_skips_the_optional_steps(bot):
+    await bot.say("/proponer")
+    await bot.press("pp:ok")
+    await bot.press("pp:cat:otro")
+    (refused,) = await bot.say("😀" * 25)
+    assert refused.text == (
+        "Escriba su necesidad con palabras, por favor: solo recibí emojis, números o signos."
+    )
+    (draft,) = await table(bot, ProposalDraft)
+    assert draft.step == "text" and draft.text is None
+    (province,) = await bot.say(NEED + " 🙏")
+    assert "Paso 3 de 4" in province.text
+    (contact,) = await bot.say("Ninguna")  # instead of pressing «Omitir»
+    assert "Paso 4 de 4" in contact.text
+    (summary,) = await bot.say("no, gracias.")
+    assert "Provincia: no indicada" in summary.text and "Contacto: no indicado" in summary.text
+    await bot.say("/propose", user_id=OTHER_CITIZEN_ID, language_code="en")
+    await bot.press("pp:ok", user_id=OTHER_CITIZEN_ID, language_code="en")
+    await bot.press("pp:cat:otro", user_id=OTHER_CITIZEN_ID, language_code="en")
+    (refused,) = await bot.say(
+        "👍👍👍 !!! 123456789012345", user_id=OTHER_CITIZEN_ID, language_code="en"
+    )
+    assert refused.text.startswith("Please write your need in words")
+    await bot.say(NEED, user_id=OTHER_CITIZEN_ID, language_code="en")
+    await bot.say("skip", user_id=OTHER_CITIZEN_ID, language_code="en")
+    (summary,) = await bot.say("No", user_id=OTHER_CITIZEN_ID, language_code="en")
+    assert "Check your proposal" in summary.text and "Province: not given" in summary.text

@@ -107,3 +107,13 @@ async def test_bad_codes_and_forged_buttons_get_a_clear_reply(bot):
     assert "no se puede apoyar" in alerts(await bot.press("nsu:GA-2222-22"))[0]
     (empty,) = messages(await bot.press("nl:a:999"))
     assert "No hay necesidades publicadas" in empty.text
+
+
+async def test_a_needs_list_shows_where_a_text_was_cut_and_english_shares_with_needs(bot):
+    text = "Datos de contratación pública en formato abierto, por favor, cada mes"
+    code = await publish(bot, text)
+    (listing,) = messages(await bot.press("nl:a:1"))
+    ((label, _),) = listing.buttons
+    assert label == f"{code} · 👍 0 · {text[:40]}…", "a cut text says so"
+    (card,) = messages(await bot.press(f"nd:{code}", language_code="en"))
+    assert f"anyone who sends /needs {code} will see it" in card.text

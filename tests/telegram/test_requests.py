@@ -265,7 +265,7 @@ async def test_bad_input_gets_a_clear_message_at_every_step(world):
         ("   ", "No recibí texto"),
         ("\x00\x00", "No recibí texto"),
         ("info", "demasiado corto"),
-        ("x" * 2001, "Es muy largo (2001 caracteres"),
+        ("x" * 2001, "Es muy largo (2.001 caracteres"),
         ("<script>alert(1)</script> los contratos de 2025", "sin etiquetas HTML"),
     ]:
         (answer,) = await bot.say(typed)

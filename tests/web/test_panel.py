@@ -446,3 +446,12 @@ async def test_audit_times_and_review_deadlines_read_as_dates_in_ecuador_time(pa
     assert deadline in pages["proposals"] and deadline in pages[f"proposals/{code}"]
     signed_in = format_moment(utcnow(), "es").split(",")[0]
     assert signed_in in pages["audit"] and signed_in in pages[""]
+
+
+async def test_an_address_that_does_not_exist_in_the_panel_gets_the_panels_page(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(panel.url + "/panel/inventada") as response:
+            assert response.status == 404
+            html = await response.text()
+        assert "<h1>No encontrado</h1>" in html and 'href="/panel/"' in html

@@ -108,11 +108,17 @@ async def test_notes_and_assignment_stay_with_staff(panel):
         me = panel.services.proposal_queue
         staff = next(s for s in page.split('"') if s.startswith("equipo:"))
         async with session.post(f"{url}/assign", data={"csrf": token, "assignee": staff}) as r:
-            assert "Asignación guardada." in await r.text()
+            assigned = await r.text()
+        assert "Asignación guardada." in assigned
+        # Who is assigned reads as in the history, "equipo 5c2e3702", never the stored code.
+        shown = staff.replace(":", " ")
+        assert f"<dd>{shown}</dd>" in assigned and f">{shown}</option>" in assigned
+        assert f">{staff}<" not in assigned
         async with session.post(f"{url}/assign", data={"csrf": token, "assignee": "x"}) as r:
             assert r.status == 400
         async with session.get(f"{panel.url}/panel/proposals?assignee={staff}") as response:
-            assert code in await response.text()
+            queue = await response.text()
+        assert code in queue and f"<td>{shown}</td>" in queue and f">{staff}<" not in queue
         async with session.get(f"{panel.url}/panel/proposals?assignee=none") as response:
             assert code not in await response.text()
     (status,) = await panel.bot.say(f"/estado {code}")

@@ -85,6 +85,22 @@ def _fold(text: str) -> str:
 _FOLDED_PROVINCES = [_fold(name) for name in PROVINCES]
 
 
+# What people type for "no" at an optional step instead of pressing «Omitir» / "Skip".
+_DECLINES = {
+    _fold(word)
+    for word in (
+        "no", "omitir", "omito", "ninguno", "ninguna", "nada", "no gracias", "no, gracias",
+        "sin contacto", "prefiero no", "no tengo", "paso", "saltar", "siguiente",
+        "skip", "none", "no thanks", "no, thanks", "nothing", "pass", "next",
+    )
+}  # fmt: skip
+
+
+def declines(text: str) -> bool:
+    """Whether a typed answer to an optional step means "skip it" ("no", "omitir", "skip")."""
+    return _fold(text).strip(" .!") in _DECLINES
+
+
 def match_province(text: str) -> int | None:
     """The position in ``PROVINCES`` of a typed province name (typos, no accents); else None."""
     typed = _fold(text)
@@ -240,6 +256,8 @@ class ProposalService:
     async def set_text(self, citizen_id: int, text: str) -> ProposalDraft:
         """Record the need in the citizen's words, 20 to 2,000 characters, stored as written."""
         value = clean_text(text).strip()
+        if value and not any(character.isalpha() for character in value):
+            raise FlowError("propose.text_words")  # only emoji, digits or signs
         if len(value) < TEXT_MIN:
             raise FlowError("propose.text_short", length=len(value), minimum=TEXT_MIN)
         if len(value) > TEXT_MAX:
@@ -257,7 +275,7 @@ class ProposalService:
     async def set_contact(self, citizen_id: int, text: str | None) -> ProposalDraft:
         """Record an e-mail or phone (validated), or skip it."""
         contact = None
-        if text is not None:
+        if text is not None and not declines(text):
             contact = validate_contact(clean_text(text))
             if contact is None:
                 raise FlowError("propose.contact_invalid")
@@ -343,7 +361,7 @@ class ProposalService:
             draft.proposal_id = proposal.id
             session.add(draft)
             if self.staff_alerts is not None:  # in the same transaction as the proposal
-                self.staff_alerts.new_proposal(session, proposal)
+                await self.staff_alerts.new_proposal(session, proposal)
             await session.commit()
         if self.staff_alerts is not None:
             self.outbox.wake.set()
