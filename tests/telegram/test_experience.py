@@ -12,7 +12,7 @@ from sqlmodel import select
 from telegram.ext import CommandHandler
 
 from bot.app import COMMAND_MENU, STAFF_COMMAND_MENU, shutdown, telegram_sender
-from bot.models import Proposal, ProposalDraft, StaffQuestion, utcnow
+from bot.models import Proposal, ProposalDraft, StaffQuestion, ecuador_today
 from bot.render.dates import format_date
 from tests.conftest import BotHarness, harness_for, make_settings
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID, callback
@@ -426,7 +426,7 @@ async def test_pending_rows_have_buttons_and_overdue_ones_say_how_late(bot):
     old = await log_a_need(bot)
     async with bot.services.db.session() as session:
         proposal = (await session.exec(select(Proposal).where(Proposal.code == old))).one()
-        proposal.deadline = utcnow().date() - dt.timedelta(days=3)
+        proposal.deadline = ecuador_today() - dt.timedelta(days=3)
         session.add(proposal)
         await session.commit()
     (listing,) = await bot.say("/pendientes", user_id=STAFF_ID)

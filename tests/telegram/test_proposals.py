@@ -13,7 +13,7 @@ import pytest_asyncio
 from sqlmodel import select
 
 from bot.app import shutdown, telegram_sender
-from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, utcnow
+from bot.models import Citizen, Proposal, ProposalDraft, ProposalSupport, ecuador_today, utcnow
 from bot.render.dates import format_date, in_ecuador
 from bot.services.proposals import CODE_PATTERN, add_working_days, validate_contact
 from tests.conftest import BotHarness, harness_for, make_settings
@@ -112,7 +112,7 @@ async def test_a_citizen_logs_a_need_step_by_step_and_gets_a_tracking_code(bot):
     (sent,) = texts(await bot.press("pp:send"))
     code = re.search(r"GA-\S{4}-\S{2}", sent).group(0)
     assert CODE_PATTERN.match(code)
-    deadline = format_date(add_working_days(utcnow().date(), 10), "es")
+    deadline = format_date(add_working_days(ecuador_today(), 10), "es")
     assert f"hasta el {deadline} (10 días hábiles)" in sent
     (proposal,) = await table(bot, Proposal)
     assert (proposal.code, proposal.status, proposal.contact) == (code, "recibida", "0991234567")
@@ -351,7 +351,7 @@ async def test_overdue_proposals_come_first_for_staff(bot):
     )
     async with bot.services.db.session() as session:
         proposal = (await session.exec(select(Proposal).where(Proposal.code == new))).one()
-        proposal.deadline = utcnow().date() - dt.timedelta(days=1)
+        proposal.deadline = ecuador_today() - dt.timedelta(days=1)
         session.add(proposal)
         await session.commit()
     (listing,) = await bot.say("/pendientes", user_id=STAFF_ID)

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot.app import telegram_sender
-from bot.models import AuditEvent, Citizen, Proposal, ProposalSupport
+from bot.models import AuditEvent, Citizen, Proposal, ProposalSupport, ecuador_today
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID
 from tests.web.conftest import STAFF_ID
 from tests.web.helpers import log_a_need
@@ -26,7 +26,7 @@ async def seed(panel) -> tuple[str, str, str]:
     second = await log_a_need(panel.bot, BUSES, user_id=OTHER_CITIZEN_ID)
     third = await log_a_need(panel.bot, THIRD, user_id=CITIZEN_ID + 7)
     async with panel.services.db.session() as db:
-        past = dt.date.today() - dt.timedelta(days=3)
+        past = ecuador_today() - dt.timedelta(days=3)
         await db.exec(update(Proposal).where(Proposal.code == first).values(deadline=past))
         await db.exec(update(Proposal).where(Proposal.code == second).values(supports=5))
         await db.commit()
