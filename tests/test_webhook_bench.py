@@ -46,6 +46,7 @@ def test_rounds_alternate_the_counts_and_the_ratio_is_the_median_of_the_rounds(m
     report, met = webhook_bench.main("postgresql://bench", [1, 2], rounds=3)
 
     assert started == [1, 2, 2, 1, 1, 2], "forwards, backwards, forwards"
+    assert "3 rounds, in turn [1, 2] and [2, 1]." in report, "the header says the order run"
     assert met
     # Round 2 ran two replicas first (300/s), then one (400/s): 0.75×.
     assert "two replicas / one: 1.50 / 0.75 / 1.40×, median 1.40× (target ≥ 1.3×)" in report

@@ -571,7 +571,7 @@ def main(
     lines = [
         f"Webhook benchmark: {burst} updates in a burst (64 in flight), then {rate:.0f}/s for 3 s;"
         f" {os.cpu_count()} cores shared by the load generator, the replicas and PostgreSQL."
-        + (f" {rounds} rounds, in turn {order[0]} and {order[-1]}." if rounds > 1 else ""),
+        + (f" {rounds} rounds, in turn {order[0]} and {order[1]}." if rounds > 1 else ""),
         "",
         "round  replicas  updates/s  p50 ms  p99 ms  (at /s)  lost  dup  CPU s per replica"
         "   load CPU s  PostgreSQL CPU s",
