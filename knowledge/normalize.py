@@ -71,6 +71,7 @@ def clear_caches() -> None:
     """Forget every memoised text and stem (benchmarks use it to measure cold builds)."""
     _words.cache_clear()
     letter_grams.cache_clear()
+    _loose_word.cache_clear()
     for remembered in _REMEMBERED_STEMS.values():
         remembered.clear()
 
@@ -122,6 +123,31 @@ def phonetic_key(word: str) -> str:
     for pattern, replacement in _PHONETIC_RULES:
         word = pattern.sub(replacement, word)
     return word
+
+
+# Words a citizen leaves out or keeps inside a named phrase without naming something else:
+# "rendición cuentas", "consejo participación ciudadana", "ley de la transparencia".
+_LINK_WORDS = frozenset("de del la las el los lo a al para y".split())
+
+
+def loose_phrase(words: Sequence[str]) -> tuple[str, ...]:
+    """A phrase without its linking words, each word in the singular, so that a final s dropped
+    as on the coast changes nothing: "rendicion de cuenta" and "rendicion cuentas" both become
+    ("rendicion", "cuenta")."""
+    return tuple(_loose_word(word) for word in words if word not in _LINK_WORDS)
+
+
+# A plural in -es after these letters: "acciones", "locales", "populares", "leyes".
+_PLURAL_ES = re.compile(r"(?<=[aeiou][nrlzdjy])es$")
+
+
+@lru_cache(maxsize=50_000)
+def _loose_word(word: str) -> str:
+    # Only the plural's ending goes, not a stem's: Snowball's stems would merge "presidente" with
+    # "presidencia" and "participación" with "participar", which name different things.
+    if len(word) <= 3 or not word.endswith("s"):
+        return word
+    return _PLURAL_ES.sub("", word) if _PLURAL_ES.search(word) else word[:-1]
 
 
 def expand_sms(tokens: Sequence[str]) -> Sequence[str]:
@@ -217,7 +243,18 @@ class Normalizer:
 
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
+        # Named phrases as they are written loosely (see ``loose_phrase``); one that two
+        # phrases with different meanings share names neither.
+        loose: dict[tuple[str, ...], str | None] = {}
+        for phrase, canonical in self.synonyms.items():
+            key = loose_phrase(phrase)
+            if len(phrase) < 2 or len(key) < 2:
+                continue
+            if loose.setdefault(key, canonical) != canonical:
+                loose[key] = None
+        self._loose_synonyms = {key: c for key, c in loose.items() if c is not None}
         self._synonym_starts = frozenset(k[0] for k in self.synonyms)
+        self._loose_starts = frozenset(k[0] for k in self._loose_synonyms)
         self._stems: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
 
     def raw_words(self, text: str) -> list[str]:
@@ -232,20 +269,48 @@ class Normalizer:
         i = 0
         starts = self._synonym_starts
         while i < len(tokens):
-            if tokens[i] not in starts:
+            if tokens[i] not in starts and _loose_word(tokens[i]) not in self._loose_starts:
                 out.append(tokens[i])
                 i += 1
                 continue
-            for size in range(min(self._longest_synonym, len(tokens) - i), 0, -1):
-                canonical = self.synonyms.get(tuple(tokens[i : i + size]))
-                if canonical is not None:
-                    out.append(canonical)
-                    i += size
-                    break
+            size = self._synonym_at(tokens, i)
+            if size:
+                out.append(self._canonical_at(tokens, i, size))
+                i += size
             else:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def _no_synonym_in(self, raw: Sequence[str]) -> bool:
+        if not self._synonym_starts.isdisjoint(raw):
+            return False
+        loose_starts = self._loose_starts
+        return not any(_loose_word(word) in loose_starts for word in raw if word not in _LINK_WORDS)
+
+    def _synonym_at(self, tokens: Sequence[str], start: int) -> int:
+        """How many words from ``start`` name a synonym phrase, exactly or loosely (0: none)."""
+        loose, exact = self._loose_synonyms, self.synonyms
+        for size in range(min(self._longest_synonym, len(tokens) - start), 0, -1):
+            window = tokens[start : start + size]
+            if tuple(window) in exact:
+                return size
+            # A loose phrase ends on a named word, never on a linking one. It is only read
+            # where its first words do not already name the same thing exactly ("alianza del
+            # gobierno abierto" keeps "alianza" and "gobierno abierto", as before).
+            if size > 1 and window[-1] not in _LINK_WORDS:
+                canonical = loose.get(loose_phrase(window))
+                if canonical is not None and all(
+                    exact.get(tuple(tokens[start : start + shorter])) != canonical
+                    for shorter in range(1, size)
+                ):
+                    return size
+        return 0
+
+    def _canonical_at(self, tokens: Sequence[str], start: int, size: int) -> str:
+        window = tuple(tokens[start : start + size])
+        exact = self.synonyms.get(window)
+        return exact if exact is not None else self._loose_synonyms[loose_phrase(window)]
 
     def stem(self, token: str, language: Language) -> str:
         """Stem one token (canonical synonym tokens and numbers are kept as they are)."""
@@ -261,6 +326,26 @@ class Normalizer:
             if len(cache) < 200_000:
                 cache[token] = cached
         return cached
+
+    @staticmethod
+    def _corrected(
+        raw: Sequence[str], correct: Callable[[str], str | None], foreign: frozenset[str]
+    ) -> list[str]:
+        """Each word, or what ``correct`` makes of it: one word, or two for words run
+        together ("gobiernoabierto"), expanded when a correction is a chat spelling
+        ("imformasion" -> "informasion" -> "informacion")."""
+        out: list[str] = []
+        for word in raw:
+            fixed = correct(word)
+            if fixed is None:
+                out.append(word)
+                continue
+            parts = fixed.split()
+            if any(part in foreign for part in parts):
+                out.append(word)
+            else:
+                out.extend(expand_sms(parts))
+        return out
 
     def tokens(
         self,
@@ -283,13 +368,9 @@ class Normalizer:
             or "es"
         )
         if fix_typos and self.correct is not None:
-            correct, foreign = self.correct, self.foreign_words.get(lang, frozenset())
-            raw = [
-                word if (fixed := correct(word)) is None or fixed in foreign else fixed
-                for word in raw
-            ]
+            raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
         # The synonym and definition scans only run when a word that can start one is present.
-        canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
+        canon = raw if self._no_synonym_in(raw) else self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         cache = self._stems["en" if lang == "en" else "es"]
         # A word only the other language's phrasings use is stemmed as that language stems it,

@@ -62,6 +62,8 @@ EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
+# The shortest half of two words run together that is split off by rule.
+MIN_RUN_TOGETHER_HALF = 4
 # The leading entries whose resemblance to the question the confidence model compares.
 RESEMBLANCE_CANDIDATES = 5
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
@@ -316,6 +318,7 @@ class SearchIndex:
                     deletions[deleted] = None
         self._deletions = deletions
         self._real_words = real_words()
+        self._stop_words = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def correct_typo(self, word: str) -> str | None:
@@ -331,9 +334,28 @@ class SearchIndex:
         corrected = self._typo_target(word)
         # A real word is no typo ("cuñado" is not "cuando"), unless the correction only changes
         # its ending ("fondo" / "fondos"), which keeps what the citizen meant.
-        if corrected is not None and word in self._real_words:
-            return corrected if is_inflection(word, corrected) else None
-        return corrected
+        if word in self._real_words:
+            return corrected if corrected is not None and is_inflection(word, corrected) else None
+        return corrected if corrected is not None else self._run_together(word)
+
+    def _run_together(self, word: str) -> str | None:
+        """Two known words typed without the space between them ("gobiernoabierto",
+        "informacionpublica"), as "gobierno abierto"; None unless exactly one split makes both
+        halves known words of four letters or more that name something. Shorter or emptier
+        halves are prefixes and pronouns: "reunirse" is not "re unirse", "pedirles" not
+        "pedir les" (run-together little words, "nose", "aver", are in the lexicon)."""
+        if len(word) < 2 * MIN_RUN_TOGETHER_HALF:
+            return None
+        vocabulary, stop = self._vocabulary, self._stop_words
+        found = [
+            (word[:at], word[at:])
+            for at in range(MIN_RUN_TOGETHER_HALF, len(word) - MIN_RUN_TOGETHER_HALF + 1)
+            if word[:at] in vocabulary
+            and word[at:] in vocabulary
+            and word[:at] not in stop
+            and word[at:] not in stop
+        ]
+        return " ".join(found[0]) if len(found) == 1 else None
 
     def _typo_target(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
