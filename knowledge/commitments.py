@@ -255,7 +255,8 @@ class CommitmentMatcher:
         """Return what ``question`` asks about commitments, or None when it is not about them."""
         raw = self.normalizer.raw_words(question)
         if typo_fixer is not None:
-            raw = [typo_fixer(w) or w for w in raw]
+            # A correction may be two words ("gobiernoabierto" is "gobierno abierto").
+            raw = [part for w in raw for part in (typo_fixer(w) or w).split()]
         folded = " ".join(raw)
         words = set(raw)
         mentions = bool(words & COMMITMENT_WORDS)

@@ -73,6 +73,8 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     spellings: dict[str, str] = Field(default_factory=dict)
+    # Spellings that stand for a Spanish word only in a Spanish message ("ago" is "hago" there).
+    spanish_spellings: dict[str, str] = Field(default_factory=dict)
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
     light_verbs: WordsByLanguage = WordsByLanguage()
@@ -204,6 +206,10 @@ class Lexicon(BaseModel):
         """Each spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spellings.items()}
 
+    def spanish_expansions(self) -> dict[str, tuple[str, ...]]:
+        """Each Spanish-only spelling and the words it stands for."""
+        return {key: tuple(value.split()) for key, value in self.spanish_spellings.items()}
+
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""
         return {
@@ -222,10 +228,16 @@ class Lexicon(BaseModel):
                 if not _FOLDED_WORD.match(word):
                     found.append(f"{where}: '{word}' is not folded (lowercase letters/digits)")
 
-        for key, value in self.spellings.items():
-            check_words("spellings", [key, *value.split()])
-            if key in value.split():
-                found.append(f"spellings: '{key}' maps to itself")
+        for name, spellings in (
+            ("spellings", self.spellings),
+            ("spanish_spellings", self.spanish_spellings),
+        ):
+            for key, value in spellings.items():
+                check_words(name, [key, *value.split()])
+                if key in value.split():
+                    found.append(f"{name}: '{key}' maps to itself")
+        for key in sorted(set(self.spanish_spellings) & set(self.spellings)):
+            found.append(f"spanish_spellings: '{key}' is also in spellings, which come first")
         for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):
             group: WordsByLanguage = getattr(self, name)
             for language in ("es", "en"):

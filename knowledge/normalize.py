@@ -30,6 +30,9 @@ _LEXICON = shipped_lexicon()
 # Chat spellings and abbreviations -> the words they stand for ("q" -> "que", "gob" -> "gobierno").
 SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.expansions()
 _SMS_KEYS = frozenset(SMS_SPELLINGS)
+# The same, only in a message read as Spanish ("como ago" is "como hago"; "years ago" is not).
+SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
+_SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
 # Dropped before matching: stop words, greetings and courtesy, light and hearsay verbs.
 SPANISH_STOP_WORDS = _LEXICON.dropped("es")
 ENGLISH_STOP_WORDS = _LEXICON.dropped("en")
@@ -113,6 +116,8 @@ _PHONETIC_RULES = (
     (re.compile(r"g(?=[ei])"), "j"),
     (re.compile(r"ll"), "y"),
     (re.compile(r"x"), "ks"),
+    # Most speakers say "acceso", "acción" and "examen" with a plain s: "aseso", "asion".
+    (re.compile(r"ks"), "s"),
     (re.compile(r"w"), "u"),
     (re.compile(r"(.)\1+"), r"\1"),
 )
@@ -331,9 +336,8 @@ class Normalizer:
     def _corrected(
         raw: Sequence[str], correct: Callable[[str], str | None], foreign: frozenset[str]
     ) -> list[str]:
-        """Each word, or what ``correct`` makes of it: one word, or two for words run
-        together ("gobiernoabierto"), expanded when a correction is a chat spelling
-        ("imformasion" -> "informasion" -> "informacion")."""
+        """Each word, or what ``correct`` makes of it: one word, or several ("gobiernoabierto"
+        is "gobierno abierto"); none into a word only the other language uses."""
         out: list[str] = []
         for word in raw:
             fixed = correct(word)
@@ -344,7 +348,7 @@ class Normalizer:
             if any(part in foreign for part in parts):
                 out.append(word)
             else:
-                out.extend(expand_sms(parts))
+                out.extend(parts)
         return out
 
     def tokens(
@@ -367,6 +371,8 @@ class Normalizer:
             or hint
             or "es"
         )
+        if lang == "es" and not _SPANISH_KEYS.isdisjoint(raw):
+            raw = [meant for word in raw for meant in SPANISH_SPELLINGS.get(word, (word,))]
         if fix_typos and self.correct is not None:
             raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
         # The synonym and definition scans only run when a word that can start one is present.

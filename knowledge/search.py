@@ -56,7 +56,7 @@ from knowledge.normalize import (
     words,
 )
 from knowledge.schema import Commitment, FaqEntry, SmallTalk
-from knowledge.wordforms import is_inflection, real_words
+from knowledge.wordforms import is_inflection, real_words, real_words_by_language
 
 EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
@@ -318,6 +318,10 @@ class SearchIndex:
                     deletions[deleted] = None
         self._deletions = deletions
         self._real_words = real_words()
+        # English words no Spanish dictionary has, which a Spanish speaker may write when
+        # spelling a Spanish word by sound ("saver" for "saber", "aces" for "haces").
+        dictionaries = real_words_by_language()
+        self._english_only_words = dictionaries["en"] - dictionaries["es"]
         self._stop_words = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
         self._correct_cached = lru_cache(maxsize=50_000)(self._correct_uncached)
 
@@ -332,11 +336,32 @@ class SearchIndex:
 
     def _correct_uncached(self, word: str) -> str | None:
         corrected = self._typo_target(word)
-        # A real word is no typo ("cuñado" is not "cuando"), unless the correction only changes
-        # its ending ("fondo" / "fondos"), which keeps what the citizen meant.
         if word in self._real_words:
-            return corrected if corrected is not None and is_inflection(word, corrected) else None
-        return corrected if corrected is not None else self._run_together(word)
+            # A real word is no typo ("cuñado" is not "cuando"), unless the correction only
+            # changes its ending ("fondo" / "fondos"), which keeps what the citizen meant, or
+            # the word is English only and sounds, read as Spanish, exactly like a word only the
+            # Spanish texts use ("saver" / "saber"); an English message keeps it (the
+            # normaliser corrects no word into the other language's).
+            if corrected is not None and (
+                is_inflection(word, corrected)
+                or (
+                    word in self._english_only_words
+                    and self._sounds.get(phonetic_key(word)) == corrected
+                    and corrected in self.normalizer.foreign_words.get("en", frozenset())
+                )
+            ):
+                return self._expanded(corrected)
+            return None
+        if corrected is None:
+            return self._run_together(word)
+        return self._expanded(corrected)
+
+    @staticmethod
+    def _expanded(corrected: str) -> str:
+        """A correction that is a chat spelling, as the words it stands for ("imformasion" is
+        nearest "informasion", which is "informacion")."""
+        expansion = SMS_SPELLINGS.get(corrected)
+        return " ".join(expansion) if expansion is not None else corrected
 
     def _run_together(self, word: str) -> str | None:
         """Two known words typed without the space between them ("gobiernoabierto",
@@ -355,7 +380,7 @@ class SearchIndex:
             and word[:at] not in stop
             and word[at:] not in stop
         ]
-        return " ".join(found[0]) if len(found) == 1 else None
+        return " ".join(self._expanded(half) for half in found[0]) if len(found) == 1 else None
 
     def _typo_target(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))

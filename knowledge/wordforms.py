@@ -22,17 +22,25 @@ LANGUAGES = ("es", "en")
 @lru_cache(maxsize=1)
 def real_words() -> frozenset[str]:
     """Every folded word of the Spanish and English dictionaries (read once per process)."""
-    found: set[str] = set()
+    return frozenset().union(*real_words_by_language().values())
+
+
+@lru_cache(maxsize=1)
+def real_words_by_language() -> dict[str, frozenset[str]]:
+    """Each language's folded dictionary words: "saver" is English only, "asta" Spanish."""
+    by_language: dict[str, frozenset[str]] = {}
     resources = files("spellchecker") / "resources"
     for language in LANGUAGES:
+        found: set[str] = set()
         # The dictionary file itself (word -> frequency), not a SpellChecker: building one
         # indexes the words for its own corrections, which the engine does not use.
         with (resources / f"{language}.json.gz").open("rb") as packed:
             dictionary: dict[str, int] = json.loads(gzip.decompress(packed.read()))
         for word in dictionary:
             found.add(word if word.isascii() and word.isalpha() else fold(word))
-    # Only words of four letters or more are ever corrected.
-    return frozenset(w for w in found if len(w) >= 4 and w.isalpha())
+        # Only words of four letters or more are ever corrected.
+        by_language[language] = frozenset(w for w in found if len(w) >= 4 and w.isalpha())
+    return by_language
 
 
 def is_inflection(word: str, other: str) -> bool:
