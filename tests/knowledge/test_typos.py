@@ -1,0 +1,161 @@
+"""Spellings of citizens who write as they speak, in chat, or in a hurry (issue 8).
+
+Every example is written for these tests, from the kinds of spelling citizens use (no accents,
+chat abbreviations, spelling by sound, dropped letters, words run together, slang); none comes
+from a golden set.
+"""
+
+import pytest
+
+from knowledge.normalize import Normalizer, loose_phrase, phonetic_key
+from tests.conftest import shared_answers
+
+
+def tokens(text: str) -> list[str]:
+    return shared_answers().index.normalizer.tokens(text, fix_typos=True)[0]
+
+
+def correct(word: str) -> str | None:
+    return shared_answers().index.correct_typo(word)
+
+
+# -- the lexicon: chat spellings, dropped h, slang ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ques la lotaip", "que es la lotaip"),  # "qué es" in one word
+        ("kes la ogp", "que es la ogp"),
+        ("q e la rendicion de cuentas", "que es la rendicion de cuentas"),  # the coast's dropped s
+        ("nose q es la silla vacia", "no se que es la silla vacia"),  # "no sé", not a nose
+        ("asta cuando tienen plazo", "hasta cuando tienen plazo"),  # not a flagpole
+        ("ya salio el 3er plan", "ya salio el tercer plan"),
+        ("la 5ta funcion del estado", "la quinta funcion del estado"),
+        ("boz q aces", "vos que haces"),
+    ],
+)
+def test_chat_and_sound_spellings_read_as_the_words_meant(typed, meant):
+    assert tokens(typed) == tokens(meant)
+
+
+@pytest.mark.parametrize(
+    "slang",
+    ["simon", "full", "parce", "chamo", "mi llave", "ntp", "aver", "bacan", "chevere"],
+)
+def test_slang_and_fillers_name_no_topic(slang):
+    assert tokens(f"{slang} q es la veeduria") == tokens("q es la veeduria")
+
+
+def test_a_dropped_h_in_a_short_english_word_is_read_so_only_in_spanish():
+    assert tokens("como ago una solicitud") == tokens("como hago una solicitud")
+    assert tokens("no me an respondido") == tokens("no me han respondido")
+    # "ago" and "an" stay English words in an English message.
+    assert "hago" not in Normalizer().tokens("two years ago I sent an email")[0]
+
+
+# -- named phrases read loosely ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "rendicion de cuenta",  # the final s dropped, as on the coast
+        "rendicion cuentas",  # the linking word left out, as in a search box
+        "la rendicion d las cuentas",
+    ],
+)
+def test_a_named_phrase_written_loosely_is_still_the_phrase(typed):
+    assert tokens(typed) == ["rendicion_de_cuentas"]
+
+
+def test_loose_phrases_drop_plural_endings_and_linking_words_only():
+    assert loose_phrase("planes de acciones".split()) == ("plan", "accion")
+    assert loose_phrase("lo dato abierto".split()) == loose_phrase("los datos abiertos".split())
+    # No stemming: "presidencia" (the institution) is not "presidente" (the person).
+    assert loose_phrase(["presidencia"]) != loose_phrase(["presidente"])
+
+
+def test_a_loose_phrase_does_not_swallow_what_its_first_word_already_names():
+    normalizer = Normalizer(
+        synonyms={
+            ("alianza",): "ogp",
+            ("alianza", "de", "gobierno", "abierto"): "ogp",
+            ("gobierno", "abierto"): "gobierno_abierto",
+        }
+    )
+    assert normalizer.tokens("la alianza del gobierno abierto")[0] == ["ogp", "gobierno_abierto"]
+
+
+def test_concejo_is_how_citizens_spell_the_consejo_de_participacion():
+    reply = shared_answers().answer("q es el concejo de participasion ciudadana")
+    assert (reply.decision, reply.entry_id) == ("answer", "cpccs-que-es")
+
+
+# -- corrections against the knowledge base's vocabulary ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("aseso", "acceso"),  # "cc", "x" and "ks" sound as s
+        ("aksion", "accion"),
+        ("acsion", "accion"),
+        ("ecsepcion", "excepcion"),
+        ("imformasion", "informacion"),  # nearest a chat spelling, which is expanded
+        ("informacionpublica", "informacion publica"),  # two known words run together
+        ("saver", "saber"),  # an English word, but in Spanish the sound of "saber"
+    ],
+)
+def test_spellings_by_sound_and_run_together_words_are_corrected(typed, meant):
+    assert correct(typed) == meant
+
+
+def test_x_and_cc_share_the_sound_of_s():
+    assert phonetic_key("acceso") == phonetic_key("aseso") == phonetic_key("acseso")
+    assert phonetic_key("examen") == phonetic_key("esamen")
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "reunirse",  # not "re unirse": a prefix is no word of its own
+        "pedirles",  # not "pedir les"
+    ],
+)
+def test_a_word_is_not_split_at_a_prefix_or_a_pronoun(word):
+    assert " " not in (correct(word) or "")
+
+
+def test_an_english_message_keeps_its_english_words():
+    tokens_en = shared_answers().index.normalizer.tokens(
+        "is the information saver of the portal free", fix_typos=True
+    )[0]
+    assert "saber" not in tokens_en
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("ques la lotaip", "lotaip-que-es"),
+        ("q e la rendision d cuenta", "rendicion-cuentas"),
+        ("kien tiene q rendir cuenta", "rendicion-cuentas-proceso"),
+        ("no me an respondido la solisitud, q ago", "acceso-negativa"),
+        ("ya ay un tersero plan de aksion?", "plan-tercero"),
+    ],
+)
+def test_questions_written_as_spoken_are_answered_outright(question, entry):
+    reply = shared_answers().answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry)
+
+
+def test_kb_check_reports_a_spanish_spelling_shadowed_by_a_general_one(tmp_path):
+    from knowledge.check import _check_lexicon
+    from knowledge.lexicon import LEXICON_PATH
+
+    bad = tmp_path / "lexicon.yaml"
+    shipped = LEXICON_PATH.read_text(encoding="utf-8")
+    bad.write_text(shipped.replace("  ago: hago\n", "  ago: hago\n  q: que\n"), encoding="utf-8")
+    assert [p.message for p in _check_lexicon(bad)] == [
+        "lexicon: spanish_spellings: 'q' is also in spellings, which come first"
+    ]
