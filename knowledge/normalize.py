@@ -109,6 +109,8 @@ def letter_grams(word: str) -> tuple[str, ...]:
 _PHONETIC_RULES = (
     (re.compile(r"h"), ""),  # silent
     (re.compile(r"v"), "b"),
+    # Before b, p and f an n sounds m, and is written either way: "conpromiso", "imformasion".
+    (re.compile(r"n(?=[bpf])"), "m"),
     (re.compile(r"z"), "s"),
     (re.compile(r"c(?=[ei])"), "s"),
     (re.compile(r"qu(?=[ei])"), "k"),

@@ -33,6 +33,7 @@ def correct(word: str) -> str | None:
         ("ya salio el 3er plan", "ya salio el tercer plan"),
         ("la 5ta funcion del estado", "la quinta funcion del estado"),
         ("boz q aces", "vos que haces"),
+        ("onde pido info", "donde pido informacion"),
     ],
 )
 def test_chat_and_sound_spellings_read_as_the_words_meant(typed, meant):
@@ -41,7 +42,21 @@ def test_chat_and_sound_spellings_read_as_the_words_meant(typed, meant):
 
 @pytest.mark.parametrize(
     "slang",
-    ["simon", "full", "parce", "chamo", "mi llave", "ntp", "aver", "bacan", "chevere"],
+    [
+        "simon",
+        "full",
+        "parce",
+        "chamo",
+        "mi llave",
+        "ntp",
+        "aver",
+        "bacan",
+        "chevere",
+        "de repente",
+        "talvez",
+        "hermano",
+        "uy",
+    ],
 )
 def test_slang_and_fillers_name_no_topic(slang):
     assert tokens(f"{slang} q es la veeduria") == tokens("q es la veeduria")
@@ -102,6 +117,8 @@ def test_concejo_is_how_citizens_spell_the_consejo_de_participacion():
         ("aksion", "accion"),
         ("acsion", "accion"),
         ("ecsepcion", "excepcion"),
+        ("conpromisos", "compromisos"),  # n before b, p, f sounds m
+        ("tanbien", "tambien"),
         ("imformasion", "informacion"),  # nearest a chat spelling, which is expanded
         ("informacionpublica", "informacion publica"),  # two known words run together
         ("saver", "saber"),  # an English word, but in Spanish the sound of "saber"
