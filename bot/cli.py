@@ -557,6 +557,7 @@ def build_parser() -> argparse.ArgumentParser:
             "fresh4",
             "fresh5",
             "fresh6",
+            "fresh7",
             "original",
             "commitments",
         ],

@@ -33,6 +33,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-01 at the start of the fifth round, before any of its merges, with
     # personas no earlier writer had; the whole set is never tuned on.
     "fresh6": GOLDEN_DIR / "fresh6.yaml",
+    # Written blind on 2026-12-02 at the start of the sixth round by two writers with new personas,
+    # to tune on: its tune split may be, its check split is only ever seen as totals.
+    "fresh7": GOLDEN_DIR / "fresh7.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }

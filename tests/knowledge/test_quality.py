@@ -47,6 +47,9 @@ FLOORS = {
     "fresh5": (83.0, 7.0, 94.0),
     # The sixth, written at the start of the fifth round before any merge, is never tuned on.
     "fresh6": (73.5, 8.0, 96.5),
+    # The seventh, written at the start of the sixth round to tune on: a tune and a check split.
+    "fresh7:tune": (83.0, 2.0, 92.5),
+    "fresh7:check": (88.0, 4.0, 97.0),
 }
 
 
