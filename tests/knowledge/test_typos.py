@@ -34,6 +34,7 @@ def correct(word: str) -> str | None:
         ("la 5ta funcion del estado", "la quinta funcion del estado"),
         ("boz q aces", "vos que haces"),
         ("onde pido info", "donde pido informacion"),
+        ("ola q tal", "hola que tal"),  # a wave is no greeting
     ],
 )
 def test_chat_and_sound_spellings_read_as_the_words_meant(typed, meant):
@@ -60,6 +61,13 @@ def test_chat_and_sound_spellings_read_as_the_words_meant(typed, meant):
 )
 def test_slang_and_fillers_name_no_topic(slang):
     assert tokens(f"{slang} q es la veeduria") == tokens("q es la veeduria")
+
+
+def test_a_word_that_stems_like_a_topic_but_means_something_else_names_no_topic():
+    # "leyó" (read) would stem to "ley" (law); "hace rato" is "a while ago".
+    assert tokens("alguien la leyo") == tokens("alguien la")
+    assert tokens("la mande hace rato") == tokens("la mande hace")
+    assert tokens("mi vecino x ej") == tokens("mi vecino por ejemplo")
 
 
 def test_a_dropped_h_in_a_short_english_word_is_read_so_only_in_spanish():
