@@ -62,6 +62,9 @@ EXACT_PHRASING = 0.99
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
+# The shortest word whose sound may also carry a slip ("rendisoin" for "rendición").
+MIN_SOUND_SLIP = 6
+MIN_SOUND_SLIP_RATIO = 75
 # The shortest half of two words run together that is split off by rule.
 MIN_RUN_TOGETHER_HALF = 4
 # The leading entries whose resemblance to the question the confidence model compares.
@@ -308,6 +311,15 @@ class SearchIndex:
         for word in self._typo_targets:
             sounds[phonetic_key(word)].add(word)
         self._sounds = {key: next(iter(ws)) for key, ws in sounds.items() if len(ws) == 1}
+        # A spelling by sound with a slip besides ("rendisoin", "komprimisos"): the sounds of
+        # the longer words, each with one letter left out, as for the letters below.
+        sound_deletions: dict[str, str | None] = {}
+        for key, word in self._sounds.items():
+            if len(key) >= MIN_SOUND_SLIP:
+                for deleted in _one_deleted(key):
+                    if sound_deletions.setdefault(deleted, word) != word:
+                        sound_deletions[deleted] = None
+        self._sound_deletions = sound_deletions
         # One letter missing, extra, changed or two swapped ("grpo", "privvada", "daots"):
         # every known word is indexed by itself with one letter deleted (as SymSpell does); a
         # deletion two words share is ambiguous and dropped.
@@ -391,6 +403,19 @@ class SearchIndex:
         one_edit = self._one_edit(word)
         if one_edit is not None:
             return one_edit
+        if len(word) >= MIN_SOUND_SLIP:
+            # A slip in the sound is looser than one in the letters: the letters must still be
+            # close, and start alike ("rendisoin" is "rendición"; "carchi" is a province, not
+            # "casi", and "tesista" no form of "existir").
+            key = phonetic_key(word)
+            sound_slip = self._sound_slip(key)
+            if (
+                sound_slip is not None
+                and phonetic_key(sound_slip)[:1] == key[:1]
+                and abs(len(sound_slip) - len(word)) <= 1
+                and fuzz.ratio(word, sound_slip) >= MIN_SOUND_SLIP_RATIO
+            ):
+                return sound_slip
         if len(word) > 4:
             # A typo changes a letter or two; "population" is not a typo of "popular". Typing
             # slips rarely touch a word's first two letters: a word that differs there is
@@ -409,6 +434,19 @@ class SearchIndex:
                 ):
                     return candidate
         return None
+
+    def _sound_slip(self, key: str) -> str | None:
+        """The one known word whose sound ``key`` is a single slip away from, if exactly one is."""
+        sounds, deletions = self._sounds, self._sound_deletions
+        found = {deletions.get(key)}  # a letter missing
+        for deleted in _one_deleted(key):
+            found.add(sounds.get(deleted))  # a letter extra
+            target = deletions.get(deleted)
+            # A letter changed or two swapped ("rendisoin"), not two edits apart.
+            if target is not None and _single_slip(key, phonetic_key(target)):
+                found.add(target)
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def _one_edit(self, word: str) -> str | None:
         """The one known word ``word`` is a single edit away from, if exactly one is."""

@@ -130,10 +130,26 @@ def test_concejo_is_how_citizens_spell_the_consejo_de_participacion():
         ("imformasion", "informacion"),  # nearest a chat spelling, which is expanded
         ("informacionpublica", "informacion publica"),  # two known words run together
         ("saver", "saber"),  # an English word, but in Spanish the sound of "saber"
+        ("rendisoin", "rendicion"),  # spelt by sound, and two letters swapped besides
+        ("komprimisos", "compromisos"),
+        ("siudadnia", "ciudadania"),
     ],
 )
 def test_spellings_by_sound_and_run_together_words_are_corrected(typed, meant):
     assert correct(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "carchi",  # a province, not "casi"
+        "ceviche",  # a dish, not "service"
+        "tesista",  # a thesis student, not "exista"
+        "quesos",  # cheese, not "esos"
+    ],
+)
+def test_a_word_a_slip_away_in_sound_only_is_not_corrected(word):
+    assert correct(word) is None
 
 
 def test_x_and_cc_share_the_sound_of_s():
