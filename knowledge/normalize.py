@@ -260,8 +260,15 @@ class Normalizer:
             if loose.setdefault(key, canonical) != canonical:
                 loose[key] = None
         self._loose_synonyms = {key: c for key, c in loose.items() if c is not None}
-        self._synonym_starts = frozenset(k[0] for k in self.synonyms)
-        self._loose_starts = frozenset(k[0] for k in self._loose_synonyms)
+        self._loose_beginnings = frozenset(k[:2] for k in self._loose_synonyms)
+        # Every word that may begin a phrase: exactly, or loosely as itself or in a plural
+        # (``_loose_word`` only takes a plural's ending off). One C-fast set test a message.
+        loose_starts = {k[0] for k in self._loose_synonyms}
+        self._synonym_starts = frozenset(k[0] for k in self.synonyms).union(
+            loose_starts,
+            (f"{word}s" for word in loose_starts),
+            (f"{word}es" for word in loose_starts),
+        )
         self._stems: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
 
     def raw_words(self, text: str) -> list[str]:
@@ -276,7 +283,7 @@ class Normalizer:
         i = 0
         starts = self._synonym_starts
         while i < len(tokens):
-            if tokens[i] not in starts and _loose_word(tokens[i]) not in self._loose_starts:
+            if tokens[i] not in starts:
                 out.append(tokens[i])
                 i += 1
                 continue
@@ -289,24 +296,26 @@ class Normalizer:
                 i += 1
         return out
 
-    def _no_synonym_in(self, raw: Sequence[str]) -> bool:
-        if not self._synonym_starts.isdisjoint(raw):
-            return False
-        loose_starts = self._loose_starts
-        return not any(_loose_word(word) in loose_starts for word in raw if word not in _LINK_WORDS)
-
     def _synonym_at(self, tokens: Sequence[str], start: int) -> int:
         """How many words from ``start`` name a synonym phrase, exactly or loosely (0: none)."""
         loose, exact = self._loose_synonyms, self.synonyms
-        for size in range(min(self._longest_synonym, len(tokens) - start), 0, -1):
+        longest = min(self._longest_synonym, len(tokens) - start)
+        # Loosely read, the words from ``start``; looked at only when their first two begin a
+        # loose phrase (most words that begin one, "plan", "ley", begin it rarely).
+        named = [
+            None if t in _LINK_WORDS else _loose_word(t) for t in tokens[start : start + longest]
+        ]
+        if tuple(w for w in named if w is not None)[:2] not in self._loose_beginnings:
+            named = []
+        for size in range(longest, 0, -1):
             window = tokens[start : start + size]
             if tuple(window) in exact:
                 return size
             # A loose phrase ends on a named word, never on a linking one. It is only read
             # where its first words do not already name the same thing exactly ("alianza del
             # gobierno abierto" keeps "alianza" and "gobierno abierto", as before).
-            if size > 1 and window[-1] not in _LINK_WORDS:
-                canonical = loose.get(loose_phrase(window))
+            if named and size > 1 and named[size - 1] is not None:
+                canonical = loose.get(tuple(w for w in named[:size] if w is not None))
                 if canonical is not None and all(
                     exact.get(tuple(tokens[start : start + shorter])) != canonical
                     for shorter in range(1, size)
@@ -378,7 +387,7 @@ class Normalizer:
         if fix_typos and self.correct is not None:
             raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
         # The synonym and definition scans only run when a word that can start one is present.
-        canon = raw if self._no_synonym_in(raw) else self.apply_synonyms(raw)
+        canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         cache = self._stems["en" if lang == "en" else "es"]
         # A word only the other language's phrasings use is stemmed as that language stems it,
