@@ -241,6 +241,8 @@ class Normalizer:
 
     synonyms: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     correct: Callable[[str], str | None] | None = None
+    # Rejoins a word split in two by a stray space ("infor macion"); the index sets it too.
+    join: Callable[[Sequence[str]], Sequence[str]] | None = None
     spanish_words: frozenset[str] = frozenset()
     english_words: frozenset[str] = frozenset()
     # Words only the other language's texts use, per language: a Spanish message's typo is not
@@ -384,6 +386,8 @@ class Normalizer:
         )
         if lang == "es" and not _SPANISH_KEYS.isdisjoint(raw):
             raw = [meant for word in raw for meant in SPANISH_SPELLINGS.get(word, (word,))]
+        if fix_typos and self.join is not None:
+            raw = self.join(raw)
         if fix_typos and self.correct is not None:
             raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
         # The synonym and definition scans only run when a word that can start one is present.

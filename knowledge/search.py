@@ -27,7 +27,7 @@ import math
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -65,6 +65,8 @@ MAX_TYPO_LENGTH_CHANGE = 2
 # The shortest word whose sound may also carry a slip ("rendisoin" for "rendición").
 MIN_SOUND_SLIP = 6
 MIN_SOUND_SLIP_RATIO = 75
+# The shortest word made whole again from two split by a stray space.
+MIN_REJOINED = 7
 # The shortest half of two words run together that is split off by rule.
 MIN_RUN_TOGETHER_HALF = 4
 # The leading entries whose resemblance to the question the confidence model compares.
@@ -256,6 +258,7 @@ class SearchIndex:
             self.normalizer = Normalizer(synonyms=_synonym_map(self.kb.synonyms))
             self._build_vocabulary()
             self.normalizer.correct = self._correct
+            self.normalizer.join = self._rejoined
             self._build_phrasings()
             self._buildletter_grams()
             self._build_smalltalk()
@@ -374,6 +377,32 @@ class SearchIndex:
         nearest "informasion", which is "informacion")."""
         expansion = SMS_SPELLINGS.get(corrected)
         return " ".join(expansion) if expansion is not None else corrected
+
+    def _rejoined(self, raw: Sequence[str]) -> Sequence[str]:
+        """The words with one split by a stray space made whole again ("infor macion", "de
+        recho", "gobier no"): two neighbours, one of them no known nor real word, that together
+        make a known word of seven letters or more that names something."""
+        vocabulary, real = self._vocabulary, self._real_words
+        if all(word in vocabulary for word in raw):
+            return raw
+        out: list[str] = []
+        at = 0
+        while at < len(raw):
+            if at + 1 < len(raw):
+                first, second = raw[at], raw[at + 1]
+                whole = first + second
+                if (
+                    len(whole) >= MIN_REJOINED
+                    and whole in vocabulary
+                    and whole not in self._stop_words
+                    and any(w not in vocabulary and w not in real for w in (first, second))
+                ):
+                    out.append(whole)
+                    at += 2
+                    continue
+            out.append(raw[at])
+            at += 1
+        return out
 
     def _run_together(self, word: str) -> str | None:
         """Two known words typed without the space between them ("gobiernoabierto",

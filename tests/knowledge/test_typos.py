@@ -168,6 +168,23 @@ def test_a_word_is_not_split_at_a_prefix_or_a_pronoun(word):
     assert " " not in (correct(word) or "")
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("q es la infor macion reservada", "q es la informacion reservada"),
+        ("q es el de recho de acceso", "q es el derecho de acceso"),
+        ("q es el gobier no abierto", "q es el gobierno abierto"),
+    ],
+)
+def test_a_word_split_by_a_stray_space_is_made_whole(typed, meant):
+    assert tokens(typed) == tokens(meant)
+
+
+def test_two_real_words_side_by_side_are_not_joined():
+    # A split word has a half that is no word; "sin fin" is two real words.
+    assert tokens("sin fin") == tokens("sin") + tokens("fin")
+
+
 def test_an_english_message_keeps_its_english_words():
     tokens_en = shared_answers().index.normalizer.tokens(
         "is the information saver of the portal free", fix_typos=True
