@@ -31,7 +31,7 @@ from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
 from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.web.texts import action_text, actor_text, panel_text
+from bot.web.texts import action_text, actor_text, audit_details, panel_text
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ async def render_page(
         t=t,
         action=lambda code: action_text(code, lang),
         who=lambda name: actor_text(name, lang),
+        details=lambda row: audit_details(row.action, row.detail, lang),
         lang=lang,
         csrf=csrf_token(session),
         actor=session.get("actor"),

@@ -6,9 +6,12 @@ escaping here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
+from bot.render.dates import format_date, format_moment
 from bot.render.plurals import fill
+from bot.render.texts import render, to_plain
 
 PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
     "es": {
@@ -181,6 +184,27 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "action.proposal.unpublish": "Retiró una propuesta publicada",
         "action.proposals.export": "Exportó las propuestas",
         "action.commitment.update": "Actualizó un compromiso",
+        "detail.to": "Nuevo estado",
+        "detail.status": "Estado",
+        "detail.public_message": "Mensaje público",
+        "detail.notified": "Personas avisadas",
+        "detail.note": "Nota",
+        "detail.assignee": "Asignada a",
+        "detail.nobody": "nadie",
+        "detail.version": "Versión",
+        "detail.created": "Entrada nueva",
+        "detail.questions": "Preguntas",
+        "detail.answer": "Respuesta",
+        "detail.source": "Fuente",
+        "detail.followers": "Seguidores avisados",
+        "detail.edited": "Texto editado",
+        "detail.rows": "Filas",
+        "detail.include_contact": "Con contacto",
+        "detail.filters": "Filtros",
+        "detail.overdue": "plazo vencido",
+        "detail.yes": "sí",
+        "detail.no": "no",
+        "detail.none": "ninguno",
         "publish.title": "Publicar como necesidad",
         "publish.intro": (
             "Lo publicado aparece en /necesidades (Telegram y web) y en los datos abiertos, "
@@ -428,6 +452,27 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "action.proposal.unpublish": "Unpublished a proposal",
         "action.proposals.export": "Exported the proposals",
         "action.commitment.update": "Updated a commitment",
+        "detail.to": "New status",
+        "detail.status": "Status",
+        "detail.public_message": "Public message",
+        "detail.notified": "People notified",
+        "detail.note": "Note",
+        "detail.assignee": "Assigned to",
+        "detail.nobody": "nobody",
+        "detail.version": "Version",
+        "detail.created": "New entry",
+        "detail.questions": "Questions",
+        "detail.answer": "Answer",
+        "detail.source": "Source",
+        "detail.followers": "Followers notified",
+        "detail.edited": "Text edited",
+        "detail.rows": "Rows",
+        "detail.include_contact": "With contact",
+        "detail.filters": "Filters",
+        "detail.overdue": "overdue",
+        "detail.yes": "yes",
+        "detail.no": "no",
+        "detail.none": "none",
         "publish.title": "Publish as a need",
         "publish.intro": (
             "What you publish appears in /necesidades (Telegram and web) and in the open data, "
@@ -535,3 +580,78 @@ def actor_text(actor: str | None, language: str = "es") -> str:
     if actor == "ciudadano":
         return panel_text("actor.citizen", language)
     return actor
+
+
+DETAIL_LENGTH = 160  # a long note or answer is read on its own page; the trail shows its start
+
+
+def _label(key: str, language: str) -> str:
+    """A catalogue text as plain words (the citizen-facing catalogue holds Telegram HTML)."""
+    return to_plain(render(key, language))
+
+
+def _filters_text(filters: Mapping[str, object], language: str) -> str:
+    """The queue filters of an export as the queue's own form names them."""
+    parts = []
+    for name, value in filters.items():
+        shown = str(value)
+        if name == "status":
+            shown = (
+                panel_text("proposals.open", language)
+                if value == "open"
+                else _label(f"proposal.status.{value}", language)
+            )
+        elif name == "category":
+            shown = _label(f"category.{value}", language)
+        elif name == "assignee":
+            shown = actor_text(shown, language)
+        elif name == "sort" and f"proposals.sort.{value}" in PANEL_TEXTS["es"]:
+            shown = panel_text(f"proposals.sort.{value}", language)
+        elif name == "overdue":
+            parts.append(panel_text("detail.overdue", language))
+            continue
+        elif name == "q":
+            shown = f"«{value}»"
+        label_key = "proposals.search" if name == "q" else f"proposals.{name}"
+        label = panel_text(label_key, language) if label_key in PANEL_TEXTS["es"] else name
+        parts.append(f"{label}: {shown}")
+    return ", ".join(parts) or panel_text("detail.none", language)
+
+
+def _value_text(action: str, name: str, value: object, language: str) -> str:
+    """One audit detail value in words."""
+    if isinstance(value, bool):
+        return panel_text("detail.yes" if value else "detail.no", language)
+    if name == "to" and action == "proposal.status":
+        return _label(f"proposal.status.{value}", language)
+    if name == "status" and action == "commitment.update":
+        return _label(f"status.{value}", language)
+    if name == "assignee":
+        return actor_text(str(value), language) if value else panel_text("detail.nobody", language)
+    if name == "filters" and isinstance(value, Mapping):
+        return _filters_text(value, language)
+    if isinstance(value, list):
+        return str(len(value))
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return format_date(dt.date.fromisoformat(text), language)
+        if 16 <= len(text) <= 32 and text[4] == "-" and "T" in text:
+            return format_moment(dt.datetime.fromisoformat(text), language)
+    except ValueError:
+        pass
+    return text if len(text) <= DETAIL_LENGTH else text[: DETAIL_LENGTH - 1].rstrip() + "…"
+
+
+def audit_details(
+    action: str, detail: Mapping[str, object], language: str = "es"
+) -> list[tuple[str, str]]:
+    """An audit event's details as (label, value) pairs people read: "Nuevo estado: Respondida"."""
+    pairs = []
+    for name, value in detail.items():
+        if value is None:
+            continue
+        key = f"detail.{name}"
+        label = panel_text(key, language) if key in PANEL_TEXTS["es"] else name.replace("_", " ")
+        pairs.append((label, _value_text(action, name, value, language)))
+    return pairs

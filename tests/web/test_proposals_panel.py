@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from sqlalchemy import update
 from sqlmodel import select
@@ -162,6 +163,27 @@ async def test_a_status_change_on_telegram_is_audited_too(panel):
     (event,) = [r for r in rows if r.action == "proposal.status"]
     assert (event.target, event.detail["to"]) == (code, "respondida")
     assert event.actor.startswith("equipo:")
+
+
+async def test_the_audit_trail_reads_its_details_in_the_panels_language(panel):
+    code = await log_a_need(panel.bot, CONTRACTS)
+    await panel.bot.say(f"/responder {code} Ya están en el portal.", user_id=STAFF_ID)
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/proposals.csv?status=open&overdue=1") as r:
+            assert r.status == 200
+        async with session.get(f"{panel.url}/panel/audit") as response:
+            spanish = re.sub(r"<[^>]+>", " ", await response.text())
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/audit") as response:
+            english = re.sub(r"<[^>]+>", " ", await response.text())
+    assert "Nuevo estado: Respondida" in spanish and "Personas avisadas: 1" in spanish
+    assert "Mensaje público: Ya están en el portal." in spanish
+    assert "Con contacto: no" in spanish
+    assert "Filtros: Estado: Abiertas, plazo vencido" in spanish
+    assert "New status: Answered" in english and "People notified: 1" in english
+    assert "With contact: no" in english and "Filters: Status: Open, overdue" in english
+    for raw in ("to: respondida", "include_contact", "public_message", "False", "True"):
+        assert raw not in spanish + english
 
 
 async def test_the_detail_shows_when_it_came_in_as_staff_in_ecuador_read_it(panel):
