@@ -188,7 +188,9 @@ async def link(request: web.Request) -> web.StreamResponse:
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
-    """End the session."""
+    """End the session: GET (a bookmark, a typed address) asks to confirm; the POST signs out."""
+    if request.method != "POST":
+        return await render_page(request, "message.html", kind="sign_out")
     services = services_of(request)
     async with services.db.session() as db:
         audit(db, actor(request), "panel.sign_out")
@@ -667,7 +669,7 @@ def build_panel_app(services: Services) -> web.Application:
         ("GET", "", dashboard, "dashboard"),
         ("GET", "login", login, "login"),
         ("*", "entrar/{token}", link, "link"),
-        ("POST", "salir", sign_out, "sign_out"),
+        ("*", "salir", sign_out, "sign_out"),
         ("GET", "idioma/{lang}", choose_language, "language"),
         ("GET", "questions", questions, "questions"),
         ("GET", "questions/pick", pick_entry, "pick"),

@@ -152,6 +152,28 @@ async def test_sign_out_ends_the_session(panel):
             assert str(response.url).endswith("/panel/login")
 
 
+async def test_opening_the_sign_out_address_asks_to_confirm_and_changes_nothing(panel):
+    async with client() as session:
+        async with session.get(f"{panel.url}/panel/salir") as response:
+            assert str(response.url).endswith("/panel/login"), "signed out already: sign in"
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/salir") as response:
+            assert response.status == 200
+            page = await response.text()
+        assert "¿Quiere cerrar su sesión" in page and "No, volver al panel" in page
+        assert 'action="/panel/salir"' in page and 'name="csrf"' in page
+        async with session.get(f"{panel.url}/panel/knowledge") as response:
+            assert response.status == 200, "the GET left the session open"
+        async with session.post(f"{panel.url}/panel/salir", data={}) as response:
+            assert response.status == 403, "no token, no sign-out (a cross-site form)"
+        token = await csrf_of(session, f"{panel.url}/panel/salir")
+        async with session.post(f"{panel.url}/panel/salir", data={"csrf": token}) as response:
+            assert "Salió del panel" in await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/salir") as response:
+            assert str(response.url).endswith("/panel/login")
+            assert "Sign in to the panel" in await response.text()
+
+
 async def test_the_session_cookie_is_httponly_and_lax(panel):
     link = await panel.link_from_telegram()
     async with client() as session:
