@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
@@ -130,6 +131,12 @@ async def answer_question(update: Update, context: AppContext) -> None:
         await reply(update, reply_html(answer))
         return
     logged = services.questions.record(citizen.id if citizen else None, text, answer)
+    if citizen is not None and answer.language != preferred and update.effective_user:
+        # The engine answers in the language the question is written in (the preferred one only
+        # when that is unclear). The conversation goes on in it, as after /idioma: the buttons
+        # under this answer, the next commands and the notices reply in it too.
+        await services.citizens.set_language(update.effective_user.id, answer.language)
+        context.citizen_memo = replace(citizen, language=answer.language)
     if answer.decision == "commitments" and answer.commitments is not None:
         await reply_with_commitments(update, context, answer.commitments, answer.language)
     elif answer.decision == "answer":
