@@ -11,7 +11,14 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot.app import telegram_sender
-from bot.models import AuditEvent, Citizen, Proposal, ProposalSupport, ecuador_today
+from bot.models import (
+    AuditEvent,
+    Citizen,
+    Proposal,
+    ProposalSupport,
+    StaffQuestion,
+    ecuador_today,
+)
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID
 from tests.web.conftest import STAFF_ID
 from tests.web.helpers import log_a_need
@@ -200,3 +207,33 @@ async def test_the_detail_shows_when_it_came_in_as_staff_in_ecuador_read_it(pane
         english = f"{panel.url}/panel/idioma/en?next=/panel/proposals/{code}"
         async with session.get(english) as response:
             assert "Nov 30, 2026, 22:05" in await response.text()
+
+
+async def test_staff_text_pasted_with_a_nul_byte_is_stored_without_it(panel):
+    # PostgreSQL refuses a NUL in text: the note, the published text and the answer to citizens
+    # answered 500 there and were lost. Citizens' text is cleaned already; staff text is too.
+    code = await log_a_need(panel.bot, CONTRACTS)
+    (fallback,) = await panel.bot.say("cuando se reune el comite de etica")
+    (send,) = [d for _, d in fallback.buttons if d.startswith("sq:")]
+    await panel.bot.press(send)
+    (item,) = await panel.services.review.items()
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/proposals/{code}")
+        for path, form in (
+            (f"proposals/{code}/note", {"note": "Llamar\x00 a compras"}),
+            (f"proposals/{code}/publish", {"public_text": "Publicar los\x00 contratos de obras"}),
+            ("questions/answer", {"log_id": str(item.log_id), "answer": "Cada\x00 mes."}),
+        ):
+            async with session.post(
+                f"{panel.url}/panel/{path}", data={"csrf": token, **form}
+            ) as response:
+                assert response.status == 200, path
+    detail = await panel.services.proposal_queue.detail(code)
+    assert [n.internal_note for n in detail.notes] == ["Llamar a compras"]
+    publication = await panel.services.needs.draft(code)
+    assert publication is not None and publication.published is not None
+    assert publication.published.public_text == "Publicar los contratos de obras"
+    async with panel.services.db.session() as db:
+        (answer,) = list(await db.exec(select(StaffQuestion.answer_text)))
+    assert answer == "Cada mes."
