@@ -12,7 +12,7 @@ import hmac
 import math
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -31,11 +31,12 @@ from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
 from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.web.texts import action_text, actor_text, audit_details, panel_text
+from bot.web.texts import PANEL_TEXTS, action_text, actor_text, audit_details, panel_text
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
     from bot.context import Services
+    from bot.services.proposal_queue import ProposalDetail
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PANEL_SERVICES: web.AppKey[Services] = web.AppKey("panel_services")
@@ -587,14 +588,27 @@ async def proposal_page(request: web.Request) -> web.StreamResponse:
     detail = await services.proposal_queue.detail(request.match_info["code"])
     if detail is None:
         return await render_page(request, "message.html", 404, kind="notfound")
+    return await render_proposal(request, detail)
+
+
+async def render_proposal(
+    request: web.Request,
+    detail: ProposalDetail,
+    status: int = 200,
+    problem: str | None = None,
+    kept: Mapping[str, str] | None = None,
+) -> web.Response:
+    """The proposal page; after a refused status change, the reason beside the form and what
+    was typed in it kept (a long public message is not lost for a missing institution)."""
+    services = services_of(request)
     # The lifecycle's own state machine; "retirada" is the author's choice alone.
     moves = [m for m in allowed_moves(detail.row.proposal.status) if m != "retirada"]
     publication = await services.needs.draft(detail.row.proposal.code)
     taken = publication.removed if publication else {}
     return await render_page(
-        request, "proposal.html", detail=detail, p=detail.row.proposal, moves=moves,
+        request, "proposal.html", status, detail=detail, p=detail.row.proposal, moves=moves,
         staff=staff_labels(services), names=labels(await language(request)),
-        error=request.query.get("error"), publication=publication,
+        publication=publication, problem=problem, kept=kept or {},
         removed=", ".join(f"{label} × {n}" for label, n in taken.items() if n),
     )  # fmt: skip
 
@@ -636,9 +650,19 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
                 reason=str(form.get("reason", "")).strip() or None,
             )
         except FlowError as error:
-            session = await get_session(request)
-            session["flash"] = to_plain(render(error.key, lang, **error.values))
-            raise web.HTTPFound(f"/panel/proposals/{code}") from None
+            # The Telegram texts for a missing field name a command (/derivar CÓDIGO …); the
+            # panel names its own field instead.
+            panel_key = f"proposals.{error.key.removeprefix('staff.')}"
+            problem = (
+                panel_text(panel_key, lang)
+                if panel_key in PANEL_TEXTS["es"]
+                else to_plain(render(error.key, lang, **error.values))
+            )
+            kept = {
+                name: str(form.get(name, ""))[:3000]
+                for name in ("status", "public_message", "derived_to", "reason", "internal_note")
+            }
+            return await render_proposal(request, detail, 422, problem, kept)
         await flash(request, "proposals.status_changed", count=result.notified)
     elif action == "publish":
         already = await services.needs.draft(code)

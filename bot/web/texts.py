@@ -288,6 +288,16 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Estado cambiado; {count} {count:persona recibirá|personas recibirán} el aviso."
         ),
         "proposals.no_moves": "Este estado ya no admite cambios.",
+        "proposals.needs_respondida": (
+            "No se cambió el estado: escriba el mensaje público, que es la respuesta que "
+            "recibirán la persona y quienes la apoyan."
+        ),
+        "proposals.needs_derivada": (
+            "No se cambió el estado: indique la institución en «Institución (si se deriva)»."
+        ),
+        "proposals.needs_descartada": (
+            "No se cambió el estado: escriba el motivo en «Motivo (si se descarta)»."
+        ),
         "page.prev": "← Anterior",
         "page.next": "Siguiente →",
         "page.of": "Página {page} de {pages}",
@@ -557,6 +567,16 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Status changed; {count} {count:person|people} will be notified."
         ),
         "proposals.no_moves": "This status allows no more changes.",
+        "proposals.needs_respondida": (
+            "The status was not changed: write the public message, the answer the person and "
+            "their supporters will receive."
+        ),
+        "proposals.needs_derivada": (
+            'The status was not changed: name the institution in "Institution (when referring)".'
+        ),
+        "proposals.needs_descartada": (
+            'The status was not changed: give the reason in "Reason (when dismissing)".'
+        ),
         "page.prev": "← Previous",
         "page.next": "Next →",
         "page.of": "Page {page} of {pages}",

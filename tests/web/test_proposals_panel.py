@@ -237,3 +237,34 @@ async def test_staff_text_pasted_with_a_nul_byte_is_stored_without_it(panel):
     async with panel.services.db.session() as db:
         (answer,) = list(await db.exec(select(StaffQuestion.answer_text)))
     assert answer == "Cada mes."
+
+
+async def test_a_refused_status_change_names_the_panels_field_and_keeps_what_was_typed(panel):
+    code = await log_a_need(panel.bot, CONTRACTS)
+    long_message = "Hemos revisado su pedido <con cuidado> y lo enviamos a quien corresponde."
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/proposals/{code}")
+        form = {"csrf": token, "status": "derivada", "public_message": long_message}
+        async with session.post(f"{panel.url}/panel/proposals/{code}/status", data=form) as r:
+            assert r.status == 422
+            page = await r.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/proposals/{code}"):
+            pass
+        form["status"] = "respondida"
+        form["public_message"] = ""
+        async with session.post(f"{panel.url}/panel/proposals/{code}/status", data=form) as r:
+            english = await r.text()
+    assert "indique la institución en «Institución (si se deriva)»" in page
+    assert "/derivar" not in page, "the panel's own field, not the Telegram command"
+    assert "Hemos revisado su pedido &lt;con cuidado&gt; y lo enviamos" in page, "kept, escaped"
+    assert '<option value="derivada" selected>' in page
+    assert "write the public message" in english and "/respond" not in english
+    (proposal,) = [p async for p in _proposals_of(panel)]
+    assert proposal.status == "recibida", "nothing changed"
+
+
+async def _proposals_of(panel):
+    async with panel.services.db.session() as db:
+        for proposal in await db.exec(select(Proposal)):
+            yield proposal
