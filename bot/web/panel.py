@@ -31,7 +31,14 @@ from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
 from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.web.texts import PANEL_TEXTS, action_text, actor_text, audit_details, panel_text
+from bot.web.texts import (
+    PANEL_TEXTS,
+    action_text,
+    actor_text,
+    audit_details,
+    entry_problems,
+    panel_text,
+)
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
@@ -283,7 +290,8 @@ async def question_action(request: web.Request) -> web.StreamResponse:
     except KnowledgeError as error:
         await flash(request, "entry.problems")
         session = await get_session(request)
-        session["flash"] = f"{session['flash']} {'; '.join(error.problems)}"
+        said = entry_problems(error.problems, error.fields, await language(request))
+        session["flash"] = f"{session['flash']} {'; '.join(said)}"
     raise web.HTTPFound("/panel/questions")
 
 
@@ -409,7 +417,7 @@ async def entry_page(request: web.Request) -> web.StreamResponse:
             await flash(request, "saved")
             raise web.HTTPFound(f"/panel/knowledge/{entry_id}")
         except KnowledgeError as error:
-            problems = error.problems
+            problems = entry_problems(error.problems, error.fields, await language(request))
             form = {k: str(v) for k, v in posted.items()}
             form["id"] = entry_id
     stats = (await services.knowledge.stats()).get(entry_id)
@@ -448,11 +456,11 @@ async def new_entry(request: web.Request) -> web.StreamResponse:
             await services.review.create_entry(log_ids, entry, actor(request))
             await flash(request, "questions.done_created", entry=entry.question.es)
             raise web.HTTPFound(f"/panel/knowledge/{entry.id}")
-        except (KnowledgeError, ReviewError) as error:
-            problems = getattr(error, "problems", None) or [
-                panel_text(str(error), await language(request))
-            ]
-            form: dict[str, str] = {k: str(v) for k, v in posted.items() if k != "log_id"}
+        except KnowledgeError as error:
+            problems = entry_problems(error.problems, error.fields, await language(request))
+        except ReviewError as error:
+            problems = [panel_text(str(error), await language(request))]
+        form: dict[str, str] = {k: str(v) for k, v in posted.items() if k != "log_id"}
     else:
         log_ids = _ids(request.query.getall("log_id", []))
         items = [i for i in await services.review.items() if i.log_id in set(log_ids)]

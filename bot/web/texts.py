@@ -7,7 +7,8 @@ escaping here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 from bot.render.dates import format_date, format_moment
 from bot.render.plurals import fill
@@ -140,6 +141,28 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "entry.reviewed": "Revisada el",
         "entry.note": "Nota del cambio (opcional)",
         "entry.problems": "No se guardó. Corrija esto:",
+        "problem.empty": "{field}: está vacío.",
+        "problem.id": (
+            "{field}: use solo minúsculas sin tildes, números y guiones, por ejemplo "
+            "lotaip-plazos («{value}» no sirve)."
+        ),
+        "problem.url": "{field}: «{value}» no es una dirección web (empiece con https://).",
+        "problem.date": (
+            "{field}: escriba la fecha como año-mes-día, por ejemplo 2026-11-30 («{value}» no "
+            "sirve)."
+        ),
+        "problem.too_long": (
+            "{field}: tiene {count:number} caracteres; el límite es {limit:number}."
+        ),
+        "problem.over": "{field}: pasa de {limit:number} caracteres.",
+        "problem.too_few": "{field}: tiene {count}; hacen falta al menos {minimum}.",
+        "problem.related_unknown": "{field}: no existe ninguna entrada «{value}».",
+        "problem.related_self": "{field}: una entrada no puede ser relacionada de sí misma.",
+        "problem.no_sources": "{field}: agregue al menos una.",
+        "problem.unknown_topic": "{field}: el tema «{value}» no existe.",
+        "problem.phrasing_taken": (
+            "«{value}» ya es una forma de preguntar de la entrada «{owner}»: déjela en una sola."
+        ),
         "entry.history": "Historial",
         "entry.version": "versión {version}",
         "entry.baseline": "YAML (base revisada)",
@@ -424,6 +447,28 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "entry.reviewed": "Reviewed on",
         "entry.note": "Note about the change (optional)",
         "entry.problems": "Not saved. Please fix:",
+        "problem.empty": "{field}: it is empty.",
+        "problem.id": (
+            "{field}: use only lowercase letters without accents, digits and hyphens, for "
+            'example lotaip-plazos ("{value}" will not do).'
+        ),
+        "problem.url": '{field}: "{value}" is not a web address (start it with https://).',
+        "problem.date": (
+            '{field}: write the date as year-month-day, for example 2026-11-30 ("{value}" will '
+            "not do)."
+        ),
+        "problem.too_long": (
+            "{field}: it has {count:number} characters; the limit is {limit:number}."
+        ),
+        "problem.over": "{field}: it is over {limit:number} characters.",
+        "problem.too_few": "{field}: it has {count}; at least {minimum} are needed.",
+        "problem.related_unknown": '{field}: there is no entry "{value}".',
+        "problem.related_self": "{field}: an entry cannot be related to itself.",
+        "problem.no_sources": "{field}: add at least one.",
+        "problem.unknown_topic": '{field}: there is no topic "{value}".',
+        "problem.phrasing_taken": (
+            '"{value}" is already a way of asking of the entry "{owner}": keep it in one only.'
+        ),
         "entry.history": "History",
         "entry.version": "version {version}",
         "entry.baseline": "YAML (reviewed baseline)",
@@ -681,3 +726,80 @@ def audit_details(
         label = panel_text(key, language) if key in PANEL_TEXTS["es"] else name.replace("_", " ")
         pairs.append((label, _value_text(action, name, value, language)))
     return pairs
+
+
+# What ``kb check`` says of one entry (knowledge/check.py), read back to say it in the panel's
+# words; a message these do not know is shown as it is. tests/web pins each one.
+_CHECKS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), field, key)
+    for pattern, field, key in (
+        (r"^answer\.(?P<lang>es|en) has (?P<count>\d+) characters \(limit (?P<limit>\d+)\)$",
+         "answer", "problem.too_long"),
+        (r"^detail\.(?P<lang>es|en) is over (?P<limit>\d+) characters$", "detail",
+         "problem.over"),
+        (r"^alternates\.(?P<lang>es|en) has (?P<count>\d+) phrasings "
+         r"\(at least (?P<minimum>\d+)\)$", "alternates", "problem.too_few"),
+        (r"^missing language '(?P<lang>es|en)' in alternates$", "alternates", "problem.empty"),
+        (r"^related id '(?P<value>.*)' does not exist$", "related", "problem.related_unknown"),
+        (r"^lists itself as related$", "related", "problem.related_self"),
+        (r"^has no sources$", "sources", "problem.no_sources"),
+        (r"^unknown topic '(?P<value>.*)'$", "topic", "problem.unknown_topic"),
+        (r"^phrasing '(?P<value>.*)' is also in entry '(?P<owner>.*)'$", "",
+         "problem.phrasing_taken"),
+    )
+)  # fmt: skip
+
+# The schema's error types (pydantic) the entry form can cause, by what they mean to staff.
+_SCHEMA_KEYS = {
+    "string_pattern_mismatch": "problem.id",
+    "string_too_short": "problem.empty",
+    "missing": "problem.empty",
+    "too_short": "problem.empty",
+    "url_parsing": "problem.url",
+    "url_scheme": "problem.url",
+    "url_syntax_violation": "problem.url",
+    "url_type": "problem.url",
+    "date_from_datetime_parsing": "problem.date",
+    "date_parsing": "problem.date",
+    "date_type": "problem.date",
+    "datetime_from_date_parsing": "problem.date",
+}
+
+
+def _field_label(path: str, language: str) -> str:
+    """The form's label for a schema path: "answer.es" → "Respuesta (español, …)"."""
+    parts = [p for p in path.split(".") if not p.isdigit()]
+    key = "entry." + "_".join(parts[:2])
+    if key not in PANEL_TEXTS["es"]:
+        key = f"entry.{parts[0]}" if parts else key
+    return panel_text(key, language) if key in PANEL_TEXTS["es"] else path
+
+
+def entry_problems(
+    problems: Sequence[str], fields: Sequence[tuple[str, str, object]], language: str = "es"
+) -> list[str]:
+    """An entry form's problems in the panel's language, each naming the form's field."""
+    if fields:
+        said = []
+        for (path, kind, typed), raw in zip(fields, problems, strict=False):
+            key = _SCHEMA_KEYS.get(kind)
+            if key is None:
+                said.append(raw)
+                continue
+            said.append(panel_text(key, language, field=_field_label(path, language), value=typed))
+        return said
+    said = []
+    for raw in problems:
+        message = re.sub(r"^entry '[^']*': ", "", raw)
+        for pattern, field, key in _CHECKS:
+            found = pattern.match(message)
+            if found is None:
+                continue
+            values = found.groupdict()
+            language_of_field = values.pop("lang", None)
+            path = f"{field}.{language_of_field}" if language_of_field else field
+            said.append(panel_text(key, language, field=_field_label(path, language), **values))
+            break
+        else:
+            said.append(raw)
+    return said

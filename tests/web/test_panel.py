@@ -477,3 +477,47 @@ async def test_an_address_that_does_not_exist_in_the_panel_gets_the_panels_page(
             assert response.status == 404
             html = await response.text()
         assert "<h1>No encontrado</h1>" in html and 'href="/panel/"' in html
+
+
+async def test_an_entry_forms_problems_read_in_the_panels_language_naming_each_field(panel):
+    form = {
+        "id": "Mi Entrada",
+        "topic": "asistente",
+        "question_es": "¿Qué es la LOTAIP?",  # an existing entry's question
+        "question_en": "What?",
+        "answer_es": "a" * 800,
+        "answer_en": "b",
+        "alternates_es": "uno\ndos",
+        "alternates_en": "one",
+        "sources": "no es url",
+        "related": "no-existe",
+        "reviewed": "ayer",
+    }
+    shown = {}
+    async with client() as session:
+        await sign_in(panel, session)
+        form["csrf"] = await csrf_of(session, f"{panel.url}/panel/knowledge/new")
+        for step in ("schema", "check"):
+            async with session.post(f"{panel.url}/panel/knowledge/new", data=form) as response:
+                assert response.status == 422
+                shown[step] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", await response.text()))
+            form.update(id="mi-entrada", sources="https://ok.org", reviewed="2026-11-30")
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/knowledge/new"):
+            pass
+        async with session.post(f"{panel.url}/panel/knowledge/new", data=form) as response:
+            shown["english"] = re.sub(r"<[^>]+>", " ", await response.text())
+    schema, check, english = shown["schema"], shown["check"], shown["english"]
+    assert "Id (minúsculas, números y guiones): use solo minúsculas" in schema
+    assert "«Mi Entrada» no sirve" in schema and "«ayer» no sirve" in schema
+    assert "«no es url» no es una dirección web" in schema
+    assert "Respuesta (español, hasta 700 caracteres): tiene 800 caracteres; el límite es 700" in (
+        check
+    )
+    assert "al menos 4): tiene 2; hacen falta al menos 4." in check
+    assert "no existe ninguna entrada «no-existe»" in check
+    assert "«¿Qué es la LOTAIP?» ya es una forma de preguntar de la entrada «lotaip-que-es»" in (
+        check
+    )
+    assert "it has 800 characters; the limit is 700" in english
+    for raw in ("String should", "Input should", "es has 800", "entry &#39;", "phrasings"):
+        assert raw not in schema + check + english, raw
