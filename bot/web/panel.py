@@ -480,32 +480,43 @@ async def new_entry(request: web.Request) -> web.StreamResponse:
 async def commitments(request: web.Request) -> web.StreamResponse:
     """Every commitment with its current status, and the form to record an update."""
     services = services_of(request)
+    lang = await language(request)
     error = None
+    kept: dict[str, str] = {}
     if request.method == "POST":
         form = await request.post()
+        kept = {
+            name: str(form.get(name, ""))[:2000]
+            for name in ("commitment_id", "status", "note", "source", "as_of")
+        }
+        source = kept["source"].strip()
         try:
-            as_of = dt.date.fromisoformat(str(form.get("as_of"))) if form.get("as_of") else None
-            _, followers = await services.plans.record_update(
-                str(form.get("commitment_id", "")),
-                str(form.get("status", "")),
-                str(form.get("note", "")),
-                str(form.get("source", "")).strip(),
-                actor(request),
-                as_of,
-            )
-            await flash(request, "commitments.done", count=followers)
-            raise web.HTTPFound("/panel/commitments")
+            as_of = dt.date.fromisoformat(kept["as_of"]) if kept["as_of"] else None
+        except ValueError:
+            error = panel_text("commitments.bad_date", lang, value=kept["as_of"])
+        # The service's own checks speak English (the CLI's); the panel says them first.
+        if error is None and not kept["note"].strip():
+            error = panel_text("commitments.needs_note", lang)
+        if error is None and not source.startswith(("http://", "https://")):
+            error = panel_text("commitments.needs_source", lang)
+        try:
+            if error is None:
+                _, followers = await services.plans.record_update(
+                    kept["commitment_id"], kept["status"], kept["note"], source, actor(request),
+                    as_of,
+                )  # fmt: skip
+                await flash(request, "commitments.done", count=followers)
+                raise web.HTTPFound("/panel/commitments")
         except UnknownCommitment:
-            error = panel_text("commitments.unknown", await language(request))
+            error = panel_text("commitments.unknown", lang)
         except ValueError as problem:
             error = str(problem)
     statuses = await services.plans.statuses()
-    lang = await language(request)
     levels = {level: to_plain(render(f"status.{level}", lang)) for level in COMPLETION_LEVELS}
     return await render_page(
-        request, "commitments.html", 422 if error else 200, error=error,
+        request, "commitments.html", 422 if error else 200, error=error, kept=kept,
         commitments=services.plans.kb.commitments, statuses=statuses, levels=levels,
-        today=dt.datetime.now(ECUADOR).date().isoformat(),
+        today=kept.get("as_of") or dt.datetime.now(ECUADOR).date().isoformat(),
     )  # fmt: skip
 
 

@@ -185,6 +185,14 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "aviso."
         ),
         "commitments.unknown": "Ese compromiso no existe.",
+        "commitments.needs_note": "No se guardó: escriba qué cambió.",
+        "commitments.needs_source": (
+            "No se guardó: la fuente debe ser una dirección web que empiece con https://."
+        ),
+        "commitments.bad_date": (
+            "No se guardó: escriba la fecha como año-mes-día, por ejemplo 2026-11-30 («{value}» "
+            "no sirve)."
+        ),
         "commitments.unverified": "sin verificar",
         "audit.title": "Auditoría",
         "audit.col_when": "Cuándo",
@@ -488,6 +496,14 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "commitments.as_of": "Date it refers to",
         "commitments.done": "Update recorded; {count} {count:follower|followers} will be notified.",
         "commitments.unknown": "That commitment does not exist.",
+        "commitments.needs_note": "Not saved: write what changed.",
+        "commitments.needs_source": (
+            "Not saved: the source must be a web address starting with https://."
+        ),
+        "commitments.bad_date": (
+            'Not saved: write the date as year-month-day, for example 2026-11-30 ("{value}" will '
+            "not do)."
+        ),
         "commitments.unverified": "unverified",
         "audit.title": "Audit",
         "audit.col_when": "When",

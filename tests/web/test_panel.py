@@ -365,7 +365,20 @@ async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel)
         }
         async with session.post(f"{panel.url}/panel/commitments", data=form) as response:
             assert response.status == 422
-            assert "http(s) URL" in await response.text()
+            refused = await response.text()
+        # Said in the panel's words (the service's English is the CLI's), what was typed kept.
+        assert "la fuente debe ser una dirección web que empiece con https://" in refused
+        assert ">Avance verificado</textarea>" in refused
+        assert f'<option value="{commitment.id}" selected>' in refused
+        for changed, said in (
+            ({"note": "   ", "source": "https://e.org/1"}, "escriba qué cambió"),
+            ({"as_of": "ayer", "source": "https://e.org/1"}, "«ayer» no sirve"),
+        ):
+            async with session.post(
+                f"{panel.url}/panel/commitments", data={**form, **changed}
+            ) as response:
+                assert response.status == 422
+                assert said in await response.text()
         form["source"] = "https://www.opengovpartnership.org/es/members/ecuador/"
         async with session.post(f"{panel.url}/panel/commitments", data=form) as response:
             assert "Actualización registrada" in await response.text()
