@@ -27,6 +27,10 @@ from handlers.common import (
 )
 from handlers.keyboards import reply_with_commitments
 
+# A question switches the conversation's language; a greeting or a thank-you does not ("hello",
+# "thanks" are common in Spanish chats too).
+SWITCHES_LANGUAGE = frozenset({"answer", "suggest", "commitments", "fallback"})
+
 
 @lru_cache(maxsize=1024)
 def _related_rows(
@@ -131,7 +135,12 @@ async def answer_question(update: Update, context: AppContext) -> None:
         await reply(update, reply_html(answer))
         return
     logged = services.questions.record(citizen.id if citizen else None, text, answer)
-    if citizen is not None and answer.language != preferred and update.effective_user:
+    if (
+        citizen is not None
+        and answer.language != preferred
+        and answer.decision in SWITCHES_LANGUAGE
+        and update.effective_user
+    ):
         # The engine answers in the language the question is written in (the preferred one only
         # when that is unclear). The conversation goes on in it, as after /idioma: the buttons
         # under this answer, the next commands and the notices reply in it too.

@@ -107,6 +107,9 @@ async def test_buttons_under_an_answer_reply_in_the_language_the_citizen_wrote(b
     # The reverse: Spanish chosen with /idioma, a question written in English.
     await bot.say("/idioma", language_code="en")
     await bot.press("lang:es", language_code="en")
+    await bot.say("hello")  # a greeting in English is no reason to switch
+    (help_,) = await bot.say("/help")
+    assert "/temas" in help_.text
     (english,) = await bot.say("how many commitments did the first action plan have?")
     assert "📖 More details" in [text for text, _ in english.buttons]
     calls = await bot.press(button_data(english, "dt:")[0])
