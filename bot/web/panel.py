@@ -392,6 +392,7 @@ async def knowledge_list(request: web.Request) -> web.StreamResponse:
         entries.sort(key=lambda e: ranked.index(e.id) if e.id in ranked else len(ranked))
     return await render_page(
         request, "knowledge.html", entries=entries, query=query, topic=topic, topics=kb.topics,
+        topic_names={t.id: t.name.get(await language(request)) for t in kb.topics},
         stats=await services.knowledge.stats(), edited=await services.knowledge.edited_ids(),
     )  # fmt: skip
 

@@ -534,3 +534,15 @@ async def test_an_entry_forms_problems_read_in_the_panels_language_naming_each_f
     assert "it has 800 characters; the limit is 700" in english
     for raw in ("String should", "Input should", "es has 800", "entry &#39;", "phrasings"):
         assert raw not in schema + check + english, raw
+
+
+async def test_the_knowledge_list_names_each_entrys_topic_in_the_panels_language(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/knowledge?q=lotaip") as response:
+            spanish = await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/knowledge?q=lotaip") as r:
+            english = await r.text()
+    assert "<td>Acceso a la información pública</td>" in spanish
+    assert "<td>Access to public information</td>" in english
+    assert "<td>acceso-informacion</td>" not in spanish + english, "the topic's name, not its id"
