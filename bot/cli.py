@@ -23,7 +23,7 @@ from bot.config import Settings, configuration_error
 from bot.render.plurals import fill
 from bot.render.terminal import pickable, reply_json, reply_lines
 from bot.render.texts import render, to_plain
-from bot.services.answers import AnswerService, Reply, load_answer_service
+from bot.services.answers import SWITCHES_LANGUAGE, AnswerService, Reply, load_answer_service
 
 T = TypeVar("T")
 
@@ -147,9 +147,11 @@ class TerminalChat:
                 self.last = chosen
                 return self._with_hint(chosen)
         self.choices = []
-        # As on Telegram: each answer in its question's language (the chat's breaks a tie), while
-        # commands and the farewell stay in the chat's language.
+        # As on Telegram: each answer in its question's language (the chat's breaks a tie), and a
+        # question (not a greeting) written in the other language switches the chat to it.
         self.last = self.service.answer(line, self.language)
+        if self.last.decision in SWITCHES_LANGUAGE:
+            self.language = self.last.language
         return self._with_hint(self.last)
 
     def _with_hint(self, reply: Reply) -> list[str]:

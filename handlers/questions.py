@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, 
 from bot.context import AppContext
 from bot.render.telegram import detail_html, reply_html
 from bot.render.texts import render
-from bot.services.answers import Reply, Suggestion
+from bot.services.answers import SWITCHES_LANGUAGE, Reply, Suggestion
 from bot.services.questions import LoggedQuestion
 from bot.services.requests import REQUEST_ENTRY_IDS
 from handlers import callbacks
@@ -26,10 +26,6 @@ from handlers.common import (
     reply,
 )
 from handlers.keyboards import reply_with_commitments
-
-# A question switches the conversation's language; a greeting or a thank-you does not ("hello",
-# "thanks" are common in Spanish chats too).
-SWITCHES_LANGUAGE = frozenset({"answer", "suggest", "commitments", "fallback"})
 
 
 @lru_cache(maxsize=1024)

@@ -95,13 +95,17 @@ def test_chat_answers_and_picks_a_suggestion_by_number():
     assert "¡Hasta pronto!" in result.stdout
 
 
-def test_chat_answers_each_message_in_its_language_and_keeps_its_own_for_the_rest():
-    result = run("chat", stdin="what is the lotaip?\n/estado\nque es la lotaip\nsalir\n")
+def test_chat_answers_each_message_in_its_language_and_goes_on_in_the_one_last_asked_in():
+    result = run(
+        "chat", stdin="hello\n/estado\nwhat is the lotaip?\n/estado\nque es la lotaip\nsalir\n"
+    )
     assert result.returncode == 0
-    english, spanish = result.stdout.split("/estado", 1)
+    greeting, english, spanish = result.stdout.split("/estado", 2)
+    assert "Hello!" in greeting, "the greeting answered in its own language"
+    assert "necesita Telegram" in english, "as on Telegram, a greeting does not switch"
     assert "Organic Law on Transparency" in english and "Sources:" in english
-    assert "necesita Telegram" in spanish, "as on Telegram, one English question is not a choice"
-    assert "¡Hasta pronto!" in result.stdout and "Goodbye" not in result.stdout
+    assert "needs Telegram" in spanish, "as on Telegram, a question in English switches"
+    assert "LOTAIP es la sigla" in spanish and "¡Hasta pronto!" in spanish, "and back"
 
 
 @pytest.mark.parametrize("farewell", ["salir", "/salir", "EXIT"])
