@@ -221,13 +221,15 @@ async def reject_suggestions(update: Update, context: AppContext) -> None:
     """ "Ninguna de estas": offer to send the question to staff."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    language = await language_of(update, context)
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    (draft_id,) = callbacks.NONE_OF_THESE.parse(query.data)
+    # A stale button (its draft purged, or another's): say so now, not after "Enviar".
+    if citizen is None or await context.services.questions.own_draft(draft_id, citizen.id) is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
     await query.answer()
-    await reply(
-        update,
-        render("none.reply", language),
-        fallback_keyboard(language, callbacks.NONE_OF_THESE.parse(query.data)[0]),
-    )
+    await reply(update, render("none.reply", language), fallback_keyboard(language, draft_id))
 
 
 async def send_to_staff(update: Update, context: AppContext) -> None:
