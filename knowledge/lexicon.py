@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 LEXICON_PATH = Path(__file__).parent / "content" / "lexicon.yaml"
 _FOLDED_WORD = re.compile(r"^[0-9a-z]+$")
 _QUESTION_TOKEN = re.compile(r"^_[a-z_]+$")
+# Where a split question phrase's subject goes ("what does … mean"), and how long it may be.
+FRAME_GAP = "…"
+MAX_FRAME_GAP = 6
 
 
 def _split(value: object) -> list[str]:
@@ -81,6 +84,9 @@ class Lexicon(BaseModel):
     question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
+    # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
+    # where up to ``MAX_FRAME_GAP`` words of the subject go.
+    question_frames: dict[str, list[str]] = Field(default_factory=dict)
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
@@ -200,6 +206,15 @@ class Lexicon(BaseModel):
             | self.light_verbs.get(language)
         )
 
+    def split_question_phrases(self) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        """Each split question phrase as (the words before the subject, after it, its token)."""
+        found = []
+        for token, frames in self.question_frames.items():
+            for frame in frames:
+                opening, _, closing = frame.partition(FRAME_GAP)
+                found.append((tuple(opening.split()), tuple(closing.split()), token))
+        return found
+
     def expansions(self) -> dict[str, tuple[str, ...]]:
         """Each spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spellings.items()}
@@ -251,6 +266,14 @@ class Lexicon(BaseModel):
                 if other is not None and other != token:
                     found.append(f"question_words: '{phrase}' is under {other} and {token}")
                 seen[phrase_words] = token
+        for token, frames in self.question_frames.items():
+            if not _QUESTION_TOKEN.match(token):
+                found.append(f"question_frames: '{token}' must look like _name")
+            for frame in frames:
+                opening, gap, closing = frame.partition(FRAME_GAP)
+                if not gap or not opening.split() or not closing.split():
+                    found.append(f"question_frames: '{frame}' needs words, '{FRAME_GAP}', words")
+                check_words(f"question_frames.{token}", [*opening.split(), *closing.split()])
         for name in (
             "context_openers",
             "hearsay_clauses",
