@@ -218,6 +218,9 @@ class Normalizer:
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
         self._synonym_starts = frozenset(k[0] for k in self.synonyms)
+        # A group's canonical term is its Spanish name: it is stemmed as Spanish in either
+        # language, so "national action plan" meets "plan de acción" and "veeduría".
+        self._canonical = frozenset(self.synonyms.values())
         self._stems: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
 
     def raw_words(self, text: str) -> list[str]:
@@ -256,6 +259,8 @@ class Normalizer:
                 cached = STEM_EXCEPTIONS[token]
             elif "_" in token or token.isdigit():
                 cached = token
+            elif token in self._canonical:
+                cached = stem_word(token, "es")
             else:
                 cached = stem_word(token, language)
             if len(cache) < 200_000:
