@@ -58,13 +58,21 @@ class WordsByLanguage(BaseModel):
 _ACCENTED = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
 
 
-def _by_first_word(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _as_read(phrase: str, spellings: dict[str, str]) -> tuple[str, ...]:
+    """A phrase's words as a message's are read, chat spellings expanded: "i d like to know" is
+    compared with "I'd like to know" after its "d" became "de"."""
+    return tuple(w for word in phrase.split() for w in spellings.get(word, word).split())
+
+
+def _by_first_word(
+    groups: dict[str, list[str]], spellings: dict[str, str] | None = None
+) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases (as word tuples) by their first word, the longest first: "quisiera saber sobre"
     before "quisiera saber"."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrases in groups.values():
         for phrase in phrases:
-            words = tuple(phrase.split())
+            words = _as_read(phrase, spellings or {})
             if words:
                 index.setdefault(words[0], []).append(words)
     return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
@@ -153,8 +161,8 @@ class Lexicon(BaseModel):
         cached = self.__dict__.get("_subject_cache")
         if cached is None:
             cached = (
-                _by_first_word(self.long_message_subject_frames),
-                _by_first_word(self.long_message_subject_ends),
+                _by_first_word(self.long_message_subject_frames, self.spellings),
+                _by_first_word(self.long_message_subject_ends, self.spellings),
             )
             object.__setattr__(self, "_subject_cache", cached)
         return cached
@@ -167,7 +175,7 @@ class Lexicon(BaseModel):
         cached = self.__dict__.get("_context_cache")
         if cached is None:
             openers = [*self.context_openers.values(), *self.hearsay_clauses.values()]
-            cached = tuple(tuple(p.split()) for phrases in openers for p in phrases)
+            cached = tuple(_as_read(p, self.spellings) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
 

@@ -124,3 +124,13 @@ def test_a_narrow_english_lead_that_another_entry_resembles_more_is_not_answered
         "how many commitments does Ecuador's second national action plan have?"
     )
     assert reply.decision != "answer" or reply.entry_id == "plan-segundo-compromisos"
+
+
+def test_a_topic_frame_with_a_contraction_is_read_as_the_message_is():
+    """ "I'd" folds to "i d", and "d" is the chat spelling of "de": the frame is read so too."""
+    from knowledge.normalize import expand_sms
+
+    subjects = shipped_lexicon().subjects_of(
+        list(expand_sms(words("I'd like to know who runs the IRM because I'm curious")))
+    )
+    assert subjects == [["who", "runs", "the", "irm"]]
