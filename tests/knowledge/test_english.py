@@ -134,3 +134,8 @@ def test_a_topic_frame_with_a_contraction_is_read_as_the_message_is():
         list(expand_sms(words("I'd like to know who runs the IRM because I'm curious")))
     )
     assert subjects == [["who", "runs", "the", "irm"]]
+
+
+def test_a_question_about_another_countrys_city_is_not_answered_from_an_entry():
+    reply = shared_answers().answer("where can I download the open data of London's buses?")
+    assert reply.decision != "answer"
