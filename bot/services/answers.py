@@ -21,6 +21,10 @@ from knowledge.search import SearchIndex, SearchResult, Thresholds
 
 MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
+# The decisions that tell the language a citizen converses in: a question's (answered, with
+# choices, commitments or a fallback) does; a greeting or a thank-you does not ("hello",
+# "thanks" are common in Spanish chats too).
+SWITCHES_LANGUAGE = frozenset({"answer", "suggest", "commitments", "fallback"})
 
 
 @dataclass(frozen=True)
