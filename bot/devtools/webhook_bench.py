@@ -447,7 +447,12 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
     url = await _fresh_database(database_url, name)
     ports = [_free_port() for _ in range(replicas)]
     processes = []
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    # The replicas' own settings, but DATABASE_POOL_SIZE passes: the pool is a knob to measure.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "DATABASE_")) or k == "DATABASE_POOL_SIZE"
+    }
     for port in ports:
         env.update(
             TELEGRAM_BOT_TOKEN="123456:BENCH",
