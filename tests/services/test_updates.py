@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 
 import asyncpg
 import pytest
@@ -235,3 +236,23 @@ async def test_the_driver_pool_serves_those_waiting_first_come_first_served(data
         assert order == ["a", "b", "again"]
     finally:
         await pool.close()
+
+
+async def test_the_start_tells_what_a_process_may_open_against_what_the_server_allows(
+    database_url: str,
+):
+    if not database_url.startswith("postgresql"):
+        assert await Database(database_url).connection_budget() is None
+        return
+    fits, too_many = Database(database_url), Database(database_url, pool_size=500, claims=False)
+    try:
+        level, line = await fits.connection_budget() or (0, "")
+        assert level == logging.INFO
+        assert "at most 20 connections (DATABASE_POOL_SIZE: 6 for updates being handled" in line
+        assert "the server allows" in line and "max_connections" in line
+        level, line = await too_many.connection_budget() or (0, "")
+        assert level == logging.WARNING and "lower DATABASE_POOL_SIZE" in line
+        assert "handled" not in line, "polling: no share for claims"
+    finally:
+        await fits.dispose()
+        await too_many.dispose()
