@@ -17,7 +17,6 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    TelegramObject,
     Update,
 )
 from telegram.constants import ParseMode
@@ -292,21 +291,6 @@ def freeze_startup_heap() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def drop_telegram_object_guard() -> None:
-    """In the serving process only: build PTB's objects without their immutability check.
-
-    Every attribute of a Telegram object is set through ``TelegramObject.__setattr__``, a
-    Python function whose only job is to refuse changes to a frozen object: some 200 calls for
-    one text message's ``Update`` (``Message`` alone sets ~150 attributes, most of them None),
-    half of ``Update.de_json``'s cost (190 → 105 µs an update, about 6% of a replica's CPU
-    per update), and again for each reply's buttons. The guard catches code that changes a
-    Telegram object; the tests and every other command keep it (``python -m bot`` serving
-    Telegram calls this, nothing else), so such code still fails there. Once at start: the
-    class's slot is updated for its ~190 subclasses (140 µs), too dear to do around each update.
-    """
-    TelegramObject.__setattr__ = object.__setattr__  # type: ignore[assignment]
 
 
 MAINTENANCE_SECONDS = 600.0

@@ -736,7 +736,7 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
         load_live_statuses(settings, service)
         return command_chat(service, settings.default_language)
 
-    from bot.app import drop_telegram_object_guard, serve_polling, startup_problem
+    from bot.app import serve_polling, startup_problem
     from bot.context import build_services
     from bot.logs import configure_logging
     from bot.serving import serve_webhook, webhook_problem
@@ -745,7 +745,6 @@ def run_main_job(settings: Settings, service: AnswerService) -> int:
         print(problem, file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.log_format)
-    drop_telegram_object_guard()
     try:
         services = build_services(settings, answers=service)
         if settings.telegram_webhook_url:

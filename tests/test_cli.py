@@ -372,22 +372,3 @@ def test_chat_says_how_to_pick_a_suggestion_and_a_wrong_number_keeps_the_list():
     wrong, picked = rest.split("\n> ")[1:3]
     assert wrong.strip() == "No hay una opción con ese número.", "9 is not a new question"
     assert picked.startswith(second), "2 still picks from the list"
-
-
-def test_only_the_serving_process_builds_telegram_objects_without_their_guard():
-    from telegram import User
-
-    with pytest.raises(AttributeError, match="can't be set"):
-        User(1, "C", False).first_name = "D"  # the tests keep PTB's guard
-    dropped = (
-        "from telegram import Update\n"
-        "from bot.app import drop_telegram_object_guard\n"
-        "drop_telegram_object_guard()\n"
-        "update = Update.de_json({'update_id': 1, 'message': {'message_id': 2, 'date': 0,"
-        " 'chat': {'id': 3, 'type': 'private'}, 'text': 'hola'}}, None)\n"
-        "print(update.message.text, update.message.chat.id, update.update_id)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", dropped], capture_output=True, text=True, cwd=REPO, timeout=60
-    )
-    assert result.stdout.split() == ["hola", "3", "1"], result.stderr
