@@ -187,8 +187,7 @@ class DriverPool:
         self._init = init
         self._idle: list[tuple[asyncpg.Connection, float]] = []  # and when each was released
         self._open = 0  # idle, in use or being opened
-        self._waiters: collections.deque[asyncio.Future[asyncpg.Connection | None]]
-        self._waiters = collections.deque()
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
         self._generation = 0  # moved on by close(): connections from before are not kept
 
     def connection(self) -> contextlib.AbstractAsyncContextManager[asyncpg.Connection]:
@@ -196,9 +195,8 @@ class DriverPool:
         return _Checkout(self)
 
     async def _acquire(self) -> asyncpg.Connection:
-        woken = False  # told a place came free: its turn, ahead of those still waiting
         while True:
-            while self._idle and (woken or not self._waiters):
+            while self._idle:
                 connection, since = self._idle.pop()  # the most recently used: warm
                 if connection.is_closed():
                     self._open -= 1
@@ -214,7 +212,7 @@ class DriverPool:
                         self._discard(connection)
                         raise
                 return connection
-            if self._open < self.max_size and (woken or not self._waiters):
+            if self._open < self.max_size:
                 self._open += 1
                 try:
                     return await self._connect()
@@ -222,24 +220,14 @@ class DriverPool:
                     self._open -= 1
                     self._wake()
                     raise
-            # In line, first come first served: a released connection is handed to the first
-            # waiter itself (nobody arriving meanwhile takes it), None says a place came free.
-            waiter: asyncio.Future[asyncpg.Connection | None]
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
             try:
-                handed = await waiter
+                await waiter
             except asyncio.CancelledError:
-                if not waiter.cancelled():  # handed something, then cancelled: pass it on
-                    handed = waiter.result()
-                    if handed is None:
-                        self._wake()
-                    else:
-                        self._give(handed)
+                if not waiter.cancelled():  # woken, then cancelled: the turn goes to the next
+                    self._wake()
                 raise
-            if handed is not None:
-                return handed
-            woken = True
 
     async def _connect(self) -> asyncpg.Connection:
         connection = await asyncpg.connect(
@@ -267,16 +255,8 @@ class DriverPool:
         if connection.is_closed() or generation != self._generation:
             self._discard(connection)
             return
-        self._give(connection)
-
-    def _give(self, connection: asyncpg.Connection) -> None:
-        """To the first one waiting, or back to the idle ones."""
-        while self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(connection)
-                return
         self._idle.append((connection, time.monotonic()))
+        self._wake()
 
     def _discard(self, connection: asyncpg.Connection) -> None:
         connection.terminate()
@@ -284,7 +264,6 @@ class DriverPool:
         self._wake()
 
     def _wake(self) -> None:
-        """Tell the first one waiting that a place came free (it opens a connection)."""
         while self._waiters:
             waiter = self._waiters.popleft()
             if not waiter.done():

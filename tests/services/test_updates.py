@@ -214,30 +214,6 @@ async def test_the_driver_pool_hands_a_released_connection_to_the_next_waiter(da
         await pool.close()
 
 
-async def test_the_driver_pool_serves_those_waiting_first_come_first_served(database_url: str):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("connection pools are PostgreSQL's")
-    pool = DriverPool(database_url, 1)
-    order: list[str] = []
-
-    async def use(name: str) -> None:
-        async with pool.connection():
-            order.append(name)
-            await asyncio.sleep(0)
-
-    try:
-        async with pool.connection():
-            waiting = [asyncio.create_task(use(name)) for name in ("a", "b")]
-            await asyncio.sleep(0.02)
-        # Released and at once asked for again, before "a" ran: it goes behind "a" and "b" (a
-        # pool that put it back among the idle ones would hand it straight back: a long tail).
-        await use("again")
-        await asyncio.gather(*waiting)
-        assert order == ["a", "b", "again"]
-    finally:
-        await pool.close()
-
-
 async def test_the_start_tells_what_a_process_may_open_against_what_the_server_allows(
     database_url: str,
 ):
