@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import logging
 import sqlite3
@@ -162,15 +161,19 @@ def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_SECONDS) -> None
     event.listen(pool, "checkout", checkout)
 
 
+async def _reset(connection: asyncpg.Connection) -> None:
+    # asyncpg's default reset is a round trip at every release (RESET ALL, UNLISTEN…); these
+    # connections change no session state, so only an open transaction needs undoing.
+    if connection.is_in_transaction():
+        await connection.execute("ROLLBACK")
+
+
 class DriverPool:
     """asyncpg connections without SQLAlchemy, for the few statements every update runs.
 
     SQLAlchemy's checkout, compilation cache and result layers cost more CPU than such a
-    statement itself, and so does asyncpg's own pool: 23 µs of CPU to acquire and release a
-    connection (its timeouts, holders and reset callbacks), against ~3 µs here, with up to four
-    checkouts an update. At most ``max_size`` connections are open; past that a checkout waits
-    for one to be released. Connections open on first use (they need the running loop) and are
-    checked like the engine's (:func:`ping_when_idle`): only after sitting idle. ``init`` runs
+    statement itself. Connections are checked like the engine's (:func:`ping_when_idle`): only
+    after sitting idle; the pool opens on first use (it needs the running loop). ``init`` runs
     on each new connection (to prepare the statements its users run by name, say).
     """
 
@@ -185,120 +188,50 @@ class DriverPool:
         self.max_size = max_size
         self.name = name  # application_name: pg_stat_activity tells the pools apart
         self._init = init
-        self._idle: list[tuple[asyncpg.Connection, float]] = []  # and when each was released
-        self._open = 0  # idle, in use or being opened
-        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
-        self._generation = 0  # moved on by close(): connections from before are not kept
+        self._pool: asyncpg.Pool | None = None
+        self._opening: asyncio.Lock | None = None
+        self._last_used: dict[int, float] = {}
 
-    def connection(self) -> contextlib.AbstractAsyncContextManager[asyncpg.Connection]:
+    async def _open(self) -> asyncpg.Pool:
+        self._opening = self._opening or asyncio.Lock()
+        async with self._opening:
+            if self._pool is None:
+                # At most max_size connections: past that, acquire waits for one to come free.
+                self._pool = await asyncpg.create_pool(
+                    self.dsn,
+                    min_size=1,
+                    max_size=self.max_size,
+                    reset=_reset,
+                    init=self._init,
+                    server_settings={"application_name": self.name},
+                )
+            return self._pool
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
         """A pooled connection, outside any transaction unless the caller begins one."""
-        return _Checkout(self)
-
-    async def _acquire(self) -> asyncpg.Connection:
-        while True:
-            while self._idle:
-                connection, since = self._idle.pop()  # the most recently used: warm
-                if connection.is_closed():
-                    self._open -= 1
-                    continue
-                if time.monotonic() - since > PING_IDLE_SECONDS:
+        pool = self._pool or await self._open()
+        for attempt in (1, 2):
+            async with pool.acquire() as connection:
+                key = connection.get_server_pid()
+                idle = time.monotonic() - self._last_used.get(key, time.monotonic())
+                if idle > PING_IDLE_SECONDS and attempt == 1:
                     try:  # idle a while: a proxy or a restart may have cut it
                         await connection.execute("SELECT 1")
                     except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
-                        connection.terminate()
-                        self._open -= 1
+                        connection.terminate()  # the pool connects afresh
                         continue
-                    except BaseException:
-                        self._discard(connection)
-                        raise
-                return connection
-            if self._open < self.max_size:
-                self._open += 1
                 try:
-                    return await self._connect()
-                except BaseException:
-                    self._open -= 1
-                    self._wake()
-                    raise
-            waiter = asyncio.get_running_loop().create_future()
-            self._waiters.append(waiter)
-            try:
-                await waiter
-            except asyncio.CancelledError:
-                if not waiter.cancelled():  # woken, then cancelled: the turn goes to the next
-                    self._wake()
-                raise
-
-    async def _connect(self) -> asyncpg.Connection:
-        connection = await asyncpg.connect(
-            self.dsn, server_settings={"application_name": self.name}
-        )
-        try:
-            if self._init is not None:
-                await self._init(connection)
-        except BaseException:
-            connection.terminate()
-            raise
-        return connection
-
-    async def _release(self, connection: asyncpg.Connection, generation: int) -> None:
-        try:
-            # These connections change no session state: only an open transaction needs
-            # undoing (asyncpg's pool would send RESET ALL, UNLISTEN… at every release).
-            if not connection.is_closed() and connection.is_in_transaction():
-                await connection.execute("ROLLBACK")
-        except Exception:
-            connection.terminate()
-        except BaseException:
-            self._discard(connection)
-            raise
-        if connection.is_closed() or generation != self._generation:
-            self._discard(connection)
-            return
-        self._idle.append((connection, time.monotonic()))
-        self._wake()
-
-    def _discard(self, connection: asyncpg.Connection) -> None:
-        connection.terminate()
-        self._open -= 1
-        self._wake()
-
-    def _wake(self) -> None:
-        while self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
+                    yield connection
+                finally:
+                    self._last_used[key] = time.monotonic()
                 return
 
     async def close(self) -> None:
-        """Close every connection: the idle ones now, those in use when they are released."""
-        self._generation += 1
-        idle, self._idle = self._idle, []
-        for connection, _ in idle:
-            self._open -= 1
-            try:
-                await connection.close(timeout=5)
-            except Exception:
-                connection.terminate()
-        while self._waiters:  # nobody waits on a closed pool; they may open afresh
-            self._wake()
-
-
-class _Checkout:
-    """``async with pool.connection() as connection``: a class, cheaper than a generator."""
-
-    __slots__ = ("_connection", "_generation", "_pool")
-
-    def __init__(self, pool: DriverPool) -> None:
-        self._pool = pool
-
-    async def __aenter__(self) -> asyncpg.Connection:
-        self._generation = self._pool._generation
-        self._connection: asyncpg.Connection = await self._pool._acquire()
-        return self._connection
-
-    async def __aexit__(self, *_: object) -> None:
-        await self._pool._release(self._connection, self._generation)
+        """Close every connection."""
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
 
 
 class Database:

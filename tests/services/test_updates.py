@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 from sqlalchemy import bindparam, select, text
 
-from bot.db import Database, DriverPool, PoolBudget
+from bot.db import Database, PoolBudget
 from bot.models import TelegramUpdate, utcnow
 from bot.services.updates import UpdateInbox
 
@@ -182,36 +182,6 @@ async def test_a_replica_never_opens_more_than_its_pool_size_and_waits_when_busy
         await watcher.close()
         await inbox.dispose()
         await db.dispose()
-
-
-async def test_the_driver_pool_hands_a_released_connection_to_the_next_waiter(database_url: str):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("connection pools are PostgreSQL's")
-    pool = DriverPool(database_url, 1)
-    got: list[str] = []
-
-    async def use(name: str) -> None:
-        async with pool.connection() as connection:
-            got.append(name)
-            assert await connection.fetchval("SELECT 1") == 1
-
-    try:
-        async with pool.connection() as held:
-            await held.execute("BEGIN")  # left open: the release rolls it back
-            first = asyncio.create_task(use("cancelled"))
-            second = asyncio.create_task(use("second"))
-            await asyncio.sleep(0.05)
-            assert got == [], "both wait: the one connection is in use"
-            first.cancel()
-        await second
-        assert got == ["second"] and first.cancelled()
-        async with pool.connection() as again:
-            assert again is held and not again.is_in_transaction(), "the same one, rolled back"
-        await pool.close()
-        await use("after close")  # a closed pool opens afresh
-        assert got[-1] == "after close"
-    finally:
-        await pool.close()
 
 
 async def test_the_start_tells_what_a_process_may_open_against_what_the_server_allows(
