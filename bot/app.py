@@ -257,6 +257,8 @@ async def startup(application: Application, *, deliver_notifications: bool = Tru
     """
     services: Services = application.bot_data["services"]
     await services.db.upgrade()
+    if (budget := await services.db.connection_budget()) is not None:
+        logger.log(*budget)
     await with_backoff(
         lambda: set_command_menus(application, services.settings.staff_telegram_ids),
         services.settings,

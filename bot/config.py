@@ -59,6 +59,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy async URL. Empty: SQLite file `asistente.db` in DATA_DIR. "
         "PostgreSQL: postgresql+asyncpg://user@host/db",
     )
+    database_pool_size: int = Field(
+        20,
+        ge=4,
+        description="PostgreSQL connections one process opens at most (a third handle updates, "
+        "a quarter run short statements, the rest sessions); when all are in use it waits for "
+        "one. Replicas × this ≤ max_connections − headroom.",
+    )
     data_dir: Path = Field(Path("data"), description="Folder for the SQLite file and secrets.")
     pseudonym_secret: SecretStr | None = Field(
         None,

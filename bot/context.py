@@ -81,7 +81,12 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
 def build_services(settings: Settings, answers: AnswerService | None = None) -> Services:
     """Create the services for one process."""
-    db = Database(settings.resolved_database_url)
+    # Webhook replicas give a share of their connections to the inbox's claims; polling doesn't.
+    db = Database(
+        settings.resolved_database_url,
+        pool_size=settings.database_pool_size,
+        claims=bool(settings.telegram_webhook_url),
+    )
     answers = answers or load_answer_service(settings.thresholds)
     # Notifications are stored as the text Telegram will send, rendered when they are queued.
     # Long ones go in Telegram-sized parts, each recorded as it is delivered.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +78,61 @@ def is_unreachable(error: BaseException | None) -> bool:
 
 
 PING_IDLE_SECONDS = 10.0
-POOL_SIZE = 16
-# The per-update reads are one short statement each: a few connections serve hundreds a second.
-DRIVER_POOL_SIZE = 8
+DEFAULT_POOL_SIZE = 20  # Settings.database_pool_size
+MIN_POOL_SIZE = 4
+# How long a session waits for a connection when all of its share are in use, before it fails.
+SESSION_WAIT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class PoolBudget:
+    """How one process's PostgreSQL connections (``DATABASE_POOL_SIZE``) are shared out.
+
+    Three pools, never more than ``total`` connections open together, and each waits for one
+    of its own to come free instead of opening more:
+
+    * ``claims``: the webhook inbox's, one per update being handled (it holds the chat's lock
+      for the handling's transaction), so also how many updates a replica handles at once;
+    * ``statements``: one short statement each (a delivery stored, a per-update read, a
+      reply's record), straight to asyncpg: a few connections serve hundreds a second;
+    * ``sessions``: SQLAlchemy's, for everything else (a handler's writes, the outbox, the
+      question log, the panel).
+
+    They are apart so that none waits for another's: an update being handled holds its claim
+    while its handlers read and write on the other two. Polling needs no claims: there the
+    sessions get that share too.
+    """
+
+    total: int = DEFAULT_POOL_SIZE
+
+    def __post_init__(self) -> None:
+        if self.total < MIN_POOL_SIZE:
+            raise ValueError(f"a pool of {self.total} is too small: {MIN_POOL_SIZE} at least")
+
+    @property
+    def claims(self) -> int:
+        """Connections for the updates being handled (webhook mode)."""
+        return max(1, self.total // 3)
+
+    @property
+    def statements(self) -> int:
+        """Connections for the short statements straight to asyncpg."""
+        return max(1, self.total // 4)
+
+    @property
+    def sessions(self) -> int:
+        """Connections for SQLAlchemy's sessions."""
+        return self.total - self.claims - self.statements
+
+    def describe(self, claims: bool = True) -> str:
+        """The shares in words, for the startup log (``claims``: as in :class:`Database`)."""
+        if not claims:
+            sessions = self.total - self.statements
+            return f"{self.statements} for short statements, {sessions} for sessions"
+        return (
+            f"{self.claims} for updates being handled, {self.statements} for short statements,"
+            f" {self.sessions} for sessions"
+        )
 
 
 def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_SECONDS) -> None:
@@ -128,9 +182,11 @@ class DriverPool:
         url: str,
         max_size: int,
         init: Callable[[asyncpg.Connection], Awaitable[None]] | None = None,
+        name: str = "asistente",
     ) -> None:
         self.dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
         self.max_size = max_size
+        self.name = name  # application_name: pg_stat_activity tells the pools apart
         self._init = init
         self._pool: asyncpg.Pool | None = None
         self._opening: asyncio.Lock | None = None
@@ -140,8 +196,14 @@ class DriverPool:
         self._opening = self._opening or asyncio.Lock()
         async with self._opening:
             if self._pool is None:
+                # At most max_size connections: past that, acquire waits for one to come free.
                 self._pool = await asyncpg.create_pool(
-                    self.dsn, min_size=1, max_size=self.max_size, reset=_reset, init=self._init
+                    self.dsn,
+                    min_size=1,
+                    max_size=self.max_size,
+                    reset=_reset,
+                    init=self._init,
+                    server_settings={"application_name": self.name},
                 )
             return self._pool
 
@@ -175,17 +237,37 @@ class DriverPool:
 class Database:
     """One engine and its session factory."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        pool_size: int = DEFAULT_POOL_SIZE,
+        claims: bool = True,
+    ) -> None:
+        """``pool_size``: the most PostgreSQL connections this process opens (see
+        :class:`PoolBudget`); ``claims``: whether the webhook inbox takes its share (without
+        it, polling, the sessions do).
+        """
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self.pools = PoolBudget(pool_size)
+        self.claims = claims
+        sessions = self.pools.sessions + (0 if claims else self.pools.claims)
         options: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
-            # Enough for the deliveries and handlers in flight: past the pool's size each
-            # checkout opens a connection and each checkin closes it (a few ms apiece).
-            options.update(pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+            # A fixed share: when every connection is in use a checkout waits for one (up to
+            # SESSION_WAIT_SECONDS) instead of opening more; no overflow opened and closed at
+            # each checkout either (a few ms apiece).
+            options.update(
+                pool_size=sessions,
+                max_overflow=0,
+                pool_timeout=SESSION_WAIT_SECONDS,
+                connect_args={"server_settings": {"application_name": "asistente:sessions"}},
+            )
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _enable_sqlite_pragmas)
@@ -198,7 +280,11 @@ class Database:
         self._file = parsed.database if self.is_sqlite and parsed.database != ":memory:" else None
         self._reader: sqlite3.Connection | None = None
         self._compiled: dict[int, tuple[Select[Any], str, tuple[str, ...]]] = {}
-        self.driver = None if self.is_sqlite else DriverPool(url, DRIVER_POOL_SIZE)
+        self.driver = (
+            None
+            if self.is_sqlite
+            else DriverPool(url, self.pools.statements, name="asistente:statements")
+        )
 
     def insert(self, table: Table) -> Any:
         """An INSERT for this database's dialect (both know ``on_conflict_do_nothing``)."""
@@ -292,6 +378,40 @@ class Database:
                     text("SELECT pg_advisory_xact_lock(:a, :b)"), MIGRATION_LOCK
                 )
             await connection.run_sync(run)
+
+    async def connection_budget(self) -> tuple[int, str] | None:
+        """What this process may open against what the server allows: a log level and line.
+
+        None on SQLite. A warning when the server's free connections (``max_connections``
+        less those kept for superusers and those open now) are fewer than this process may
+        open: then a replica, the panel or a migration may be refused one.
+        """
+        if self.is_sqlite:
+            return None
+        async with self.autocommit.connect() as connection:
+            row = (
+                await connection.execute(
+                    text(
+                        "SELECT current_setting('max_connections')::int,"
+                        " current_setting('superuser_reserved_connections')::int,"
+                        " (SELECT count(*) FROM pg_stat_activity"
+                        " WHERE backend_type = 'client backend')"
+                    )
+                )
+            ).one()
+        allowed, reserved, open_now = (int(value) for value in row)
+        line = (
+            f"PostgreSQL: this process opens at most {self.pools.total} connections"
+            f" (DATABASE_POOL_SIZE: {self.pools.describe(self.claims)}), each pool waiting when"
+            f" its share is in use; the server allows {allowed} (max_connections, {reserved} kept"
+            f" for superusers), {open_now} open now"
+        )
+        if open_now + self.pools.total > allowed - reserved:
+            return logging.WARNING, line + (
+                ": not enough left for this process; lower DATABASE_POOL_SIZE (replicas × pool"
+                " ≤ max_connections − headroom) or raise max_connections"
+            )
+        return logging.INFO, line
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -30,6 +30,7 @@ mode on a fresh PostgreSQL database, and posts updates round-robin:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import cast
 
 import aiohttp
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -258,6 +260,68 @@ async def _backend_cpu(url: str) -> dict[int, float]:
         await engine.dispose()
 
 
+def _connections_to(pid: int, port: int) -> int:
+    """How many TCP connections process ``pid`` has open to ``port`` (PostgreSQL's), from /proc."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            link = os.readlink(fd)
+        except OSError:  # closed meanwhile
+            continue
+        if link.startswith("socket:["):
+            inodes.add(link[8:-1])
+    count = 0
+    for table in ("tcp", "tcp6"):
+        for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            fields = line.split()
+            # fields[2] is the remote address:port in hex, [3] the state (01: established)
+            if fields[9] in inodes and fields[3] == "01" and int(fields[2][-4:], 16) == port:
+                count += 1
+    return count
+
+
+@dataclass
+class _ConnectionPeaks:
+    """The most PostgreSQL connections seen at once: to the database, and of each replica.
+
+    The total is PostgreSQL's own count (``pg_stat_activity``, this sampler's connection
+    left out); each replica's, its sockets to PostgreSQL's port (``/proc``). Sampled every
+    ``every`` seconds while the benchmark runs. Each peak is its own: they need not add up.
+    """
+
+    total: int = 0
+    replicas: list[int] = field(default_factory=list)
+    # By application_name (each replica names its pools), all replicas together.
+    pools: dict[str, int] = field(default_factory=dict)
+
+    async def sample(
+        self, url: str, processes: list[asyncio.subprocess.Process], every: float = 0.1
+    ) -> None:
+        parsed = make_url(url)
+        port = parsed.port or 5432
+        connection = await asyncpg.connect(
+            parsed.set(drivername="postgresql").render_as_string(False)
+        )
+        self.replicas = [0] * len(processes)
+        try:
+            while True:
+                rows = await connection.fetch(
+                    "SELECT application_name, count(*) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    " GROUP BY application_name"
+                )
+                self.total = max(self.total, sum(int(count) for _, count in rows))
+                for name, count in rows:
+                    self.pools[name or "?"] = max(self.pools.get(name or "?", 0), int(count))
+                for n, process in enumerate(processes):
+                    with contextlib.suppress(OSError):
+                        found = _connections_to(process.pid, port)
+                        self.replicas[n] = max(self.replicas[n], found)
+                await asyncio.sleep(every)
+        finally:
+            await connection.close()
+
+
 def _machine_busy() -> float:
     """CPU seconds every core of this machine spent busy since boot (not idle, not iowait)."""
     user, nice, system, _idle, _iowait, irq, softirq, steal = (
@@ -366,6 +430,10 @@ class Run:
     burst: int
     burst_others: float  # cores the rest of the machine kept busy during the burst
     load_average: float  # of this machine over the last minute, read at the end
+    # The most PostgreSQL connections open at once: in all, and of each replica.
+    connections: int = 0
+    replica_connections: list[int] = field(default_factory=list)
+    pool_connections: dict[str, int] = field(default_factory=dict)  # by application_name
 
     def per_update(self, seconds: float | None) -> str:
         """CPU ms per update, the figure that does not depend on what else runs."""
@@ -379,7 +447,12 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
     url = await _fresh_database(database_url, name)
     ports = [_free_port() for _ in range(replicas)]
     processes = []
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    # The replicas' own settings, but DATABASE_POOL_SIZE passes: the pool is a knob to measure.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "DATABASE_")) or k == "DATABASE_POOL_SIZE"
+    }
     for port in ports:
         env.update(
             TELEGRAM_BOT_TOKEN="123456:BENCH",
@@ -399,10 +472,13 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=REPO, env=env)
         )
     deliveries = Deliveries(ports)
+    peaks = _ConnectionPeaks()
+    sampler: asyncio.Task[None] | None = None
     try:
         async with aiohttp.ClientSession() as http:
             for port, process in zip(ports, processes, strict=True):
                 await _wait_ready(http, port, process)
+        sampler = asyncio.create_task(peaks.sample(url, processes))
         turn = itertools.count()
         sent_at: dict[int, float] = {}
         ids = itertools.count(1)
@@ -473,6 +549,10 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         )
         cpu, load_cpu, database_cpu = (await _Counters.read(processes, url)).since(before)
     finally:  # a failed run leaves no replica running, no scratch database behind
+        if sampler is not None:
+            sampler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sampler
         deliveries.close()
         await _stop(processes)
         await telegram.stop()
@@ -494,6 +574,9 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
         burst=len(burst_chats),
         burst_others=burst_others,
         load_average=os.getloadavg()[0],
+        connections=peaks.total,
+        replica_connections=peaks.replicas,
+        pool_connections=peaks.pools,
     )
 
 
@@ -608,6 +691,17 @@ def main(
             f"{number:5d}  {run.replicas:8d} replica(s)  {per[0]:24.2f}  {per[1]:14.2f}"
             f"  {'?' if postgres is None else f'{postgres:.2f}':>10}  {_ceiling(run):11.0f}"
             f"   ({run.burst_others:.2f})"
+        )
+    lines += [
+        "",
+        "round  PostgreSQL connections, most at once: in all (pg_stat_activity)  per replica"
+        "  by pool (application_name, all replicas)",
+    ]
+    for number, run in runs:
+        each = " ".join(str(n) for n in run.replica_connections)
+        pools = " ".join(f"{name} {n}" for name, n in sorted(run.pool_connections.items()))
+        lines.append(
+            f"{number:5d}  {run.replicas:8d} replica(s)  {run.connections:33d}  {each:11s}  {pools}"
         )
     met = all(run.lost == 0 and run.duplicated == 0 for _, run in runs)
     if sorted(replica_counts) == [1, 2]:

@@ -143,13 +143,20 @@ class Pending:
 class UpdateInbox:
     """Store deliveries by ``update_id`` and handle each once, in order per chat."""
 
-    def __init__(self, db: Database, concurrency: int = 8) -> None:
+    def __init__(self, db: Database, concurrency: int | None = None) -> None:
         self.db = db
-        self.concurrency = concurrency
-        # Each handling in progress holds its chat's lock on a connection of its own; a pool
-        # apart from the handlers' keeps theirs free (no pool deadlock), with room for the
-        # deliveries and reply records meanwhile.
-        self._driver = None if db.is_sqlite else DriverPool(db.url, concurrency * 2, _prepare)
+        # How many updates are handled at once: the database's share for claims by default.
+        self.concurrency = concurrency or db.pools.claims
+        # Each handling in progress holds its chat's lock on a connection of its own, from a
+        # pool apart from the handlers' (which keeps theirs free: no pool deadlock) and exactly
+        # as large as the updates handled at once. A delivery stored and a reply's record are
+        # one statement each, on the database's pool for those (db.driver): they never wait
+        # behind a handling.
+        self._driver = (
+            None
+            if db.is_sqlite
+            else DriverPool(db.url, self.concurrency, _prepare, name="asistente:claims")
+        )
         # Built once: SQLAlchemy then finds the compiled form by the statement's cache key.
         self._accept = (
             db.insert(TABLE)
@@ -161,7 +168,7 @@ class UpdateInbox:
             .values({name: bindparam(name) for name in _REPLY_FIELDS})
             .on_conflict_do_nothing(index_elements=["update_id", "position"])
         )
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = asyncio.Semaphore(self.concurrency)
         # Updates of one chat wait here, in arrival order, without holding a slot or a connection.
         self._turns: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
@@ -173,7 +180,8 @@ class UpdateInbox:
                 result = await connection.execute(self._accept, values | {"received_at": utcnow()})
             return bool(result.rowcount)
         # One statement, one round trip: it needs no transaction around it.
-        async with self._driver.connection() as connection:
+        assert self.db.driver is not None
+        async with self.db.driver.connection() as connection:
             status = await connection.execute(
                 _ACCEPT_SQL, update_id, chat_id, payload, _naive_now()
             )
@@ -275,7 +283,8 @@ class UpdateInbox:
                 await connection.execute(self._record_reply, values)
             return
         values["recorded_at"] = _naive_now()
-        async with self._driver.connection() as connection:
+        assert self.db.driver is not None
+        async with self.db.driver.connection() as connection:
             await connection.execute(_RECORD_SQL, *values.values())
 
     async def replies(self, update_id: int) -> dict[int, Reply]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 
+import asyncpg
 import pytest
+from sqlalchemy import bindparam, select, text
 
-from bot.db import Database
-from bot.models import utcnow
+from bot.db import Database, PoolBudget
+from bot.models import TelegramUpdate, utcnow
 from bot.services.updates import UpdateInbox
 
 
@@ -109,3 +112,93 @@ async def test_one_chat_in_order_across_two_replicas_and_other_chats_at_the_same
     for inbox in replicas:
         await inbox.dispose()
     await replicas[1].db.dispose()
+
+
+def test_the_pool_size_is_shared_out_whole_and_has_a_floor():
+    for total in (4, 5, 12, 20, 33, 100):
+        pools = PoolBudget(total)
+        assert pools.claims + pools.statements + pools.sessions == total
+        assert min(pools.claims, pools.statements) >= 1 and pools.sessions >= 2
+    assert (PoolBudget().claims, PoolBudget().statements, PoolBudget().sessions) == (6, 5, 9)
+    with pytest.raises(ValueError, match="4 at least"):
+        PoolBudget(3)
+
+
+async def test_a_replica_never_opens_more_than_its_pool_size_and_waits_when_busy(
+    database_url: str,
+):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("connection pools are PostgreSQL's")
+    # 1 claim, 1 statement, 2 sessions: every update holds the one claim while its handler
+    # reads, writes in a session and records a reply on the other pools, as handlers do.
+    db = Database(database_url, pool_size=4)
+    await db.upgrade()
+    inbox = UpdateInbox(db)
+    assert inbox.concurrency == 1
+    watcher = await asyncpg.connect(db.driver.dsn if db.driver else "")
+    watching = asyncio.Lock()  # one statement at a time on the watcher's connection
+    most = 0
+
+    async def opened() -> int:
+        async with watching:
+            count = await watcher.fetchval(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE application_name LIKE 'asistente:%' AND datname = current_database()"
+            )
+        return int(count)
+
+    read = select(TelegramUpdate.__table__.c.update_id).where(  # type: ignore[attr-defined]
+        TelegramUpdate.__table__.c.update_id == bindparam("id")  # type: ignore[attr-defined]
+    )
+
+    def worker(update_id: int):
+        async def work(payload: str) -> None:
+            nonlocal most
+            assert await db.read_first(read, {"id": update_id}) == (update_id,)
+            async with db.session() as session:
+                await session.exec(text("SELECT pg_sleep(0.005)"))
+            await inbox.record_reply(update_id, 0, "sendMessage", str(update_id), "true")
+            most = max(most, await opened())
+
+        return work
+
+    async def busy_session() -> None:
+        nonlocal most
+        async with db.session() as session:
+            await session.exec(text("SELECT pg_sleep(0.01)"))
+        most = max(most, await opened())
+
+    ids = range(500, 530)
+    await asyncio.gather(*(inbox.accept(n, n, "{}") for n in ids))
+    try:
+        results = await asyncio.gather(
+            *(inbox.handle(n, n, worker(n)) for n in ids),
+            *(busy_session() for _ in range(20)),
+            *(db.read(read, {"id": n}) for n in ids),
+        )
+        assert results[: len(ids)] == [True] * len(ids), "every update handled, none refused"
+        assert 3 <= most <= 4, most
+    finally:
+        await watcher.close()
+        await inbox.dispose()
+        await db.dispose()
+
+
+async def test_the_start_tells_what_a_process_may_open_against_what_the_server_allows(
+    database_url: str,
+):
+    if not database_url.startswith("postgresql"):
+        assert await Database(database_url).connection_budget() is None
+        return
+    fits, too_many = Database(database_url), Database(database_url, pool_size=500, claims=False)
+    try:
+        level, line = await fits.connection_budget() or (0, "")
+        assert level == logging.INFO
+        assert "at most 20 connections (DATABASE_POOL_SIZE: 6 for updates being handled" in line
+        assert "the server allows" in line and "max_connections" in line
+        level, line = await too_many.connection_budget() or (0, "")
+        assert level == logging.WARNING and "lower DATABASE_POOL_SIZE" in line
+        assert "handled" not in line, "polling: no share for claims"
+    finally:
+        await fits.dispose()
+        await too_many.dispose()
