@@ -82,6 +82,10 @@ class Lexicon(BaseModel):
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
+    # Context openers in which the citizen says who they are ("soy", "trabajo en", "mi hijo").
+    self_introductions: dict[str, list[str]] = Field(default_factory=dict)
+    # Words that point back to what the message told before ("¿qué es eso?", "ese compromiso").
+    pointing_words: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -157,10 +161,24 @@ class Lexicon(BaseModel):
         """Whether a clause (as folded words) tells the citizen's situation, not the question."""
         return any(tuple(words[: len(phrase)]) == phrase for phrase in self._context_phrases())
 
+    def introduces_self(self, words: Sequence[str]) -> bool:
+        """Whether a clause (as folded words) says who the citizen is ("soy pescador…")."""
+        cached = self.__dict__.get("_introduction_cache")
+        if cached is None:
+            cached = tuple(
+                tuple(p.split()) for phrases in self.self_introductions.values() for p in phrases
+            )
+            object.__setattr__(self, "_introduction_cache", cached)
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
+
     def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
         cached = self.__dict__.get("_context_cache")
         if cached is None:
-            openers = [*self.context_openers.values(), *self.hearsay_clauses.values()]
+            openers = [
+                *self.context_openers.values(),
+                *self.self_introductions.values(),
+                *self.hearsay_clauses.values(),
+            ]
             cached = tuple(tuple(p.split()) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
@@ -253,6 +271,7 @@ class Lexicon(BaseModel):
                 seen[phrase_words] = token
         for name in (
             "context_openers",
+            "self_introductions",
             "hearsay_clauses",
             "long_message_subject_frames",
             "long_message_subject_ends",
@@ -263,6 +282,7 @@ class Lexicon(BaseModel):
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
         check_words("question_fillers", sorted(self.question_fillers.all()))
+        check_words("pointing_words", sorted(self.pointing_words.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")
