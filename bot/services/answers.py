@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.services.plans import (
     CommitmentMatches,
@@ -17,10 +17,12 @@ from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
-from knowledge.search import SearchIndex, SearchResult, Thresholds
+from knowledge.search import SearchIndex, SearchResult, Thresholds, asked_questions
 
 MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
+# A message this long asking two questions gets the first answered and the second offered.
+TWO_QUESTIONS_MIN_WORDS = 15
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,35 @@ class AnswerService:
         text = question.strip()
         if len(text) > MAX_QUESTION_CHARS:
             return Reply("too_long", language or "es", length=len(text))
+        reply = self._answer_text(text, language)
+        questions = asked_questions(text)
+        if len(questions) < 2 or len(text.split()) < TWO_QUESTIONS_MIN_WORDS:
+            return reply
+        # Two questions ("¿Ya hay un tercer plan? ¿Cuándo se abre la convocatoria?"): when the
+        # message as a whole only offers choices and one of them answers the first question
+        # (read with the story before it) outright, that one is answered.
+        if reply.decision == "suggest":
+            first = self._answer_text(questions[0][0], language)
+            if first.decision == "answer" and first.entry_id in {s.id for s in reply.suggestions}:
+                reply = first
+        if reply.decision != "answer":
+            return reply
+        return self._offering(reply, questions[1][1])
+
+    def _offering(self, reply: Reply, question: str) -> Reply:
+        """The reply with the entry that best answers a second question offered first among
+        its related questions (when it is another entry)."""
+        offered = self.index.search(question, hint=reply.language)
+        best = offered.top
+        if best is None or offered.decision not in ("answer", "suggest"):
+            return reply
+        if best.entry.id == reply.entry_id:
+            return reply
+        other = Suggestion(best.entry.id, best.entry.question.get(reply.language), best.score)
+        related = (other, *(r for r in reply.related if r.id != other.id))[:MAX_RELATED]
+        return replace(reply, related=related)
+
+    def _answer_text(self, text: str, language: str | None) -> Reply:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top
