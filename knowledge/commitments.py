@@ -424,10 +424,13 @@ class CommitmentMatcher:
 
     def _refers_back(self, text: str, typo_fixer: Callable[[str], str | None] | None) -> bool:
         """Whether what is asked leans on what was told before: it points back ("¿qué es
-        eso?", "ese compromiso"), asks about a commitment without naming it, or has no subject
-        of its own ("¿en qué quedó?")."""
+        eso?", "ese compromiso"), asks about one commitment without naming it, or has no
+        subject of its own ("¿en qué quedó?")."""
         raw = self.normalizer.raw_words(text)
-        if set(raw) & (COMMITMENT_WORDS | LEXICON.pointing_words.all()):
+        # One commitment not named ("¿quién lideró el compromiso?"); "¿cuántos compromisos
+        # tiene el primer plan?" asks about the plan.
+        singular = COMMITMENT_WORDS - PLURAL_COMMITMENT_WORDS
+        if set(raw) & (singular | LEXICON.pointing_words.all()):
             return True
         stems = set(self.normalizer.tokens(text, fix_typos=typo_fixer is not None)[0])
         return not (stems - self._card_question_stems - QUESTION_TOKENS)

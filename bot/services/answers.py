@@ -15,6 +15,7 @@ from bot.services.plans import (
 )
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
+from knowledge.normalize import QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
 from knowledge.search import SearchIndex, SearchResult, Thresholds, asked_questions
@@ -23,6 +24,8 @@ MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
 # A message this long asking two questions gets the first answered and the second offered.
 TWO_QUESTIONS_MIN_WORDS = 15
+# A second question with this many topic words names its own subject.
+SECOND_QUESTION_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -213,13 +216,19 @@ class AnswerService:
         return self._offering(reply, questions[1][1])
 
     def _offering(self, reply: Reply, question: str) -> Reply:
-        """The reply with the entry that best answers a second question offered first among
-        its related questions (when it is another entry)."""
+        """The reply with the entry that answers a second question offered first among its
+        related questions (when it is another entry)."""
         offered = self.index.search(question, hint=reply.language)
         best = offered.top
-        if best is None or offered.decision not in ("answer", "suggest"):
+        # Read alone, the second question must be answered outright, and on the answer's
+        # subject unless it names its own: "¿cuánto se demoran?" after a question on erasing
+        # one's data is not about an information request's deadline.
+        if best is None or offered.decision != "answer" or best.entry.id == reply.entry_id:
             return reply
-        if best.entry.id == reply.entry_id:
+        answered = self.kb.entry(reply.entry_id or "")
+        tokens = self.index.normalizer.tokens(question, reply.language)[0]
+        own_subject = len(set(tokens) - QUESTION_TOKENS) >= SECOND_QUESTION_MIN_WORDS
+        if answered is None or not (own_subject or self.index.same_subject(answered, best.entry)):
             return reply
         other = Suggestion(best.entry.id, best.entry.question.get(reply.language), best.score)
         related = (other, *(r for r in reply.related if r.id != other.id))[:MAX_RELATED]
