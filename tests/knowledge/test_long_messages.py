@@ -55,6 +55,9 @@ def test_a_framed_subject_yields_to_the_question_asked_about_it():
         "en el SRI, ¿qué tengo que hacer y cuánto demora?",
         "hola, tengo un carro con multas de tránsito y quiero saber cómo impugno las citaciones "
         "en la agencia, ¿qué tengo que hacer y cuánto demora?",
+        # What the citizen wants to request or obtain is the subject too.
+        "Hola, vivo en Loja. Necesito tramitar mi licencia de conducir tipo B, ¿qué documentos "
+        "necesito y en cuánto tiempo me la dan?",
     ],
 )
 def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(message):
@@ -62,6 +65,14 @@ def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(
     # what it is about: something the knowledge base does not cover.
     reply = shared_answers().answer(message)
     assert not reply.confident, reply.entry_id
+
+
+def test_information_the_citizen_wants_to_request_is_still_a_request_for_information():
+    reply = shared_answers().answer(
+        "Hola, soy estudiante. Necesito pedir información pública al ministerio de educación "
+        "para mi tesis, ¿cuánto se demoran en responder?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-plazo")
 
 
 def test_a_place_named_in_the_subject_does_not_make_it_another_subject():
