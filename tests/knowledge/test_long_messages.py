@@ -67,6 +67,12 @@ def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(
     assert not reply.confident, reply.entry_id
 
 
+def test_where_the_citizen_heard_of_a_subject_ends_it():
+    # "…en un taller" says where, not what: "taller" is no other subject to penalise.
+    said = "escuche hablar del mecanismo de revision independiente en un taller".split()
+    assert read_lexicon().subjects_of(said) == [["mecanismo", "de", "revision", "independiente"]]
+
+
 def test_information_the_citizen_wants_to_request_is_still_a_request_for_information():
     reply = shared_answers().answer(
         "Hola, soy estudiante. Necesito pedir información pública al ministerio de educación "
