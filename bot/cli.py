@@ -557,6 +557,8 @@ def build_parser() -> argparse.ArgumentParser:
             "fresh4",
             "fresh5",
             "fresh6",
+            "fresh7",
+            "fresh8",
             "original",
             "commitments",
         ],
@@ -566,7 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--misses",
         action="store_true",
         help="list the misses on the sets one may tune on (never fresh-never, fresh3, fresh5, "
-        "fresh6 nor a holdout split)",
+        "fresh6, fresh8 nor a holdout or check split)",
     )
     evaluate.add_argument(
         "--tune-only",

@@ -111,7 +111,7 @@ def fit_thresholds(questions: list[_Question], weights: Weights) -> Thresholds:
 
 def _confidence_examples(index: SearchIndex) -> list[tuple[tuple[float, ...], bool, bool]]:
     """(signals, best entry right, in scope) for every FAQ or out-of-scope question one may tune
-    on: the tune splits, never a holdout, a check split, fresh-never, fresh3, fresh5 or fresh6."""
+    on: the tune splits, never a holdout, a check split nor a never-tuned set (``NEVER_TUNED``)."""
     examples = []
     for name, path in GOLDEN_SETS.items():
         if name in NEVER_TUNED:
