@@ -275,14 +275,12 @@ class CommitmentMatcher:
         if not self._refers_back(asked, typo_fixer):
             return found
         # What is asked names a commitment of its own ("soy pescador; ¿cómo va el compromiso
-        # EC0016?"), or it needs the story to tell which: the reading whose commitment explains
-        # more of its words.
+        # EC0016?"), or it needs the story to tell which. (Preferring what is asked whenever its
+        # commitment explained more of it than the story's did cost a wrong answer on fresh7's
+        # check split, 2026-12-02.)
         if found is not None and (found.kind in ("number", "code") or found.subject_named):
             return found
-        whole = self._match(question, typo_fixer)
-        if found is None or (whole is not None and whole.coverage > found.coverage):
-            return whole
-        return found
+        return self._match(question, typo_fixer)
 
     def _match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None

@@ -192,8 +192,8 @@ def test_a_self_introduction_is_left_out_of_commitment_matching():
             "paga-1-c08",
         ),
         (
-            "Saludos, trabajo en una ferretería en Loja y vendo al Estado. ¿Cómo les fue con el "
-            "compromiso de compras públicas del primer plan?",
+            "Saludos, soy profesora en Loja. ¿Cómo les fue con el compromiso de compras públicas "
+            "del primer plan?",
             "paga-1-c03",
         ),
     ],
