@@ -90,6 +90,9 @@ class Lexicon(BaseModel):
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
+    # Words that contain a frame but tell what was requested, not what is asked ("pedimos
+    # información sobre una concesión minera y no nos respondieron": the question is the request).
+    long_message_requested: dict[str, list[str]] = Field(default_factory=dict)
     # More question phrases (merged into ``question_words``), kept apart for long messages' sake.
     long_message_question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Subjects outside the assistant's scope (see ``outside_subjects_in``), by kind, and those of
@@ -128,9 +131,14 @@ class Lexicon(BaseModel):
                     return phrase
             return ()
 
+        requested = self._requested_phrases()
         found: list[list[str]] = []
         start = 0
         while start < len(words):
+            told = phrase_at(requested, start)
+            if told:
+                start += len(told)
+                continue
             frame = phrase_at(frames, start)
             if not frame:
                 start += 1
@@ -144,6 +152,13 @@ class Lexicon(BaseModel):
             if start > begin:
                 found.append(list(words[begin:start]))
         return found
+
+    def _requested_phrases(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        cached = self.__dict__.get("_requested_cache")
+        if cached is None:
+            cached = _by_first_word(self.long_message_requested)
+            object.__setattr__(self, "_requested_cache", cached)
+        return cached
 
     def _subject_phrases(
         self,
@@ -275,6 +290,7 @@ class Lexicon(BaseModel):
             "hearsay_clauses",
             "long_message_subject_frames",
             "long_message_subject_ends",
+            "long_message_requested",
             "outside_subjects",
         ):
             for language, phrases in getattr(self, name).items():

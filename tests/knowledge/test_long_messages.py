@@ -73,6 +73,21 @@ def test_where_the_citizen_heard_of_a_subject_ends_it():
     assert read_lexicon().subjects_of(said) == [["mecanismo", "de", "revision", "independiente"]]
 
 
+def test_what_was_requested_is_not_the_subject_asked_about():
+    # "Pedimos información sobre una concesión minera…": the mining concession is what the
+    # request asked for; the question is what to do when it went unanswered.
+    said = "pedimos informacion sobre una concesion minera y no nos respondieron".split()
+    assert read_lexicon().subjects_of(said) == []
+    # Someone else's request ("vino a pedir información sobre…") still names what it is about.
+    said = "un senor vino a pedir informacion sobre una vecina".split()
+    assert read_lexicon().subjects_of(said) == [["una", "vecina"]]
+    reply = shared_answers().answer(
+        "Buenas, soy dirigente de una comuna en Cotopaxi. Pedimos información sobre una concesión "
+        "minera y no nos respondieron en meses. ¿Podemos ir ante un juez? ¿Qué acción se presenta?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-accion-judicial")
+
+
 def test_information_the_citizen_wants_to_request_is_still_a_request_for_information():
     reply = shared_answers().answer(
         "Hola, soy estudiante. Necesito pedir información pública al ministerio de educación "
