@@ -21,9 +21,9 @@ from pydantic import ValidationError
 
 from bot.config import Settings, configuration_error
 from bot.render.plurals import fill
-from bot.render.terminal import reply_json, reply_lines
+from bot.render.terminal import pickable, reply_json, reply_lines
 from bot.render.texts import render, to_plain
-from bot.services.answers import AnswerService, Reply, load_answer_service
+from bot.services.answers import SWITCHES_LANGUAGE, AnswerService, Reply, load_answer_service
 
 T = TypeVar("T")
 
@@ -136,24 +136,32 @@ class TerminalChat:
             if not 1 <= number <= len(self.choices):
                 return [to_plain(render("chat.bad_choice", self.language))]
             return self.choices[number - 1][1]()
-        if self.last is not None and self.last.suggestions and line.isdigit():
+        offered = pickable(self.last) if self.last is not None else ()
+        if self.last is not None and offered and line.isdigit():
             number = int(line)
-            if not 1 <= number <= len(self.last.suggestions):
-                # Not a question "9": the "¿Quiso decir…?" list stays open.
+            if not 1 <= number <= len(offered):
+                # Not a question "9": the "¿Quiso decir…?" or related list stays open.
                 return [to_plain(render("chat.bad_choice", self.last.language))]
-            chosen = self.service.entry_reply(
-                self.last.suggestions[number - 1].id, self.last.language
-            )
+            chosen = self.service.entry_reply(offered[number - 1].id, self.last.language)
             if chosen is not None:
                 self.last = chosen
-                return reply_lines(chosen)
+                return self._with_hint(chosen)
         self.choices = []
-        # As on Telegram: each answer in its question's language (the chat's breaks a tie), while
-        # commands and the farewell stay in the chat's language.
+        # As on Telegram: each answer in its question's language (the chat's breaks a tie), and a
+        # question (not a greeting) written in the other language switches the chat to it.
         self.last = self.service.answer(line, self.language)
-        lines = reply_lines(self.last)
-        if self.last.suggestions:  # Telegram has buttons; here the way to pick must be said
-            lines.append(to_plain(render("chat.choose_suggestion", self.last.language)))
+        if self.last.decision in SWITCHES_LANGUAGE:
+            self.language = self.last.language
+        return self._with_hint(self.last)
+
+    def _with_hint(self, reply: Reply) -> list[str]:
+        """The reply's lines and, when it offers numbered choices, how to pick one."""
+        lines = reply_lines(reply)
+        # Telegram has buttons; here the way to pick must be said.
+        if reply.suggestions:
+            lines.append(to_plain(render("chat.choose_suggestion", reply.language)))
+        elif reply.related:
+            lines.append(to_plain(render("chat.choose_related", reply.language)))
         return lines
 
     def _offer(self, heading: str, choices: list[tuple[str, Callable[[], list[str]]]]) -> list[str]:
@@ -187,7 +195,7 @@ class TerminalChat:
             return [to_plain(render("chat.bad_choice", self.language))]
         self.choices = []
         self.last = reply
-        return reply_lines(reply)
+        return self._with_hint(reply)
 
     def _plans(self) -> list[tuple[str, Callable[[], list[str]]]]:
         plans = sorted(self.service.kb.plans, key=lambda p: p.number)

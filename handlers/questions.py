@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
@@ -11,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, 
 from bot.context import AppContext
 from bot.render.telegram import detail_html, reply_html
 from bot.render.texts import render
-from bot.services.answers import Reply, Suggestion
+from bot.services.answers import SWITCHES_LANGUAGE, Reply, Suggestion
 from bot.services.questions import LoggedQuestion
 from bot.services.requests import REQUEST_ENTRY_IDS
 from handlers import callbacks
@@ -130,6 +131,17 @@ async def answer_question(update: Update, context: AppContext) -> None:
         await reply(update, reply_html(answer))
         return
     logged = services.questions.record(citizen.id if citizen else None, text, answer)
+    if (
+        citizen is not None
+        and answer.language != preferred
+        and answer.decision in SWITCHES_LANGUAGE
+        and update.effective_user
+    ):
+        # The engine answers in the language the question is written in (the preferred one only
+        # when that is unclear). The conversation goes on in it, as after /idioma: the buttons
+        # under this answer, the next commands and the notices reply in it too.
+        await services.citizens.set_language(update.effective_user.id, answer.language)
+        context.citizen_memo = replace(citizen, language=answer.language)
     if answer.decision == "commitments" and answer.commitments is not None:
         await reply_with_commitments(update, context, answer.commitments, answer.language)
     elif answer.decision == "answer":
@@ -209,13 +221,15 @@ async def reject_suggestions(update: Update, context: AppContext) -> None:
     """ "Ninguna de estas": offer to send the question to staff."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    language = await language_of(update, context)
+    citizen = await citizen_of(update, context)
+    language = await language_of(update, context, citizen)
+    (draft_id,) = callbacks.NONE_OF_THESE.parse(query.data)
+    # A stale button (its draft purged, or another's): say so now, not after "Enviar".
+    if citizen is None or await context.services.questions.own_draft(draft_id, citizen.id) is None:
+        await query.answer(expired_text(language), show_alert=True)
+        return
     await query.answer()
-    await reply(
-        update,
-        render("none.reply", language),
-        fallback_keyboard(language, callbacks.NONE_OF_THESE.parse(query.data)[0]),
-    )
+    await reply(update, render("none.reply", language), fallback_keyboard(language, draft_id))
 
 
 async def send_to_staff(update: Update, context: AppContext) -> None:

@@ -66,6 +66,12 @@ COMPLETION_WORDS: dict[str, tuple[str, ...]] = {
     "complete": ("se cumplieron", "cumplidos", "completados", "completos", "terminados",
                  "completed", "fulfilled", "se completaron", "cumplieron"),
 }  # fmt: skip
+# Words that name the IRM's rating scale itself: "how does the IRM assess whether a commitment
+# was completed? Is there a scale?" asks what the scale is, not for the completed commitments.
+SCALE_WORDS = frozenset(
+    "escala escalas calificacion calificaciones califica califican calificar mide miden medir "
+    "scale scales rating ratings rate rates measure measures assess assesses".split()
+)
 # Words too common in institution names to identify one on their own.
 GENERIC_INSTITUTION_WORDS = frozenset(
     "ministerio secretaria servicio consejo nacional de del la los y e ecuador republica "
@@ -88,6 +94,7 @@ class CommitmentMatch:
     asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
     asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
     asks_count: bool = False  # "¿cuántos…?", "how many…?"
+    asks_scale: bool = False  # names the rating scale itself ("escala", "how does the IRM rate")
     # The best commitment shares two or more subject words with the question and clearly leads
     # the others: "¿cómo va la política de datos abiertos…?" names it without "compromiso".
     subject_named: bool = False
@@ -115,7 +122,8 @@ class CommitmentMatch:
             # unless the question asks how many there are: the entry's list tells that.
             return not (self.asks_count and faq_answers)
         if self.kind in ("result", "completion"):
-            return not (self.asks_definition and faq_answers)
+            # A question naming the scale itself asks what it measures: the FAQ's to answer.
+            return not self.asks_scale and not (self.asks_definition and faq_answers)
         if self.mentioned or self.asks_status or (self.within_plans and self.subject_named):
             # "¿cómo va ese compromiso de control social?": a specific commitment beats a
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
@@ -304,6 +312,7 @@ class CommitmentMatcher:
             asks_status=asks_status,
             asks_definition=asks_definition,
             asks_count=asks_count,
+            asks_scale=bool(words & SCALE_WORDS),
         )
         # OGP's own code for a commitment ("EC0016") names it whatever the plan.
         code = OGP_CODE.search(folded)

@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 LEXICON_PATH = Path(__file__).parent / "content" / "lexicon.yaml"
 _FOLDED_WORD = re.compile(r"^[0-9a-z]+$")
 _QUESTION_TOKEN = re.compile(r"^_[a-z_]+$")
+# Where a split question phrase's subject goes ("what does … mean"), and how long it may be.
+FRAME_GAP = "…"
+MAX_FRAME_GAP = 6
 
 
 def _split(value: object) -> list[str]:
@@ -55,13 +58,21 @@ class WordsByLanguage(BaseModel):
 _ACCENTED = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
 
 
-def _by_first_word(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _as_read(phrase: str, spellings: dict[str, str]) -> tuple[str, ...]:
+    """A phrase's words as a message's are read, chat spellings expanded: "i d like to know" is
+    compared with "I'd like to know" after its "d" became "de"."""
+    return tuple(w for word in phrase.split() for w in spellings.get(word, word).split())
+
+
+def _by_first_word(
+    groups: dict[str, list[str]], spellings: dict[str, str] | None = None
+) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases (as word tuples) by their first word, the longest first: "quisiera saber sobre"
     before "quisiera saber"."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrases in groups.values():
         for phrase in phrases:
-            words = tuple(phrase.split())
+            words = _as_read(phrase, spellings or {})
             if words:
                 index.setdefault(words[0], []).append(words)
     return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
@@ -81,6 +92,9 @@ class Lexicon(BaseModel):
     question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
+    # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
+    # where up to ``MAX_FRAME_GAP`` words of the subject go.
+    question_frames: dict[str, list[str]] = Field(default_factory=dict)
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
     # Context openers in which the citizen says who they are ("soy", "trabajo en", "mi hijo").
     self_introductions: dict[str, list[str]] = Field(default_factory=dict)
@@ -156,7 +170,7 @@ class Lexicon(BaseModel):
     def _requested_phrases(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         cached = self.__dict__.get("_requested_cache")
         if cached is None:
-            cached = _by_first_word(self.long_message_requested)
+            cached = _by_first_word(self.long_message_requested, self.spellings)
             object.__setattr__(self, "_requested_cache", cached)
         return cached
 
@@ -166,8 +180,8 @@ class Lexicon(BaseModel):
         cached = self.__dict__.get("_subject_cache")
         if cached is None:
             cached = (
-                _by_first_word(self.long_message_subject_frames),
-                _by_first_word(self.long_message_subject_ends),
+                _by_first_word(self.long_message_subject_frames, self.spellings),
+                _by_first_word(self.long_message_subject_ends, self.spellings),
             )
             object.__setattr__(self, "_subject_cache", cached)
         return cached
@@ -181,7 +195,9 @@ class Lexicon(BaseModel):
         cached = self.__dict__.get("_introduction_cache")
         if cached is None:
             cached = tuple(
-                tuple(p.split()) for phrases in self.self_introductions.values() for p in phrases
+                _as_read(p, self.spellings)
+                for phrases in self.self_introductions.values()
+                for p in phrases
             )
             object.__setattr__(self, "_introduction_cache", cached)
         return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
@@ -194,7 +210,7 @@ class Lexicon(BaseModel):
                 *self.self_introductions.values(),
                 *self.hearsay_clauses.values(),
             ]
-            cached = tuple(tuple(p.split()) for phrases in openers for p in phrases)
+            cached = tuple(_as_read(p, self.spellings) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
 
@@ -232,6 +248,15 @@ class Lexicon(BaseModel):
             | self.courtesy.get(language)
             | self.light_verbs.get(language)
         )
+
+    def split_question_phrases(self) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        """Each split question phrase as (the words before the subject, after it, its token)."""
+        found = []
+        for token, frames in self.question_frames.items():
+            for frame in frames:
+                opening, _, closing = frame.partition(FRAME_GAP)
+                found.append((tuple(opening.split()), tuple(closing.split()), token))
+        return found
 
     def expansions(self) -> dict[str, tuple[str, ...]]:
         """Each spelling and the words it stands for."""
@@ -284,6 +309,14 @@ class Lexicon(BaseModel):
                 if other is not None and other != token:
                     found.append(f"question_words: '{phrase}' is under {other} and {token}")
                 seen[phrase_words] = token
+        for token, frames in self.question_frames.items():
+            if not _QUESTION_TOKEN.match(token):
+                found.append(f"question_frames: '{token}' must look like _name")
+            for frame in frames:
+                opening, gap, closing = frame.partition(FRAME_GAP)
+                if not gap or not opening.split() or not closing.split():
+                    found.append(f"question_frames: '{frame}' needs words, '{FRAME_GAP}', words")
+                check_words(f"question_frames.{token}", [*opening.split(), *closing.split()])
         for name in (
             "context_openers",
             "self_introductions",

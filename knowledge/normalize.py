@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from knowledge.lexicon import shipped_lexicon
+from knowledge.lexicon import MAX_FRAME_GAP, shipped_lexicon
 
 Language = str  # "es" | "en"
 
@@ -218,6 +218,9 @@ class Normalizer:
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
         self._synonym_starts = frozenset(k[0] for k in self.synonyms)
+        # A group's canonical term is its Spanish name: it is stemmed as Spanish in either
+        # language, so "national action plan" meets "plan de acción" and "veeduría".
+        self._canonical = frozenset(self.synonyms.values())
         self._stems: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
 
     def raw_words(self, text: str) -> list[str]:
@@ -256,6 +259,8 @@ class Normalizer:
                 cached = STEM_EXCEPTIONS[token]
             elif "_" in token or token.isdigit():
                 cached = token
+            elif token in self._canonical:
+                cached = stem_word(token, "es")
             else:
                 cached = stem_word(token, language)
             if len(cache) < 200_000:
@@ -310,7 +315,11 @@ class Normalizer:
         return out, lang
 
 
-_QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES)
+# "what does the IRM mean": a question phrase split around its subject.
+_SPLIT_PHRASES = _LEXICON.split_question_phrases()
+_QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES) | {
+    opening[0] for opening, _, _ in _SPLIT_PHRASES
+}
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
 
 
@@ -347,4 +356,21 @@ def question_tokens(raw: Sequence[str]) -> list[str]:
                 if token not in found:
                     found.append(token)
                 break
+        for opening, closing, token in _SPLIT_PHRASES:
+            if token not in found and _frames(raw, start, opening, closing):
+                found.append(token)
     return found
+
+
+def _frames(
+    raw: Sequence[str], start: int, opening: tuple[str, ...], closing: tuple[str, ...]
+) -> bool:
+    """Whether the words from ``start`` open with ``opening`` and close with ``closing`` after a
+    subject of one to ``MAX_FRAME_GAP`` words ("what does | the IRM | mean")."""
+    after = start + len(opening)
+    if tuple(raw[start:after]) != opening:
+        return False
+    last = min(after + MAX_FRAME_GAP, len(raw) - len(closing))
+    return any(
+        tuple(raw[end : end + len(closing)]) == closing for end in range(after + 1, last + 1)
+    )

@@ -70,6 +70,9 @@ Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
 # A message whose words tell one language but at least this share as many tell the other
 # ("how do i make a solicitud de informacion") mixes the two.
 MIXED_LANGUAGE_SHARE = 0.25
+# A best entry of an English question leading by less than this, while another leading entry
+# resembles the question more, is offered among choices (``SearchIndex.opinions_split``).
+ENGLISH_NARROW_LEAD = 0.04
 # How many entries (evenly spread) tell how much of an entry's vector each language makes.
 SHARE_SAMPLE = 200
 # Up to this many entries, every entry's letter-by-letter vector is made when the index is built.
@@ -603,6 +606,19 @@ class SearchIndex:
             long,
         )
 
+    def opinions_split(self, question: str, signals: tuple[float, ...]) -> bool:
+        """Whether the best entry of a question not surely Spanish barely leads on score while
+        another leading entry resembles the question more letter by letter: then the choice is
+        the citizen's. An English question is scored against a few English phrasings an entry
+        has, not its many Spanish ones, so a narrow lead there is thinner evidence; on Spanish
+        questions of the tune sets the same rule removed as many right answers as wrong ones.
+        """
+        lead = signals[CONFIDENCE_SIGNALS.index("lead")]
+        resemblance_lead = signals[CONFIDENCE_SIGNALS.index("resemblance_lead")]
+        if lead >= ENGLISH_NARROW_LEAD or resemblance_lead >= 0.0:
+            return False
+        return self.sure_language(question) != "es"
+
     def _build_smalltalk(self) -> None:
         self._smalltalk_patterns: list[tuple[str, SmallTalk]] = []
         for intent in self.kb.smalltalk:
@@ -927,6 +943,8 @@ class SearchIndex:
         if top >= t.answer_floor and not exact:
             signals = self.confidence_signals(question, matches, tokens)
             confidence = self.confidence.probability(signals)
+            if self.opinions_split(question, signals):
+                confidence = 0.0
         if exact or (
             confidence >= t.confidence
             and not self.names_another_subject(question, matches[0].entry, tokens)

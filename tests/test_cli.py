@@ -84,23 +84,28 @@ def test_ask_batch_reads_stdin_and_writes_one_object_per_question():
 
 
 def test_chat_answers_and_picks_a_suggestion_by_number():
-    result = run("chat", stdin="que es la lotaip\ntransparencia\n1\nsalir\n")
+    # "datos" alone is a "¿Quiso decir…?" list ("transparencia", once one, is now answered).
+    result = run("chat", stdin="que es la lotaip\ndatos\n1\nsalir\n")
     assert result.returncode == 0
-    assert "LOTAIP" in result.stdout
-    assert "¿Quiso decir" in result.stdout
-    assert "  1. " in result.stdout
-    # Choice 1 opens the transparency pillar entry.
-    assert "pilar de transparencia" in result.stdout.split("¿Quiso decir")[1].lower()
+    answer, listed, picked = result.stdout.split("\n> ")[1:4]
+    assert "LOTAIP" in answer
+    assert "¿Quiso decir" in listed
+    first = re.search(r"^  1\. (.+)$", listed, re.MULTILINE).group(1)
+    assert picked.startswith(first), "choice 1 opens the first entry listed"
     assert "¡Hasta pronto!" in result.stdout
 
 
-def test_chat_answers_each_message_in_its_language_and_keeps_its_own_for_the_rest():
-    result = run("chat", stdin="what is the lotaip?\n/estado\nque es la lotaip\nsalir\n")
+def test_chat_answers_each_message_in_its_language_and_goes_on_in_the_one_last_asked_in():
+    result = run(
+        "chat", stdin="hello\n/estado\nwhat is the lotaip?\n/estado\nque es la lotaip\nsalir\n"
+    )
     assert result.returncode == 0
-    english, spanish = result.stdout.split("/estado", 1)
+    greeting, english, spanish = result.stdout.split("/estado", 2)
+    assert "Hello!" in greeting, "the greeting answered in its own language"
+    assert "necesita Telegram" in english, "as on Telegram, a greeting does not switch"
     assert "Organic Law on Transparency" in english and "Sources:" in english
-    assert "necesita Telegram" in spanish, "as on Telegram, one English question is not a choice"
-    assert "¡Hasta pronto!" in result.stdout and "Goodbye" not in result.stdout
+    assert "needs Telegram" in spanish, "as on Telegram, a question in English switches"
+    assert "LOTAIP es la sigla" in spanish and "¡Hasta pronto!" in spanish, "and back"
 
 
 @pytest.mark.parametrize("farewell", ["salir", "/salir", "EXIT"])
@@ -372,3 +377,19 @@ def test_chat_says_how_to_pick_a_suggestion_and_a_wrong_number_keeps_the_list():
     wrong, picked = rest.split("\n> ")[1:3]
     assert wrong.strip() == "No hay una opción con ese número.", "9 is not a new question"
     assert picked.startswith(second), "2 still picks from the list"
+
+
+def test_chat_related_questions_are_numbered_and_picked_like_suggestions():
+    # An answer with neighbouring entries: on Telegram they are buttons, here numbers.
+    question = "que resultados dio el primer plan de gobierno abierto"
+    result = run("chat", stdin=f"{question}\n7\n1\n/ayuda\nsalir\n")
+    assert result.returncode == 0
+    answer, wrong, picked, help_ = result.stdout.split("\n> ")[1:5]
+    assert "¿Qué resultados tuvo el primer plan de acción según el MRI?" in answer
+    listed = answer.split("También puede interesarle:", 1)[1]
+    first = re.search(r"^  1\. (.+)$", listed, re.MULTILINE).group(1)
+    assert "Escriba el número de una de ellas para leerla, u otra pregunta." in listed
+    if not re.search(r"^  7\. ", listed, re.MULTILINE):
+        assert wrong.strip() == "No hay una opción con ese número.", "7 is not a new question"
+    assert picked.startswith(first), "1 opens the first related question"
+    assert "escriba su número para elegir una" in help_

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.render.telegram import reply_html
 from bot.render.texts import render, to_plain
-from bot.services.answers import Reply
+from bot.services.answers import Reply, Suggestion
 
 
 def reply_text(reply: Reply) -> str:
@@ -12,8 +12,14 @@ def reply_text(reply: Reply) -> str:
     return to_plain(reply_html(reply, fallback_key="answer.fallback_cli", related_heading=False))
 
 
+def pickable(reply: Reply) -> tuple[Suggestion, ...]:
+    """What a number typed after ``reply`` picks: its “¿Quiso decir…?” choices, then its related
+    questions (Telegram's buttons under an answer), numbered in that order from 1."""
+    return (*reply.suggestions, *reply.related)
+
+
 def reply_lines(reply: Reply) -> list[str]:
-    """The reply, its numbered “¿Quiso decir…?” choices and its related questions."""
+    """The reply, its numbered “¿Quiso decir…?” choices and its numbered related questions."""
     lines = [reply_text(reply)]
     lines.extend(
         f"  {number}. {suggestion.question}"
@@ -22,8 +28,11 @@ def reply_lines(reply: Reply) -> list[str]:
     if reply.entry is not None and reply.entry.detail is not None:
         lines.append(f"{to_plain(render('answer.more', reply.language))}: {reply.entry.detail}")
     if reply.related:
-        heading = render("answer.related", reply.language)
-        lines.append(f"{heading} " + " · ".join(s.question for s in reply.related))
+        lines.append(to_plain(render("answer.related", reply.language)))
+        lines.extend(
+            f"  {number}. {related.question}"
+            for number, related in enumerate(reply.related, start=len(reply.suggestions) + 1)
+        )
     return lines
 
 

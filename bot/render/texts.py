@@ -498,6 +498,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Escriba su pregunta con sus palabras. En esta terminal también entiendo:\n"
             "/temas — los temas y sus preguntas\n/plan — los planes de acción y sus compromisos\n"
             "/ayuda — esta ayuda\nsalir — terminar\n"
+            "Cuando le muestro una lista numerada (preguntas parecidas a la suya, «También puede "
+            "interesarle», los temas), escriba su número para elegir una.\n"
             "Proponer, seguir compromisos, /mis_datos y el envío al equipo necesitan Telegram."
         ),
         "chat.choose": "Escriba el número de su elección (o Enter para volver):",
@@ -506,6 +508,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         ),
         "chat.bad_choice": "No hay una opción con ese número.",
         "chat.choose_suggestion": "Escriba el número de la que quiso preguntar, u otra pregunta.",
+        "chat.choose_related": "Escriba el número de una de ellas para leerla, u otra pregunta.",
         "callback.expired": "Este botón ya no es válido. Escriba /start para empezar de nuevo.",
         # Public statistics and published needs (issue 14)
         "stats.message": (
@@ -1033,12 +1036,15 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "Type your question in your own words. In this terminal I also understand:\n"
             "/topics — the topics and their questions\n/plan — the action plans and their "
             "commitments\n/help — this help\nexit — quit\n"
+            'When I show a numbered list (questions like yours, "You may also want to know", '
+            "the topics), type its number to pick one.\n"
             "Proposing, following commitments, /my_data and sending to the team need Telegram."
         ),
         "chat.choose": "Type the number of your choice (or Enter to go back):",
         "chat.needs_telegram": "{command} needs Telegram: open it in the assistant's app.",
         "chat.bad_choice": "There is no option with that number.",
         "chat.choose_suggestion": "Type the number of the one you meant, or another question.",
+        "chat.choose_related": "Type the number of one of them to read it, or another question.",
         "callback.expired": "This button is no longer valid. Type /start to begin again.",
         # Public statistics and published needs (issue 14)
         "stats.message": (

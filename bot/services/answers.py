@@ -26,6 +26,10 @@ MAX_RELATED = 3
 TWO_QUESTIONS_MIN_WORDS = 15
 # A second question with this many topic words names its own subject.
 SECOND_QUESTION_MIN_WORDS = 3
+# The decisions that tell the language a citizen converses in: a question's (answered, with
+# choices, commitments or a fallback) does; a greeting or a thank-you does not ("hello",
+# "thanks" are common in Spanish chats too).
+SWITCHES_LANGUAGE = frozenset({"answer", "suggest", "commitments", "fallback"})
 
 
 @dataclass(frozen=True)

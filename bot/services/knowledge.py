@@ -43,9 +43,14 @@ PANEL_LOCATION = Path("panel")
 class KnowledgeError(ValueError):
     """An edit that would make the knowledge base fail ``kb check``."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(
+        self, problems: list[str], fields: list[tuple[str, str, object]] | None = None
+    ) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+        # For a form that failed the schema: (field path, pydantic error type, what was typed),
+        # one per problem, so the panel can say each in its own language.
+        self.fields = fields or []
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,10 @@ def entry_from_form(data: dict[str, object]) -> FaqEntry:
     try:
         return FaqEntry.model_validate(data)
     except ValidationError as error:
+        details = error.errors()
         raise KnowledgeError(
-            [f"{'.'.join(str(p) for p in d['loc'])}: {d['msg']}" for d in error.errors()]
+            [f"{'.'.join(str(p) for p in d['loc'])}: {d['msg']}" for d in details],
+            [(".".join(str(p) for p in d["loc"]), d["type"], d.get("input")) for d in details],
         ) from error
 
 

@@ -395,8 +395,10 @@ def _day(moment: dt.datetime | None) -> str | None:
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV (a header row, then the rows; empty cells for missing values)."""
+    """The table as CSV: UTF-8 with a BOM (so Excel in Spanish shows "participación", not
+    "participaciÃ³n"), a header row, then the rows; empty cells for missing values."""
     out = io.StringIO()
+    out.write("\ufeff")  # programs read it with "utf-8-sig"; the data page says so
     writer = csv.DictWriter(out, fieldnames=table.dataset.column_names(), lineterminator="\r\n")
     writer.writeheader()
     for row in table.rows:

@@ -24,6 +24,7 @@ from bot.services.proposals.errors import FlowError
 from bot.services.proposals.flow import CATEGORIES, PROVINCES, TEXT_MAX
 from bot.services.proposals.supports import SupportService
 from bot.services.redaction import redact_for_publication
+from bot.services.text import clean_text
 
 PAGE_SIZE = 5
 # Needs withdrawn by their author are no longer shown, even if they were published.
@@ -118,7 +119,7 @@ class PublicNeedService:
             if proposal is None or proposal.status in HIDDEN_STATUSES:
                 raise FlowError("staff.unknown_code")
             known = (proposal.contact,)
-            text = redact_text(public_text.strip(), known)
+            text = redact_text(clean_text(public_text).strip(), known)
             if len(text) < 10 or len(text) > TEXT_MAX:
                 raise FlowError("needs.bad_text")
             assert proposal.id is not None

@@ -250,6 +250,13 @@ class QuestionService:
                 )
             ).first()
 
+    async def own_draft(self, draft_id: int, citizen_id: int) -> StaffQuestion | None:
+        """The citizen's draft ``draft_id`` if it is theirs and still kept, else None."""
+        await self.flush()
+        async with self.db.session() as session:
+            draft = await session.get(StaffQuestion, draft_id)
+            return draft if draft is not None and draft.citizen_id == citizen_id else None
+
     async def send_to_staff(self, draft_id: int, citizen_id: int) -> StaffQuestion | None:
         """Move a citizen's own draft into the staff queue (idempotent); None if not theirs.
 

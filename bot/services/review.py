@@ -17,6 +17,7 @@ from bot.services.knowledge import KnowledgeService
 from bot.services.notices import StaffAnswerNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.questions import QuestionService
+from bot.services.text import clean_text
 from knowledge.normalize import fold
 from knowledge.schema import FaqEntry
 
@@ -246,7 +247,7 @@ class ReviewService:
 
     async def answer(self, log_ids: Sequence[int], answer: str, actor: str) -> int:
         """Answer the citizens who asked; return how many will be told."""
-        answer = answer.strip()
+        answer = clean_text(answer).strip()
         if not answer:
             raise ReviewError("review.answer_empty")
         items = await self._selected(log_ids)

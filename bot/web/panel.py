@@ -12,7 +12,7 @@ import hmac
 import math
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -31,11 +31,19 @@ from bot.services.plans import COMPLETION_LEVELS, UnknownCommitment
 from bot.services.proposal_queue import SORTS, QueueFilter
 from bot.services.proposals import CATEGORIES, PROVINCES, TRANSITIONS, FlowError, allowed_moves
 from bot.services.review import ReviewError
-from bot.web.texts import action_text, actor_text, panel_text
+from bot.web.texts import (
+    PANEL_TEXTS,
+    action_text,
+    actor_text,
+    audit_details,
+    entry_problems,
+    panel_text,
+)
 from knowledge.normalize import fold
 
 if TYPE_CHECKING:
     from bot.context import Services
+    from bot.services.proposal_queue import ProposalDetail
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PANEL_SERVICES: web.AppKey[Services] = web.AppKey("panel_services")
@@ -85,6 +93,7 @@ async def render_page(
         t=t,
         action=lambda code: action_text(code, lang),
         who=lambda name: actor_text(name, lang),
+        details=lambda row: audit_details(row.action, row.detail, lang),
         lang=lang,
         csrf=csrf_token(session),
         actor=session.get("actor"),
@@ -187,7 +196,9 @@ async def link(request: web.Request) -> web.StreamResponse:
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
-    """End the session."""
+    """End the session: GET (a bookmark, a typed address) asks to confirm; the POST signs out."""
+    if request.method != "POST":
+        return await render_page(request, "message.html", kind="sign_out")
     services = services_of(request)
     async with services.db.session() as db:
         audit(db, actor(request), "panel.sign_out")
@@ -279,7 +290,8 @@ async def question_action(request: web.Request) -> web.StreamResponse:
     except KnowledgeError as error:
         await flash(request, "entry.problems")
         session = await get_session(request)
-        session["flash"] = f"{session['flash']} {'; '.join(error.problems)}"
+        said = entry_problems(error.problems, error.fields, await language(request))
+        session["flash"] = f"{session['flash']} {'; '.join(said)}"
     raise web.HTTPFound("/panel/questions")
 
 
@@ -380,6 +392,7 @@ async def knowledge_list(request: web.Request) -> web.StreamResponse:
         entries.sort(key=lambda e: ranked.index(e.id) if e.id in ranked else len(ranked))
     return await render_page(
         request, "knowledge.html", entries=entries, query=query, topic=topic, topics=kb.topics,
+        topic_names={t.id: t.name.get(await language(request)) for t in kb.topics},
         stats=await services.knowledge.stats(), edited=await services.knowledge.edited_ids(),
     )  # fmt: skip
 
@@ -405,7 +418,7 @@ async def entry_page(request: web.Request) -> web.StreamResponse:
             await flash(request, "saved")
             raise web.HTTPFound(f"/panel/knowledge/{entry_id}")
         except KnowledgeError as error:
-            problems = error.problems
+            problems = entry_problems(error.problems, error.fields, await language(request))
             form = {k: str(v) for k, v in posted.items()}
             form["id"] = entry_id
     stats = (await services.knowledge.stats()).get(entry_id)
@@ -444,11 +457,11 @@ async def new_entry(request: web.Request) -> web.StreamResponse:
             await services.review.create_entry(log_ids, entry, actor(request))
             await flash(request, "questions.done_created", entry=entry.question.es)
             raise web.HTTPFound(f"/panel/knowledge/{entry.id}")
-        except (KnowledgeError, ReviewError) as error:
-            problems = getattr(error, "problems", None) or [
-                panel_text(str(error), await language(request))
-            ]
-            form: dict[str, str] = {k: str(v) for k, v in posted.items() if k != "log_id"}
+        except KnowledgeError as error:
+            problems = entry_problems(error.problems, error.fields, await language(request))
+        except ReviewError as error:
+            problems = [panel_text(str(error), await language(request))]
+        form: dict[str, str] = {k: str(v) for k, v in posted.items() if k != "log_id"}
     else:
         log_ids = _ids(request.query.getall("log_id", []))
         items = [i for i in await services.review.items() if i.log_id in set(log_ids)]
@@ -468,32 +481,43 @@ async def new_entry(request: web.Request) -> web.StreamResponse:
 async def commitments(request: web.Request) -> web.StreamResponse:
     """Every commitment with its current status, and the form to record an update."""
     services = services_of(request)
+    lang = await language(request)
     error = None
+    kept: dict[str, str] = {}
     if request.method == "POST":
         form = await request.post()
+        kept = {
+            name: str(form.get(name, ""))[:2000]
+            for name in ("commitment_id", "status", "note", "source", "as_of")
+        }
+        source = kept["source"].strip()
         try:
-            as_of = dt.date.fromisoformat(str(form.get("as_of"))) if form.get("as_of") else None
-            _, followers = await services.plans.record_update(
-                str(form.get("commitment_id", "")),
-                str(form.get("status", "")),
-                str(form.get("note", "")),
-                str(form.get("source", "")).strip(),
-                actor(request),
-                as_of,
-            )
-            await flash(request, "commitments.done", count=followers)
-            raise web.HTTPFound("/panel/commitments")
+            as_of = dt.date.fromisoformat(kept["as_of"]) if kept["as_of"] else None
+        except ValueError:
+            error = panel_text("commitments.bad_date", lang, value=kept["as_of"])
+        # The service's own checks speak English (the CLI's); the panel says them first.
+        if error is None and not kept["note"].strip():
+            error = panel_text("commitments.needs_note", lang)
+        if error is None and not source.startswith(("http://", "https://")):
+            error = panel_text("commitments.needs_source", lang)
+        try:
+            if error is None:
+                _, followers = await services.plans.record_update(
+                    kept["commitment_id"], kept["status"], kept["note"], source, actor(request),
+                    as_of,
+                )  # fmt: skip
+                await flash(request, "commitments.done", count=followers)
+                raise web.HTTPFound("/panel/commitments")
         except UnknownCommitment:
-            error = panel_text("commitments.unknown", await language(request))
+            error = panel_text("commitments.unknown", lang)
         except ValueError as problem:
             error = str(problem)
     statuses = await services.plans.statuses()
-    lang = await language(request)
     levels = {level: to_plain(render(f"status.{level}", lang)) for level in COMPLETION_LEVELS}
     return await render_page(
-        request, "commitments.html", 422 if error else 200, error=error,
+        request, "commitments.html", 422 if error else 200, error=error, kept=kept,
         commitments=services.plans.kb.commitments, statuses=statuses, levels=levels,
-        today=dt.datetime.now(ECUADOR).date().isoformat(),
+        today=kept.get("as_of") or dt.datetime.now(ECUADOR).date().isoformat(),
     )  # fmt: skip
 
 
@@ -584,14 +608,27 @@ async def proposal_page(request: web.Request) -> web.StreamResponse:
     detail = await services.proposal_queue.detail(request.match_info["code"])
     if detail is None:
         return await render_page(request, "message.html", 404, kind="notfound")
+    return await render_proposal(request, detail)
+
+
+async def render_proposal(
+    request: web.Request,
+    detail: ProposalDetail,
+    status: int = 200,
+    problem: str | None = None,
+    kept: Mapping[str, str] | None = None,
+) -> web.Response:
+    """The proposal page; after a refused status change, the reason beside the form and what
+    was typed in it kept (a long public message is not lost for a missing institution)."""
+    services = services_of(request)
     # The lifecycle's own state machine; "retirada" is the author's choice alone.
     moves = [m for m in allowed_moves(detail.row.proposal.status) if m != "retirada"]
     publication = await services.needs.draft(detail.row.proposal.code)
     taken = publication.removed if publication else {}
     return await render_page(
-        request, "proposal.html", detail=detail, p=detail.row.proposal, moves=moves,
+        request, "proposal.html", status, detail=detail, p=detail.row.proposal, moves=moves,
         staff=staff_labels(services), names=labels(await language(request)),
-        error=request.query.get("error"), publication=publication,
+        publication=publication, problem=problem, kept=kept or {},
         removed=", ".join(f"{label} × {n}" for label, n in taken.items() if n),
     )  # fmt: skip
 
@@ -633,9 +670,19 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
                 reason=str(form.get("reason", "")).strip() or None,
             )
         except FlowError as error:
-            session = await get_session(request)
-            session["flash"] = to_plain(render(error.key, lang, **error.values))
-            raise web.HTTPFound(f"/panel/proposals/{code}") from None
+            # The Telegram texts for a missing field name a command (/derivar CÓDIGO …); the
+            # panel names its own field instead.
+            panel_key = f"proposals.{error.key.removeprefix('staff.')}"
+            problem = (
+                panel_text(panel_key, lang)
+                if panel_key in PANEL_TEXTS["es"]
+                else to_plain(render(error.key, lang, **error.values))
+            )
+            kept = {
+                name: str(form.get(name, ""))[:3000]
+                for name in ("status", "public_message", "derived_to", "reason", "internal_note")
+            }
+            return await render_proposal(request, detail, 422, problem, kept)
         await flash(request, "proposals.status_changed", count=result.notified)
     elif action == "publish":
         already = await services.needs.draft(code)
@@ -666,7 +713,7 @@ def build_panel_app(services: Services) -> web.Application:
         ("GET", "", dashboard, "dashboard"),
         ("GET", "login", login, "login"),
         ("*", "entrar/{token}", link, "link"),
-        ("POST", "salir", sign_out, "sign_out"),
+        ("*", "salir", sign_out, "sign_out"),
         ("GET", "idioma/{lang}", choose_language, "language"),
         ("GET", "questions", questions, "questions"),
         ("GET", "questions/pick", pick_entry, "pick"),

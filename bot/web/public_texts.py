@@ -86,6 +86,11 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "data.updated": "Actualizado: {when}; los archivos se regeneran como máximo cada minuto.",
         "data.rows": "{count} filas",
         "data.download": "Descargar",
+        "data.encoding": (
+            "Los CSV van en UTF-8 con BOM (marca de orden de bytes), separados por comas, para "
+            "que Excel muestre bien las tildes; en un programa, léalos como «utf-8-sig». Los JSON "
+            "van en UTF-8 sin BOM."
+        ),
         "data.schema": "esquema JSON",
         "data.dictionary": "Diccionario de datos",
         "data.column": "Columna",
@@ -198,6 +203,11 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "data.updated": "Updated: {when}; files are rebuilt at most once a minute.",
         "data.rows": "{count} rows",
         "data.download": "Download",
+        "data.encoding": (
+            "CSV files are UTF-8 with a BOM (byte order mark), comma-separated, so that Excel "
+            'shows accents right; in a program, read them as "utf-8-sig". JSON files are UTF-8 '
+            "without a BOM."
+        ),
         "data.schema": "JSON schema",
         "data.dictionary": "Data dictionary",
         "data.column": "Column",

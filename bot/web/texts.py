@@ -6,9 +6,13 @@ escaping here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
 
+from bot.render.dates import format_date, format_moment
 from bot.render.plurals import fill
+from bot.render.texts import render, to_plain
 
 PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
     "es": {
@@ -40,6 +44,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "login.expired_session": "Su sesión terminó por inactividad. Entre de nuevo.",
         "login.signed_out": "Salió del panel.",
+        "sign_out.title": "Salir del panel",
+        "sign_out.body": "¿Quiere cerrar su sesión del panel en este navegador?",
+        "sign_out.back": "No, volver al panel",
         "link.title": "Confirmar la entrada",
         "link.body": "Este enlace abre una sesión del panel en este navegador.",
         "link.button": "Entrar al panel",
@@ -134,6 +141,28 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "entry.reviewed": "Revisada el",
         "entry.note": "Nota del cambio (opcional)",
         "entry.problems": "No se guardó. Corrija esto:",
+        "problem.empty": "{field}: está vacío.",
+        "problem.id": (
+            "{field}: use solo minúsculas sin tildes, números y guiones, por ejemplo "
+            "lotaip-plazos («{value}» no sirve)."
+        ),
+        "problem.url": "{field}: «{value}» no es una dirección web (empiece con https://).",
+        "problem.date": (
+            "{field}: escriba la fecha como año-mes-día, por ejemplo 2026-11-30 («{value}» no "
+            "sirve)."
+        ),
+        "problem.too_long": (
+            "{field}: tiene {count:number} caracteres; el límite es {limit:number}."
+        ),
+        "problem.over": "{field}: pasa de {limit:number} caracteres.",
+        "problem.too_few": "{field}: tiene {count}; hacen falta al menos {minimum}.",
+        "problem.related_unknown": "{field}: no existe ninguna entrada «{value}».",
+        "problem.related_self": "{field}: una entrada no puede ser relacionada de sí misma.",
+        "problem.no_sources": "{field}: agregue al menos una.",
+        "problem.unknown_topic": "{field}: el tema «{value}» no existe.",
+        "problem.phrasing_taken": (
+            "«{value}» ya es una forma de preguntar de la entrada «{owner}»: déjela en una sola."
+        ),
         "entry.history": "Historial",
         "entry.version": "versión {version}",
         "entry.baseline": "YAML (base revisada)",
@@ -156,6 +185,14 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "aviso."
         ),
         "commitments.unknown": "Ese compromiso no existe.",
+        "commitments.needs_note": "No se guardó: escriba qué cambió.",
+        "commitments.needs_source": (
+            "No se guardó: la fuente debe ser una dirección web que empiece con https://."
+        ),
+        "commitments.bad_date": (
+            "No se guardó: escriba la fecha como año-mes-día, por ejemplo 2026-11-30 («{value}» "
+            "no sirve)."
+        ),
         "commitments.unverified": "sin verificar",
         "audit.title": "Auditoría",
         "audit.col_when": "Cuándo",
@@ -181,6 +218,27 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "action.proposal.unpublish": "Retiró una propuesta publicada",
         "action.proposals.export": "Exportó las propuestas",
         "action.commitment.update": "Actualizó un compromiso",
+        "detail.to": "Nuevo estado",
+        "detail.status": "Estado",
+        "detail.public_message": "Mensaje público",
+        "detail.notified": "Personas avisadas",
+        "detail.note": "Nota",
+        "detail.assignee": "Asignada a",
+        "detail.nobody": "nadie",
+        "detail.version": "Versión",
+        "detail.created": "Entrada nueva",
+        "detail.questions": "Preguntas",
+        "detail.answer": "Respuesta",
+        "detail.source": "Fuente",
+        "detail.followers": "Seguidores avisados",
+        "detail.edited": "Texto editado",
+        "detail.rows": "Filas",
+        "detail.include_contact": "Con contacto",
+        "detail.filters": "Filtros",
+        "detail.overdue": "plazo vencido",
+        "detail.yes": "sí",
+        "detail.no": "no",
+        "detail.none": "ninguno",
         "publish.title": "Publicar como necesidad",
         "publish.intro": (
             "Lo publicado aparece en /necesidades (Telegram y web) y en los datos abiertos, "
@@ -261,6 +319,16 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Estado cambiado; {count} {count:persona recibirá|personas recibirán} el aviso."
         ),
         "proposals.no_moves": "Este estado ya no admite cambios.",
+        "proposals.needs_respondida": (
+            "No se cambió el estado: escriba el mensaje público, que es la respuesta que "
+            "recibirán la persona y quienes la apoyan."
+        ),
+        "proposals.needs_derivada": (
+            "No se cambió el estado: indique la institución en «Institución (si se deriva)»."
+        ),
+        "proposals.needs_descartada": (
+            "No se cambió el estado: escriba el motivo en «Motivo (si se descarta)»."
+        ),
         "page.prev": "← Anterior",
         "page.next": "Siguiente →",
         "page.of": "Página {page} de {pages}",
@@ -290,6 +358,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "login.step_open": "Open the link in this browser within 10 minutes. It works once.",
         "login.expired_session": "Your session ended after a period of inactivity. Sign in again.",
         "login.signed_out": "You signed out.",
+        "sign_out.title": "Sign out of the panel",
+        "sign_out.body": "Do you want to end your panel session in this browser?",
+        "sign_out.back": "No, back to the panel",
         "link.title": "Confirm sign-in",
         "link.body": "This link opens a panel session in this browser.",
         "link.button": "Sign in to the panel",
@@ -384,6 +455,28 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "entry.reviewed": "Reviewed on",
         "entry.note": "Note about the change (optional)",
         "entry.problems": "Not saved. Please fix:",
+        "problem.empty": "{field}: it is empty.",
+        "problem.id": (
+            "{field}: use only lowercase letters without accents, digits and hyphens, for "
+            'example lotaip-plazos ("{value}" will not do).'
+        ),
+        "problem.url": '{field}: "{value}" is not a web address (start it with https://).',
+        "problem.date": (
+            '{field}: write the date as year-month-day, for example 2026-11-30 ("{value}" will '
+            "not do)."
+        ),
+        "problem.too_long": (
+            "{field}: it has {count:number} characters; the limit is {limit:number}."
+        ),
+        "problem.over": "{field}: it is over {limit:number} characters.",
+        "problem.too_few": "{field}: it has {count}; at least {minimum} are needed.",
+        "problem.related_unknown": '{field}: there is no entry "{value}".',
+        "problem.related_self": "{field}: an entry cannot be related to itself.",
+        "problem.no_sources": "{field}: add at least one.",
+        "problem.unknown_topic": '{field}: there is no topic "{value}".',
+        "problem.phrasing_taken": (
+            '"{value}" is already a way of asking of the entry "{owner}": keep it in one only.'
+        ),
         "entry.history": "History",
         "entry.version": "version {version}",
         "entry.baseline": "YAML (reviewed baseline)",
@@ -403,6 +496,14 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "commitments.as_of": "Date it refers to",
         "commitments.done": "Update recorded; {count} {count:follower|followers} will be notified.",
         "commitments.unknown": "That commitment does not exist.",
+        "commitments.needs_note": "Not saved: write what changed.",
+        "commitments.needs_source": (
+            "Not saved: the source must be a web address starting with https://."
+        ),
+        "commitments.bad_date": (
+            'Not saved: write the date as year-month-day, for example 2026-11-30 ("{value}" will '
+            "not do)."
+        ),
         "commitments.unverified": "unverified",
         "audit.title": "Audit",
         "audit.col_when": "When",
@@ -428,6 +529,27 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "action.proposal.unpublish": "Unpublished a proposal",
         "action.proposals.export": "Exported the proposals",
         "action.commitment.update": "Updated a commitment",
+        "detail.to": "New status",
+        "detail.status": "Status",
+        "detail.public_message": "Public message",
+        "detail.notified": "People notified",
+        "detail.note": "Note",
+        "detail.assignee": "Assigned to",
+        "detail.nobody": "nobody",
+        "detail.version": "Version",
+        "detail.created": "New entry",
+        "detail.questions": "Questions",
+        "detail.answer": "Answer",
+        "detail.source": "Source",
+        "detail.followers": "Followers notified",
+        "detail.edited": "Text edited",
+        "detail.rows": "Rows",
+        "detail.include_contact": "With contact",
+        "detail.filters": "Filters",
+        "detail.overdue": "overdue",
+        "detail.yes": "yes",
+        "detail.no": "no",
+        "detail.none": "none",
         "publish.title": "Publish as a need",
         "publish.intro": (
             "What you publish appears in /necesidades (Telegram and web) and in the open data, "
@@ -506,6 +628,16 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
             "Status changed; {count} {count:person|people} will be notified."
         ),
         "proposals.no_moves": "This status allows no more changes.",
+        "proposals.needs_respondida": (
+            "The status was not changed: write the public message, the answer the person and "
+            "their supporters will receive."
+        ),
+        "proposals.needs_derivada": (
+            'The status was not changed: name the institution in "Institution (when referring)".'
+        ),
+        "proposals.needs_descartada": (
+            'The status was not changed: give the reason in "Reason (when dismissing)".'
+        ),
         "page.prev": "← Previous",
         "page.next": "Next →",
         "page.of": "Page {page} of {pages}",
@@ -535,3 +667,155 @@ def actor_text(actor: str | None, language: str = "es") -> str:
     if actor == "ciudadano":
         return panel_text("actor.citizen", language)
     return actor
+
+
+DETAIL_LENGTH = 160  # a long note or answer is read on its own page; the trail shows its start
+
+
+def _label(key: str, language: str) -> str:
+    """A catalogue text as plain words (the citizen-facing catalogue holds Telegram HTML)."""
+    return to_plain(render(key, language))
+
+
+def _filters_text(filters: Mapping[str, object], language: str) -> str:
+    """The queue filters of an export as the queue's own form names them."""
+    parts = []
+    for name, value in filters.items():
+        shown = str(value)
+        if name == "status":
+            shown = (
+                panel_text("proposals.open", language)
+                if value == "open"
+                else _label(f"proposal.status.{value}", language)
+            )
+        elif name == "category":
+            shown = _label(f"category.{value}", language)
+        elif name == "assignee":
+            shown = actor_text(shown, language)
+        elif name == "sort" and f"proposals.sort.{value}" in PANEL_TEXTS["es"]:
+            shown = panel_text(f"proposals.sort.{value}", language)
+        elif name == "overdue":
+            parts.append(panel_text("detail.overdue", language))
+            continue
+        elif name == "q":
+            shown = f"«{value}»"
+        label_key = "proposals.search" if name == "q" else f"proposals.{name}"
+        label = panel_text(label_key, language) if label_key in PANEL_TEXTS["es"] else name
+        parts.append(f"{label}: {shown}")
+    return ", ".join(parts) or panel_text("detail.none", language)
+
+
+def _value_text(action: str, name: str, value: object, language: str) -> str:
+    """One audit detail value in words."""
+    if isinstance(value, bool):
+        return panel_text("detail.yes" if value else "detail.no", language)
+    if name == "to" and action == "proposal.status":
+        return _label(f"proposal.status.{value}", language)
+    if name == "status" and action == "commitment.update":
+        return _label(f"status.{value}", language)
+    if name == "assignee":
+        return actor_text(str(value), language) if value else panel_text("detail.nobody", language)
+    if name == "filters" and isinstance(value, Mapping):
+        return _filters_text(value, language)
+    if isinstance(value, list):
+        return str(len(value))
+    text = str(value)
+    try:
+        if len(text) == 10:
+            return format_date(dt.date.fromisoformat(text), language)
+        if 16 <= len(text) <= 32 and text[4] == "-" and "T" in text:
+            return format_moment(dt.datetime.fromisoformat(text), language)
+    except ValueError:
+        pass
+    return text if len(text) <= DETAIL_LENGTH else text[: DETAIL_LENGTH - 1].rstrip() + "…"
+
+
+def audit_details(
+    action: str, detail: Mapping[str, object], language: str = "es"
+) -> list[tuple[str, str]]:
+    """An audit event's details as (label, value) pairs people read: "Nuevo estado: Respondida"."""
+    pairs = []
+    for name, value in detail.items():
+        if value is None:
+            continue
+        key = f"detail.{name}"
+        label = panel_text(key, language) if key in PANEL_TEXTS["es"] else name.replace("_", " ")
+        pairs.append((label, _value_text(action, name, value, language)))
+    return pairs
+
+
+# What ``kb check`` says of one entry (knowledge/check.py), read back to say it in the panel's
+# words; a message these do not know is shown as it is. tests/web pins each one.
+_CHECKS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), field, key)
+    for pattern, field, key in (
+        (r"^answer\.(?P<lang>es|en) has (?P<count>\d+) characters \(limit (?P<limit>\d+)\)$",
+         "answer", "problem.too_long"),
+        (r"^detail\.(?P<lang>es|en) is over (?P<limit>\d+) characters$", "detail",
+         "problem.over"),
+        (r"^alternates\.(?P<lang>es|en) has (?P<count>\d+) phrasings "
+         r"\(at least (?P<minimum>\d+)\)$", "alternates", "problem.too_few"),
+        (r"^missing language '(?P<lang>es|en)' in alternates$", "alternates", "problem.empty"),
+        (r"^related id '(?P<value>.*)' does not exist$", "related", "problem.related_unknown"),
+        (r"^lists itself as related$", "related", "problem.related_self"),
+        (r"^has no sources$", "sources", "problem.no_sources"),
+        (r"^unknown topic '(?P<value>.*)'$", "topic", "problem.unknown_topic"),
+        (r"^phrasing '(?P<value>.*)' is also in entry '(?P<owner>.*)'$", "",
+         "problem.phrasing_taken"),
+    )
+)  # fmt: skip
+
+# The schema's error types (pydantic) the entry form can cause, by what they mean to staff.
+_SCHEMA_KEYS = {
+    "string_pattern_mismatch": "problem.id",
+    "string_too_short": "problem.empty",
+    "missing": "problem.empty",
+    "too_short": "problem.empty",
+    "url_parsing": "problem.url",
+    "url_scheme": "problem.url",
+    "url_syntax_violation": "problem.url",
+    "url_type": "problem.url",
+    "date_from_datetime_parsing": "problem.date",
+    "date_parsing": "problem.date",
+    "date_type": "problem.date",
+    "datetime_from_date_parsing": "problem.date",
+}
+
+
+def _field_label(path: str, language: str) -> str:
+    """The form's label for a schema path: "answer.es" → "Respuesta (español, …)"."""
+    parts = [p for p in path.split(".") if not p.isdigit()]
+    key = "entry." + "_".join(parts[:2])
+    if key not in PANEL_TEXTS["es"]:
+        key = f"entry.{parts[0]}" if parts else key
+    return panel_text(key, language) if key in PANEL_TEXTS["es"] else path
+
+
+def entry_problems(
+    problems: Sequence[str], fields: Sequence[tuple[str, str, object]], language: str = "es"
+) -> list[str]:
+    """An entry form's problems in the panel's language, each naming the form's field."""
+    if fields:
+        said = []
+        for (path, kind, typed), raw in zip(fields, problems, strict=False):
+            key = _SCHEMA_KEYS.get(kind)
+            if key is None:
+                said.append(raw)
+                continue
+            said.append(panel_text(key, language, field=_field_label(path, language), value=typed))
+        return said
+    said = []
+    for raw in problems:
+        message = re.sub(r"^entry '[^']*': ", "", raw)
+        for pattern, field, key in _CHECKS:
+            found = pattern.match(message)
+            if found is None:
+                continue
+            values = found.groupdict()
+            language_of_field = values.pop("lang", None)
+            path = f"{field}.{language_of_field}" if language_of_field else field
+            said.append(panel_text(key, language, field=_field_label(path, language), **values))
+            break
+        else:
+            said.append(raw)
+    return said

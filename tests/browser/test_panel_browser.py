@@ -245,6 +245,19 @@ async def test_a_post_without_csrf_gets_403_and_changes_nothing(panel, page):
     assert [i.log_id for i in await panel.services.review.items()] == [item.log_id]
 
 
+async def test_a_bookmarked_sign_out_address_asks_first_and_signs_out_with_the_button(panel, page):
+    await sign_in(panel, page)
+    await page.goto(f"{panel.url}/panel/salir")
+    await page.get_by_role("heading", name="Salir del panel").wait_for()
+    await page.get_by_role("link", name="No, volver al panel").click()
+    await page.get_by_role("heading", name="Inicio").wait_for()  # still signed in
+    await page.goto(f"{panel.url}/panel/salir")
+    await page.get_by_role("main").get_by_role("button", name="Salir").click()
+    await page.get_by_text("Salió del panel.").wait_for()
+    await page.goto(f"{panel.url}/panel/audit")
+    await page.get_by_role("heading", name="Entrar al panel").wait_for()
+
+
 async def test_a_session_of_someone_no_longer_staff_is_refused(panel, page):
     await sign_in(panel, page)
     panel.services.settings.staff_telegram_ids = [STAFF_ID + 1]

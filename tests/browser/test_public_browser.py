@@ -89,7 +89,8 @@ async def test_open_data_downloads_parse_back(panel, page):
     download = await waiting.value
     saved = Path(await download.path())
     text = await asyncio.to_thread(saved.read_text, encoding="utf-8")
-    (row,) = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff"), "the BOM that makes Excel read UTF-8"
+    (row,) = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert (row["topic"], row["asked"], row["thumbs_up"]) == ("acceso-informacion", "2", "2")
 
 

@@ -39,6 +39,16 @@ async def get(client, path: str, status: int = 200) -> str:
         return await response.text()
 
 
+async def csv_rows(client, path: str) -> list[dict[str, str]]:
+    """A CSV download's rows, read as a program should: UTF-8, its BOM (for Excel) dropped."""
+    async with client.get(path) as response:
+        assert response.status == 200, path
+        assert response.content_type == "text/csv"
+        body = await response.read()
+    assert body.startswith("\ufeff".encode()), "without a BOM, Excel reads participaciÃ³n"
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
 async def test_statistics_page_shows_key_figures_and_each_chart_with_its_table(services, site):
     await make.questions(services, 3, "answer", "lotaip-que-es")
     await make.questions(services, 1, "fallback")
@@ -96,6 +106,8 @@ async def test_information_requests_are_counted_per_institution_and_small_ones_p
 async def test_open_data_index_lists_every_dataset_with_its_dictionary_and_licence(site):
     html = await get(site, "/datos/")
     assert "CC BY 4.0" in html
+    assert "UTF-8 con BOM" in html and "utf-8-sig" in html
+    assert "UTF-8 with a BOM" in await get(site, "/datos/?lang=en")
     assert "Actualizado:" in html
     for dataset in DATASETS:
         assert f'href="/datos/{dataset.name}.csv"' in html
@@ -114,8 +126,7 @@ async def test_datasets_parse_back_as_csv_and_match_their_json_schema(services, 
     await make.proposal(services, province="Azuay", category="integridad")
     await make.commitment_update(services, "paga-1-c03", "limited", "Avance parcial")
     for dataset in DATASETS:
-        text = await get(site, f"/datos/{dataset.name}.csv")
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = await csv_rows(site, f"/datos/{dataset.name}.csv")
         assert list(rows[0]) == dataset.column_names() if rows else True
         body = json.loads(await get(site, f"/datos/{dataset.name}.json"))
         schema = json.loads(await get(site, f"/datos/{dataset.name}.schema.json"))
@@ -123,7 +134,7 @@ async def test_datasets_parse_back_as_csv_and_match_their_json_schema(services, 
         assert body["license"] == "CC BY 4.0"
         assert len(body["rows"]) == len(rows)
         assert [c["name"] for c in body["columns"]] == dataset.column_names()
-    questions = list(csv.DictReader(io.StringIO(await get(site, "/datos/preguntas.csv"))))
+    questions = await csv_rows(site, "/datos/preguntas.csv")
     by_topic = {r["topic"]: r for r in questions}
     assert by_topic["acceso-informacion"]["asked"] == "2"
     assert by_topic["acceso-informacion"]["thumbs_up"] == "2"
@@ -139,11 +150,11 @@ async def test_small_cells_are_shown_as_less_than_five(services, site):
         await make.proposal(services)  # Pichincha · transparencia: 5
     for _ in range(2):
         await make.proposal(services, province="Azuay", category="integridad")
-    month = list(csv.DictReader(io.StringIO(await get(site, "/datos/propuestas_por_mes.csv"))))
+    month = await csv_rows(site, "/datos/propuestas_por_mes.csv")
     counts = {(r["province"], r["category"]): r["proposals"] for r in month}
     assert counts[("Pichincha", "transparencia")] == "5"
     assert counts[("Azuay", "integridad")] == "<5"
-    rows = list(csv.DictReader(io.StringIO(await get(site, "/datos/propuestas.csv"))))
+    rows = await csv_rows(site, "/datos/propuestas.csv")
     assert sorted(r["province"] for r in rows) == ["<5", "<5", *["Pichincha"] * 5]
     assert all(r["public_text"] == "" for r in rows)  # nothing was published
 

@@ -83,3 +83,35 @@ async def test_asking_about_the_contraloria_leads_to_what_the_sources_say_of_its
     (detail,) = [c for c in calls if c.method == "sendMessage"]
     assert "no figura en el Grupo" in detail.text
     assert "resultados de sus auditorías" in detail.text
+
+
+async def test_buttons_under_an_answer_reply_in_the_language_the_citizen_wrote(bot):
+    # An English Telegram client, a question in Spanish: everything after it stays in Spanish.
+    (answer,) = await bot.say(
+        "cuantos compromisos tuvo el primer plan de accion", language_code="en"
+    )
+    assert "📖 Más detalles" in [text for text, _ in answer.buttons]
+    (more,) = button_data(answer, "dt:")
+    calls = await bot.press(more, language_code="en")
+    (detail,) = [c for c in calls if c.method == "sendMessage"]
+    entry = bot.services.answers.kb.entry("plan-primero-compromisos")
+    assert entry.detail is not None and entry.detail.es.split(".")[0] in detail.text
+    (thanks,) = [
+        c
+        for c in await bot.press(button_data(answer, "fb:")[0], language_code="en")
+        if c.method == "answerCallbackQuery"
+    ]
+    assert "Gracias" in thanks.params["text"]
+    (help_,) = await bot.say("/help", language_code="en")
+    assert "/temas" in help_.text, "the next command follows the conversation too"
+    # The reverse: Spanish chosen with /idioma, a question written in English.
+    await bot.say("/idioma", language_code="en")
+    await bot.press("lang:es", language_code="en")
+    await bot.say("hello")  # a greeting in English is no reason to switch
+    (help_,) = await bot.say("/help")
+    assert "/temas" in help_.text
+    (english,) = await bot.say("how many commitments did the first action plan have?")
+    assert "📖 More details" in [text for text, _ in english.buttons]
+    calls = await bot.press(button_data(english, "dt:")[0])
+    (detail,) = [c for c in calls if c.method == "sendMessage"]
+    assert entry.detail.en.split(".")[0] in detail.text

@@ -77,6 +77,9 @@ async def test_none_of_these_leads_to_the_staff_queue(bot):
     calls = await bot.press(none)
     (offer,) = [c for c in calls if c.method == "sendMessage"]
     assert button_data(offer, "sq:")
+    calls = await bot.press(none, user_id=OTHER_CITIZEN_ID)
+    (ack,) = [c for c in calls if c.method == "answerCallbackQuery"]
+    assert "ya no es válido" in ack.params["text"], "someone else's list offers nothing"
 
 
 async def test_topics_are_browsed_with_pages_and_back_navigation(bot):
@@ -150,6 +153,7 @@ async def test_a_huge_message_gets_a_clear_limit(bot):
         "fb:999999:1",
         "pk:424242:ga-que-es",
         "sq:999999",
+        "no:999999",  # "Ninguna de estas" under an old list: its draft is gone
         "no:",
         "a:no-existe",
         "tl:nada:0",

@@ -152,6 +152,28 @@ async def test_sign_out_ends_the_session(panel):
             assert str(response.url).endswith("/panel/login")
 
 
+async def test_opening_the_sign_out_address_asks_to_confirm_and_changes_nothing(panel):
+    async with client() as session:
+        async with session.get(f"{panel.url}/panel/salir") as response:
+            assert str(response.url).endswith("/panel/login"), "signed out already: sign in"
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/salir") as response:
+            assert response.status == 200
+            page = await response.text()
+        assert "¿Quiere cerrar su sesión" in page and "No, volver al panel" in page
+        assert 'action="/panel/salir"' in page and 'name="csrf"' in page
+        async with session.get(f"{panel.url}/panel/knowledge") as response:
+            assert response.status == 200, "the GET left the session open"
+        async with session.post(f"{panel.url}/panel/salir", data={}) as response:
+            assert response.status == 403, "no token, no sign-out (a cross-site form)"
+        token = await csrf_of(session, f"{panel.url}/panel/salir")
+        async with session.post(f"{panel.url}/panel/salir", data={"csrf": token}) as response:
+            assert "Salió del panel" in await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/salir") as response:
+            assert str(response.url).endswith("/panel/login")
+            assert "Sign in to the panel" in await response.text()
+
+
 async def test_the_session_cookie_is_httponly_and_lax(panel):
     link = await panel.link_from_telegram()
     async with client() as session:
@@ -343,7 +365,20 @@ async def test_a_commitment_update_from_the_panel_is_recorded_and_audited(panel)
         }
         async with session.post(f"{panel.url}/panel/commitments", data=form) as response:
             assert response.status == 422
-            assert "http(s) URL" in await response.text()
+            refused = await response.text()
+        # Said in the panel's words (the service's English is the CLI's), what was typed kept.
+        assert "la fuente debe ser una dirección web que empiece con https://" in refused
+        assert ">Avance verificado</textarea>" in refused
+        assert f'<option value="{commitment.id}" selected>' in refused
+        for changed, said in (
+            ({"note": "   ", "source": "https://e.org/1"}, "escriba qué cambió"),
+            ({"as_of": "ayer", "source": "https://e.org/1"}, "«ayer» no sirve"),
+        ):
+            async with session.post(
+                f"{panel.url}/panel/commitments", data={**form, **changed}
+            ) as response:
+                assert response.status == 422
+                assert said in await response.text()
         form["source"] = "https://www.opengovpartnership.org/es/members/ecuador/"
         async with session.post(f"{panel.url}/panel/commitments", data=form) as response:
             assert "Actualización registrada" in await response.text()
@@ -455,3 +490,59 @@ async def test_an_address_that_does_not_exist_in_the_panel_gets_the_panels_page(
             assert response.status == 404
             html = await response.text()
         assert "<h1>No encontrado</h1>" in html and 'href="/panel/"' in html
+
+
+async def test_an_entry_forms_problems_read_in_the_panels_language_naming_each_field(panel):
+    form = {
+        "id": "Mi Entrada",
+        "topic": "asistente",
+        "question_es": "¿Qué es la LOTAIP?",  # an existing entry's question
+        "question_en": "What?",
+        "answer_es": "a" * 800,
+        "answer_en": "b",
+        "alternates_es": "uno\ndos",
+        "alternates_en": "one",
+        "sources": "no es url",
+        "related": "no-existe",
+        "reviewed": "ayer",
+    }
+    shown = {}
+    async with client() as session:
+        await sign_in(panel, session)
+        form["csrf"] = await csrf_of(session, f"{panel.url}/panel/knowledge/new")
+        for step in ("schema", "check"):
+            async with session.post(f"{panel.url}/panel/knowledge/new", data=form) as response:
+                assert response.status == 422
+                shown[step] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", await response.text()))
+            form.update(id="mi-entrada", sources="https://ok.org", reviewed="2026-11-30")
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/knowledge/new"):
+            pass
+        async with session.post(f"{panel.url}/panel/knowledge/new", data=form) as response:
+            shown["english"] = re.sub(r"<[^>]+>", " ", await response.text())
+    schema, check, english = shown["schema"], shown["check"], shown["english"]
+    assert "Id (minúsculas, números y guiones): use solo minúsculas" in schema
+    assert "«Mi Entrada» no sirve" in schema and "«ayer» no sirve" in schema
+    assert "«no es url» no es una dirección web" in schema
+    assert "Respuesta (español, hasta 700 caracteres): tiene 800 caracteres; el límite es 700" in (
+        check
+    )
+    assert "al menos 4): tiene 2; hacen falta al menos 4." in check
+    assert "no existe ninguna entrada «no-existe»" in check
+    assert "«¿Qué es la LOTAIP?» ya es una forma de preguntar de la entrada «lotaip-que-es»" in (
+        check
+    )
+    assert "it has 800 characters; the limit is 700" in english
+    for raw in ("String should", "Input should", "es has 800", "entry &#39;", "phrasings"):
+        assert raw not in schema + check + english, raw
+
+
+async def test_the_knowledge_list_names_each_entrys_topic_in_the_panels_language(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/knowledge?q=lotaip") as response:
+            spanish = await response.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/knowledge?q=lotaip") as r:
+            english = await r.text()
+    assert "<td>Acceso a la información pública</td>" in spanish
+    assert "<td>Access to public information</td>" in english
+    assert "<td>acceso-informacion</td>" not in spanish + english, "the topic's name, not its id"

@@ -5,12 +5,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from sqlalchemy import update
 from sqlmodel import select
 
 from bot.app import telegram_sender
-from bot.models import AuditEvent, Citizen, Proposal, ProposalSupport, ecuador_today
+from bot.models import (
+    AuditEvent,
+    Citizen,
+    Proposal,
+    ProposalSupport,
+    StaffQuestion,
+    ecuador_today,
+)
 from tests.factories import CITIZEN_ID, OTHER_CITIZEN_ID
 from tests.web.conftest import STAFF_ID
 from tests.web.helpers import log_a_need
@@ -164,6 +172,27 @@ async def test_a_status_change_on_telegram_is_audited_too(panel):
     assert event.actor.startswith("equipo:")
 
 
+async def test_the_audit_trail_reads_its_details_in_the_panels_language(panel):
+    code = await log_a_need(panel.bot, CONTRACTS)
+    await panel.bot.say(f"/responder {code} Ya están en el portal.", user_id=STAFF_ID)
+    async with client() as session:
+        await sign_in(panel, session)
+        async with session.get(f"{panel.url}/panel/proposals.csv?status=open&overdue=1") as r:
+            assert r.status == 200
+        async with session.get(f"{panel.url}/panel/audit") as response:
+            spanish = re.sub(r"<[^>]+>", " ", await response.text())
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/audit") as response:
+            english = re.sub(r"<[^>]+>", " ", await response.text())
+    assert "Nuevo estado: Respondida" in spanish and "Personas avisadas: 1" in spanish
+    assert "Mensaje público: Ya están en el portal." in spanish
+    assert "Con contacto: no" in spanish
+    assert "Filtros: Estado: Abiertas, plazo vencido" in spanish
+    assert "New status: Answered" in english and "People notified: 1" in english
+    assert "With contact: no" in english and "Filters: Status: Open, overdue" in english
+    for raw in ("to: respondida", "include_contact", "public_message", "False", "True"):
+        assert raw not in spanish + english
+
+
 async def test_the_detail_shows_when_it_came_in_as_staff_in_ecuador_read_it(panel):
     code = await log_a_need(panel.bot, CONTRACTS)
     created = dt.datetime(2026, 12, 1, 3, 5, tzinfo=dt.UTC)  # still 30 November in Quito
@@ -178,3 +207,64 @@ async def test_the_detail_shows_when_it_came_in_as_staff_in_ecuador_read_it(pane
         english = f"{panel.url}/panel/idioma/en?next=/panel/proposals/{code}"
         async with session.get(english) as response:
             assert "Nov 30, 2026, 22:05" in await response.text()
+
+
+async def test_staff_text_pasted_with_a_nul_byte_is_stored_without_it(panel):
+    # PostgreSQL refuses a NUL in text: the note, the published text and the answer to citizens
+    # answered 500 there and were lost. Citizens' text is cleaned already; staff text is too.
+    code = await log_a_need(panel.bot, CONTRACTS)
+    (fallback,) = await panel.bot.say("cuando se reune el comite de etica")
+    (send,) = [d for _, d in fallback.buttons if d.startswith("sq:")]
+    await panel.bot.press(send)
+    (item,) = await panel.services.review.items()
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/proposals/{code}")
+        for path, form in (
+            (f"proposals/{code}/note", {"note": "Llamar\x00 a compras"}),
+            (f"proposals/{code}/publish", {"public_text": "Publicar los\x00 contratos de obras"}),
+            ("questions/answer", {"log_id": str(item.log_id), "answer": "Cada\x00 mes."}),
+        ):
+            async with session.post(
+                f"{panel.url}/panel/{path}", data={"csrf": token, **form}
+            ) as response:
+                assert response.status == 200, path
+    detail = await panel.services.proposal_queue.detail(code)
+    assert [n.internal_note for n in detail.notes] == ["Llamar a compras"]
+    publication = await panel.services.needs.draft(code)
+    assert publication is not None and publication.published is not None
+    assert publication.published.public_text == "Publicar los contratos de obras"
+    async with panel.services.db.session() as db:
+        (answer,) = list(await db.exec(select(StaffQuestion.answer_text)))
+    assert answer == "Cada mes."
+
+
+async def test_a_refused_status_change_names_the_panels_field_and_keeps_what_was_typed(panel):
+    code = await log_a_need(panel.bot, CONTRACTS)
+    long_message = "Hemos revisado su pedido <con cuidado> y lo enviamos a quien corresponde."
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, f"{panel.url}/panel/proposals/{code}")
+        form = {"csrf": token, "status": "derivada", "public_message": long_message}
+        async with session.post(f"{panel.url}/panel/proposals/{code}/status", data=form) as r:
+            assert r.status == 422
+            page = await r.text()
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/proposals/{code}"):
+            pass
+        form["status"] = "respondida"
+        form["public_message"] = ""
+        async with session.post(f"{panel.url}/panel/proposals/{code}/status", data=form) as r:
+            english = await r.text()
+    assert "indique la institución en «Institución (si se deriva)»" in page
+    assert "/derivar" not in page, "the panel's own field, not the Telegram command"
+    assert "Hemos revisado su pedido &lt;con cuidado&gt; y lo enviamos" in page, "kept, escaped"
+    assert '<option value="derivada" selected>' in page
+    assert "write the public message" in english and "/respond" not in english
+    (proposal,) = [p async for p in _proposals_of(panel)]
+    assert proposal.status == "recibida", "nothing changed"
+
+
+async def _proposals_of(panel):
+    async with panel.services.db.session() as db:
+        for proposal in await db.exec(select(Proposal)):
+            yield proposal

@@ -28,7 +28,7 @@ from bot.services.audit import audit
 from bot.services.notices import ProposalNotice
 from bot.services.notifications import NotificationOutbox
 from bot.services.proposals.errors import FlowError
-from bot.services.text import clean_optional
+from bot.services.text import clean_optional, clean_text
 
 STATUSES = (
     "recibida", "en_revision", "respondida", "aceptada", "derivada", "descartada", "retirada"
@@ -253,7 +253,7 @@ class ProposalLifecycle:
 
     async def add_note(self, proposal_id: int, actor: str, note: str) -> ProposalEvent | None:
         """Record a staff-only note; the status does not change and nobody is notified."""
-        text = note.strip()
+        text = clean_text(note).strip()  # pasted text may carry a NUL PostgreSQL refuses
         if not text:
             return None
         async with self.db.session() as session:

@@ -1,0 +1,141 @@
+"""How English questions are read: Ecuador's institutions and laws by their English names,
+English question words and fillers, and a weak English match offered as choices.
+
+Every question here is written for the test, not taken from a golden set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.lexicon import shipped_lexicon
+from knowledge.normalize import question_tokens, words
+from knowledge.search import CONFIDENCE_SIGNALS, ENGLISH_NARROW_LEAD
+from tests.conftest import shared_answers
+
+
+def _tokens(text: str) -> list[str]:
+    return shared_answers().index.normalizer.tokens(text, fix_typos=True)[0]
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("what is the national action plan", "plan de acción"),
+        ("what does the ombudsperson do", "Defensoría del Pueblo"),
+        ("who picks the comptroller", "Contraloría"),
+        ("how do we start a citizen watchdog group", "veeduría ciudadana"),
+        ("ecuador's data privacy law", "ley de protección de datos personales"),
+        ("the freedom of information act", "ley de transparencia"),
+        ("what the participation council does", "Consejo de Participación Ciudadana"),
+        ("the data protection superintendency", "Superintendencia de Protección de Datos"),
+        ("can an average citizen take part", "ciudadano común"),
+    ],
+)
+def test_english_names_of_ecuadorian_bodies_and_laws_meet_their_spanish_ones(english, spanish):
+    named = shared_answers().index.normalizer.tokens(spanish, "es")[0]
+    assert len(named) == 1
+    assert named[0] in _tokens(english)
+
+
+@pytest.mark.parametrize(
+    ("question", "token"),
+    [
+        ("what does the IRM mean", "_que_es"),
+        ("what do veedurias stand for", "_que_es"),
+        ("what does the term open state refer to", "_que_es"),
+        ("number of commitments in the plan", "_cuanto"),
+        ("how often is a plan made", "_cuanto"),
+        ("which year did ecuador join", "_cuando"),
+        ("how come the plan was reprogrammed", "_porque"),
+        ("any update on the fisheries commitment", "_estado"),
+    ],
+)
+def test_english_question_words_become_question_tokens(question, token):
+    assert token in question_tokens(words(question))
+
+
+def test_a_split_question_phrase_needs_its_closing_words_near_its_opening():
+    assert "_que_es" not in question_tokens(words("what does the IRM do"))
+    far = "what does the council of the province of pichincha in ecuador mean"
+    assert "_que_es" not in question_tokens(words(far)), "more than six words between"
+
+
+def test_english_courtesy_is_dropped_like_the_spanish():
+    assert _tokens("quick question, sorry: what is the lotaip? cheers") == _tokens(
+        "what is the lotaip"
+    )
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "I volunteer with an environmental NGO in the Amazon",
+        "we are a small team of researchers",
+        "just moved to Cuenca from Canada",
+        "our organization works on water rights",
+    ],
+)
+def test_an_english_clause_telling_the_writers_situation_is_context(clause):
+    assert shipped_lexicon().opens_context(words(clause))
+
+
+def test_an_english_topic_frame_introduces_the_subject():
+    subjects = shipped_lexicon().subjects_of(
+        words("could you tell me what the empty chair is because my class asked")
+    )
+    assert subjects == [["what", "the", "empty", "chair", "is"]]
+
+
+def test_a_question_naming_the_irms_scale_is_not_answered_with_the_completed_commitments():
+    reply = shared_answers().answer(
+        "How does the IRM assess whether a commitment was completed? Is there a scale?"
+    )
+    assert reply.decision != "commitments"
+
+
+def test_the_environment_commitment_of_a_plan_is_found_by_its_english_name():
+    reply = shared_answers().answer(
+        "is there a commitment about the environment in the second plan?"
+    )
+    assert reply.decision == "commitments"
+    assert [c.id for c in reply.commitments.commitments] == ["paga-2-ambiental"]
+
+
+def _signals(lead: float, resemblance_lead: float) -> tuple[float, ...]:
+    values = dict.fromkeys(CONFIDENCE_SIGNALS, 0.5)
+    values.update(lead=lead, resemblance_lead=resemblance_lead)
+    return tuple(values[name] for name in CONFIDENCE_SIGNALS)
+
+
+def test_an_english_question_whose_two_opinions_split_on_a_narrow_lead_is_offered_choices():
+    index = shared_answers().index
+    narrow, wide = ENGLISH_NARROW_LEAD / 2, ENGLISH_NARROW_LEAD * 2
+    english = "how many commitments does the plan have"
+    assert index.opinions_split(english, _signals(narrow, -0.02))
+    assert not index.opinions_split(english, _signals(wide, -0.02)), "a clear lead is evidence"
+    assert not index.opinions_split(english, _signals(narrow, 0.02)), "both opinions agree"
+    spanish = "cuántos compromisos tiene el plan"
+    assert not index.opinions_split(spanish, _signals(narrow, -0.02)), "Spanish keeps its rule"
+
+
+def test_a_narrow_english_lead_that_another_entry_resembles_more_is_not_answered_outright():
+    reply = shared_answers().answer(
+        "how many commitments does Ecuador's second national action plan have?"
+    )
+    assert reply.decision != "answer" or reply.entry_id == "plan-segundo-compromisos"
+
+
+def test_a_topic_frame_with_a_contraction_is_read_as_the_message_is():
+    """ "I'd" folds to "i d", and "d" is the chat spelling of "de": the frame is read so too."""
+    from knowledge.normalize import expand_sms
+
+    subjects = shipped_lexicon().subjects_of(
+        list(expand_sms(words("I'd like to know who runs the IRM because I'm curious")))
+    )
+    assert subjects == [["who", "runs", "the", "irm"]]
+
+
+def test_a_question_about_another_countrys_city_is_not_answered_from_an_entry():
+    reply = shared_answers().answer("where can I download the open data of London's buses?")
+    assert reply.decision != "answer"
