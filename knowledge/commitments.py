@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
     DEFINITION_TOKEN,
@@ -23,6 +24,9 @@ from knowledge.normalize import (
     question_tokens,
 )
 from knowledge.schema import Commitment, Plan
+from knowledge.search import clauses
+
+LEXICON = shipped_lexicon()
 
 COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
 PLAN_WORDS = frozenset({"plan", "planes", "paga"})
@@ -155,6 +159,12 @@ class CommitmentMatcher:
             for stem in self.normalizer.tokens(phrase, language)[0]
         }
         self._ignored = ignored
+        self._card_question_stems = {
+            stem
+            for word in CARD_QUESTION_WORDS | COMMITMENT_WORDS
+            for language in ("es", "en")
+            for stem in self.normalizer.tokens(word, language)[0]
+        }
         self._stems: dict[str, set[str]] = {}
         self._subject_stems: dict[str, set[str]] = {}
         # Each keyword, title and theme as its set of stems: a subject is named by whole ones.
@@ -260,7 +270,29 @@ class CommitmentMatcher:
     def match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None = None
     ) -> CommitmentMatch | None:
-        """Return what ``question`` asks about commitments, or None when it is not about them."""
+        """Return what ``question`` asks about commitments, or None when it is not about them.
+
+        Who the citizen is ("soy pescador", "trabajo en el municipio") names no commitment: what
+        is asked is matched first without it, and the whole message counts only when what is
+        asked leans on it ("…hablaron de la transparencia pesquera. ¿Qué es ese compromiso?").
+        """
+        asked = self.without_introductions(question)
+        if asked == question:
+            return self._match(question, typo_fixer)
+        found = self._match(asked, typo_fixer)
+        if not self._refers_back(asked, typo_fixer):
+            return found
+        # What is asked names a commitment of its own ("soy pescador; ¿cómo va el compromiso
+        # EC0016?"), or it needs the story to tell which. (Preferring what is asked whenever its
+        # commitment explained more of it than the story's did cost a wrong answer on fresh7's
+        # check split, 2026-12-02.)
+        if found is not None and (found.kind in ("number", "code") or found.subject_named):
+            return found
+        return self._match(question, typo_fixer)
+
+    def _match(
+        self, question: str, typo_fixer: Callable[[str], str | None] | None
+    ) -> CommitmentMatch | None:
         raw = self.normalizer.raw_words(question)
         if typo_fixer is not None:
             # A correction may be two words ("gobiernoabierto" is "gobierno abierto").
@@ -379,6 +411,37 @@ class CommitmentMatcher:
                     within_plans=within_plans,
                 )
         return None
+
+    def without_introductions(self, question: str) -> str:
+        """The question without the clauses in which the citizen introduces themselves ("soy
+        pescador en Manta", "trabajo en el municipio", "mi hijo estudia…"), unless such a clause
+        says "compromiso" ("soy parte del compromiso de…") or introduces a subject ("tengo un
+        trabajo sobre X": X is kept); the whole question when every clause is one."""
+        kept: list[str] = []
+        dropped = False
+        for part in clauses(question):
+            raw = self.normalizer.raw_words(part)
+            if not LEXICON.introduces_self(raw) or set(raw) & COMMITMENT_WORDS:
+                kept.append(part)
+                continue
+            dropped = True
+            kept.extend(" ".join(subject) for subject in LEXICON.subjects_of(raw))
+        if not dropped or not kept:
+            return question
+        return ". ".join(kept)
+
+    def _refers_back(self, text: str, typo_fixer: Callable[[str], str | None] | None) -> bool:
+        """Whether what is asked leans on what was told before: it points back ("¿qué es
+        eso?", "ese compromiso"), asks about one commitment without naming it, or has no
+        subject of its own ("¿en qué quedó?")."""
+        raw = self.normalizer.raw_words(text)
+        # One commitment not named ("¿quién lideró el compromiso?"); "¿cuántos compromisos
+        # tiene el primer plan?" asks about the plan.
+        singular = COMMITMENT_WORDS - PLURAL_COMMITMENT_WORDS
+        if set(raw) & (singular | LEXICON.pointing_words.all()):
+            return True
+        stems = set(self.normalizer.tokens(text, fix_typos=typo_fixer is not None)[0])
+        return not (stems - self._card_question_stems - QUESTION_TOKENS)
 
     def _plan_mentions(self, folded: str) -> list[tuple[int, int, Plan]]:
         """Where the question names a plan, in order: by name ("el primer plan", "plan 2"), or,
@@ -536,14 +599,22 @@ GENERIC_TOPIC_PHRASES = (
 # Words that name no commitment's subject: the plans, institutions in general, and what a
 # citizen asks of a card ("who led it, how was it rated, what did it achieve?"), which must not
 # dilute the words that do name one.
-GENERIC_TOPIC_WORDS = frozenset(
+# What a citizen asks of a card: "¿quién lo lideró?" has no subject of its own.
+CARD_QUESTION_WORDS = frozenset(
     """
-    ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
-    segundo public publico publica publicos publicas government open initiative first second
-    institucion instituciones institution institutions mejora mejorar mejoramiento calidad
-    fortalecimiento fortalecer
     lead led leader rating rated launch launched date fecha lidero lideraron liderado lider
     responsable responsables logro logros lograron logrado calificacion calificado resultado
     resultados result results hizo hicieron
     """.split()
+)
+GENERIC_TOPIC_WORDS = (
+    frozenset(
+        """
+        ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
+        segundo public publico publica publicos publicas government open initiative first second
+        institucion instituciones institution institutions mejora mejorar mejoramiento calidad
+        fortalecimiento fortalecer
+        """.split()
+    )
+    | CARD_QUESTION_WORDS
 )

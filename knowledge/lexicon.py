@@ -98,10 +98,17 @@ class Lexicon(BaseModel):
     # where up to ``MAX_FRAME_GAP`` words of the subject go.
     question_frames: dict[str, list[str]] = Field(default_factory=dict)
     context_openers: dict[str, list[str]] = Field(default_factory=dict)
+    # Context openers in which the citizen says who they are ("soy", "trabajo en", "mi hijo").
+    self_introductions: dict[str, list[str]] = Field(default_factory=dict)
+    # Words that point back to what the message told before ("¿qué es eso?", "ese compromiso").
+    pointing_words: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
+    # Words that contain a frame but tell what was requested, not what is asked ("pedimos
+    # información sobre una concesión minera y no nos respondieron": the question is the request).
+    long_message_requested: dict[str, list[str]] = Field(default_factory=dict)
     # More question phrases (merged into ``question_words``), kept apart for long messages' sake.
     long_message_question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Subjects outside the assistant's scope (see ``outside_subjects_in``), by kind, and those of
@@ -140,9 +147,14 @@ class Lexicon(BaseModel):
                     return phrase
             return ()
 
+        requested = self._requested_phrases()
         found: list[list[str]] = []
         start = 0
         while start < len(words):
+            told = phrase_at(requested, start)
+            if told:
+                start += len(told)
+                continue
             frame = phrase_at(frames, start)
             if not frame:
                 start += 1
@@ -156,6 +168,13 @@ class Lexicon(BaseModel):
             if start > begin:
                 found.append(list(words[begin:start]))
         return found
+
+    def _requested_phrases(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        cached = self.__dict__.get("_requested_cache")
+        if cached is None:
+            cached = _by_first_word(self.long_message_requested, self.spellings)
+            object.__setattr__(self, "_requested_cache", cached)
+        return cached
 
     def _subject_phrases(
         self,
@@ -173,10 +192,26 @@ class Lexicon(BaseModel):
         """Whether a clause (as folded words) tells the citizen's situation, not the question."""
         return any(tuple(words[: len(phrase)]) == phrase for phrase in self._context_phrases())
 
+    def introduces_self(self, words: Sequence[str]) -> bool:
+        """Whether a clause (as folded words) says who the citizen is ("soy pescador…")."""
+        cached = self.__dict__.get("_introduction_cache")
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings)
+                for phrases in self.self_introductions.values()
+                for p in phrases
+            )
+            object.__setattr__(self, "_introduction_cache", cached)
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
+
     def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
         cached = self.__dict__.get("_context_cache")
         if cached is None:
-            openers = [*self.context_openers.values(), *self.hearsay_clauses.values()]
+            openers = [
+                *self.context_openers.values(),
+                *self.self_introductions.values(),
+                *self.hearsay_clauses.values(),
+            ]
             cached = tuple(_as_read(p, self.spellings) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
@@ -296,9 +331,11 @@ class Lexicon(BaseModel):
                 check_words(f"question_frames.{token}", [*opening.split(), *closing.split()])
         for name in (
             "context_openers",
+            "self_introductions",
             "hearsay_clauses",
             "long_message_subject_frames",
             "long_message_subject_ends",
+            "long_message_requested",
             "outside_subjects",
         ):
             for language, phrases in getattr(self, name).items():
@@ -306,6 +343,7 @@ class Lexicon(BaseModel):
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
         check_words("question_fillers", sorted(self.question_fillers.all()))
+        check_words("pointing_words", sorted(self.pointing_words.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")

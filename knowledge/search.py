@@ -1437,6 +1437,29 @@ def clauses(text: str) -> list[str]:
     return [q for p in parts for q in LEXICON.hearsay_pattern().split(p) if q]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+_QUESTION_OPENING = re.compile(r"[¿]")
+
+
+def asked_questions(text: str) -> list[tuple[str, str]]:
+    """The questions a message asks with question marks, in order: each as (the message up to
+    and including it, the question alone). "Soy lideresa en Sucumbíos. ¿Ya hay un tercer plan?
+    ¿Cuándo se abre la convocatoria?" asks two."""
+    found: list[tuple[str, str]] = []
+    position = 0
+    for sentence in _SENTENCE_END.split(text):
+        position = text.find(sentence, position) + len(sentence)
+        stripped = sentence.strip()
+        if not stripped.endswith("?"):
+            continue
+        opening = stripped.rfind("¿")
+        question = stripped[opening + 1 :] if opening >= 0 else stripped
+        question = question.rstrip("?").strip()
+        if question:
+            found.append((text[:position], question))
+    return found
+
+
 def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:
     """Inverse document frequency of every token over ``bags``, and the weight of unseen ones."""
     count = max(len(bags), 1)

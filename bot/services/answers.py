@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.services.plans import (
     CommitmentMatches,
@@ -15,12 +15,17 @@ from bot.services.plans import (
 )
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.loader import KnowledgeBase, load_knowledge_base
+from knowledge.normalize import QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
-from knowledge.search import SearchIndex, SearchResult, Thresholds
+from knowledge.search import SearchIndex, SearchResult, Thresholds, asked_questions
 
 MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
+# A message this long asking two questions gets the first answered and the second offered.
+TWO_QUESTIONS_MIN_WORDS = 15
+# A second question with this many topic words names its own subject.
+SECOND_QUESTION_MIN_WORDS = 3
 # The decisions that tell the language a citizen converses in: a question's (answered, with
 # choices, commitments or a fallback) does; a greeting or a thank-you does not ("hello",
 # "thanks" are common in Spanish chats too).
@@ -199,6 +204,41 @@ class AnswerService:
         text = question.strip()
         if len(text) > MAX_QUESTION_CHARS:
             return Reply("too_long", language or "es", length=len(text))
+        reply = self._answer_text(text, language)
+        questions = asked_questions(text)
+        if len(questions) < 2 or len(text.split()) < TWO_QUESTIONS_MIN_WORDS:
+            return reply
+        # Two questions ("¿Ya hay un tercer plan? ¿Cuándo se abre la convocatoria?"): when the
+        # message as a whole only offers choices and one of them answers the first question
+        # (read with the story before it) outright, that one is answered.
+        if reply.decision == "suggest":
+            first = self._answer_text(questions[0][0], language)
+            if first.decision == "answer" and first.entry_id in {s.id for s in reply.suggestions}:
+                reply = first
+        if reply.decision != "answer":
+            return reply
+        return self._offering(reply, questions[1][1])
+
+    def _offering(self, reply: Reply, question: str) -> Reply:
+        """The reply with the entry that answers a second question offered first among its
+        related questions (when it is another entry)."""
+        offered = self.index.search(question, hint=reply.language)
+        best = offered.top
+        # Read alone, the second question must be answered outright, and on the answer's
+        # subject unless it names its own: "¿cuánto se demoran?" after a question on erasing
+        # one's data is not about an information request's deadline.
+        if best is None or offered.decision != "answer" or best.entry.id == reply.entry_id:
+            return reply
+        answered = self.kb.entry(reply.entry_id or "")
+        tokens = self.index.normalizer.tokens(question, reply.language)[0]
+        own_subject = len(set(tokens) - QUESTION_TOKENS) >= SECOND_QUESTION_MIN_WORDS
+        if answered is None or not (own_subject or self.index.same_subject(answered, best.entry)):
+            return reply
+        other = Suggestion(best.entry.id, best.entry.question.get(reply.language), best.score)
+        related = (other, *(r for r in reply.related if r.id != other.id))[:MAX_RELATED]
+        return replace(reply, related=related)
+
+    def _answer_text(self, text: str, language: str | None) -> Reply:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top

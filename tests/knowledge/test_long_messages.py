@@ -55,6 +55,9 @@ def test_a_framed_subject_yields_to_the_question_asked_about_it():
         "en el SRI, ¿qué tengo que hacer y cuánto demora?",
         "hola, tengo un carro con multas de tránsito y quiero saber cómo impugno las citaciones "
         "en la agencia, ¿qué tengo que hacer y cuánto demora?",
+        # What the citizen wants to request or obtain is the subject too.
+        "Hola, vivo en Loja. Necesito tramitar mi licencia de conducir tipo B, ¿qué documentos "
+        "necesito y en cuánto tiempo me la dan?",
     ],
 )
 def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(message):
@@ -62,6 +65,35 @@ def test_a_long_message_about_another_procedure_is_not_answered_by_its_how_long(
     # what it is about: something the knowledge base does not cover.
     reply = shared_answers().answer(message)
     assert not reply.confident, reply.entry_id
+
+
+def test_where_the_citizen_heard_of_a_subject_ends_it():
+    # "…en un taller" says where, not what: "taller" is no other subject to penalise.
+    said = "escuche hablar del mecanismo de revision independiente en un taller".split()
+    assert read_lexicon().subjects_of(said) == [["mecanismo", "de", "revision", "independiente"]]
+
+
+def test_what_was_requested_is_not_the_subject_asked_about():
+    # "Pedimos información sobre una concesión minera…": the mining concession is what the
+    # request asked for; the question is what to do when it went unanswered.
+    said = "pedimos informacion sobre una concesion minera y no nos respondieron".split()
+    assert read_lexicon().subjects_of(said) == []
+    # Someone else's request ("vino a pedir información sobre…") still names what it is about.
+    said = "un senor vino a pedir informacion sobre una vecina".split()
+    assert read_lexicon().subjects_of(said) == [["una", "vecina"]]
+    reply = shared_answers().answer(
+        "Buenas, soy dirigente de una comuna en Cotopaxi. Pedimos información sobre una concesión "
+        "minera y no nos respondieron en meses. ¿Podemos ir ante un juez? ¿Qué acción se presenta?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-accion-judicial")
+
+
+def test_information_the_citizen_wants_to_request_is_still_a_request_for_information():
+    reply = shared_answers().answer(
+        "Hola, soy estudiante. Necesito pedir información pública al ministerio de educación "
+        "para mi tesis, ¿cuánto se demoran en responder?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-plazo")
 
 
 def test_a_place_named_in_the_subject_does_not_make_it_another_subject():
@@ -109,3 +141,139 @@ def test_a_clause_opens_with_a_question_only_when_its_first_words_ask():
     assert opens_with_question(["how", "many", "plans"])
     assert not opens_with_question(["la", "silla", "vacia", "que", "es"])
     assert not opens_with_question([])
+
+
+# -- who the citizen is names no commitment asked about ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        # "mi tesis es sobre la violencia de género" is the student's, not the question.
+        (
+            "Buenas, soy estudiante de la universidad y mi tesis es sobre la violencia de "
+            "género. Mi tutora me habló de los planes de gobierno abierto. ¿Qué es un plan de "
+            "acción?",
+            "plan-que-es",
+        ),
+        (
+            "Trabajo en el Consejo Nacional Electoral en las elecciones. ¿Qué resultados tuvo el "
+            "plan de gobierno abierto?",
+            "plan-primero-resultados",
+        ),
+        (
+            "Soy funcionaria de la Defensoría del Pueblo. ¿Cuántos compromisos tiene el primer "
+            "plan?",
+            "plan-primero-compromisos",
+        ),
+    ],
+)
+def test_a_commitment_named_in_who_the_citizen_is_gets_no_card(message, entry_id):
+    reply = shared_answers().answer(message)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+def test_a_self_introduction_is_left_out_of_commitment_matching():
+    matcher = shared_answers().commitments
+    assert (
+        matcher.match(
+            "Soy pescador en Manta y trabajo en una cooperativa pesquera. ¿Cómo va el segundo plan "
+            "de acción?"
+        )
+        is None
+    )
+    # Told apart from the question, and kept when it says "compromiso".
+    assert (
+        matcher.without_introductions("Hola, vivo en Manta. ¿Qué es la OGP?")
+        == "Hola. Qué es la OGP"
+    )
+    kept = "Soy parte del compromiso de pesca. ¿Cómo va?"
+    assert matcher.without_introductions(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("message", "commitment_id"),
+    [
+        # The story names the commitment; the question points back to it.
+        (
+            "Soy pescadora en Manta y en la asociación nos hablaron de la transparencia pesquera "
+            "del segundo plan. ¿En qué quedó ese compromiso?",
+            "paga-2-ec0020",
+        ),
+        # The question names its own commitment, whoever asks.
+        (
+            "Trabajo en una cooperativa pesquera de Manta. ¿Cómo va el compromiso del laboratorio "
+            "de innovación ciudadana?",
+            "paga-1-c08",
+        ),
+        (
+            "Saludos, soy profesora en Loja. ¿Cómo les fue con el compromiso de compras públicas "
+            "del primer plan?",
+            "paga-1-c03",
+        ),
+    ],
+)
+def test_a_commitment_asked_about_after_a_story_gets_its_card(message, commitment_id):
+    reply = shared_answers().answer(message)
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment_id]
+
+
+def test_self_introductions_and_pointing_words_are_lexicon_data_checked_by_kb_check(tmp_path):
+    from knowledge.check import _check_lexicon
+
+    edited = edited_lexicon(tmp_path, "  es: [soy, somos,", "  es: [Soy, somos,")
+    assert [p.message for p in _check_lexicon(edited)] == [
+        "lexicon: self_introductions.es: 'Soy' is not folded (lowercase letters/digits)"
+    ]
+    edited = edited_lexicon(tmp_path, "  es: [ese, esa,", "  es: [Ése, esa,")
+    assert [p.message for p in _check_lexicon(edited)] == [
+        "lexicon: pointing_words: 'Ése' is not folded (lowercase letters/digits)"
+    ]
+    lexicon = read_lexicon()
+    assert lexicon.introduces_self("mi hijo estudia en la universidad".split())
+    assert lexicon.introduces_self("i m a teacher from quito".split())
+    assert not lexicon.introduces_self("me dijeron que hay un plan".split())
+    # An introduction tells the citizen's situation, for the FAQ search too.
+    assert lexicon.opens_context("trabajo en el municipio".split())
+
+
+# -- two questions in one message -----------------------------------------------------------------
+
+
+def test_the_second_of_two_questions_is_offered_first_among_the_related():
+    reply = shared_answers().answer(
+        "Hola, soy secretaria de una junta parroquial en Cañar y tengo una consulta. ¿Cuántos "
+        "días tiene una institución para responder una solicitud de información? ¿Y qué hago si "
+        "no me responden?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "acceso-plazo")
+    assert reply.related[0].id == "acceso-negativa"
+
+
+def test_the_questions_a_message_asks_are_read_by_their_question_marks():
+    from knowledge.search import asked_questions
+
+    message = "Soy lideresa en Sucumbíos. ¿Ya hay un tercer plan? ¿Cuándo se abre la convocatoria?"
+    assert asked_questions(message) == [
+        ("Soy lideresa en Sucumbíos. ¿Ya hay un tercer plan?", "Ya hay un tercer plan"),
+        (message, "Cuándo se abre la convocatoria"),
+    ]
+    assert asked_questions("hola, qué es la OGP") == []
+
+
+def test_of_two_questions_the_first_is_answered_when_the_message_offers_it_among_choices():
+    message = (
+        "Buenas noches. Hace días le conté al bot cosas de mi familia y ahora me da miedo: no "
+        "quiero que nada quede guardado. ¿Cómo pido que se borre todo mi historial y mis datos? "
+        "¿Cuánto se demoran?"
+    )
+    answers = shared_answers()
+    # Read whole, the second question's "¿cuánto…?" pulls an information request's deadline.
+    whole = answers.index.search(message)
+    assert whole.decision == "suggest"
+    reply = answers.answer(message)
+    assert (reply.decision, reply.entry_id) == ("answer", "asistente-borrar-datos")
+    # "¿Cuánto se demoran?" alone says too little to offer the deadline of a request.
+    assert "acceso-plazo" not in [r.id for r in reply.related]
