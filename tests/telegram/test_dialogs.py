@@ -133,6 +133,18 @@ async def test_unknown_commands_get_help(bot):
     assert "/temas" in sent.text
 
 
+async def test_another_bots_command_in_a_private_chat_gets_no_reply_from_us(bot):
+    # "/start@OtroBot" is for that bot; "/start@<this bot>" is our /start.
+    for text in ("/start@OtroBot", "/ayuda@OtroBot", "/foo@OtroBot"):
+        calls = await bot.send(message(text))
+        assert not [c for c in calls if c.method == "sendMessage"], text
+    calls = await bot.send(message(f"/start@{bot.api.username}"))
+    (welcome,) = [c for c in calls if c.method == "sendMessage"]
+    assert "Asistente de Gobierno Abierto Ecuador" in welcome.text
+    calls = await bot.send(message("/help@OtherBot", language_code="en"))
+    assert not [c for c in calls if c.method == "sendMessage"]
+
+
 async def test_html_in_a_question_is_escaped_in_every_reply(bot):
     # The fake Bot API refuses invalid HTML, as Telegram does; the reply must still go out.
     (sent,) = await bot.say("<b>hola</b> <script>alert(1)</script> & q es la <ogp>")
