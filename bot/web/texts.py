@@ -564,9 +564,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "detail.none": "none",
         "publish.title": "Publish as a need",
         "publish.intro": (
-            "What you publish appears in /necesidades (Telegram and web) and in the open data, "
-            "without the person's name or contact, so others can support it. The person's own "
-            "text is kept apart, unpublished. They will be told on Telegram."
+            "What you publish appears under /needs on Telegram, on the website's needs page and "
+            "in the open data, without the person's name or contact, so others can support it. "
+            "The person's own text is kept apart, unpublished. They will be told on Telegram."
         ),
         "publish.removed": "Taken out automatically: {what}. Check names and addresses too.",
         "publish.nothing_removed": (
