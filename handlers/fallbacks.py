@@ -56,11 +56,13 @@ async def unknown_command(update: Update, context: AppContext) -> None:
     if message is None or message.text is None:
         return
     command = message.text.split()[0]
-    if not is_private(update):
-        # In groups, "/start" may be for any bot and "/start@OtherBot" is for that one.
-        _, at, addressee = command.partition("@")
-        if not at or addressee.lower() != (context.bot.username or "").lower():
-            return
+    _, at, addressee = command.partition("@")
+    # "/start@OtherBot" is for that bot, in a group or forwarded/typed in a private chat alike
+    # (PTB's command handlers already take "/start@ThisBot" as "/start").
+    if at and addressee.lower() != (context.bot.username or "").lower():
+        return
+    if not at and not is_private(update):
+        return  # in groups, a bare "/start" may be for any bot
     language = await language_of(update, context)
     await reply(
         update,

@@ -460,9 +460,11 @@ async def show_status(update: Update, context: AppContext) -> None:
     """/estado CODE: full details to the author, public status to anyone else."""
     citizen = await citizen_of(update, context)
     language = await language_of(update, context, citizen)
-    code = normalize_code(" ".join(context.args or []))
+    typed = " ".join(context.args or [])
+    code = normalize_code(typed)
     if code is None:
-        await reply(update, render("proposal.status_usage", language))
+        key = "proposal.bad_code" if typed.strip() else "proposal.status_usage"
+        await reply(update, render(key, language))
         return
     proposal = await context.services.proposals.by_code(code)
     if proposal is None:

@@ -163,6 +163,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "proposal.mine_item": "• <b>{code}</b> — {status}{overdue} — {date}",
         "proposal.overdue": " (plazo vencido)",
         "proposal.status_usage": "Escriba el código así: /estado GA-XXXX-XX",
+        "proposal.bad_code": (
+            "Ese código no tiene el formato GA-XXXX-XX (GA, cuatro letras o cifras y dos más), "
+            "por ejemplo: /estado GA-7K3M-Q9. Lo encuentra en el mensaje que recibió al enviar "
+            "su propuesta, o con /mis_propuestas."
+        ),
         "proposal.not_found": "No encuentro ninguna propuesta con el código {code}.",
         "proposal.public": (
             "<b>{code}</b>\nCategoría: {category}\nEstado: <b>{status}</b>{overdue}\n"
@@ -713,6 +718,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "proposal.mine_item": "• <b>{code}</b> — {status}{overdue} — {date}",
         "proposal.overdue": " (overdue)",
         "proposal.status_usage": "Type the code like this: /status GA-XXXX-XX",
+        "proposal.bad_code": (
+            "That code does not have the format GA-XXXX-XX (GA, four letters or digits and two "
+            "more), for example: /status GA-7K3M-Q9. You will find it in the message you got "
+            "when you sent your proposal, or with /my_proposals."
+        ),
         "proposal.not_found": "I cannot find any proposal with the code {code}.",
         "proposal.public": (
             "<b>{code}</b>\nCategory: {category}\nStatus: <b>{status}</b>{overdue}\nLogged: "

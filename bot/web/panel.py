@@ -434,14 +434,19 @@ async def restore(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     entry_id = request.match_info["entry_id"]
     form = await request.post()
+    version = str(form.get("version", ""))
+    known = {str(old.version) for old in await services.knowledge.history(entry_id)}
+    if version not in known:
+        # Only a forged form names a version the history does not list.
+        await flash(request, "entry.unknown_version")
+        raise web.HTTPFound(f"/panel/knowledge/{entry_id}")
     try:
-        await services.knowledge.restore(
-            entry_id, int(str(form.get("version", "-1"))), actor(request)
-        )
+        await services.knowledge.restore(entry_id, int(version), actor(request))
         await flash(request, "saved")
-    except (KnowledgeError, ValueError) as error:
-        session = await get_session(request)
-        session["flash"] = str(error)
+    except KnowledgeError as error:
+        lang = await language(request)
+        said = "; ".join(entry_problems(error.problems, error.fields, lang))
+        await flash(request, "entry.restore_refused", problems=said)
     raise web.HTTPFound(f"/panel/knowledge/{entry_id}")
 
 
@@ -653,7 +658,9 @@ async def proposal_action(request: web.Request) -> web.StreamResponse:
     elif action == "assign":
         assignee = str(form.get("assignee", ""))
         if assignee and assignee not in staff_labels(services):
-            raise web.HTTPBadRequest(text="unknown staff member")
+            # Only a forged form names someone outside the list; say so on the page itself.
+            problem = panel_text("proposals.unknown_assignee", lang)
+            return await render_proposal(request, detail, 400, problem)
         await services.proposal_queue.assign(proposal.id, assignee, actor(request))
         await flash(request, "proposals.assigned")
     elif action == "status":

@@ -221,7 +221,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "needs.title": "Published needs",
         "needs.intro": (
             "Needs citizens logged and staff published, without names or contacts. To support "
-            "one, send /necesidades to the assistant on Telegram."
+            "one, send /needs to the assistant on Telegram."
         ),
         "needs.filter": "Filter",
         "needs.category": "Category",
@@ -239,7 +239,7 @@ PUBLIC_TEXTS: Mapping[str, Mapping[str, str]] = {
         "needs.previous": "Previous",
         "needs.next": "Next",
         "needs.back": "Back to the list",
-        "needs.share": "To support it, send on Telegram: /necesidades {code}",
+        "needs.share": "To support it, send on Telegram: /needs {code}",
         "notfound.title": "Not found",
         "notfound.body": "What you are looking for does not exist, or is no longer public.",
     },

@@ -168,6 +168,10 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "entry.baseline": "YAML (base revisada)",
         "entry.current": "actual",
         "entry.restore": "Restaurar esta versión",
+        "entry.unknown_version": (
+            "Esa versión no está en el historial de la entrada; no se restauró nada."
+        ),
+        "entry.restore_refused": "No se restauró esa versión: {problems}",
         "entry.hidden": "oculta",
         "entry.stats": "Servida {served} veces · 👍 {up} · 👎 {down}",
         "commitments.title": "Compromisos",
@@ -308,6 +312,10 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "proposals.assign_label": "Asignar a",
         "proposals.assign_button": "Asignar",
         "proposals.assigned": "Asignación guardada.",
+        "proposals.unknown_assignee": (
+            "Esa persona no está en la lista del equipo; la asignación no cambió. "
+            "Elija a alguien de la lista."
+        ),
         "proposals.change": "Cambiar el estado",
         "proposals.change_label": "Nuevo estado (solo los cambios permitidos)",
         "proposals.public_message": "Mensaje público (lo reciben la persona y quienes la apoyan)",
@@ -482,6 +490,10 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "entry.baseline": "YAML (reviewed baseline)",
         "entry.current": "current",
         "entry.restore": "Restore this version",
+        "entry.unknown_version": (
+            "That version is not in this entry's history; nothing was restored."
+        ),
+        "entry.restore_refused": "That version was not restored: {problems}",
         "entry.hidden": "hidden",
         "entry.stats": "Served {served} times · 👍 {up} · 👎 {down}",
         "commitments.title": "Commitments",
@@ -552,9 +564,9 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "detail.none": "none",
         "publish.title": "Publish as a need",
         "publish.intro": (
-            "What you publish appears in /necesidades (Telegram and web) and in the open data, "
-            "without the person's name or contact, so others can support it. The person's own "
-            "text is kept apart, unpublished. They will be told on Telegram."
+            "What you publish appears under /needs on Telegram, on the website's needs page and "
+            "in the open data, without the person's name or contact, so others can support it. "
+            "The person's own text is kept apart, unpublished. They will be told on Telegram."
         ),
         "publish.removed": "Taken out automatically: {what}. Check names and addresses too.",
         "publish.nothing_removed": (
@@ -617,6 +629,10 @@ PANEL_TEXTS: Mapping[str, Mapping[str, str]] = {
         "proposals.assign_label": "Assign to",
         "proposals.assign_button": "Assign",
         "proposals.assigned": "Assignment saved.",
+        "proposals.unknown_assignee": (
+            "That person is not on the staff list; the assignment did not change. "
+            "Choose someone from the list."
+        ),
         "proposals.change": "Change the status",
         "proposals.change_label": "New status (allowed moves only)",
         "proposals.public_message": "Public message (the person and their supporters receive it)",

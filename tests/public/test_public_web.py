@@ -187,6 +187,11 @@ async def test_staff_publish_a_need_redacted_and_the_author_is_told(services, si
     assert proposal.code in listing and "Presupuesto del barrio" in listing
     page = await get(site, f"/necesidades/{proposal.code}")
     assert "Presupuesto del barrio, cédula (cédula)" in page
+    assert f"/necesidades {proposal.code}" in page  # how to support it on Telegram
+    # The English pages name the English command, which the bot answers the same way.
+    english = await get(site, f"/necesidades/{proposal.code}?lang=en")
+    assert f"send on Telegram: /needs {proposal.code}" in english
+    assert "send /needs to the assistant" in await get(site, "/necesidades?lang=en")
     unpublished = await make.proposal(services)
     await get(site, f"/necesidades/{unpublished.code}", 404)
     await get(site, "/necesidades/<script>", 404)

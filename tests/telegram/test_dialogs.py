@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import select
 
+from bot.app import COMMAND_MENU, STAFF_COMMAND_MENU
 from bot.models import QuestionLog, StaffQuestion
+from bot.render.texts import CATALOGUE
+from bot.web.public_texts import PUBLIC_TEXTS
+from bot.web.texts import PANEL_TEXTS
 from tests.factories import MEDIA, OTHER_CITIZEN_ID, callback, mention, message
 
 
@@ -133,6 +139,18 @@ async def test_unknown_commands_get_help(bot):
     assert "/temas" in sent.text
 
 
+async def test_another_bots_command_in_a_private_chat_gets_no_reply_from_us(bot):
+    # "/start@OtroBot" is for that bot; "/start@<this bot>" is our /start.
+    for text in ("/start@OtroBot", "/ayuda@OtroBot", "/foo@OtroBot"):
+        calls = await bot.send(message(text))
+        assert not [c for c in calls if c.method == "sendMessage"], text
+    calls = await bot.send(message(f"/start@{bot.api.username}"))
+    (welcome,) = [c for c in calls if c.method == "sendMessage"]
+    assert "Asistente de Gobierno Abierto Ecuador" in welcome.text
+    calls = await bot.send(message("/help@OtherBot", language_code="en"))
+    assert not [c for c in calls if c.method == "sendMessage"]
+
+
 async def test_html_in_a_question_is_escaped_in_every_reply(bot):
     # The fake Bot API refuses invalid HTML, as Telegram does; the reply must still go out.
     (sent,) = await bot.say("<b>hola</b> <script>alert(1)</script> & q es la <ogp>")
@@ -209,6 +227,24 @@ async def test_the_command_menu_is_registered_in_both_languages(bot):
     assert {"es", "en", None} <= set(menus)
     assert "temas" in str(menus["es"].params["commands"])
     assert "topics" in str(menus["en"].params["commands"])
+
+
+def test_english_texts_name_the_english_command_where_there_is_one():
+    def names(menu: str) -> set[str]:
+        return {name for name, _ in COMMAND_MENU[menu] + STAFF_COMMAND_MENU[menu]}
+
+    spanish_only = names("es") - names("en")  # "necesidades" (English: "needs"), not "plan"
+    assert "necesidades" in spanish_only and "plan" not in spanish_only
+    # A command, not a web address: "/necesidades GA-…" is one, "/necesidades/GA-…" is not.
+    command = re.compile(rf"(?<![\w/.])/({'|'.join(spanish_only)})\b(?![/\w])")
+    for catalogue in (CATALOGUE, PUBLIC_TEXTS, PANEL_TEXTS):
+        for key, text in catalogue["en"].items():
+            assert not command.search(text), (key, text)
+
+
+async def test_needs_answers_under_its_english_name_too(bot):
+    (intro,) = await bot.say("/needs", language_code="en", user_id=OTHER_CITIZEN_ID)
+    assert "Published" in intro.text
 
 
 async def test_privacy_says_what_is_kept_and_how_to_see_or_delete_it(bot):

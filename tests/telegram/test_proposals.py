@@ -283,6 +283,20 @@ async def test_tracking_shows_details_to_the_author_and_public_status_to_others(
     assert "No encuentro ninguna propuesta" in missing.text
 
 
+async def test_a_status_code_of_the_wrong_shape_is_explained_not_rewritten(bot):
+    for typed in ("ZZZ-999", "GA-ZZZ-999", "12345", "GA-ZZZZ-ZZZZ"):
+        (wrong,) = await bot.say(f"/estado {typed}")
+        assert "no tiene el formato GA-XXXX-XX" in wrong.text, typed
+        assert "/estado GA-7K3M-Q9" in wrong.text and "GA-ZZZ9" not in wrong.text
+    (english,) = await bot.say("/status ZZZ-999", language_code="en")
+    assert "does not have the format GA-XXXX-XX" in english.text
+    assert "/status GA-7K3M-Q9" in english.text
+    # The shapes citizens do type are still read as codes.
+    for typed in ("ga 2222 22", "GA222222", "2222-22", "ga-2222 22"):
+        (missing,) = await bot.say(f"/estado {typed}")
+        assert "No encuentro ninguna propuesta con el código GA-2222-22" in missing.text, typed
+
+
 async def test_the_author_can_withdraw_and_nobody_else_can(bot):
     await log_a_need(bot)
     (proposal,) = await table(bot, Proposal)

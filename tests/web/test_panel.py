@@ -492,6 +492,34 @@ async def test_an_address_that_does_not_exist_in_the_panel_gets_the_panels_page(
         assert "<h1>No encontrado</h1>" in html and 'href="/panel/"' in html
 
 
+async def test_a_forged_restore_says_so_in_the_panels_language_and_changes_nothing(panel):
+    entry = f"{panel.url}/panel/knowledge/ogp-que-es"
+    before = [v.version for v in await panel.services.knowledge.history("ogp-que-es")]
+    async with client() as session:
+        await sign_in(panel, session)
+        token = await csrf_of(session, entry)
+        for version in ("abc", "999", "-1", ""):
+            form = {"csrf": token, "version": version}
+            async with session.post(f"{entry}/restore", data=form) as response:
+                page = await response.text()
+            assert response.status == 200 and "<h1>" in page, version
+            assert "Esa versión no está en el historial de la entrada" in page, version
+            assert "invalid literal" not in page and "has no version" not in page
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/"):
+            pass
+        async with session.post(f"{entry}/restore", data={"csrf": token, "version": "x"}) as r:
+            assert "That version is not in this entry&#39;s history" in await r.text()
+        assert [v.version for v in await panel.services.knowledge.history("ogp-que-es")] == before
+        # A version the history lists is still restored.
+        await panel.services.knowledge.add_alternate("ogp-que-es", "y eso qué es", "es", "e:t")
+        async with session.post(f"{entry}/restore", data={"csrf": token, "version": "0"}) as r:
+            assert "Saved." in await r.text()
+    assert [v.version for v in await panel.services.knowledge.history("ogp-que-es")][:2] == [
+        len(before) + 1,
+        len(before),
+    ]
+
+
 async def test_an_entry_forms_problems_read_in_the_panels_language_naming_each_field(panel):
     form = {
         "id": "Mi Entrada",

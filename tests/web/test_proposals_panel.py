@@ -122,8 +122,19 @@ async def test_notes_and_assignment_stay_with_staff(panel):
         shown = staff.replace(":", " ")
         assert f"<dd>{shown}</dd>" in assigned and f">{shown}</option>" in assigned
         assert f">{staff}<" not in assigned
+        # A forged assignee gets the panel's page with the reason, and changes nothing.
         async with session.post(f"{url}/assign", data={"csrf": token, "assignee": "x"}) as r:
             assert r.status == 400
+            forged = await r.text()
+        assert "Esa persona no está en la lista del equipo" in forged
+        assert "unknown staff member" not in forged and f"<dd>{shown}</dd>" in forged
+        async with session.get(f"{panel.url}/panel/idioma/en?next=/panel/"):
+            pass
+        async with session.post(f"{url}/assign", data={"csrf": token, "assignee": "x"}) as r:
+            assert r.status == 400
+            assert "That person is not on the staff list" in await r.text()
+        async with session.get(f"{panel.url}/panel/idioma/es?next=/panel/"):
+            pass
         async with session.get(f"{panel.url}/panel/proposals?assignee={staff}") as response:
             queue = await response.text()
         assert code in queue and f"<td>{shown}</td>" in queue and f">{staff}<" not in queue

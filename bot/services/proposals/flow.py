@@ -61,11 +61,17 @@ def new_code() -> str:
 
 
 def normalize_code(text: str) -> str | None:
-    """Read a tracking code as citizens type it ("ga 7k3m q9"); None if it is not one."""
-    compact = re.sub(r"[^A-Za-z0-9]", "", text).upper()
-    if compact.startswith("GA"):
-        compact = compact[2:]
-    if len(compact) != 6:
+    """Read a tracking code as citizens type it ("ga 7k3m q9"); None if it is not one.
+
+    Separators the citizen typed must fall where a code has them (four, then two): "ZZZ-999"
+    is not a code, and rewriting it as "GA-ZZZ9-99" would answer a question nobody asked.
+    """
+    groups = re.findall(r"[A-Z0-9]+", text.upper())
+    if sum(map(len, groups)) == 8 and groups[0].startswith("GA"):
+        groups[0] = groups[0][2:]
+        groups = [group for group in groups if group]
+    compact = "".join(groups)
+    if len(compact) != 6 or (len(groups) > 1 and [len(group) for group in groups] != [4, 2]):
         return None
     code = f"GA-{compact[:4]}-{compact[4:]}"
     return code if _CODE_SHAPE.match(code) else None
