@@ -215,6 +215,8 @@ class SearchResult:
     related: tuple[Match, ...] = ()
     # The estimated probability that the best entry is right (see ``Confidence``).
     confidence: float = 0.0
+    # The one broad word the question is ("gobierno"), which names no single entry.
+    broad: str | None = None
 
     @property
     def top(self) -> Match | None:
@@ -1059,6 +1061,12 @@ class SearchIndex:
             confidence = self.confidence.probability(signals)
             if self.opinions_split(question, signals):
                 confidence = 0.0
+        # One broad word ("gobierno", "ley") leads to several entries: unless the best one is
+        # that word's definition ("LOTAIP", "veeduría"), the citizen chooses among them.
+        broad = self.broad_word(question, tokens)
+        if broad is not None and matches and not self.defines_word(matches[0].entry, broad):
+            exact = False
+            confidence = 0.0
         if exact or (
             confidence >= t.confidence
             and not self.names_another_subject(question, matches[0].entry, tokens)
@@ -1072,7 +1080,12 @@ class SearchIndex:
                 and self.same_subject(best.entry, m.entry)
             )[: t.max_related]
             return SearchResult(
-                "answer", detected, tuple(matches), related=related, confidence=confidence
+                "answer",
+                detected,
+                tuple(matches),
+                related=related,
+                confidence=confidence,
+                broad=broad,
             )
         # Otherwise a short message made of small-talk words ("holaaa buenas") is small talk too.
         intent, similarity = self.smalltalk_match(question, fuzz.token_set_ratio)
@@ -1082,10 +1095,48 @@ class SearchIndex:
             close = tuple(
                 m for m in matches if m.score >= t.suggest and m.score >= top - t.suggest_window
             )[: t.max_suggestions]
-            return SearchResult("suggest", detected, tuple(matches), suggestions=close)
+            return SearchResult("suggest", detected, tuple(matches), suggestions=close, broad=broad)
         if not tokens:
             return SearchResult("empty", detected, tuple(matches))
-        return SearchResult("fallback", detected, tuple(matches))
+        return SearchResult("fallback", detected, tuple(matches), broad=broad)
+
+    # -- one broad word -----------------------------------------------------------------------
+
+    def broad_word(self, question: str, tokens: Sequence[str]) -> str | None:
+        """The one topic word a question is, when the phrasings of several entries use it.
+
+        "gobierno", "ley", "datos" alone do not say which of the entries that use them the
+        citizen wants; a word only one entry's phrasings use ("pesca") names that entry. The
+        spread is the index's own: how many entries' phrasings hold the word. Only "¿qué es…?"
+        may come with it; and the message holds one long word at most, since a stop word may
+        still ask something of it ("estado de mi propuesta" asks how the proposal is going).
+        """
+        asked = set(tokens)
+        topic = asked - QUESTION_TOKENS
+        if len(topic) != 1 or not asked - topic <= {DEFINITION_TOKEN}:
+            return None
+        raw = self.normalizer.raw_words(question)
+        if sum(len(w) > BROAD_WORD_SHORT for w in raw if w not in DEFINITION_WORDS) > 1:
+            return None
+        (word,) = topic
+        postings = self._entry_posting_arrays.get(word)
+        return word if postings is not None and len(postings) >= BROAD_WORD_ENTRIES else None
+
+    def defines_word(self, entry: FaqEntry, word: str) -> bool:
+        """Whether an entry is *the* definition of ``word``: its own question asks what the word
+        is ("¿Qué es la LOTAIP?", "¿Qué es un compromiso de un plan de acción?"), the word being
+        what the entry's phrasings repeat or nearly all its question names."""
+        if not self._defines(entry):
+            return False
+        entry_index = self._positions.get(entry.id)
+        if entry_index is not None and word in self.entry_subject(entry_index):
+            return True
+        for language in ("es", "en"):
+            named = set(self.normalizer.tokens(entry.question.get(language), language)[0])
+            named -= QUESTION_TOKENS
+            if word in named and len(named) <= DEFINITION_NAMES:
+                return True
+        return False
 
     # -- a question about something else, in an entry's frame --------------------------------
 
@@ -1343,6 +1394,17 @@ _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
 # many topic words. An entry's subject is what at least this share of its phrasings say.
 SUBJECT_MAX_WORDS = 6
 SUBJECT_SHARE = 0.4
+# A lone topic word the phrasings of at least this many entries use is broad: it is offered as
+# choices, not answered with one entry (``SearchIndex.broad_word``).
+BROAD_WORD_ENTRIES = 2
+# Words of at most this many letters ("el", "de", "mi", "plan") may come with a broad word; a
+# longer one besides it says more than the word alone.
+BROAD_WORD_SHORT = 4
+# What asks a definition, spelled out: it may come with a broad word.
+DEFINITION_WORDS = frozenset({"significa", "significado", "meaning", "definicion", "definition"})
+# A definition question naming at most this many topic words defines each ("¿Qué es la
+# cocreación de un plan de acción?" defines "cocreación").
+DEFINITION_NAMES = 2
 # A name the knowledge base uses this rarely (IDF over the entries' phrasings) is not one of its
 # own subjects ("Ecuador" is everywhere; "ONU" in one phrasing).
 NAMED_MIN_IDF = 3.0

@@ -248,6 +248,8 @@ class AnswerService:
         if (
             match is not None
             and match.answers(result.decision == "answer", faq_score, faq_lists)
+            # One broad word ("ley") names no commitment: the entries it leads to are offered.
+            and not (match.kind == "topic" and result.broad is not None)
             # "¿cómo va el compromiso de datos abiertos de Colombia?" is not Ecuador's.
             and not self.index.names_an_outside_subject(text, match.commitments)
         ):
