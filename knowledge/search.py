@@ -549,6 +549,7 @@ class SearchIndex:
             self._phrasing_entry_array, np.arange(len(self.kb.entries) + 1)
         )
         self._entry_subjects: dict[int, frozenset[str]] = {}
+        self._subject_words: frozenset[str] | None = None
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
         self._definitions: dict[str, bool] = {}
@@ -889,8 +890,22 @@ class SearchIndex:
         # A long message often wraps its question in greetings and context: the clause that
         # asks (alone, and with the clause before it) is scored too, and counts when it fits
         # an entry better than the whole message does.
-        # Short messages are their own question; only long ones wrap it in context.
-        if len(set(tokens)) >= self.thresholds.clause_min_message:
+        # Short messages are their own question, unless one of their clauses asks and another
+        # is an aside ("el X ese q es, pa q sirve aparte de <una queja>").
+        short = len(set(tokens)) < self.thresholds.clause_min_message
+        # The clauses that ask, each of which may be the question beside asides.
+        asking = (
+            [
+                p
+                for p in parts
+                if not QUESTION_TOKENS.isdisjoint(
+                    self.normalizer.tokens(p, detected, fix_typos=True)[0]
+                )
+            ]
+            if len(parts) > 1 and len(set(tokens)) <= self.thresholds.long_words
+            else []
+        )
+        if not short or asking:
             factor = self.thresholds.clause_factor
             windows = (
                 [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
@@ -952,9 +967,24 @@ class SearchIndex:
                 enough = len(topic_words) >= self.thresholds.clause_min_words or (
                     asks and len(topic_words) >= (1 if kind in ("tail", "subject") else 2)
                 )
+                # A clause that is a whole question on its own (a question word and only words
+                # the knowledge base knows: "la silla vacía esa q es") is enough with one.
+                whole = (
+                    kind == "window"
+                    and text in asking
+                    and asks
+                    and bool(topic_words)
+                    and all(t in self._idf for t in topic_words)
+                    and self._asides(text, parts, subjects, detected)
+                )
+                enough = whole if short else enough or whole
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
                     continue
+                # In a short message, next to a self-introduction that names no subject ("Soy
+                # dirigente barrial en Loja. ¿Qué es el MRI?"), that question is the message.
+                if short and whole and self._introduced(text, parts, situation):
+                    weight = 1.0
                 # When another clause asks about more ("tengo una tarea sobre los pilares, ¿qué
                 # significa el de colaboración?"), the subject names the topic, not the question.
                 if kind == "subject" and other_questions:
@@ -987,6 +1017,45 @@ class SearchIndex:
             for entry_index, score in scored
         ]
         return self._definition_first(matches, tokens), detected, tokens
+
+    def _introduced(
+        self,
+        question: str,
+        parts: list[str],
+        situation: set[str],
+    ) -> bool:
+        """Whether every clause but ``question`` says who the citizen is (and names no subject:
+        see ``_asides``)."""
+        return all(
+            part in situation or LEXICON.introduces_self(self.normalizer.raw_words(part))
+            for part in parts
+            if part != question
+        )
+
+    def _asides(
+        self, question: str, parts: list[str], subjects: dict[str, str], detected: str
+    ) -> bool:
+        """Whether every clause but ``question`` is an aside ("…aparte de pelearse en la tele"):
+        it names no subject (no topic frame, no word an entry is about) and, if it asks, asks
+        mostly in words the knowledge base knows (else it asks about something outside)."""
+        if self._subject_words is None:
+            self._subject_words = frozenset().union(
+                *(self.entry_subject(i) for i in range(len(self.kb.entries)))
+            )
+        for part in parts:
+            if part == question:
+                continue
+            if part in subjects:
+                return False
+            told, _ = self.normalizer.tokens(part, detected, fix_typos=True)
+            if not self._subject_words.isdisjoint(told):
+                return False
+            if not QUESTION_TOKENS.isdisjoint(told) and (
+                self.unknown_share([t for t in told if t not in QUESTION_TOKENS])
+                >= self.thresholds.subject_unknown_share
+            ):
+                return False
+        return True
 
     def _definition_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
         """Put first the entry that defines what a "¿qué es…?" question asks about.
