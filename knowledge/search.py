@@ -59,6 +59,9 @@ from knowledge.schema import Commitment, FaqEntry, SmallTalk
 from knowledge.wordforms import is_inflection, real_words, real_words_by_language
 
 EXACT_PHRASING = 0.99
+# A whole question after a self-introduction counts nearly as the message itself: never as an
+# exact phrasing, so that the confidence model and the other-subject checks still read it.
+INTRODUCED_WEIGHT = 0.98
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
@@ -981,10 +984,16 @@ class SearchIndex:
                 key = frozenset(clause_tokens)
                 if not enough or key in seen:
                     continue
-                # In a short message, next to a self-introduction that names no subject ("Soy
-                # dirigente barrial en Loja. ¿Qué es el MRI?"), that question is the message.
-                if short and whole and self._introduced(text, parts, situation):
-                    weight = 1.0
+                # Next to a self-introduction that names no subject ("Soy dirigente barrial en
+                # Loja. ¿Qué es el MRI?"), a short message's question, or a "¿qué es X?" in one
+                # under the long length, is the message (a longer question after one, "¿qué
+                # resultados tuvo el plan…?", lost its lead when it counted in full).
+                if (
+                    whole
+                    and (short or DEFINITION_TOKEN in clause_tokens)
+                    and self._introduced(text, parts, situation)
+                ):
+                    weight = INTRODUCED_WEIGHT
                 # When another clause asks about more ("tengo una tarea sobre los pilares, ¿qué
                 # significa el de colaboración?"), the subject names the topic, not the question.
                 if kind == "subject" and other_questions:

@@ -36,6 +36,9 @@ def test_a_clear_question_beside_a_complaint_is_answered_outright(service, messa
         ("Soy dirigente barrial en Portoviejo. ¿Qué es la LOTAIP?", "lotaip-que-es"),
         ("Trabajo en una junta parroquial. ¿Qué es una veeduría?", "veeduria-que-es"),
         ("Soy estudiante. ¿Qué es el MRI?", "mri-que-es"),
+        # A longer introduction (up to the long length) before a "¿qué es X?".
+        ("Trabajo como chofer de bus interprovincial. ¿Qué es una veeduría?", "veeduria-que-es"),
+        ("Soy técnico de una ONG ambiental. ¿Qué es el grupo núcleo?", "nucleo-que-es"),
     ],
 )
 def test_a_whole_question_after_a_self_introduction_is_the_message(service, message, entry_id):
@@ -71,3 +74,10 @@ def test_what_an_aside_is():
     # A clause a topic frame introduces names the subject.
     parts = ["que es eso", "tengo una tarea sobre la silla vacia"]
     assert not index._asides(parts[0], parts, {parts[1]: "silla vacia"}, "es")
+
+
+def test_a_question_after_a_self_introduction_is_never_an_exact_phrasing():
+    # So that the confidence model and the other-subject checks still read the message.
+    result = shared_answers().index.search("Soy estudiante. ¿Qué es el MRI?")
+    assert result.decision == "answer"
+    assert result.confidence > 0.0
