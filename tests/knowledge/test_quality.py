@@ -171,8 +171,8 @@ def test_the_head_of_state_is_not_the_presidency_that_runs_open_government(servi
     ("question", "commitment_id"),
     [
         ("justicia abierta", "paga-2-justicia"),
-        ("Municipios Abiertos", "paga-2-c05"),
-        ("que es municipios abiertos", "paga-2-c05"),
+        ("en qué va Municipios Abiertos", "paga-2-c05"),
+        ("cómo va el compromiso de municipios abiertos", "paga-2-c05"),
     ],
 )
 def test_a_commitment_named_alone_gets_its_card_not_a_related_faq_entry(
@@ -181,3 +181,11 @@ def test_a_commitment_named_alone_gets_its_card_not_a_related_faq_entry(
     reply = service.answer(question)
     assert reply.decision == "commitments"
     assert [c.id for c in reply.commitments.commitments] == [commitment_id]
+
+
+@pytest.mark.parametrize("question", ["Municipios Abiertos", "que es municipios abiertos"])
+def test_a_platform_named_alone_gets_the_entry_that_explains_it(service, question):
+    # The platform is what the second plan's commitment 5 produced; its name alone asks what it
+    # is (the FAQ entry), while "¿en qué va…?" asks for the commitment's card.
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", "plan-municipios-abiertos")
