@@ -879,7 +879,10 @@ class SearchIndex:
 
     def _rank(
         self, question: str, hint: str | None, limit: int
-    ) -> tuple[list[Match], str, list[str]]:
+    ) -> tuple[list[Match], str, list[str], list[tuple[str, list[str], frozenset[str]]]]:
+        """The entries ranked for ``question``, its language and tokens, and the message's
+        question read without the clauses of context around it (its text, tokens, and the
+        context's words): what the other-subject checks read besides the whole message."""
         tokens, detected = self.normalizer.tokens(question, hint=hint, fix_typos=True)
         # Where the citizen heard of it ("…que vi en las noticias") names no subject.
         parts = clauses(question)
@@ -890,6 +893,9 @@ class SearchIndex:
             if told_tokens:
                 tokens = told_tokens
         scores = self._score(tokens, limit)
+        # The question without its context ("Soy estudiante. ¿Cuándo se fundó la ONU?"), however
+        # it scores: the whole message's other-subject check reads the introduction's words too.
+        bare: list[tuple[str, list[str], frozenset[str]]] = []
         # A long message often wraps its question in greetings and context: the clause that
         # asks (alone, and with the clause before it) is scored too, and counts when it fits
         # an entry better than the whole message does.
@@ -957,6 +963,16 @@ class SearchIndex:
                     told_context = True
             if asked and (len(asked) < len(parts) or told_context):
                 candidates.append((" ".join(asked), 1.0, "asked"))
+            # The words of the context left out, which the checks' entry must not use: context
+            # that names its subject ("mi profe dijo q el gobierno abierto…") is part of the
+            # question, context that does not ("Trabajo en un banco.") leaves it alone.
+            context_words = frozenset(
+                t
+                for part in situation
+                if part not in subjects
+                for t in self.normalizer.tokens(part, detected, fix_typos=True)[0]
+                if t not in QUESTION_TOKENS
+            )
             seen: set[frozenset[str]] = {frozenset(tokens)}
             # The same words reached two ways count once, at the weight of the first way in this
             # list (not sorted heaviest first: that was tried on 2026-12-01 and lost a few right
@@ -981,18 +997,21 @@ class SearchIndex:
                     and self._asides(text, parts, subjects, detected)
                 )
                 enough = whole if short else enough or whole
-                key = frozenset(clause_tokens)
-                if not enough or key in seen:
-                    continue
                 # Next to a self-introduction that names no subject ("Soy dirigente barrial en
                 # Loja. ¿Qué es el MRI?"), a short message's question, or a "¿qué es X?" in one
                 # under the long length, is the message (a longer question after one, "¿qué
                 # resultados tuvo el plan…?", lost its lead when it counted in full).
-                if (
+                introduced = (
                     whole
                     and (short or DEFINITION_TOKEN in clause_tokens)
                     and self._introduced(text, parts, situation)
-                ):
+                )
+                if introduced or kind == "asked":
+                    bare.append((text, clause_tokens, frozenset() if introduced else context_words))
+                key = frozenset(clause_tokens)
+                if not enough or key in seen:
+                    continue
+                if introduced:
                     weight = INTRODUCED_WEIGHT
                 # When another clause asks about more ("tengo una tarea sobre los pilares, ¿qué
                 # significa el de colaboración?"), the subject names the topic, not the question.
@@ -1025,7 +1044,7 @@ class SearchIndex:
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
             for entry_index, score in scored
         ]
-        return self._definition_first(matches, tokens), detected, tokens
+        return self._definition_first(matches, tokens), detected, tokens, bare
 
     def _introduced(
         self,
@@ -1123,7 +1142,7 @@ class SearchIndex:
 
         ``hint`` is the citizen's language, used when the question's words do not tell.
         """
-        matches, detected, tokens = self._rank(question, hint, limit=10)
+        matches, detected, tokens, bare = self._rank(question, hint, limit=10)
         t = self.thresholds
         top = matches[0].score if matches else 0.0
         second = matches[1].score if len(matches) > 1 else 0.0
@@ -1148,6 +1167,7 @@ class SearchIndex:
         if exact or (
             confidence >= t.confidence
             and not self.names_another_subject(question, matches[0].entry, tokens)
+            and not self._bare_names_another_subject(matches[0].entry, bare)
         ):
             best = matches[0]
             related = tuple(
@@ -1258,6 +1278,23 @@ class SearchIndex:
             found = frozenset(t for t, n in counts.items() if n >= least)
             self._entry_subjects[entry_index] = found
         return found
+
+    def _bare_names_another_subject(
+        self, entry: FaqEntry, bare: list[tuple[str, list[str], frozenset[str]]]
+    ) -> bool:
+        """Whether the question a message asks beside its context ("Soy estudiante. ¿Cuándo se
+        fundó la ONU?") names another subject in the entry's frame: the whole message's check
+        misses it, since the introduction's words are left out of the entry's phrasings too.
+        Context using the entry's own words is part of the question and is not left out."""
+        if not bare:
+            return False
+        entry_index = self._positions[entry.id]
+        start, end = self._entry_phrasing_starts[entry_index : entry_index + 2].tolist()
+        used = frozenset().union(*(p.tokens for p in self._phrasings[start:end]))
+        return any(
+            context.isdisjoint(used) and self.names_another_subject(text, entry, text_tokens)
+            for text, text_tokens, context in bare
+        )
 
     def names_another_subject(self, question: str, entry: FaqEntry, tokens: list[str]) -> bool:
         """Whether a question asks the entry's frame about something the entry is not about:

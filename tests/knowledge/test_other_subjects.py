@@ -209,3 +209,65 @@ def test_an_article_the_entry_never_cites_is_offered_not_answered(
     assert reply.decision == "suggest"
     assert entry_id in [s.id for s in reply.suggestions]
     assert (service.answer(cited).decision, service.answer(cited).entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another international body, after a self-introduction or a greeting (the whole
+        # message's check reads "estudiante" among the words the entry leaves out, and missed it).
+        "Soy estudiante. ¿Cuándo se fundó la ONU?",
+        "Hola. ¿Cuándo se fundó la ONU?",
+        "Trabajo en una empresa privada. ¿Cuándo se fundó la ONU?",
+        "Vivo en Cuenca y estudio derecho. ¿Cuándo se fundó la ONU?",
+        "Buenos días, le escribo desde Manta. ¿Cuándo se fundó la OEA?",
+        "Soy periodista, ¿cuántos miembros tiene la OEA?",
+        "Buenas tardes, soy ingeniero. ¿Cómo se une un país a la OPEP?",
+        "Soy estudiante. cuando se fundo la alianza del pacifico",
+        "Hola, soy estudiante. ¿Qué países fundaron el Mercosur?",
+        "Hi, I'm a student. When was the UN founded?",
+        "I work at a bank. When was the UN founded?",
+        "I'm a teacher. How many members does the G20 have?",
+        "Hello! How does a country join the African Union?",
+        # Another country.
+        "Buenos días, soy profesora. ¿Cuál es el plan de acción de Colombia?",
+        "Soy estudiante. ¿Cuál es el plan de acción de Argentina?",
+        "Hello. What is Colombia's action plan?",
+        "Hi, I'm a lawyer. What is Peru's action plan?",
+        # A private company.
+        "Soy estudiante. ¿Cuándo se fundó Microsoft?",
+        "Soy estudiante de derecho. ¿Cuándo se fundó Coca-Cola?",
+        "I'm a student. When was Google founded?",
+        "Hello, I'm a businessman. How does a private company report?",
+        # A procedure outside open government.
+        "Hola, trabajo en un banco. ¿Cómo saco el pasaporte?",
+        "Buenas, soy comerciante. ¿Cómo pago mis impuestos al SRI?",
+        "Hola, soy jubilado. ¿Cómo me afilio al IESS?",
+        "Good morning, I am a teacher. How do I get a passport?",
+        "Hi, I'm a shopkeeper. How do I pay my taxes?",
+        "I'm a retiree. How do I apply for my IESS pension?",
+        # A concept in general, where the entry is one narrow instance of it.
+        "Soy estudiante. ¿Qué es la inteligencia artificial?",
+    ],
+)
+def test_another_subject_after_an_introduction_or_a_greeting_is_not_answered(service, question):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Soy estudiante. ¿Cuándo se fundó la OGP?", "ogp-fundacion"),
+        ("Hola. ¿Cuándo se fundó la OGP?", "ogp-fundacion"),
+        ("Soy periodista. ¿Cuántos países son miembros de la OGP?", "ogp-miembros"),
+        ("Soy estudiante. ¿Qué es el gobierno abierto?", "ga-que-es"),
+        ("I'm a student. What is open government?", "ga-que-es"),
+        ("Soy dirigente barrial en Loja. ¿Qué es el MRI?", "mri-que-es"),
+    ],
+)
+def test_the_entrys_own_subject_after_an_introduction_is_still_answered(
+    service, question, entry_id
+):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
