@@ -217,3 +217,25 @@ def test_kb_check_reports_a_spanish_spelling_shadowed_by_a_general_one(tmp_path)
     assert [p.message for p in _check_lexicon(bad)] == [
         "lexicon: spanish_spellings: 'q' is also in spellings, which come first"
     ]
+
+
+def test_a_replaced_index_is_freed_without_the_cyclic_collector() -> None:
+    """The normaliser's callbacks and the typo cache call back into the index weakly: an index
+    no one holds is freed at once, not kept beside its successor until the collector runs."""
+    import gc
+    import weakref
+
+    from knowledge.search import SearchIndex
+
+    index = SearchIndex(shared_answers().index.kb)
+    assert index.normalizer.tokens("infor macion publik", fix_typos=True)[0]  # callbacks work
+    assert index.correct_typo("tranparencia") == "transparencia"
+    held = weakref.ref(index)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        del index
+        assert held() is None
+    finally:
+        if collecting:
+            gc.enable()
