@@ -567,6 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
             "fresh6",
             "fresh7",
             "fresh8",
+            "fresh9",
             "original",
             "commitments",
         ],

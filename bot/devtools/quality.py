@@ -39,6 +39,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-02 at the start of the sixth round, before any of its merges, by two
     # more writers with new personas; the whole set is never tuned on.
     "fresh8": GOLDEN_DIR / "fresh8.yaml",
+    # Written blind on 2026-12-02 at the start of the seventh round by two writers with new
+    # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
+    "fresh9": GOLDEN_DIR / "fresh9.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
