@@ -568,6 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
             "fresh7",
             "fresh8",
             "fresh9",
+            "fresh10",
             "original",
             "commitments",
         ],
@@ -577,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--misses",
         action="store_true",
         help="list the misses on the sets one may tune on (never fresh-never, fresh3, fresh5, "
-        "fresh6, fresh8 nor a holdout or check split)",
+        "fresh6, fresh8, fresh10 nor a holdout or check split)",
     )
     evaluate.add_argument(
         "--tune-only",
