@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from bot.config import Settings, configuration_error
+from bot.devtools.quality import GOLDEN_SETS, NEVER_TUNED
 from bot.render.plurals import fill
 from bot.render.terminal import pickable, reply_json, reply_lines
 from bot.render.texts import render, to_plain
@@ -557,28 +558,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--set",
         action="append",
-        choices=[
-            "fresh-never",
-            "fresh-tune",
-            "fresh2",
-            "fresh3",
-            "fresh4",
-            "fresh5",
-            "fresh6",
-            "fresh7",
-            "fresh8",
-            "fresh9",
-            "fresh10",
-            "original",
-            "commitments",
-        ],
+        choices=list(GOLDEN_SETS),
         help="only this golden set (repeatable); default: all",
     )
     evaluate.add_argument(
         "--misses",
         action="store_true",
-        help="list the misses on the sets one may tune on (never fresh-never, fresh3, fresh5, "
-        "fresh6, fresh8, fresh10 nor a holdout or check split)",
+        help="list the misses on the sets one may tune on (never "
+        + ", ".join(NEVER_TUNED)
+        + " nor a holdout or check split)",
     )
     evaluate.add_argument(
         "--tune-only",
