@@ -122,6 +122,15 @@ class CommitmentMatch:
             # unless the question asks how many there are: the entry's list tells that.
             return not (self.asks_count and faq_answers)
         if self.kind in ("result", "completion"):
+            if faq_answers and not self.commitments:
+                # No commitment is known at that level ("¿ya se cumplieron los del segundo
+                # plan?": no completion levels are published): the FAQ entry tells what is known.
+                return False
+            if faq_answers and self.asks_count and faq_lists is not None:
+                # "¿Cuántos compromisos tuvieron resultados sobresalientes?": the FAQ entry that
+                # lists the plan's results tells how many.
+                if all(c.plan == faq_lists for c in self.commitments):
+                    return False
             # A question naming the scale itself asks what it measures: the FAQ's to answer.
             return not self.asks_scale and not (self.asks_definition and faq_answers)
         if self.mentioned or self.asks_status or (self.within_plans and self.subject_named):
@@ -329,7 +338,9 @@ class CommitmentMatcher:
             spelled = number.group(1) or number.group(2)
             value = int(NUMBER_WORDS.get(spelled, spelled))
             found = tuple(c for c in in_plan if c.number == value)
-            return answer("number", found, number=value)
+            # No plan named, one commitment of that number in each: the subject words tell
+            # which ("el compromiso 5 con los GAD municipales").
+            return answer("number", self._narrowed(question, words, found), number=value)
         if mentions or words & RESULT_CONTEXT:
             for level, phrases in COMPLETION_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
