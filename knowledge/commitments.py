@@ -126,11 +126,15 @@ class CommitmentMatch:
                 # No commitment is known at that level ("¿ya se cumplieron los del segundo
                 # plan?": no completion levels are published): the FAQ entry tells what is known.
                 return False
-            if faq_answers and self.asks_count and faq_lists is not None:
+            if (
+                faq_answers
+                and self.asks_count
+                and faq_lists is not None
+                and all(c.plan == faq_lists for c in self.commitments)
+            ):
                 # "¿Cuántos compromisos tuvieron resultados sobresalientes?": the FAQ entry that
                 # lists the plan's results tells how many.
-                if all(c.plan == faq_lists for c in self.commitments):
-                    return False
+                return False
             # A question naming the scale itself asks what it measures: the FAQ's to answer.
             return not self.asks_scale and not (self.asks_definition and faq_answers)
         if self.mentioned or self.asks_status or (self.within_plans and self.subject_named):

@@ -115,6 +115,11 @@ class Lexicon(BaseModel):
     # their names that count only written in capitals ("WHO", not "who").
     outside_subjects: dict[str, list[str]] = Field(default_factory=dict)
     outside_subjects_in_capitals: list[str] = Field(default_factory=list)
+    # Another country's institutions by its nationality ("la ley española", "the Colombian
+    # government"): the adjective counts only next to one of ``nationality_nouns``, so "soy
+    # venezolano" or "can I write in Spanish?" name no outside subject.
+    outside_nationalities: list[str] = Field(default_factory=list)
+    nationality_nouns: list[str] = Field(default_factory=list)
 
     def outside_subjects_in(
         self, words: Sequence[str], capitals: Iterable[str] = ()
@@ -134,6 +139,16 @@ class Lexicon(BaseModel):
                     break
         named = set(capitals) & set(self.outside_subjects_in_capitals)
         found.extend((word,) for word in words if word in named)
+        nationalities, nouns = set(self.outside_nationalities), set(self.nationality_nouns)
+        found.extend(
+            (word,)
+            for at, word in enumerate(words)
+            if word in nationalities
+            and (
+                (at > 0 and words[at - 1] in nouns)
+                or (at + 1 < len(words) and words[at + 1] in nouns)
+            )
+        )
         return found
 
     def subjects_of(self, words: Sequence[str]) -> list[list[str]]:
@@ -342,6 +357,8 @@ class Lexicon(BaseModel):
                 for phrase in phrases:
                     check_words(f"{name}.{language}", phrase.split())
         check_words("outside_subjects_in_capitals", self.outside_subjects_in_capitals)
+        check_words("outside_nationalities", self.outside_nationalities)
+        check_words("nationality_nouns", self.nationality_nouns)
         check_words("question_fillers", sorted(self.question_fillers.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}

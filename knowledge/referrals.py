@@ -76,6 +76,17 @@ class Referrals:
             return Scope(off_topic=True)
         return Scope()
 
+    def named_outside(self, question: str, asking: str) -> tuple[Scope, str] | None:
+        """The words of a plainly off-topic subject ("el examen de admisión") that ``asking``,
+        the clauses of ``question`` that ask, names, when the question names no
+        open-government subject; None otherwise. (Another institution's procedure named in an
+        answered question is not enough: "¿qué trámite sigo para pedir información al
+        municipio?" is answered; trying it cost right answers on fresh4's and fresh7's checks.)"""
+        if self._open.search(fold(question)):
+            return None
+        found = self._off.search(fold(asking))
+        return (Scope(off_topic=True), found.group(0)) if found else None
+
 
 @cache
 def load_referrals(path: Path = REFERRALS_PATH) -> Referrals:

@@ -1374,6 +1374,11 @@ class SearchIndex:
         """Whether texts whose tokens are ``words`` speak of ``subject`` (in either language)."""
         return any(tokens and tokens <= words for tokens in subject)
 
+    def entry_speaks_of(self, entry: FaqEntry, text: str) -> bool:
+        """Whether an entry's texts speak of what ``text`` (Spanish or English) names."""
+        subject = tuple(self.text_words([(text, lang)]) for lang in ("es", "en"))
+        return self.speaks_of(self._entry_words(self._positions[entry.id]), subject)
+
     def text_words(self, texts: Iterable[tuple[str, str]]) -> frozenset[str]:
         """The tokens of (text, language) pairs, each tagged with its language, for
         ``speaks_of``: the Spanish stem of "Canadá" is "can", which English texts say."""

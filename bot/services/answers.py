@@ -14,11 +14,12 @@ from bot.services.plans import (
     describe_match,
 )
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
+from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.normalize import QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
-from knowledge.search import SearchIndex, SearchResult, Thresholds, asked_questions
+from knowledge.search import SearchIndex, SearchResult, Thresholds, asked_questions, clauses
 
 MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
@@ -238,6 +239,18 @@ class AnswerService:
         related = (other, *(r for r in reply.related if r.id != other.id))[:MAX_RELATED]
         return replace(reply, related=related)
 
+    def _asking_clauses(self, text: str) -> str:
+        """What a message asks: its questions with question marks, or else its clauses but those
+        telling the citizen's situation ("somos hinchas de un club de fútbol…. ¿Una entidad
+        privada que recibe fondos públicos está obligada a entregar información?")."""
+        marked = asked_questions(text)
+        if marked:
+            return ". ".join(question for _, question in marked)
+        raw_words = self.index.normalizer.raw_words
+        return ". ".join(
+            p for p in clauses(text) if not shipped_lexicon().opens_context(raw_words(p))
+        )
+
     def _answer_text(self, text: str, language: str | None) -> Reply:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
@@ -263,6 +276,17 @@ class AnswerService:
                 commitments=match,
                 matches=describe_match(match, self.plans, statuses),
             )
+        outside = (
+            self.referrals.named_outside(text, self._asking_clauses(text))
+            if result.decision == "answer"
+            else None
+        )
+        if outside is not None and top is not None:
+            # "¿Cuándo son las inscripciones para el examen de admisión?" shares words with an
+            # entry (points, requirements) that says nothing of what it names: not answered.
+            scope, words = outside
+            if not self.index.entry_speaks_of(top.entry, words):
+                return Reply("fallback", lang, score=top.score, scope=scope, reviewed=self.reviewed)
         if result.decision == "answer" and top is not None:
             return Reply(
                 "answer",

@@ -120,3 +120,31 @@ def test_how_many_of_something_a_commitment_produced_gets_that_commitments_card(
         "abiertos?"
     )
     assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-compromisos")
+
+
+def test_a_commitment_number_both_plans_have_is_narrowed_by_the_subject_named():
+    # Both plans have a commitment 3; only the first plan's is on public procurement.
+    assert _shown("¿de qué trata el compromiso 3 sobre compras públicas?") == ["paga-1-c03"]
+    assert _shown("¿de qué trata el compromiso 3?") == ["paga-1-c03", "paga-2-c03"]
+
+
+def test_a_count_of_commitments_at_a_result_level_gets_the_entry_telling_the_results():
+    reply = shared_answers().answer(
+        "cuantos compromisos del primer plan de accion tuvieron resultados sobresalientes "
+        "segun el MRI"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "plan-primero-resultados")
+    # Which ones, rather than how many, still gets their cards.
+    assert _shown("que compromisos tuvieron resultados sobresalientes") == [
+        "paga-1-c03",
+        "paga-1-c07",
+    ]
+
+
+def test_a_completion_level_no_commitment_has_yet_leaves_the_answer_to_the_faq():
+    # No completion levels are published for the second plan: an empty list of cards is no
+    # answer when an entry answers the question.
+    reply = shared_answers().answer(
+        "what happened with the second plan, were its commitments completed?"
+    )
+    assert reply.decision == "answer", (reply.decision, reply.commitments)

@@ -271,3 +271,41 @@ def test_the_entrys_own_subject_after_an_introduction_is_still_answered(
 ):
     reply = service.answer(question)
     assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another country's institutions named by its nationality.
+        "¿Qué dice la ley española sobre protección de datos?",
+        "What open data does the Colombian government publish?",
+        # Everyday matters that are plainly not open government, whatever entry shares words.
+        "¿Cuándo es el examen de admisión a la universidad?",
+        "¿Cómo creo una cuenta en Facebook?",
+    ],
+)
+def test_another_countrys_law_or_an_everyday_matter_is_not_answered(service, question):
+    reply = service.answer(question)
+    assert not reply.confident, (reply.decision, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # A nationality telling who the citizen is, or a language, names no other country.
+        ("Soy venezolano, ¿puedo pedir información pública?", "acceso-quien-puede"),
+        ("¿Puedo escribirte en español?", "asistente-idioma"),
+        ("Can I write to you in Spanish?", "asistente-idioma"),
+        # An off-topic word in the story, not in what is asked.
+        (
+            "Entreno a un club de fútbol barrial. ¿Una entidad privada que recibe fondos "
+            "públicos está obligada a entregar información?",
+            "acceso-sujetos-obligados",
+        ),
+    ],
+)
+def test_a_nationality_or_an_off_topic_word_outside_what_is_asked_still_answers(
+    service, question, entry_id
+):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
