@@ -379,6 +379,12 @@ class CommitmentMatcher:
             and best >= MIN_TOPIC
             and best >= SUBJECT_LEAD * runner_up
         )
+        if institution is not None and not (mentions or plan is not None) and subject_named:
+            # Unasked for, an institution and the subject of one of its commitments ("el portal
+            # de transparencia de la Defensoría") name that commitment.
+            narrowed = tuple(c for c in institution[1] if c in tied)
+            if narrowed:
+                return answer("institution", narrowed, institution=institution[0])
         if institution is not None and (mentions or plan is not None):
             name, found = institution
             # The topic words narrow an institution's commitments ("el portal de transparencia

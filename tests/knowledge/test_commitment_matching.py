@@ -148,3 +148,13 @@ def test_a_completion_level_no_commitment_has_yet_leaves_the_answer_to_the_faq()
         "what happened with the second plan, were its commitments completed?"
     )
     assert reply.decision == "answer", (reply.decision, reply.commitments)
+
+
+def test_an_institution_and_its_commitments_subject_name_the_commitment_unasked():
+    # The Defensoría's commitment in the second plan is its transparency portal.
+    assert _shown("el portal de transparencia de la defensoria del pueblo") == ["paga-2-ec0016"]
+    # The institution alone, asked about another matter, still gets the FAQ.
+    reply = shared_answers().answer(
+        "¿puedo quejarme en la Defensoría si no responden mi solicitud de información?"
+    )
+    assert reply.decision != "commitments"
