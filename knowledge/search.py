@@ -50,6 +50,7 @@ from knowledge.normalize import (
     _words,
     detect_language,
     expand_sms,
+    fold,
     language_evidence,
     letter_grams,
     opens_with_question,
@@ -1374,10 +1375,39 @@ class SearchIndex:
         """Whether texts whose tokens are ``words`` speak of ``subject`` (in either language)."""
         return any(tokens and tokens <= words for tokens in subject)
 
-    def entry_speaks_of(self, entry: FaqEntry, text: str) -> bool:
-        """Whether an entry's texts speak of what ``text`` (Spanish or English) names."""
-        subject = tuple(self.text_words([(text, lang)]) for lang in ("es", "en"))
-        return self.speaks_of(self._entry_words(self._positions[entry.id]), subject)
+    def entry_speaks_of(self, entry: FaqEntry, phrase: str) -> bool:
+        """Whether an entry's texts (either language) say ``phrase``, a folded phrase, whole:
+        "el mejor partido" is not said by a text on improving parties' transparency."""
+        texts = [
+            text
+            for language in ("es", "en")
+            for text in (
+                entry.question.get(language),
+                *entry.alternates.get(language),
+                entry.answer.get(language),
+                entry.detail.get(language) if entry.detail is not None else "",
+            )
+        ]
+        return _says(texts, phrase)
+
+    def commitments_speak_of(self, commitments: Iterable[Commitment], phrase: str) -> bool:
+        """Whether any of these commitments' texts say ``phrase`` (see ``entry_speaks_of``)."""
+        return any(
+            _says(
+                [
+                    c.title,
+                    c.summary.es,
+                    c.summary.en,
+                    c.theme.es,
+                    c.theme.en,
+                    c.lead_institution or "",
+                    *c.counterparts,
+                    *c.keywords,
+                ],
+                phrase,
+            )
+            for c in commitments
+        )
 
     def text_words(self, texts: Iterable[tuple[str, str]]) -> frozenset[str]:
         """The tokens of (text, language) pairs, each tagged with its language, for
@@ -1560,6 +1590,12 @@ def _written_in_capitals(text: str) -> bool:
     """Whether most of a message's words are in capitals (then its capitals name nothing)."""
     letters = _LETTER_WORD.findall(text)
     return sum(w.isupper() for w in letters) * 2 > len(letters)
+
+
+def _says(texts: Iterable[str], phrase: str) -> bool:
+    """Whether one of the texts, folded, holds ``phrase`` (folded) as whole words."""
+    pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+    return any(pattern.search(fold(text)) for text in texts)
 
 
 def _inverted(bags: list[set[str]]) -> dict[str, list[int]]:

@@ -257,6 +257,7 @@ class AnswerService:
         top = result.top
         match = self.commitments.match(text, self.index.correct_typo)
         faq_score = top.score if top else 0.0
+        outside = self.referrals.named_outside(text, self._asking_clauses(text))
         faq_lists = top.entry.lists_commitments_of if top is not None else None
         if (
             match is not None
@@ -265,6 +266,11 @@ class AnswerService:
             and not (match.kind == "topic" and result.broad is not None)
             # "¿cómo va el compromiso de datos abiertos de Colombia?" is not Ecuador's.
             and not self.index.names_an_outside_subject(text, match.commitments)
+            # "¿Cuál es el mejor partido político?" asks an opinion no card speaks of.
+            and not (
+                outside is not None
+                and not self.index.commitments_speak_of(match.commitments, outside[1])
+            )
         ):
             statuses = {
                 c.id: self.live_statuses.get(c.id) or baseline_status(c) for c in match.commitments
@@ -276,12 +282,7 @@ class AnswerService:
                 commitments=match,
                 matches=describe_match(match, self.plans, statuses),
             )
-        outside = (
-            self.referrals.named_outside(text, self._asking_clauses(text))
-            if result.decision == "answer"
-            else None
-        )
-        if outside is not None and top is not None:
+        if outside is not None and top is not None and result.decision == "answer":
             # "¿Cuándo son las inscripciones para el examen de admisión?" shares words with an
             # entry (points, requirements) that says nothing of what it names: not answered.
             scope, words = outside

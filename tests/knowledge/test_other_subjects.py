@@ -282,6 +282,9 @@ def test_the_entrys_own_subject_after_an_introduction_is_still_answered(
         # Everyday matters that are plainly not open government, whatever entry shares words.
         "¿Cuándo es el examen de admisión a la universidad?",
         "¿Cómo creo una cuenta en Facebook?",
+        # A partisan opinion shares a word with the commitment on political parties.
+        "¿Cuál es el mejor partido político del Ecuador?",
+        "Which is the best political party?",
     ],
 )
 def test_another_countrys_law_or_an_everyday_matter_is_not_answered(service, question):
@@ -309,3 +312,8 @@ def test_a_nationality_or_an_off_topic_word_outside_what_is_asked_still_answers(
 ):
     reply = service.answer(question)
     assert (reply.decision, reply.entry_id) == ("answer", entry_id)
+
+
+def test_the_commitment_on_political_parties_is_still_shown_when_asked_for():
+    reply = shared_answers().answer("¿Cuál es el compromiso sobre partidos políticos?")
+    assert reply.decision == "commitments"
