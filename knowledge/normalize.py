@@ -404,8 +404,8 @@ class Normalizer:
         other: Language = "es" if lang == "en" else "en"
         borrowed = self.spanish_words if lang == "en" else self.english_words
         out = []
-        for token in canon:
-            if token in stop:
+        for at, token in enumerate(canon):
+            if token in stop or _counts_the_next(canon, at, stop):
                 continue
             if token in borrowed:
                 out.append(self.stem(token, other))
@@ -415,6 +415,27 @@ class Normalizer:
         if not _QUESTION_STARTS.isdisjoint(raw):
             out.extend(question_tokens(raw))
         return out, lang
+
+
+# A count before a plural ("los 3 pilares", "three pillars", "los 15 compromisos") says how
+# many, not which one: "pilar 3" is the third pillar, "los 3 pilares" all of them.
+_COUNT_WORDS = frozenset(
+    "dos tres cuatro cinco seis siete ocho nueve diez "
+    "two three four five six seven eight nine ten".split()
+)
+
+
+def _counts_the_next(tokens: Sequence[str], at: int, stop: frozenset[str]) -> bool:
+    token = tokens[at]
+    if not (token in _COUNT_WORDS or (token.isdigit() and len(token) <= 2)):
+        return False
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    return (
+        len(following) >= 4
+        and following.endswith("s")
+        and following not in stop
+        and not following.isdigit()
+    )
 
 
 # "what does the IRM mean": a question phrase split around its subject.

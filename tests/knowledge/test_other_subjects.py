@@ -317,3 +317,17 @@ def test_a_nationality_or_an_off_topic_word_outside_what_is_asked_still_answers(
 def test_the_commitment_on_political_parties_is_still_shown_when_asked_for():
     reply = shared_answers().answer("¿Cuál es el compromiso sobre partidos políticos?")
     assert reply.decision == "commitments"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # A count before a plural asks for all of them; a number after the noun names one.
+        ("los 3 pilares del gobierno abierto", "pilares-cuales"),
+        ("What are the three pillars of open government?", "pilares-cuales"),
+        ("¿Qué es el pilar tres?", "pilar-participacion"),
+    ],
+)
+def test_a_count_is_not_taken_for_the_number_of_one(service, question, entry_id):
+    reply = service.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
