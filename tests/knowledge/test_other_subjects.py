@@ -281,7 +281,7 @@ def test_the_entrys_own_subject_after_an_introduction_is_still_answered(
         "What open data does the Colombian government publish?",
         # Everyday matters that are plainly not open government, whatever entry shares words.
         "¿Cuándo es el examen de admisión a la universidad?",
-        "¿Cómo creo una cuenta en Facebook?",
+        "¿Cómo creo una cuenta de Instagram?",
         # A partisan opinion shares a word with the commitment on political parties.
         "¿Cuál es el mejor partido político del Ecuador?",
         "Which is the best political party?",
