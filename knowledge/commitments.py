@@ -142,6 +142,11 @@ class CommitmentMatch:
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
             if faq_answers and faq_score >= FAQ_OVER_TOPIC and self.coverage < faq_score:
                 return False
+            if self.mentioned and self.subject_named and self.within_plans and not faq_answers:
+                # "…compromisos de justicia abierta en el segundo plan…": commitments, a plan and
+                # one commitment's subject named; a long story around them only dilutes the
+                # coverage, and no entry answers instead.
+                return True
             return self.coverage >= (
                 MIN_MENTIONED_COVERAGE
                 if self.mentioned or self.subject_named

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.commitments import CommitmentMatch
 from tests.conftest import shared_answers
 
 
@@ -158,3 +159,19 @@ def test_an_institution_and_its_commitments_subject_name_the_commitment_unasked(
         "¿puedo quejarme en la Defensoría si no responden mi solicitud de información?"
     )
     assert reply.decision != "commitments"
+
+
+def test_commitments_a_plan_and_a_named_subject_answer_however_long_the_story():
+    justice = next(c for c in shared_answers().kb.commitments if c.id == "paga-2-justicia")
+    # A long story leaves the commitment's words a small share of the message.
+    diluted = CommitmentMatch(
+        kind="topic",
+        commitments=(justice,),
+        coverage=0.1,
+        mentioned=True,
+        subject_named=True,
+        within_plans=True,
+    )
+    assert diluted.answers(faq_answers=False, faq_score=0.5)
+    # An entry that answers outright still needs the commitment to explain enough.
+    assert not diluted.answers(faq_answers=True, faq_score=0.8)
