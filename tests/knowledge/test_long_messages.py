@@ -321,3 +321,14 @@ def test_a_question_pointing_back_stops_the_questions_after_it_from_deciding():
         "a publicar datos del agua. ¿Se cumplió ese compromiso? ¿Quién lo tenía a cargo?"
     )
     assert index.search(message).decision != "answer"
+
+
+def test_what_a_friend_said_about_another_country_is_context():
+    # "Una amiga me dijo que Perú…" tells where the citizen heard it; the question asks about
+    # the partnership's members, which Peru does not make another subject.
+    reply = shared_answers().answer(
+        "Soy peruana y vivo en Ibarra, vendo ropa en la feria. Una amiga me dijo que Perú "
+        "también está en la alianza de gobierno abierto. ¿Cuántos países son miembros de la "
+        "alianza hoy?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "ogp-miembros")
