@@ -1202,6 +1202,8 @@ class SearchIndex:
                 continue
             if self._story_refuses(message, top.entry, alone_tokens, result.language):
                 return result
+            if self._story_asks_otherwise(story, top.entry, result.language):
+                return result
             return replace(read, language=result.language)
         return result
 
@@ -1222,6 +1224,22 @@ class SearchIndex:
         return subject.isdisjoint(question_tokens) and self._story_subject_foreign(
             message, language
         )
+
+    def _story_asks_otherwise(self, story: str, entry: FaqEntry, language: str) -> bool:
+        """Whether what the story itself asks about ("…queremos saber qué tanto se ha avanzado
+        en el segundo plan") is answered surely by another entry than the question's: the two
+        readings disagree, and neither decides alone."""
+        for part in clauses(story):
+            for subject in LEXICON.subjects_of(self.normalizer.raw_words(part)):
+                read = self._search(" ".join(subject), language)
+                if (
+                    read.decision == "answer"
+                    and read.top is not None
+                    and read.top.entry.id != entry.id
+                    and read.confidence >= QUESTION_DECIDES_CONFIDENCE
+                ):
+                    return True
+        return False
 
     def _story_subject_foreign(self, message: str, language: str) -> bool:
         """Whether what the topic frames of a message introduce ("quiero saber cómo declaro el

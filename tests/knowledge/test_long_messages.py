@@ -332,3 +332,23 @@ def test_what_a_friend_said_about_another_country_is_context():
         "alianza hoy?"
     )
     assert (reply.decision, reply.entry_id) == ("answer", "ogp-miembros")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "En la asociación de jubilados escribimos un boletín mensual y queremos saber qué tanto "
+        "se ha avanzado en el segundo plan de acción. ¿Existe ya una evaluación del mecanismo "
+        "independiente o un reporte sobre los avances?",
+        "Somos un grupo de estudiantes de sociología y queremos saber qué tanto se ha avanzado "
+        "en el segundo plan de acción. ¿El mecanismo independiente ya publicó alguna evaluación "
+        "o reporte de avances?",
+    ],
+)
+def test_a_story_that_asks_about_something_else_keeps_the_question_from_deciding(message):
+    # "queremos saber qué tanto se ha avanzado en el segundo plan" asks on its own, surely, for
+    # the second plan's progress: the question alone ("¿…evaluación del mecanismo…?") would
+    # answer what the IRM is, and the two readings disagree.
+    reply = shared_answers().answer(message)
+    assert not (reply.decision == "answer" and reply.entry_id == "mri-que-es")
+    assert reply.entry_id in (None, "plan-segundo-avances")
