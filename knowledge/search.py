@@ -1196,9 +1196,16 @@ class SearchIndex:
             if result.decision == "answer" and result.matches[0].entry.id == top.entry.id:
                 return result
             alone_tokens = self.normalizer.tokens(alone, result.language, fix_typos=True)[0]
-            if len(set(alone_tokens) - QUESTION_TOKENS) < QUESTION_DECIDES_MIN_WORDS:
-                continue
-            if read.confidence < QUESTION_DECIDES_CONFIDENCE and top.score < EXACT_PHRASING:
+            # Word for word one of an entry's phrasings ("what can you help me with"), the
+            # question is enough on its own, unless the story names another entry's subject
+            # ("Soy miembro de una veeduría. ¿Qué es la silla vacía?": either may be meant).
+            exact = top.score >= EXACT_PHRASING and self._story_names_only(
+                story, top.entry, result.language
+            )
+            if not exact and (
+                len(set(alone_tokens) - QUESTION_TOKENS) < QUESTION_DECIDES_MIN_WORDS
+                or read.confidence < QUESTION_DECIDES_CONFIDENCE
+            ):
                 continue
             if self._story_refuses(message, top.entry, alone_tokens, result.language):
                 return result
@@ -1224,6 +1231,15 @@ class SearchIndex:
         return subject.isdisjoint(question_tokens) and self._story_subject_foreign(
             message, language
         )
+
+    def _story_names_only(self, story: str, entry: FaqEntry, language: str) -> bool:
+        """Whether the subjects of entries the story names are all ``entry``'s own."""
+        if self._subject_words is None:
+            self._subject_words = frozenset().union(
+                *(self.entry_subject(i) for i in range(len(self.kb.entries)))
+            )
+        told = set(self.normalizer.tokens(story, language, fix_typos=True)[0])
+        return told & self._subject_words <= self.entry_subject(self._positions[entry.id])
 
     def _story_asks_otherwise(self, story: str, entry: FaqEntry, language: str) -> bool:
         """Whether what the story itself asks about ("…queremos saber qué tanto se ha avanzado

@@ -352,3 +352,13 @@ def test_a_story_that_asks_about_something_else_keeps_the_question_from_deciding
     reply = shared_answers().answer(message)
     assert not (reply.decision == "answer" and reply.entry_id == "mri-que-es")
     assert reply.entry_id in (None, "plan-segundo-avances")
+
+
+def test_a_question_word_for_word_an_entrys_phrasing_decides_after_a_story():
+    # Two topic words alone would be too few to read apart from the story, but "¿para qué
+    # sirve este asistente?" is word for word how citizens ask what the bot does.
+    reply = shared_answers().answer(
+        "Hola, me uní hace poco a un grupo de vecinos en Telegram y alguien compartió este "
+        "enlace. ¿Para qué sirve este asistente?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "asistente-que-hace")
