@@ -29,7 +29,7 @@ import time
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MethodType
 from typing import Literal, TypeVar, cast
@@ -65,6 +65,17 @@ EXACT_PHRASING = 0.99
 # A whole question after a self-introduction counts nearly as the message itself: never as an
 # exact phrasing, so that the confidence model and the other-subject checks still read it.
 INTRODUCED_WEIGHT = 0.98
+# A story of at least this many words around a message's questions lets the question decide
+# (see ``SearchIndex._question_decides``), when its entry is among this many of the message's.
+STORY_MIN_WORDS = 6
+QUESTION_DECIDES_AMONG = 3
+# …unless the whole message is answered outright with at least this confidence; the question
+# read alone must name this many topic words and be answered with at least this confidence (a
+# wrong answer is worse than none: 0.75 gained two right answers on the tune splits and lost
+# them, and more, to wrong ones on fresh4's check split).
+QUESTION_DECIDES_UNSURE = 0.9
+QUESTION_DECIDES_MIN_WORDS = 3
+QUESTION_DECIDES_CONFIDENCE = 0.8
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
@@ -1147,6 +1158,122 @@ class SearchIndex:
 
         ``hint`` is the citizen's language, used when the question's words do not tell.
         """
+        return self._question_decides(question, self._search(question, hint))
+
+    def _question_decides(self, message: str, result: SearchResult) -> SearchResult:
+        """The answer to the sentence that asks, when a story around it kept the whole message
+        from one ("Trabajo en una camaronera… ¿Cuántos compromisos tenía el primer plan?").
+
+        The story's words (the shrimp farm, the night shift) dilute the question; read alone,
+        a question asked with a question mark and naming enough on its own is answered
+        outright and surely, by an entry the whole message also ranks near the top. A question
+        that points back at the story ("¿cuándo termina ese plan?") says too little alone, and
+        so do the ones after it; a message answered surely as a whole keeps its answer, and one
+        whose story names another country or body (checked on the whole message) keeps its
+        refusal.
+        """
+        asked = asked_questions(message)
+        if not asked or result.decision == "smalltalk":
+            return result
+        if result.decision == "answer" and result.confidence >= QUESTION_DECIDES_UNSURE:
+            return result
+        story = message
+        for _, alone in asked:
+            story = story.replace(alone, " ")
+        if len(words(story)) < STORY_MIN_WORDS:
+            return result
+        ranked = [m.entry.id for m in result.matches[:QUESTION_DECIDES_AMONG]]
+        pointing = LEXICON.pointing_words.all()
+        for _, alone in asked:
+            # "¿Se cumplió ese compromiso? ¿Quién lo tenía a cargo?": from a question pointing
+            # back on, the questions are about the story.
+            if not pointing.isdisjoint(words(alone)):
+                break
+            read = self._search(alone, result.language)
+            top = read.top
+            if read.decision != "answer" or top is None or top.entry.id not in ranked:
+                continue
+            # The whole message's own answer, when it is the question's, stands as it is.
+            if result.decision == "answer" and result.matches[0].entry.id == top.entry.id:
+                return result
+            alone_tokens = self.normalizer.tokens(alone, result.language, fix_typos=True)[0]
+            # Word for word one of an entry's phrasings ("what can you help me with"), the
+            # question is enough on its own, unless the story names another entry's subject
+            # ("Soy miembro de una veeduría. ¿Qué es la silla vacía?": either may be meant).
+            exact = top.score >= EXACT_PHRASING and self._story_names_only(
+                story, top.entry, result.language
+            )
+            if not exact and (
+                len(set(alone_tokens) - QUESTION_TOKENS) < QUESTION_DECIDES_MIN_WORDS
+                or read.confidence < QUESTION_DECIDES_CONFIDENCE
+            ):
+                continue
+            if self._story_refuses(message, top.entry, alone_tokens, result.language):
+                return result
+            if self._story_asks_otherwise(story, top.entry, result.language):
+                return result
+            return replace(read, language=result.language)
+        return result
+
+    def _story_refuses(
+        self, message: str, entry: FaqEntry, question_tokens: list[str], language: str
+    ) -> bool:
+        """Whether the whole message asks ``entry``'s frame about another subject: another
+        country or body, its question beside a context naming another one, or a question that
+        does not name the entry's subject after a story saying, in words the knowledge base
+        never uses, what it is about ("…quiero saber cómo declaro el impuesto a la renta,
+        ¿qué tengo que hacer y cuánto demora?")."""
+        _, _, tokens, bare = self._rank(message, language, limit=10)
+        if self.names_another_subject(message, entry, tokens):
+            return True
+        if self._bare_names_another_subject(entry, bare):
+            return True
+        subject = self.entry_subject(self._positions[entry.id])
+        return subject.isdisjoint(question_tokens) and self._story_subject_foreign(
+            message, language
+        )
+
+    def _story_names_only(self, story: str, entry: FaqEntry, language: str) -> bool:
+        """Whether the subjects of entries the story names are all ``entry``'s own."""
+        if self._subject_words is None:
+            self._subject_words = frozenset().union(
+                *(self.entry_subject(i) for i in range(len(self.kb.entries)))
+            )
+        told = set(self.normalizer.tokens(story, language, fix_typos=True)[0])
+        return told & self._subject_words <= self.entry_subject(self._positions[entry.id])
+
+    def _story_asks_otherwise(self, story: str, entry: FaqEntry, language: str) -> bool:
+        """Whether what the story itself asks about ("…queremos saber qué tanto se ha avanzado
+        en el segundo plan") is answered surely by another entry than the question's: the two
+        readings disagree, and neither decides alone."""
+        for part in clauses(story):
+            for subject in LEXICON.subjects_of(self.normalizer.raw_words(part)):
+                read = self._search(" ".join(subject), language)
+                if (
+                    read.decision == "answer"
+                    and read.top is not None
+                    and read.top.entry.id != entry.id
+                    and read.confidence >= QUESTION_DECIDES_CONFIDENCE
+                ):
+                    return True
+        return False
+
+    def _story_subject_foreign(self, message: str, language: str) -> bool:
+        """Whether what the topic frames of a message introduce ("quiero saber cómo declaro el
+        impuesto…") is mostly in words the knowledge base never uses (as ``_rank`` weighs)."""
+        told = " ".join(
+            " ".join(" ".join(subject) for subject in LEXICON.subjects_of(raw))
+            for raw in map(self.normalizer.raw_words, clauses(message))
+        ).strip()
+        if not told:
+            return False
+        subject_tokens = self.normalizer.tokens(told, language, fix_typos=True)[0]
+        return (
+            len(set(subject_tokens) - QUESTION_TOKENS) >= 2
+            and self.unknown_share(subject_tokens) >= self.thresholds.subject_unknown_share
+        )
+
+    def _search(self, question: str, hint: str | None = None) -> SearchResult:
         matches, detected, tokens, bare = self._rank(question, hint, limit=10)
         t = self.thresholds
         top = matches[0].score if matches else 0.0

@@ -270,10 +270,95 @@ def test_of_two_questions_the_first_is_answered_when_the_message_offers_it_among
         "¿Cuánto se demoran?"
     )
     answers = shared_answers()
-    # Read whole, the second question's "¿cuánto…?" pulls an information request's deadline.
+    # Read whole, the second question's "¿cuánto…?" pulls an information request's deadline;
+    # the first question, read apart from the story, decides already in the search.
     whole = answers.index.search(message)
-    assert whole.decision == "suggest"
+    assert whole.decision == "answer"
+    assert whole.top is not None and whole.top.entry.id == "asistente-borrar-datos"
     reply = answers.answer(message)
     assert (reply.decision, reply.entry_id) == ("answer", "asistente-borrar-datos")
     # "¿Cuánto se demoran?" alone says too little to offer the deadline of a request.
     assert "acceso-plazo" not in [r.id for r in reply.related]
+
+
+def test_the_question_asked_decides_when_the_story_pulls_elsewhere():
+    # The story ("gobierno abierto y la transparencia", the words seen in a document) fits the
+    # definition of open government better than the question does; read apart from it, the
+    # question asks plainly for the IRM's scale.
+    reply = shared_answers().answer(
+        "Soy costurera en Otavalo y en mis ratos libres leo sobre el gobierno abierto y la "
+        "transparencia. En un documento vi palabras como «avance limitado» y «completo». ¿Qué "
+        "niveles de cumplimiento usan y qué significa cada uno?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "mri-escala-cumplimiento")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "ese plan" points back at the story: alone, "¿cuándo empezó y cuándo termina?" would
+        # fit the founding of the partnership.
+        "Soy mecánico en Latacunga y arreglo motos. Un cliente me contó que el gobierno tiene "
+        "un segundo plan. ¿Cuándo empezó y cuándo termina ese plan?",
+        # The story says what the question is about, in words the knowledge base never uses.
+        "Buenas tardes, quiero saber cómo saco el pasaporte en el registro civil para viajar a "
+        "España con mis hijos. ¿Qué documentos necesito y cuánto se demoran?",
+        # Too few words of its own: "¿dónde pongo una queja?" is about the story's noise.
+        "Mi vecino hace mucho ruido todas las noches con su música. ¿Dónde puedo poner una queja?",
+    ],
+)
+def test_a_question_that_needs_its_story_is_not_read_alone(message):
+    reply = shared_answers().answer(message)
+    assert not reply.confident, reply.entry_id
+
+
+def test_a_question_pointing_back_stops_the_questions_after_it_from_deciding():
+    # "¿Quién lo tenía a cargo?" continues "¿Se cumplió ese compromiso?": both are about the
+    # commitment the story names, not about who coordinates open government in general.
+    index = shared_answers().index
+    message = (
+        "Somos una junta de regantes en Cotacachi. Nos contaron que el gobierno se comprometió "
+        "a publicar datos del agua. ¿Se cumplió ese compromiso? ¿Quién lo tenía a cargo?"
+    )
+    assert index.search(message).decision != "answer"
+
+
+def test_what_a_friend_said_about_another_country_is_context():
+    # "Una amiga me dijo que Perú…" tells where the citizen heard it; the question asks about
+    # the partnership's members, which Peru does not make another subject.
+    reply = shared_answers().answer(
+        "Soy peruana y vivo en Ibarra, vendo ropa en la feria. Una amiga me dijo que Perú "
+        "también está en la alianza de gobierno abierto. ¿Cuántos países son miembros de la "
+        "alianza hoy?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "ogp-miembros")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "En la asociación de jubilados escribimos un boletín mensual y queremos saber qué tanto "
+        "se ha avanzado en el segundo plan de acción. ¿Existe ya una evaluación del mecanismo "
+        "independiente o un reporte sobre los avances?",
+        "Somos un grupo de estudiantes de sociología y queremos saber qué tanto se ha avanzado "
+        "en el segundo plan de acción. ¿El mecanismo independiente ya publicó alguna evaluación "
+        "o reporte de avances?",
+    ],
+)
+def test_a_story_that_asks_about_something_else_keeps_the_question_from_deciding(message):
+    # "queremos saber qué tanto se ha avanzado en el segundo plan" asks on its own, surely, for
+    # the second plan's progress: the question alone ("¿…evaluación del mecanismo…?") would
+    # answer what the IRM is, and the two readings disagree.
+    reply = shared_answers().answer(message)
+    assert not (reply.decision == "answer" and reply.entry_id == "mri-que-es")
+    assert reply.entry_id in (None, "plan-segundo-avances")
+
+
+def test_a_question_word_for_word_an_entrys_phrasing_decides_after_a_story():
+    # Two topic words alone would be too few to read apart from the story, but "¿para qué
+    # sirve este asistente?" is word for word how citizens ask what the bot does.
+    reply = shared_answers().answer(
+        "Hola, me uní hace poco a un grupo de vecinos en Telegram y alguien compartió este "
+        "enlace. ¿Para qué sirve este asistente?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "asistente-que-hace")
