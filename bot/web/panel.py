@@ -557,8 +557,9 @@ def queue_filter(request: web.Request) -> QueueFilter:
         category=query.get("category", "") if query.get("category", "") in CATEGORIES else "",
         province=query.get("province", "") if query.get("province", "") in PROVINCES else "",
         overdue=query.get("overdue") == "1",
-        assignee=query.get("assignee", "")[:80],
-        text=query.get("q", "")[:200],
+        # A NUL byte can match nothing, and PostgreSQL refuses one even in a search: drop it.
+        assignee=query.get("assignee", "").replace("\x00", "")[:80],
+        text=query.get("q", "").replace("\x00", "")[:200],
         sort=sort if sort in SORTS else "overdue",
     )
 

@@ -271,3 +271,6 @@ async def test_an_address_with_a_nul_byte_gets_the_not_found_page(site):
     for path in ("/necesidades/%00", "/necesidades/N-1%00", "/datos/abc%00.csv"):
         html = await get(site, path, 404)
         assert "<h1>No encontrado</h1>" in html, path
+    # In the query string a NUL byte is ignored like any unknown filter value.
+    for path in ("/necesidades?categoria=%00&provincia=a%00&page=%00", "/estadisticas?lang=%00"):
+        await get(site, path, 200)

@@ -598,3 +598,19 @@ async def test_an_address_with_a_nul_byte_gets_the_panels_not_found_page(panel):
                 f"{panel.url}/panel/{path}", data={"csrf": token, "note": "x"}
             ) as response:
                 assert response.status == 404, (path, response.status)
+
+
+async def test_a_nul_byte_in_a_search_or_filter_is_not_a_500(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        for path in (
+            "proposals?q=%00&assignee=a%00b&status=%00&page=%00",
+            "proposals.csv?q=ab%00c&assignee=%00",
+            "knowledge?q=plan%00&topic=%00",
+            "questions/pick?q=%00&log_id=%00",
+            "questions?page=%00",
+            "audit?page=1%00",
+        ):
+            async with session.get(f"{panel.url}/panel/{path}") as response:
+                text = await response.text()
+                assert response.status < 500, (path, response.status, text[:300])
