@@ -47,6 +47,40 @@ async def take_typed_input(update: Update, context: AppContext) -> None:
     await proposals.take_typed_input(update, context)
 
 
+# Each command's names: the Spanish one first, the English alias last (texts in English name
+# the English one, which tests/test_command_names.py checks).
+COMMANDS: list[tuple[list[str], Callback]] = [
+    (["start"], start.start),
+    (["ayuda", "help"], start.show_help),
+    (["privacidad", "privacy"], start.show_privacy),
+    (["temas", "topics"], topics.show_topics),
+    (["idioma", "language"], language.ask_language),
+    (["plan", "planes", "plans"], plans.show_plans),
+    (["seguimientos", "following"], plans.show_following),
+    (["proponer", "propose"], proposals.start_proposal),
+    (["cancelar", "cancel"], proposals.cancel),
+    (["mis_propuestas", "my_proposals"], proposals.my_proposals),
+    (["solicitud", "request"], requests.start_request),
+    (["mis_solicitudes", "my_requests"], requests.my_requests),
+    (["estado", "status"], proposals.show_status),
+    (["mis_datos", "my_data"], privacy.my_data),
+    (["borrar_mis_datos", "delete_my_data"], privacy.ask_erase),
+    (["estadisticas", "statistics"], public.show_statistics),
+    (["necesidades", "needs"], public.show_needs),
+    # Staff only; each refuses anyone not in STAFF_TELEGRAM_IDS.
+    (["pendientes", "pending"], staff.pending),
+    (["ver", "view"], staff.view),
+    (["responder", "respond"], staff.respond),
+    (["derivar", "refer"], staff.refer),
+    (["descartar", "dismiss"], staff.dismiss),
+    (["aceptar", "accept"], staff.accept),
+    (["preguntas", "questions"], staff.questions),
+    (["contestar", "answer"], staff.answer_question),
+    (["panel"], staff.panel_link),
+    (["nota", "note"], staff.add_note),
+]
+
+
 def register_handlers(application: Application) -> None:
     """Register every handler in its explicit order."""
     # Group -4: blocking and unblocking the bot (no message: nothing else runs for it).
@@ -89,37 +123,7 @@ def register_handlers(application: Application) -> None:
     application.add_handler(
         MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, questions.answer_question)
     )
-    command_handlers: list[tuple[list[str], Callback]] = [
-        (["start"], start.start),
-        (["ayuda", "help"], start.show_help),
-        (["privacidad", "privacy"], start.show_privacy),
-        (["temas", "topics"], topics.show_topics),
-        (["idioma", "language"], language.ask_language),
-        (["plan", "planes", "plans"], plans.show_plans),
-        (["seguimientos", "following"], plans.show_following),
-        (["proponer", "propose"], proposals.start_proposal),
-        (["cancelar", "cancel"], proposals.cancel),
-        (["mis_propuestas", "my_proposals"], proposals.my_proposals),
-        (["solicitud", "request"], requests.start_request),
-        (["mis_solicitudes", "my_requests"], requests.my_requests),
-        (["estado", "status"], proposals.show_status),
-        (["mis_datos", "my_data"], privacy.my_data),
-        (["borrar_mis_datos", "delete_my_data"], privacy.ask_erase),
-        (["estadisticas", "statistics"], public.show_statistics),
-        (["necesidades", "needs"], public.show_needs),
-        # Staff only; each refuses anyone not in STAFF_TELEGRAM_IDS.
-        (["pendientes", "pending"], staff.pending),
-        (["ver", "view"], staff.view),
-        (["responder", "respond"], staff.respond),
-        (["derivar", "refer"], staff.refer),
-        (["descartar", "dismiss"], staff.dismiss),
-        (["aceptar", "accept"], staff.accept),
-        (["preguntas", "questions"], staff.questions),
-        (["contestar", "answer"], staff.answer_question),
-        (["panel"], staff.panel_link),
-        (["nota", "note"], staff.add_note),
-    ]
-    for names, callback in command_handlers:
+    for names, callback in COMMANDS:
         application.add_handler(CommandHandler(names, callback, filters=new_messages))
 
     callback_handlers = [

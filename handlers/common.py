@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -12,6 +13,7 @@ from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.context import AppContext
 from bot.db import is_unreachable
+from bot.models import utcnow
 from bot.render.html import split_html
 from bot.render.texts import render
 from bot.services.citizens import CitizenRef, client_language
@@ -171,6 +173,24 @@ async def private_citizen(update: Update, context: AppContext) -> tuple[CitizenR
 def private_link(context: AppContext) -> str:
     """A t.me link to a private chat with the bot."""
     return f"https://t.me/{context.bot.username}"
+
+
+# A button that erases or withdraws acts only this long after the bot asked; an old one (in a
+# chat scrolled back hours later) answers that the confirmation expired and offers to ask again.
+CONFIRMATION_TTL = dt.timedelta(minutes=10)
+
+
+def confirmation_expired(update: Update) -> bool:
+    """Whether the confirmation whose button was pressed was asked too long ago.
+
+    The age is the Telegram date of the message carrying the button, so no state is kept;
+    a message Telegram no longer shows the bot (older than 48 hours) has date 0: expired too.
+    """
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if message is None:
+        return True
+    return utcnow() - message.date > CONFIRMATION_TTL
 
 
 def expired_text(language: str) -> str:

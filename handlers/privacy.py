@@ -13,6 +13,7 @@ from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
+    confirmation_expired,
     keyboard,
     language_of,
     private_citizen,
@@ -62,6 +63,9 @@ async def erase(update: Update, context: AppContext) -> None:
     await query.edit_message_reply_markup(None)
     if callbacks.ERASE.parse(query.data) == ("no",) or citizen is None:
         await reply(update, render("erase.cancelled", language))
+        return
+    if confirmation_expired(update):
+        await reply(update, render("erase.expired", language))
         return
     user = update.effective_user
     # Their Telegram names leave the kept texts too; they are read from this update only.

@@ -27,6 +27,7 @@ from handlers import callbacks
 from handlers.common import (
     button,
     citizen_of,
+    confirmation_expired,
     expired_text,
     is_private,
     keyboard,
@@ -550,6 +551,16 @@ async def withdraw(update: Update, context: AppContext) -> None:
         )
         await reply(
             update, render("proposal.withdraw_confirm", language, code=proposal.code), markup
+        )
+        return
+    if confirmation_expired(update):
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        again = keyboard(
+            [[button(render("proposal.withdraw", language), callbacks.WITHDRAW.build(proposal.id))]]
+        )
+        await reply(
+            update, render("proposal.withdraw_expired", language, code=proposal.code), again
         )
         return
     result = await context.services.lifecycle.withdraw(citizen.id, proposal.id or 0)

@@ -78,8 +78,10 @@ def callback(
     user_id: int = CITIZEN_ID,
     message_id: int = 1,
     language_code: str | None = "es",
+    sent_at: float | None = None,
 ) -> dict[str, Any]:
-    """An update for a press on an inline button under a bot message."""
+    """An update for a press on an inline button under a bot message sent at ``sent_at``
+    (a Unix time; now when not given)."""
     return {
         "update_id": next(_update_ids),
         "callback_query": {
@@ -89,7 +91,7 @@ def callback(
             "data": data,
             "message": {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(time.time() if sent_at is None else sent_at),
                 "chat": chat(user_id),
                 "from": {"id": 7_000_000_001, "is_bot": True, "first_name": "Asistente"},
                 "text": "…",

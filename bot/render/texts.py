@@ -181,6 +181,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "proposal.withdraw": "Retirar mi propuesta",
         "proposal.withdraw_confirm": "¿Seguro que quiere retirar {code}? No se puede deshacer.",
         "proposal.withdraw_yes": "Sí, retirar",
+        "proposal.withdraw_expired": (
+            "Esa confirmación caducó y no retiré {code}. Si aún quiere retirarla, pulse el botón "
+            "y confirme otra vez."
+        ),
         "proposal.withdrawn": "Retiró la propuesta {code}.",
         "staff.not_authorised": "No está autorizado para esta acción.",
         "staff.panel_link": (
@@ -251,6 +255,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "con usted, para las estadísticas públicas. No se puede deshacer."
         ),
         "erase.yes": "Sí, borrar",
+        "erase.expired": (
+            "Esa confirmación caducó y no borré nada. Si aún quiere borrar sus datos, escriba "
+            "/borrar_mis_datos y confirme otra vez."
+        ),
         "erase.no": "No",
         "erase.done": (
             "Listo. <b>Borré</b> su seudónimo, su chat y su idioma, {follows} "
@@ -736,6 +744,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "proposal.withdraw": "Withdraw my proposal",
         "proposal.withdraw_confirm": "Do you really want to withdraw {code}? It cannot be undone.",
         "proposal.withdraw_yes": "Yes, withdraw",
+        "proposal.withdraw_expired": (
+            "That confirmation has expired and I did not withdraw {code}. If you still want to "
+            "withdraw it, press the button and confirm again."
+        ),
         "proposal.withdrawn": "You withdrew the proposal {code}.",
         "staff.not_authorised": "You are not authorised to do this.",
         "staff.panel_link": (
@@ -803,6 +815,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
             "no link to you, for public statistics. This cannot be undone."
         ),
         "erase.yes": "Yes, delete",
+        "erase.expired": (
+            "That confirmation has expired and I deleted nothing. If you still want to delete "
+            "your data, type /delete_my_data and confirm again."
+        ),
         "erase.no": "No",
         "erase.done": (
             "Done. <b>Deleted:</b> your pseudonym, chat and language, {follows} "

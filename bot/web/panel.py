@@ -142,6 +142,10 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     if name not in PUBLIC and name != "language" and staff_id is None:
         raise web.HTTPFound(request.app.router["login"].url_for())
     try:
+        if any("\x00" in value for value in request.match_info.values()):
+            # No entry, proposal or token has a NUL byte in it, and PostgreSQL refuses to
+            # even look one up: /panel/knowledge/abc%00 is an address that does not exist.
+            raise web.HTTPNotFound()
         return await handler(request)
     except web.HTTPNotFound:  # aiohttp's bare "404: Not Found" text, in English
         return await render_page(request, "message.html", 404, kind="notfound")
@@ -553,8 +557,9 @@ def queue_filter(request: web.Request) -> QueueFilter:
         category=query.get("category", "") if query.get("category", "") in CATEGORIES else "",
         province=query.get("province", "") if query.get("province", "") in PROVINCES else "",
         overdue=query.get("overdue") == "1",
-        assignee=query.get("assignee", "")[:80],
-        text=query.get("q", "")[:200],
+        # A NUL byte can match nothing, and PostgreSQL refuses one even in a search: drop it.
+        assignee=query.get("assignee", "").replace("\x00", "")[:80],
+        text=query.get("q", "").replace("\x00", "")[:200],
         sort=sort if sort in SORTS else "overdue",
     )
 

@@ -264,3 +264,13 @@ async def test_an_address_that_does_not_exist_gets_a_page_in_the_sites_language(
         assert "<h1>No encontrado</h1>" in html and 'href="/estadisticas"' in html, path
     english = await get(site, "/datos/inventado.csv?lang=en", 404)
     assert "<h1>Not found</h1>" in english and 'lang="en"' in english
+
+
+async def test_an_address_with_a_nul_byte_gets_the_not_found_page(site):
+    # PostgreSQL refuses a NUL byte even in a lookup: this was a 500 on /necesidades/%00.
+    for path in ("/necesidades/%00", "/necesidades/N-1%00", "/datos/abc%00.csv"):
+        html = await get(site, path, 404)
+        assert "<h1>No encontrado</h1>" in html, path
+    # In the query string a NUL byte is ignored like any unknown filter value.
+    for path in ("/necesidades?categoria=%00&provincia=a%00&page=%00", "/estadisticas?lang=%00"):
+        await get(site, path, 200)

@@ -630,3 +630,26 @@ async def test_emoji_alone_is_not_a_need_and_a_typed_no_skips_the_optional_steps
     await bot.say("skip", user_id=OTHER_CITIZEN_ID, language_code="en")
     (summary,) = await bot.say("No", user_id=OTHER_CITIZEN_ID, language_code="en")
     assert "Check your proposal" in summary.text and "Province: not given" in summary.text
+
+
+async def test_an_old_confirmation_button_does_not_erase_or_withdraw(bot):
+    import time
+
+    await log_a_need(bot)
+    (proposal,) = await table(bot, Proposal)
+    hours_ago = time.time() - 3 * 3600
+    # "Sí, retirar" pressed on a confirmation sent hours ago: nothing is withdrawn, and the
+    # citizen is offered to ask again with a fresh button.
+    calls = await bot.press(f"pwy:{proposal.id}", sent_at=hours_ago)
+    (expired,) = texts(calls)
+    assert "caducó" in expired and proposal.code in expired
+    assert f"pw:{proposal.id}" in data(next(c for c in calls if c.method == "sendMessage"), "pw:")
+    (kept,) = await table(bot, Proposal)
+    assert kept.status != "retirada"
+    # "Sí, borrar" on an old confirmation: nothing is erased; /borrar_mis_datos asks again.
+    (expired,) = texts(await bot.press("del:yes", sent_at=hours_ago))
+    assert "caducó" in expired and "/borrar_mis_datos" in expired
+    assert len(await table(bot, Citizen)) == 1
+    # A fresh confirmation still acts.
+    (done,) = texts(await bot.press(f"pwy:{proposal.id}"))
+    assert "Retiró la propuesta" in done

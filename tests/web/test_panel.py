@@ -574,3 +574,43 @@ async def test_the_knowledge_list_names_each_entrys_topic_in_the_panels_language
     assert "<td>Acceso a la información pública</td>" in spanish
     assert "<td>Access to public information</td>" in english
     assert "<td>acceso-informacion</td>" not in spanish + english, "the topic's name, not its id"
+
+
+async def test_an_address_with_a_nul_byte_gets_the_panels_not_found_page(panel):
+    code = "ogp-que-es"
+    async with client() as session:
+        await sign_in(panel, session)
+        for path in (
+            f"knowledge/{code}%00",
+            "knowledge/%00",
+            "proposals/%00",
+            "proposals/abc%00x",
+            "entradas/abc%00",
+        ):
+            async with session.get(f"{panel.url}/panel/{path}") as response:
+                html = await response.text()
+                assert response.status == 404, (path, response.status, html[:200])
+            assert "<h1>No encontrado</h1>" in html, path
+        # The same addresses posted to with the form's token are refused the same way.
+        token = await csrf_of(session, f"{panel.url}/panel/knowledge/{code}")
+        for path in (f"knowledge/{code}%00", "proposals/%00/note"):
+            async with session.post(
+                f"{panel.url}/panel/{path}", data={"csrf": token, "note": "x"}
+            ) as response:
+                assert response.status == 404, (path, response.status)
+
+
+async def test_a_nul_byte_in_a_search_or_filter_is_not_a_500(panel):
+    async with client() as session:
+        await sign_in(panel, session)
+        for path in (
+            "proposals?q=%00&assignee=a%00b&status=%00&page=%00",
+            "proposals.csv?q=ab%00c&assignee=%00",
+            "knowledge?q=plan%00&topic=%00",
+            "questions/pick?q=%00&log_id=%00",
+            "questions?page=%00",
+            "audit?page=1%00",
+        ):
+            async with session.get(f"{panel.url}/panel/{path}") as response:
+                text = await response.text()
+                assert response.status < 500, (path, response.status, text[:300])
