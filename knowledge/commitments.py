@@ -141,6 +141,16 @@ class CommitmentMatch:
         return not faq_answers or (self.subject_named and faq_score < FAQ_OVER_TOPIC)
 
 
+def _roman(number: int) -> str:
+    """A plan's number as Roman numerals, folded ("PAGA III" -> "iii")."""
+    out = ""
+    for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
 class CommitmentMatcher:
     """Match questions to the commitments of one knowledge base."""
 
@@ -202,7 +212,8 @@ class CommitmentMatcher:
 
     def _plan_name_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
         """One pattern a plan: its aliases and ordinals from plans.yaml, folded."""
-        patterns = []
+        patterns: list[tuple[Plan, re.Pattern[str]]] = []
+        named: list[tuple[Plan, set[str]]] = []
         for plan in self.kb.plans:
             names = {" ".join(self.normalizer.raw_words(a)) for a in plan.aliases.es}
             names |= {" ".join(self.normalizer.raw_words(a)) for a in plan.aliases.en}
@@ -211,13 +222,24 @@ class CommitmentMatcher:
                     word = " ".join(self.normalizer.raw_words(ordinal))
                     names |= {f"{word} plan", f"{word} action plan", f"plan de accion {word}"}
             names |= {f"paga {plan.number}", f"plan {plan.number}"}
+            roman = _roman(plan.number)
+            names |= {f"paga {roman}", f"plan {roman}"}
             # "el plan 2019": the year a plan started names it (its last year may start the next).
             start = re.match(r"\d{4}", plan.period or "")
             if start:
                 names |= {f"plan {start.group(0)}", f"plan de {start.group(0)}"}
             names.discard("")
-            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
+            named.append((plan, names))
+        # A name two plans share once folded ("Plan Actual" / "plan actual") names neither.
+        owners: dict[str, set[str]] = defaultdict(set)
+        for plan, names in named:
+            for name in names:
+                owners[name].add(plan.id)
+        for plan, names in named:
+            own = {n for n in names if len(owners[n]) == 1}
+            alternatives = "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True))
+            if alternatives:
+                patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
         return patterns
 
     def _plan_ordinal_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
