@@ -141,6 +141,32 @@ class CommitmentMatch:
         return not faq_answers or (self.subject_named and faq_score < FAQ_OVER_TOPIC)
 
 
+# Ordinals past any plan a country is likely to have had, in both languages: with the plans'
+# own numbers (plans.yaml) they tell a plan that does not exist ("el cuarto plan").
+_ORDINALS = {
+    word: value
+    for value, pair in enumerate(
+        [
+            ("primer", "first"), ("segundo", "second"), ("tercer", "third"),
+            ("cuarto", "fourth"), ("quinto", "fifth"), ("sexto", "sixth"),
+            ("septimo", "seventh"), ("octavo", "eighth"), ("noveno", "ninth"),
+            ("decimo", "tenth"),
+        ],
+        start=1,
+    )
+    for word in pair
+}  # fmt: skip
+_ORDINALS |= {"primero": 1, "tercero": 3}
+_PLAN_NUMBER = re.compile(
+    rf"\b(?:(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?:plan|paga|action plan)"
+    r"|(?P<written>\d{1,2})(?:do|o|ro|to|er|ero|vo|no|mo|st|nd|rd|th)?\s+(?:plan|paga)"
+    # "paga 5 dólares" pays: after "paga" only a Roman numeral names a plan.
+    r"|plan\s+(?:de\s+accion\s+)?(?P<digits>\d{1,2})"
+    r"|(?:plan|paga)\s+(?:de\s+accion\s+)?(?P<roman>[ivx]{1,4})"
+    rf"|plan\s+de\s+accion\s+(?P<after>{'|'.join(_ORDINALS)}))\b"
+)
+
+
 def _roman(number: int) -> str:
     """A plan's number as Roman numerals, folded ("PAGA III" -> "iii")."""
     out = ""
@@ -288,6 +314,25 @@ class CommitmentMatcher:
             if found and (best is None or len(found.group(0)) > best[0]):
                 best = (len(found.group(0)), plan)
         return best[1] if best else None
+
+    def unknown_plan(self, question: str) -> int | None:
+        """The number of a plan the question names that the knowledge base has not got ("el
+        cuarto plan", "the 5th plan", "PAGA IV"), or None."""
+        folded = " ".join(self.normalizer.raw_words(question))
+        known = {plan.number for plan in self.kb.plans}
+        romans = {_roman(n): n for n in range(1, 11)}
+        for found in _PLAN_NUMBER.finditer(folded):
+            word = found.group("ordinal") or found.group("after")
+            digits = found.group("digits") or found.group("written") or found.group("roman")
+            if word is not None:
+                number = _ORDINALS[word]
+            elif digits is not None and digits.isdigit():
+                number = int(digits)
+            else:
+                number = romans.get(digits or "", 0)
+            if number and number not in known and number <= max(known, default=0) + 7:
+                return number
+        return None
 
     def match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None = None

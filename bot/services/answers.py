@@ -242,6 +242,12 @@ class AnswerService:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top
+        if self.commitments.unknown_plan(text) is not None:
+            # "el cuarto plan": no such plan is known, so none is guessed at; what the latest
+            # plan's entry tells (which plans there are, as of when, where to check) answers.
+            latest = self._latest_plan(lang)
+            if latest is not None:
+                return latest
         match = self.commitments.match(text, self.index.correct_typo)
         faq_score = top.score if top else 0.0
         faq_lists = top.entry.lists_commitments_of if top is not None else None
@@ -292,6 +298,27 @@ class AnswerService:
             return Reply("empty", lang)
         return Reply(
             "fallback", lang, score=top.score if top else 0.0, scope=scope, reviewed=self.reviewed
+        )
+
+    def _latest_plan(self, language: str) -> Reply | None:
+        """The entry answering for the highest-numbered plan, named by its ordinal."""
+        plans = [p for p in self.kb.plans if p.ordinal is not None]
+        if not plans:
+            return None
+        latest = max(plans, key=lambda p: p.number)
+        assert latest.ordinal is not None
+        name = f"{latest.ordinal.get(language)} plan"
+        result = self.index.search(name, hint=language)
+        top = result.top
+        if result.decision != "answer" or top is None:
+            return None
+        lang = result.language
+        return Reply(
+            "answer",
+            lang,
+            entry=self._entry(top.entry, lang),
+            score=top.score,
+            related=self._related(top.entry, lang, tuple(m.entry for m in result.related)),
         )
 
 

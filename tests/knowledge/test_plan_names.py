@@ -85,3 +85,17 @@ def test_a_name_two_plans_share_once_folded_names_neither():
     )
     assert matcher._plan_in("el plan reprogramado") is None
     assert matcher._plan_in("el paga iii").id == "paga-3"  # type: ignore[union-attr]
+
+
+def test_a_plan_that_does_not_exist_gets_the_plans_there_are_not_a_guess():
+    for question in (
+        "¿cuántos compromisos tiene el 4to plan?",
+        "what is the fourth plan about?",
+        "¿qué dice el quinto plan de acción?",
+        "¿qué compromisos tiene el PAGA IV?",
+    ):
+        decision, entry = _reply(question)
+        # The latest plan's entry: which plans there are, as of when, and where to check.
+        assert (decision, entry) == ("answer", "plan-tercero"), question
+    # A number after "paga" is a sum paid, not a plan.
+    assert _reply("¿cuánto paga 5 dólares el plan?")[1] != "plan-tercero"
