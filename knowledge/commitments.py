@@ -306,6 +306,10 @@ class CommitmentMatcher:
                 )
         return keys
 
+    def plan_named(self, text: str) -> Plan | None:
+        """The plan a text names by one of its names ("el 2do plan", "PAGA III"), if any."""
+        return self._plan_in(" ".join(self.normalizer.raw_words(text)))
+
     def _plan_in(self, folded: str) -> Plan | None:
         """The plan a question names ("tercer plan", "PAGA II", "plan 2019-2022"), if any."""
         best: tuple[int, Plan] | None = None

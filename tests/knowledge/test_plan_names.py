@@ -99,3 +99,23 @@ def test_a_plan_that_does_not_exist_gets_the_plans_there_are_not_a_guess():
         assert (decision, entry) == ("answer", "plan-tercero"), question
     # A number after "paga" is a sum paid, not a plan.
     assert _reply("¿cuánto paga 5 dólares el plan?")[1] != "plan-tercero"
+
+
+def test_a_question_about_one_plan_is_not_answered_with_another_plans_entry():
+    from tests.conftest import shared_answers
+
+    answers = shared_answers()
+    for question in (
+        "¿cuántas personas participaron en la cocreación del primer plan?",
+        "how was the first plan co-created?",
+    ):
+        reply = answers.answer(question)
+        # The co-creation entry is the second plan's: offered, not given as the answer.
+        assert reply.decision == "suggest", question
+        offered = [s.id for s in reply.suggestions]
+        assert offered[0].startswith("plan-primero"), question
+        assert "plan-segundo-cocreacion" in offered, question
+    # Asked of the plan the entry is about, it answers.
+    assert _reply("¿cómo se cocreó el segundo plan?") == ("answer", "plan-segundo-cocreacion")
+    # The third plan's entry is meant for "what comes after the second plan".
+    assert _reply("¿qué viene después del segundo plan?") == ("answer", "plan-tercero")
