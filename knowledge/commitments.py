@@ -159,7 +159,8 @@ _ORDINALS = {
 _ORDINALS |= {"primero": 1, "tercero": 3}
 _PLAN_NUMBER = re.compile(
     rf"\b(?:(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?:plan|paga|action plan)"
-    r"|(?P<written>\d{1,2})(?:do|o|ro|to|er|ero|vo|no|mo|st|nd|rd|th)?\s+(?:plan|paga)"
+    # A bare number before "plan" is rather a commitment's ("el compromiso 4 plan 1").
+    r"|(?P<written>\d{1,2})(?:do|o|ro|to|er|ero|vo|no|mo|st|nd|rd|th)\s+(?:plan|paga)"
     # "paga 5 dólares" pays: after "paga" only a Roman numeral names a plan.
     r"|plan\s+(?:de\s+accion\s+)?(?P<digits>\d{1,2})"
     r"|(?:plan|paga)\s+(?:de\s+accion\s+)?(?P<roman>[ivx]{1,4})"

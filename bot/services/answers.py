@@ -242,7 +242,13 @@ class AnswerService:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top
-        if self.commitments.unknown_plan(text) is not None:
+        if (
+            self.commitments.unknown_plan(text) is not None
+            # "el quinto plan de Colombia" is another country's; "el cuarto plan nacional de
+            # desarrollo" another kind of plan: outside subjects are not answered for.
+            and not self.index.outside_subjects(text)
+            and self.referrals.scope(text).for_the_team
+        ):
             # "el cuarto plan": no such plan is known, so none is guessed at; what the latest
             # plan's entry tells (which plans there are, as of when, where to check) answers.
             latest = self._latest_plan(lang)
