@@ -159,6 +159,43 @@ class CommitmentMatch:
         return not faq_answers or (self.subject_named and faq_score < FAQ_OVER_TOPIC)
 
 
+# Ordinals past any plan a country is likely to have had, in both languages: with the plans'
+# own numbers (plans.yaml) they tell a plan that does not exist ("el cuarto plan").
+_ORDINALS = {
+    word: value
+    for value, pair in enumerate(
+        [
+            ("primer", "first"), ("segundo", "second"), ("tercer", "third"),
+            ("cuarto", "fourth"), ("quinto", "fifth"), ("sexto", "sixth"),
+            ("septimo", "seventh"), ("octavo", "eighth"), ("noveno", "ninth"),
+            ("decimo", "tenth"),
+        ],
+        start=1,
+    )
+    for word in pair
+}  # fmt: skip
+_ORDINALS |= {"primero": 1, "tercero": 3}
+_PLAN_NUMBER = re.compile(
+    rf"\b(?:(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?:plan|paga|action plan)"
+    # A bare number before "plan" is rather a commitment's ("el compromiso 4 plan 1").
+    r"|(?P<written>\d{1,2})(?:do|o|ro|to|er|ero|vo|no|mo|st|nd|rd|th)\s+(?:plan|paga)"
+    # "paga 5 dólares" pays: after "paga" only a Roman numeral names a plan.
+    r"|plan\s+(?:de\s+accion\s+)?(?P<digits>\d{1,2})"
+    r"|(?:plan|paga)\s+(?:de\s+accion\s+)?(?P<roman>[ivx]{1,4})"
+    rf"|plan\s+de\s+accion\s+(?P<after>{'|'.join(_ORDINALS)}))\b"
+)
+
+
+def _roman(number: int) -> str:
+    """A plan's number as Roman numerals, folded ("PAGA III" -> "iii")."""
+    out = ""
+    for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
 class CommitmentMatcher:
     """Match questions to the commitments of one knowledge base."""
 
@@ -220,7 +257,8 @@ class CommitmentMatcher:
 
     def _plan_name_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
         """One pattern a plan: its aliases and ordinals from plans.yaml, folded."""
-        patterns = []
+        patterns: list[tuple[Plan, re.Pattern[str]]] = []
+        named: list[tuple[Plan, set[str]]] = []
         for plan in self.kb.plans:
             names = {" ".join(self.normalizer.raw_words(a)) for a in plan.aliases.es}
             names |= {" ".join(self.normalizer.raw_words(a)) for a in plan.aliases.en}
@@ -229,13 +267,24 @@ class CommitmentMatcher:
                     word = " ".join(self.normalizer.raw_words(ordinal))
                     names |= {f"{word} plan", f"{word} action plan", f"plan de accion {word}"}
             names |= {f"paga {plan.number}", f"plan {plan.number}"}
+            roman = _roman(plan.number)
+            names |= {f"paga {roman}", f"plan {roman}"}
             # "el plan 2019": the year a plan started names it (its last year may start the next).
             start = re.match(r"\d{4}", plan.period or "")
             if start:
                 names |= {f"plan {start.group(0)}", f"plan de {start.group(0)}"}
             names.discard("")
-            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
+            named.append((plan, names))
+        # A name two plans share once folded ("Plan Actual" / "plan actual") names neither.
+        owners: dict[str, set[str]] = defaultdict(set)
+        for plan, names in named:
+            for name in names:
+                owners[name].add(plan.id)
+        for plan, names in named:
+            own = {n for n in names if len(owners[n]) == 1}
+            alternatives = "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True))
+            if alternatives:
+                patterns.append((plan, re.compile(rf"\b(?:{alternatives})\b")))
         return patterns
 
     def _plan_ordinal_patterns(self) -> list[tuple[Plan, re.Pattern[str]]]:
@@ -276,6 +325,10 @@ class CommitmentMatcher:
                 )
         return keys
 
+    def plan_named(self, text: str) -> Plan | None:
+        """The plan a text names by one of its names ("el 2do plan", "PAGA III"), if any."""
+        return self._plan_in(" ".join(self.normalizer.raw_words(text)))
+
     def _plan_in(self, folded: str) -> Plan | None:
         """The plan a question names ("tercer plan", "PAGA II", "plan 2019-2022"), if any."""
         best: tuple[int, Plan] | None = None
@@ -284,6 +337,25 @@ class CommitmentMatcher:
             if found and (best is None or len(found.group(0)) > best[0]):
                 best = (len(found.group(0)), plan)
         return best[1] if best else None
+
+    def unknown_plan(self, question: str) -> int | None:
+        """The number of a plan the question names that the knowledge base has not got ("el
+        cuarto plan", "the 5th plan", "PAGA IV"), or None."""
+        folded = " ".join(self.normalizer.raw_words(question))
+        known = {plan.number for plan in self.kb.plans}
+        romans = {_roman(n): n for n in range(1, 11)}
+        for found in _PLAN_NUMBER.finditer(folded):
+            word = found.group("ordinal") or found.group("after")
+            digits = found.group("digits") or found.group("written") or found.group("roman")
+            if word is not None:
+                number = _ORDINALS[word]
+            elif digits is not None and digits.isdigit():
+                number = int(digits)
+            else:
+                number = romans.get(digits or "", 0)
+            if number and number not in known and number <= max(known, default=0) + 7:
+                return number
+        return None
 
     def match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None = None

@@ -20,7 +20,8 @@ from knowledge.lexicon import MAX_FRAME_GAP, shipped_lexicon
 Language = str  # "es" | "en"
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_STRETCHED = re.compile(r"([a-z])\1{2,}")
+# A Roman numeral ("PAGA III", "plan II") is no stretched letter: it is matched first and kept.
+_STRETCHED = re.compile(r"\b[ivx]+\b|([a-z])\1{2,}")
 _LAUGH = re.compile(r"^(?:ja|je|ji|ha|he|js|jk)+j?$")
 # Either a letter three times in a row, or something that may be laughter.
 _RARE_SHAPES = re.compile(r"([a-z])\1\1|\b(?:ja|je|ji|ha|he|js|jk){2,}")
@@ -65,6 +66,15 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+def _squeezed(found: re.Match[str]) -> str:
+    return found.group(1) or found.group(0)
+
+
+# "2do", "2o" (2º), "2nd", "3rd", "4th": a number written as an ordinal, with its language.
+_WRITTEN_ORDINAL = re.compile(r"^(\d{1,2})(?:(do|o|ro|to|er|ero|vo|no|mo)|(st|nd|rd|th))$")
+_PLAN_WORDS = frozenset({"plan", "paga"})
+
+
 def words(text: str) -> list[str]:
     """Split folded text into words, squeezing stretched letters ("holaaa" -> "hola")."""
     return list(_words(text))
@@ -90,7 +100,7 @@ def _words(text: str) -> tuple[str, ...]:
         folded = unicodedata.normalize("NFKD", folded)
         folded = _NON_WORD.sub(" ", "".join(ch for ch in folded if not unicodedata.combining(ch)))
     if _RARE_SHAPES.search(folded):
-        folded = _STRETCHED.sub(r"\1", folded)
+        folded = _STRETCHED.sub(_squeezed, folded)
         out = folded.split()
         for position, word in enumerate(out):
             if len(word) >= 4 and _LAUGH.match(word):
@@ -248,6 +258,9 @@ class Normalizer:
     # Words only the other language's texts use, per language: a Spanish message's typo is not
     # an English word ("capacitar" is not "capacity", "revise" not "review").
     foreign_words: Mapping[Language, frozenset[str]] = field(default_factory=dict)
+    # Each action plan's number and its ordinal in Spanish and English (plans.yaml): "2do plan"
+    # and "2nd plan" name the plan numbered 2 as "segundo plan" / "second plan" do.
+    plan_ordinals: Mapping[int, tuple[str, str]] = field(default_factory=dict)
     _longest_synonym: int = 1
 
     def __post_init__(self) -> None:
@@ -278,7 +291,24 @@ class Normalizer:
 
     def raw_words(self, text: str) -> list[str]:
         """Fold, squeeze and expand chat spellings; no stop words removed, no stemming."""
-        return list(expand_sms(_words(text)))
+        raw = list(expand_sms(_words(text)))
+        if self.plan_ordinals and not _PLAN_WORDS.isdisjoint(raw):
+            return self._plans_named(raw)
+        return raw
+
+    def _plans_named(self, raw: list[str]) -> list[str]:
+        """The words with a plan's number written as an ordinal before "plan" ("2do", "2nd")
+        spelled as the plan's ordinal."""
+        out = list(raw)
+        for at, word in enumerate(raw):
+            if word not in _PLAN_WORDS:
+                continue
+            if at > 0:
+                written = _WRITTEN_ORDINAL.match(raw[at - 1])
+                if written is not None and int(written.group(1)) in self.plan_ordinals:
+                    spanish, english = self.plan_ordinals[int(written.group(1))]
+                    out[at - 1] = english if written.group(3) else spanish
+        return out
 
     def apply_synonyms(self, tokens: Sequence[str]) -> Sequence[str]:
         """Rewrite every known synonym phrase, longest first, to its canonical token."""
@@ -382,7 +412,7 @@ class Normalizer:
         ``language`` forces the language; otherwise it is detected, and ``hint`` (the citizen's
         preference) decides when the words give no evidence either way.
         """
-        raw: Sequence[str] = expand_sms(_words(text))
+        raw: Sequence[str] = self.raw_words(text)
         lang = (
             language
             or detect_language(raw, None, self.spanish_words, self.english_words)
@@ -475,7 +505,7 @@ def question_tokens(raw: Sequence[str]) -> list[str]:
         phrase = [word, *(w for w in following if w not in _QUESTION_FILLERS)]
         for size in range(min(_LONGEST_QUESTION_PHRASE, len(phrase)), 0, -1):
             token = QUESTION_PHRASES.get(tuple(phrase[:size]))
-            if token is not None:
+            if token is not None and not _counts_nothing(phrase[:size], raw[start + size :]):
                 if token not in found:
                     found.append(token)
                 break
@@ -483,6 +513,22 @@ def question_tokens(raw: Sequence[str]) -> list[str]:
             if token not in found and _frames(raw, start, opening, closing):
                 found.append(token)
     return found
+
+
+# "número de" / "number of" count only before a plural: "el número de compromisos", not "el
+# número de teléfono" or "the number of the office".
+_COUNT_OPENINGS = frozenset({("numero", "de"), ("number", "of")})
+
+
+def _counts_nothing(phrase: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a counting phrase counts nothing: "número de" before a singular noun."""
+    if tuple(phrase) not in _COUNT_OPENINGS:
+        return False
+    noun = next((w for w in after if w not in _ARTICLES), "")
+    return not noun.endswith("s")
+
+
+_ARTICLES = frozenset({"los", "las", "the", "sus", "its", "their"})
 
 
 def _frames(

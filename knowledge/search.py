@@ -59,7 +59,12 @@ from knowledge.normalize import (
     words,
 )
 from knowledge.schema import Commitment, FaqEntry, SmallTalk
-from knowledge.wordforms import is_inflection, real_words, real_words_by_language
+from knowledge.wordforms import (
+    is_inflection,
+    is_spanish_verb_form,
+    real_words,
+    real_words_by_language,
+)
 
 EXACT_PHRASING = 0.99
 # A whole question after a self-introduction counts nearly as the message itself: never as an
@@ -277,7 +282,14 @@ class SearchIndex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self.normalizer = Normalizer(synonyms=_synonym_map(self.kb.synonyms))
+            self.normalizer = Normalizer(
+                synonyms=_synonym_map(self.kb.synonyms),
+                plan_ordinals={
+                    p.number: (fold(p.ordinal.es), fold(p.ordinal.en))
+                    for p in self.kb.plans
+                    if p.ordinal is not None
+                },
+            )
             self._build_vocabulary()
             # Weakly: held strongly, each callback would make the normaliser and the index a
             # reference cycle (see ``_weakly``).
@@ -375,7 +387,7 @@ class SearchIndex:
 
     def _correct_uncached(self, word: str) -> str | None:
         corrected = self._typo_target(word)
-        if word in self._real_words:
+        if word in self._real_words or is_spanish_verb_form(word):
             # A real word is no typo ("cuñado" is not "cuando"), unless the correction only
             # changes its ending ("fondo" / "fondos"), which keeps what the citizen meant, or
             # the word is English only and sounds, read as Spanish, exactly like a word only the

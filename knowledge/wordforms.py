@@ -49,3 +49,13 @@ def is_inflection(word: str, other: str) -> bool:
     if word.startswith(other) or other.startswith(word):
         return True
     return any(stem_word(word, language) == stem_word(other, language) for language in LANGUAGES)
+
+
+def is_spanish_verb_form(word: str) -> bool:
+    """Whether a folded word the dictionary lacks is the "yo" form of a verb it has: "siembro"
+    beside "siembra", "cosecho" beside "cosecha", "pesco" beside "pesca". The dictionaries list
+    few first-person forms, and a citizen telling what they do writes them ("siembro cacao")."""
+    if len(word) < 5 or not word.endswith("o"):
+        return False
+    spanish = real_words_by_language()["es"]
+    return any(f"{word[:-1]}{ending}" in spanish for ending in ("a", "e", "as", "es"))

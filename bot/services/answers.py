@@ -255,6 +255,18 @@ class AnswerService:
         result: SearchResult = self.index.search(text, hint=language)
         lang = result.language
         top = result.top
+        if (
+            self.commitments.unknown_plan(text) is not None
+            # "el quinto plan de Colombia" is another country's; "el cuarto plan nacional de
+            # desarrollo" another kind of plan: outside subjects are not answered for.
+            and not self.index.outside_subjects(text)
+            and self.referrals.scope(text).for_the_team
+        ):
+            # "el cuarto plan": no such plan is known, so none is guessed at; what the latest
+            # plan's entry tells (which plans there are, as of when, where to check) answers.
+            latest = self._latest_plan(lang)
+            if latest is not None:
+                return latest
         match = self.commitments.match(text, self.index.correct_typo)
         faq_score = top.score if top else 0.0
         outside = self.referrals.named_outside(text, self._asking_clauses(text))
@@ -289,6 +301,9 @@ class AnswerService:
             if not self.index.entry_speaks_of(top.entry, words):
                 return Reply("fallback", lang, score=top.score, scope=scope, reviewed=self.reviewed)
         if result.decision == "answer" and top is not None:
+            elsewhere = self._in_another_plan(text, result)
+            if elsewhere is not None:
+                return elsewhere
             return Reply(
                 "answer",
                 lang,
@@ -317,6 +332,69 @@ class AnswerService:
             return Reply("empty", lang)
         return Reply(
             "fallback", lang, score=top.score if top else 0.0, scope=scope, reviewed=self.reviewed
+        )
+
+    def _in_another_plan(self, text: str, result: SearchResult) -> Reply | None:
+        """Choices, when the question names one plan and the best entry is about another ("¿cómo
+        se cocreó el primer plan?" finding the second plan's co-creation): the named plan's
+        entries first, then the one found. None when the entry is about the plan named or no
+        plan in particular."""
+        named = self.commitments.plan_named(text)
+        top = result.top
+        if named is None or top is None:
+            return None
+        about = self._plan_of(top.entry)
+        # "¿qué viene después del segundo plan?" is the third plan's own phrasing: an entry
+        # whose phrasings name the plan is meant for it.
+        if about is None or about == named.id or named.id in self._plans_phrased(top.entry):
+            return None
+        lang = result.language
+        ranked = (*result.matches, *result.suggestions)
+        own = [m for m in ranked if self._plan_of(m.entry) == named.id]
+        offered: list[Suggestion] = []
+        for m in (*own[:2], top):
+            if m.entry.id not in {s.id for s in offered}:
+                offered.append(Suggestion(m.entry.id, m.entry.question.get(lang), m.score))
+        return Reply("suggest", lang, score=top.score, suggestions=tuple(offered))
+
+    def _plan_of(self, entry: FaqEntry) -> str | None:
+        """The plan an entry's question names, if one ("¿Cómo se cocreó el segundo plan?")."""
+        plans = set()
+        for lang in ("es", "en"):
+            plan = self.commitments.plan_named(entry.question.get(lang))
+            if plan is not None:
+                plans.add(plan.id)
+        return next(iter(plans)) if len(plans) == 1 else None
+
+    def _plans_phrased(self, entry: FaqEntry) -> set[str]:
+        """The plans an entry's alternate phrasings name."""
+        found: set[str] = set()
+        for lang in ("es", "en"):
+            for phrasing in entry.alternates.get(lang):
+                plan = self.commitments.plan_named(phrasing)
+                if plan is not None:
+                    found.add(plan.id)
+        return found
+
+    def _latest_plan(self, language: str) -> Reply | None:
+        """The entry answering for the highest-numbered plan, named by its ordinal."""
+        plans = [p for p in self.kb.plans if p.ordinal is not None]
+        if not plans:
+            return None
+        latest = max(plans, key=lambda p: p.number)
+        assert latest.ordinal is not None
+        name = f"{latest.ordinal.get(language)} plan"
+        result = self.index.search(name, hint=language)
+        top = result.top
+        if result.decision != "answer" or top is None:
+            return None
+        lang = result.language
+        return Reply(
+            "answer",
+            lang,
+            entry=self._entry(top.entry, lang),
+            score=top.score,
+            related=self._related(top.entry, lang, tuple(m.entry for m in result.related)),
         )
 
 

@@ -239,3 +239,23 @@ def test_a_replaced_index_is_freed_without_the_cyclic_collector() -> None:
     finally:
         if collecting:
             gc.enable()
+
+
+def test_the_yo_form_of_a_verb_is_no_typo():
+    from tests.conftest import shared_answers
+
+    index = shared_answers().index
+    # The dictionary lists "siembra" and "cosecha", not "siembro" / "cosecho".
+    assert index.correct_typo("siembro") is None
+    assert index.correct_typo("cosecho") is None
+    assert index.correct_typo("tranparencia") == "transparencia"
+
+
+def test_numero_de_counts_only_before_a_plural():
+    from knowledge.normalize import question_tokens
+
+    COUNT_TOKEN = "_cuanto"
+
+    assert COUNT_TOKEN not in question_tokens("cual es el numero de telefono".split())
+    assert COUNT_TOKEN in question_tokens("el numero de compromisos del plan".split())
+    assert COUNT_TOKEN in question_tokens("the number of commitments".split())
