@@ -49,6 +49,11 @@ def test_english_names_of_ecuadorian_bodies_and_laws_meet_their_spanish_ones(eng
         ("which year did ecuador join", "_cuando"),
         ("how come the plan was reprogrammed", "_porque"),
         ("any update on the fisheries commitment", "_estado"),
+        ("what counts as a public record", "_que_es"),
+        ("what qualifies as personal data", "_que_es"),
+        ("which months do mayors report", "_cuando"),
+        ("which agency runs the transparency portal", "_quien"),
+        ("what institution leads open government here", "_quien"),
     ],
 )
 def test_english_question_words_become_question_tokens(question, token):
@@ -74,6 +79,9 @@ def test_english_courtesy_is_dropped_like_the_spanish():
         "we are a small team of researchers",
         "just moved to Cuenca from Canada",
         "our organization works on water rights",
+        "I came across your channel last night",
+        "I just found this chat through a friend",
+        "my host family in Loja keeps mentioning it",
     ],
 )
 def test_an_english_clause_telling_the_writers_situation_is_context(clause):
@@ -139,3 +147,11 @@ def test_a_topic_frame_with_a_contraction_is_read_as_the_message_is():
 def test_a_question_about_another_countrys_city_is_not_answered_from_an_entry():
     reply = shared_answers().answer("where can I download the open data of London's buses?")
     assert reply.decision != "answer"
+
+
+def test_how_the_writer_found_the_bot_does_not_hide_what_they_ask():
+    reply = shared_answers().index.search(
+        "so what can you help me with? I came across this chat in a forum for travellers"
+    )
+    assert reply.decision == "answer"
+    assert reply.matches[0].entry.id == "asistente-que-hace"
