@@ -155,3 +155,21 @@ def test_how_the_writer_found_the_bot_does_not_hide_what_they_ask():
     )
     assert reply.decision == "answer"
     assert reply.matches[0].entry.id == "asistente-que-hace"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("can a town be a member of the open government partnership or just nations", "ogp-local"),
+        (
+            "could I take the ministry before a judge for denying me public records",
+            "acceso-accion-judicial",
+        ),
+        ("what can an average person do for open government", "ga-ciudadano"),
+        ("does the bot send alerts when a commitment is updated", "asistente-seguimiento"),
+    ],
+)
+def test_common_english_ways_of_asking_are_answered(question, entry_id):
+    result = shared_answers().index.search(question)
+    assert result.decision == "answer"
+    assert result.matches[0].entry.id == entry_id
