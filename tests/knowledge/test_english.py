@@ -173,3 +173,26 @@ def test_common_english_ways_of_asking_are_answered(question, entry_id):
     result = shared_answers().index.search(question)
     assert result.decision == "answer"
     assert result.matches[0].entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        (
+            "My aunt keeps talking about a veeduría for the school repairs. What is that?",
+            "veeduria-que-es",
+        ),
+        (
+            "Everyone at work was talking about the Grupo Núcleo this week. What is it exactly?",
+            "nucleo-que-es",
+        ),
+        (
+            "Mi tía habla todo el tiempo de la veeduría de la escuela. ¿Qué es eso?",
+            "veeduria-que-es",
+        ),
+    ],
+)
+def test_a_question_that_only_asks_points_back_at_the_subject_named_before(message, entry_id):
+    result = shared_answers().index.search(message)
+    assert result.decision == "answer"
+    assert result.matches[0].entry.id == entry_id
