@@ -1034,8 +1034,8 @@ class SearchIndex:
                 asked_only = self.normalizer.tokens(part, detected, fix_typos=True)[0]
                 if not asked_only or not QUESTION_TOKENS.issuperset(asked_only):
                     continue
-                told, _ = self.normalizer.tokens(before, detected, fix_typos=True)
-                named = [t for t in told if t in self.subject_words()]
+                story, _ = self.normalizer.tokens(before, detected, fix_typos=True)
+                named = [t for t in story if t in self.subject_words()]
                 key = frozenset(named + asked_only)
                 if not named or key in seen:
                     continue

@@ -196,3 +196,12 @@ def test_a_question_that_only_asks_points_back_at_the_subject_named_before(messa
     result = shared_answers().index.search(message)
     assert result.decision == "answer"
     assert result.matches[0].entry.id == entry_id
+
+
+def test_what_happened_asks_for_the_status_without_being_a_topic_word():
+    reply = shared_answers().answer(
+        "so what happened to the open data platform for public contracts in the first plan"
+    )
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == ["paga-1-c03"]
