@@ -205,3 +205,7 @@ def test_what_happened_asks_for_the_status_without_being_a_topic_word():
     assert reply.decision == "commitments"
     assert reply.commitments is not None
     assert [c.id for c in reply.commitments.commitments] == ["paga-1-c03"]
+
+
+def test_should_is_a_stop_word_like_would_and_could():
+    assert _tokens("what should a commitment include") == _tokens("what would a commitment include")
