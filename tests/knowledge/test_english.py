@@ -209,3 +209,9 @@ def test_what_happened_asks_for_the_status_without_being_a_topic_word():
 
 def test_should_is_a_stop_word_like_would_and_could():
     assert _tokens("what should a commitment include") == _tokens("what would a commitment include")
+
+
+def test_still_names_no_topic():
+    assert _tokens("is the third plan still being drafted") == _tokens(
+        "is the third plan being drafted"
+    )
