@@ -1051,6 +1051,22 @@ class SearchIndex:
                 for entry_index, score in self._score(clause_tokens, limit // 2).items():
                     if weight * score > scores.get(entry_index, 0.0):
                         scores[entry_index] = weight * score
+            # "My aunt keeps talking about a veeduría for the school. What is that?": a clause
+            # that only asks points back at the clause before it, and the words of that clause
+            # an entry is about are its subject (its other words are the story around it).
+            for before, part in itertools.pairwise(parts):
+                asked_only = self.normalizer.tokens(part, detected, fix_typos=True)[0]
+                if not asked_only or not QUESTION_TOKENS.issuperset(asked_only):
+                    continue
+                story, _ = self.normalizer.tokens(before, detected, fix_typos=True)
+                named = [t for t in story if t in self.subject_words()]
+                key = frozenset(named + asked_only)
+                if not named or key in seen:
+                    continue
+                seen.add(key)
+                for entry_index, score in self._score(named + asked_only, limit // 2).items():
+                    if factor * score > scores.get(entry_index, 0.0):
+                        scores[entry_index] = factor * score
             # What the citizen says the message is about, in words the knowledge base never
             # uses ("…quiero saber cómo desalojo a mi inquilino"), is another subject.
             subject_tokens = (
@@ -1088,23 +1104,28 @@ class SearchIndex:
             if part != question
         )
 
+    def subject_words(self) -> frozenset[str]:
+        """The words some entry is about (see ``entry_subject``)."""
+        if self._subject_words is None:
+            self._subject_words = frozenset().union(
+                *(self.entry_subject(i) for i in range(len(self.kb.entries)))
+            )
+        return self._subject_words
+
     def _asides(
         self, question: str, parts: list[str], subjects: dict[str, str], detected: str
     ) -> bool:
         """Whether every clause but ``question`` is an aside ("…aparte de pelearse en la tele"):
         it names no subject (no topic frame, no word an entry is about) and, if it asks, asks
         mostly in words the knowledge base knows (else it asks about something outside)."""
-        if self._subject_words is None:
-            self._subject_words = frozenset().union(
-                *(self.entry_subject(i) for i in range(len(self.kb.entries)))
-            )
+        subject_words = self.subject_words()
         for part in parts:
             if part == question:
                 continue
             if part in subjects:
                 return False
             told, _ = self.normalizer.tokens(part, detected, fix_typos=True)
-            if not self._subject_words.isdisjoint(told):
+            if not subject_words.isdisjoint(told):
                 return False
             if not QUESTION_TOKENS.isdisjoint(told) and (
                 self.unknown_share([t for t in told if t not in QUESTION_TOKENS])

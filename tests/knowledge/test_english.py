@@ -49,6 +49,11 @@ def test_english_names_of_ecuadorian_bodies_and_laws_meet_their_spanish_ones(eng
         ("which year did ecuador join", "_cuando"),
         ("how come the plan was reprogrammed", "_porque"),
         ("any update on the fisheries commitment", "_estado"),
+        ("what counts as a public record", "_que_es"),
+        ("what qualifies as personal data", "_que_es"),
+        ("which months do mayors report", "_cuando"),
+        ("which agency runs the transparency portal", "_quien"),
+        ("what institution leads open government here", "_quien"),
     ],
 )
 def test_english_question_words_become_question_tokens(question, token):
@@ -74,6 +79,9 @@ def test_english_courtesy_is_dropped_like_the_spanish():
         "we are a small team of researchers",
         "just moved to Cuenca from Canada",
         "our organization works on water rights",
+        "I came across your channel last night",
+        "I just found this chat through a friend",
+        "my host family in Loja keeps mentioning it",
     ],
 )
 def test_an_english_clause_telling_the_writers_situation_is_context(clause):
@@ -139,3 +147,71 @@ def test_a_topic_frame_with_a_contraction_is_read_as_the_message_is():
 def test_a_question_about_another_countrys_city_is_not_answered_from_an_entry():
     reply = shared_answers().answer("where can I download the open data of London's buses?")
     assert reply.decision != "answer"
+
+
+def test_how_the_writer_found_the_bot_does_not_hide_what_they_ask():
+    reply = shared_answers().index.search(
+        "so what can you help me with? I came across this chat in a forum for travellers"
+    )
+    assert reply.decision == "answer"
+    assert reply.matches[0].entry.id == "asistente-que-hace"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("can a town be a member of the open government partnership or just nations", "ogp-local"),
+        (
+            "could I take the ministry before a judge for denying me public records",
+            "acceso-accion-judicial",
+        ),
+        ("what can an average person do for open government", "ga-ciudadano"),
+        ("does the bot send alerts when a commitment is updated", "asistente-seguimiento"),
+    ],
+)
+def test_common_english_ways_of_asking_are_answered(question, entry_id):
+    result = shared_answers().index.search(question)
+    assert result.decision == "answer"
+    assert result.matches[0].entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        (
+            "My aunt keeps talking about a veeduría for the school repairs. What is that?",
+            "veeduria-que-es",
+        ),
+        (
+            "Everyone at work was talking about the Grupo Núcleo this week. What is it exactly?",
+            "nucleo-que-es",
+        ),
+        (
+            "Mi tía habla todo el tiempo de la veeduría de la escuela. ¿Qué es eso?",
+            "veeduria-que-es",
+        ),
+    ],
+)
+def test_a_question_that_only_asks_points_back_at_the_subject_named_before(message, entry_id):
+    result = shared_answers().index.search(message)
+    assert result.decision == "answer"
+    assert result.matches[0].entry.id == entry_id
+
+
+def test_what_happened_asks_for_the_status_without_being_a_topic_word():
+    reply = shared_answers().answer(
+        "so what happened to the open data platform for public contracts in the first plan"
+    )
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == ["paga-1-c03"]
+
+
+def test_should_is_a_stop_word_like_would_and_could():
+    assert _tokens("what should a commitment include") == _tokens("what would a commitment include")
+
+
+def test_still_names_no_topic():
+    assert _tokens("is the third plan still being drafted") == _tokens(
+        "is the third plan being drafted"
+    )
