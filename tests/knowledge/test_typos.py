@@ -239,3 +239,33 @@ def test_a_replaced_index_is_freed_without_the_cyclic_collector() -> None:
     finally:
         if collecting:
             gc.enable()
+
+
+# -- rare dictionary words and the likeliest slip -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("redicion", "rendicion"),  # a dictionary has "redición", barely: a dropped n
+        ("alcandia", "alcaldia"),  # "alcandía" too: a key beside the l
+    ],
+)
+def test_a_word_the_dictionaries_barely_know_is_read_as_a_slip(typed, meant):
+    assert correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["medicos", "lancha", "cunado", "sueldo"])
+def test_a_common_word_or_a_form_of_one_is_not_corrected(word):
+    assert correct(word) is None
+
+
+def test_a_slip_keeps_the_first_letter_and_prefers_a_neighbouring_key():
+    from knowledge.search import _likeliest_slips
+
+    # "redicion" is one edit from both; a slip rarely takes the first letter.
+    assert _likeliest_slips("redicion", {"rendicion", "edicion"}) == {"rendicion"}
+    # "gobierbo": b is beside n on the keyboard, not beside the l of an imagined "gobierlo".
+    assert _likeliest_slips("gobierbo", {"gobierno", "gobierlo"}) == {"gobierno"}
+    # Neither more likely: both kept, so the caller corrects neither.
+    assert len(_likeliest_slips("casa", {"cara", "cama"})) == 2
