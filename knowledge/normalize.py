@@ -117,6 +117,9 @@ _PHONETIC_RULES = (
     (re.compile(r"c"), "k"),
     (re.compile(r"g(?=[ei])"), "j"),
     (re.compile(r"ll"), "y"),
+    # A y that is no consonant sounds i: after a consonant or before one ("ciudadanya",
+    # "mui", "hai"), as "ley" and "lei" sound alike.
+    (re.compile(r"(?<=[^aeiou])y|y(?![aeiou])"), "i"),
     (re.compile(r"x"), "ks"),
     # Most speakers say "acceso", "acción" and "examen" with a plain s: "aseso", "asion".
     (re.compile(r"ks"), "s"),

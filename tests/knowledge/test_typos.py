@@ -269,3 +269,27 @@ def test_a_slip_keeps_the_first_letter_and_prefers_a_neighbouring_key():
     assert _likeliest_slips("gobierbo", {"gobierno", "gobierlo"}) == {"gobierno"}
     # Neither more likely: both kept, so the caller corrects neither.
     assert len(_likeliest_slips("casa", {"cara", "cama"})) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ciudadanya", "ciudadania"),  # a y written for the vowel i
+        ("ministeryo", "ministerio"),
+        ("partysipacion", "participacion"),
+    ],
+)
+def test_a_y_written_for_the_vowel_i_is_corrected_by_sound(typed, meant):
+    assert correct(typed) == meant
+
+
+def test_the_y_before_a_vowel_stays_a_consonant():
+    assert phonetic_key("calle") == phonetic_key("caye")
+    assert phonetic_key("ley") == phonetic_key("lei")
+    assert phonetic_key("mayo") != phonetic_key("maio")
+
+
+def test_the_voseo_you_are_is_no_topic_word():
+    # "vos sos…" (you are…) says nothing about the subject; in English "sos" stays a word.
+    assert tokens("vos sos un asistente oficial") == tokens("eres un asistente oficial")
+    assert "sos" in shared_answers().index.normalizer.raw_words("send an sos")
