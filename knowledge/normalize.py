@@ -426,6 +426,10 @@ _QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES) | {
     opening[0] for opening, _, _ in _SPLIT_PHRASES
 }
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
+# "me dijeron que es reservada", "escuché que son dos planes": after a verb of hearing or saying,
+# "que es" reports what was said; it does not ask what something is ("¿qué es…?", its accent
+# lost in chat and in folding).
+_REPORTING_VERBS = _LEXICON.light_verbs.get("es")
 
 
 def question_tail(raw: Sequence[str]) -> str | None:
@@ -455,9 +459,12 @@ def question_tokens(raw: Sequence[str]) -> list[str]:
         # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
         following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]
         phrase = [word, *(w for w in following if w not in _QUESTION_FILLERS)]
+        reported = start > 0 and raw[start - 1] in _REPORTING_VERBS
         for size in range(min(_LONGEST_QUESTION_PHRASE, len(phrase)), 0, -1):
             token = QUESTION_PHRASES.get(tuple(phrase[:size]))
             if token is not None:
+                if token == DEFINITION_TOKEN and reported:
+                    break
                 if token not in found:
                     found.append(token)
                 break

@@ -293,3 +293,10 @@ def test_the_voseo_you_are_is_no_topic_word():
     # "vos sos…" (you are…) says nothing about the subject; in English "sos" stays a word.
     assert tokens("vos sos un asistente oficial") == tokens("eres un asistente oficial")
     assert "sos" in shared_answers().index.normalizer.raw_words("send an sos")
+
+
+def test_que_es_after_a_verb_of_saying_reports_and_does_not_ask_a_definition():
+    from knowledge.normalize import DEFINITION_TOKEN
+
+    assert DEFINITION_TOKEN not in tokens("el funcionario me dijo q es confidencial, q hago")
+    assert DEFINITION_TOKEN in tokens("q es la informacion confidencial")
