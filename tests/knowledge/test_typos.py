@@ -300,3 +300,15 @@ def test_que_es_after_a_verb_of_saying_reports_and_does_not_ask_a_definition():
 
     assert DEFINITION_TOKEN not in tokens("el funcionario me dijo q es confidencial, q hago")
     assert DEFINITION_TOKEN in tokens("q es la informacion confidencial")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("cdo sale el plan pk no lo veo", "cuando sale el plan porque no lo veo"),
+        ("dde pido info, tbm x correo?", "donde pido informacion, tambien por correo?"),
+        ("weno sq nse q es la lotaip", "bueno es que no se que es la lotaip"),
+    ],
+)
+def test_more_chat_abbreviations_read_as_the_words_meant(typed, meant):
+    assert tokens(typed) == tokens(meant)
