@@ -52,6 +52,7 @@ from knowledge.normalize import (
     expand_sms,
     language_evidence,
     letter_grams,
+    loose_phrase,
     opens_with_question,
     phonetic_key,
     question_tail,
@@ -447,6 +448,12 @@ class SearchIndex:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
+        if len(word) >= MIN_SOUND_SLIP and word.endswith("s"):
+            # A plural spelled by sound whose plural the texts never use ("parrokiales"): the
+            # sound of its singular.
+            singular = self._sounds.get(phonetic_key(loose_phrase((word,))[0]))
+            if singular is not None and len(singular) >= MIN_SOUND_SLIP:
+                return singular
         # A single slip first: rapidfuzz's best ratio may be a different word ("ceuntas" is
         # one swap from "cuentas" but nearer "cuantas" by ratio).
         one_edit = self._one_edit(word)

@@ -312,3 +312,8 @@ def test_que_es_after_a_verb_of_saying_reports_and_does_not_ask_a_definition():
 )
 def test_more_chat_abbreviations_read_as_the_words_meant(typed, meant):
     assert tokens(typed) == tokens(meant)
+
+
+def test_a_plural_spelled_by_sound_meets_its_singular():
+    # The texts say "parroquial" only in the singular; the plural by sound still finds it.
+    assert correct("parrokiales") == "parroquial"
