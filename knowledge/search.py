@@ -59,7 +59,13 @@ from knowledge.normalize import (
     words,
 )
 from knowledge.schema import Commitment, FaqEntry, SmallTalk
-from knowledge.wordforms import barely_known, is_inflection, real_words, real_words_by_language
+from knowledge.wordforms import (
+    barely_known,
+    is_inflection,
+    rare_words,
+    real_words,
+    real_words_by_language,
+)
 
 EXACT_PHRASING = 0.99
 # A whole question after a self-introduction counts nearly as the message itself: never as an
@@ -348,6 +354,7 @@ class SearchIndex:
                     deletions[deleted] = None
         self._deletions = deletions
         self._real_words = real_words()
+        rare_words()  # read once here, not in the first question that needs it
         # English words no Spanish dictionary has, which a Spanish speaker may write when
         # spelling a Spanish word by sound ("saver" for "saber", "aces" for "haces").
         dictionaries = real_words_by_language()
