@@ -127,6 +127,9 @@ _PHONETIC_RULES = (
     (re.compile(r"c"), "k"),
     (re.compile(r"g(?=[ei])"), "j"),
     (re.compile(r"ll"), "y"),
+    # A y that is no consonant sounds i: after a consonant or before one ("ciudadanya",
+    # "mui", "hai"), as "ley" and "lei" sound alike.
+    (re.compile(r"(?<=[^aeiou])y|y(?![aeiou])"), "i"),
     (re.compile(r"x"), "ks"),
     # Most speakers say "acceso", "acción" and "examen" with a plain s: "aseso", "asion".
     (re.compile(r"ks"), "s"),
@@ -474,6 +477,10 @@ _QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES) | {
     opening[0] for opening, _, _ in _SPLIT_PHRASES
 }
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
+# "me dijeron que es reservada", "escuché que son dos planes": after a verb of hearing or saying,
+# "que es" reports what was said; it does not ask what something is ("¿qué es…?", its accent
+# lost in chat and in folding).
+_REPORTING_VERBS = _LEXICON.light_verbs.get("es")
 
 
 def question_tail(raw: Sequence[str]) -> str | None:
@@ -503,9 +510,12 @@ def question_tokens(raw: Sequence[str]) -> list[str]:
         # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
         following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]
         phrase = [word, *(w for w in following if w not in _QUESTION_FILLERS)]
+        reported = start > 0 and raw[start - 1] in _REPORTING_VERBS
         for size in range(min(_LONGEST_QUESTION_PHRASE, len(phrase)), 0, -1):
             token = QUESTION_PHRASES.get(tuple(phrase[:size]))
             if token is not None and not _counts_nothing(phrase[:size], raw[start + size :]):
+                if token == DEFINITION_TOKEN and reported:
+                    break
                 if token not in found:
                     found.append(token)
                 break

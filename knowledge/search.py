@@ -53,6 +53,7 @@ from knowledge.normalize import (
     fold,
     language_evidence,
     letter_grams,
+    loose_phrase,
     opens_with_question,
     phonetic_key,
     question_tail,
@@ -60,8 +61,10 @@ from knowledge.normalize import (
 )
 from knowledge.schema import Commitment, FaqEntry, SmallTalk
 from knowledge.wordforms import (
+    barely_known,
     is_inflection,
     is_spanish_verb_form,
+    rare_words,
     real_words,
     real_words_by_language,
 )
@@ -87,6 +90,8 @@ MAX_TYPO_LENGTH_CHANGE = 2
 # The shortest word whose sound may also carry a slip ("rendisoin" for "rendición").
 MIN_SOUND_SLIP = 6
 MIN_SOUND_SLIP_RATIO = 75
+# The shortest word the dictionaries barely know that is read as a slip of a known word.
+MIN_RARE_WORD_SLIP = 6
 # The shortest word made whole again from two split by a stray space.
 MIN_REJOINED = 7
 # The shortest half of two words run together that is split off by rule.
@@ -369,6 +374,7 @@ class SearchIndex:
                     deletions[deleted] = None
         self._deletions = deletions
         self._real_words = real_words()
+        rare_words()  # read once here, not in the first question that needs it
         # English words no Spanish dictionary has, which a Spanish speaker may write when
         # spelling a Spanish word by sound ("saver" for "saber", "aces" for "haces").
         dictionaries = real_words_by_language()
@@ -402,6 +408,12 @@ class SearchIndex:
                 )
             ):
                 return self._expanded(corrected)
+            if len(word) >= MIN_RARE_WORD_SLIP and barely_known(word):
+                # A word the dictionaries barely know ("redicion", "alcandia") one slip or the
+                # same sound away from a known word is that word mistyped.
+                slip = self._sounds.get(phonetic_key(word)) or self._one_edit(word)
+                if slip is not None:
+                    return self._expanded(slip)
             return None
         if corrected is None:
             return self._run_together(word)
@@ -463,6 +475,12 @@ class SearchIndex:
         sounds_like = self._sounds.get(phonetic_key(word))
         if sounds_like is not None:
             return sounds_like
+        if len(word) >= MIN_SOUND_SLIP and word.endswith("s"):
+            # A plural spelled by sound whose plural the texts never use ("parrokiales"): the
+            # sound of its singular.
+            singular = self._sounds.get(phonetic_key(loose_phrase((word,))[0]))
+            if singular is not None and len(singular) >= MIN_SOUND_SLIP:
+                return singular
         # A single slip first: rapidfuzz's best ratio may be a different word ("ceuntas" is
         # one swap from "cuentas" but nearer "cuantas" by ratio).
         one_edit = self._one_edit(word)
@@ -530,8 +548,10 @@ class SearchIndex:
                     for d in _one_deleted(word)
                     if (target := deletions.get(d)) is not None and _single_slip(word, target)
                 }
-        found.discard(None)
-        return found.pop() if len(found) == 1 else None
+        candidates = {w for w in found if w is not None}
+        if len(candidates) > 1:
+            candidates = _likeliest_slips(word, candidates)
+        return candidates.pop() if len(candidates) == 1 else None
 
     def _build_phrasings(self) -> None:
         token_sets: list[tuple[int, frozenset[str]]] = []
@@ -1797,6 +1817,50 @@ def _single_slip(word: str, other: str) -> bool:
         and word[diff[0]] == other[diff[1]]
         and word[diff[1]] == other[diff[0]]
     )
+
+
+# Keys side by side on a Spanish keyboard: a finger that slips hits a neighbour ("gobienro",
+# "infornacion"), rarely a key across the board.
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
+_NEIGHBOURS: dict[str, frozenset[str]] = {}
+for _row_index, _row in enumerate(_KEYBOARD_ROWS):
+    for _at, _key in enumerate(_row):
+        _near = {_row[i] for i in (_at - 1, _at + 1) if 0 <= i < len(_row)}
+        for _other_row in (_row_index - 1, _row_index + 1):
+            if 0 <= _other_row < len(_KEYBOARD_ROWS):
+                _near.update(_KEYBOARD_ROWS[_other_row][max(0, _at - 1) : _at + 2])
+        _NEIGHBOURS[_key] = frozenset(_near)
+
+
+def _likeliest_slips(word: str, candidates: set[str]) -> set[str]:
+    """Of several words one edit from ``word``, the ones a slip most likely made it from.
+
+    A slip keeps a word's first letter ("redicion" is "rendicion", not "edicion"); then a
+    letter doubled or left out, two swapped, or a key's neighbour hit beats an unrelated letter
+    ("gobierbo" is "gobierno", the n beside the b)."""
+    kept = {c for c in candidates if c[:1] == word[:1]} or candidates
+    if len(kept) > 1:
+        likely = {c for c in kept if _keyboard_slip(word, c)}
+        if likely:
+            kept = likely
+    return kept
+
+
+def _keyboard_slip(word: str, other: str) -> bool:
+    """Whether ``word`` is ``other`` with a letter doubled, two swapped, or one replaced by (or
+    typed beside) a neighbouring key."""
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        if len(diff) == 1:
+            return word[diff[0]] in _NEIGHBOURS.get(other[diff[0]], frozenset())
+        return len(diff) == 2  # two swapped (``_single_slip`` has checked it)
+    longer, shorter = (word, other) if len(word) > len(other) else (other, word)
+    at = next(
+        (i for i, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b), len(shorter)
+    )
+    extra = longer[at]
+    beside = {longer[i] for i in (at - 1, at + 1) if 0 <= i < len(longer)}
+    return extra in beside or any(extra in _NEIGHBOURS.get(b, frozenset()) for b in beside)
 
 
 _Argument = TypeVar("_Argument")

@@ -28,18 +28,64 @@ def real_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def real_words_by_language() -> dict[str, frozenset[str]]:
     """Each language's folded dictionary words: "saver" is English only, "asta" Spanish."""
-    by_language: dict[str, frozenset[str]] = {}
+    return {language: frozenset(counts) for language, counts in _dictionaries().items()}
+
+
+@lru_cache(maxsize=1)
+def rare_words() -> frozenset[str]:
+    """Dictionary words seen no more than the dictionaries' floor count in either language.
+
+    Most of a frequency dictionary is words met once or twice in its corpus ("redición",
+    "alcandía", "ipomea"), and there a typo of a common word often lands. Such a word one slip
+    from a word the knowledge base uses is read as that slip; a common real word never is.
+    """
+    dictionaries = _dictionaries()
+    floor = {language: min(counts.values(), default=0) for language, counts in dictionaries.items()}
+    found: set[str] = set()
+    for language, counts in dictionaries.items():
+        found.update(w for w, n in counts.items() if n <= floor[language])
+    for language, counts in dictionaries.items():
+        found.difference_update(w for w, n in counts.items() if n > floor[language])
+    return frozenset(found)
+
+
+# Endings of the other forms of a word: "medicos" is a rare form of the common "medico".
+_ENDINGS = ("", "s", "es", "a", "o", "e", "as", "os")
+
+
+def barely_known(word: str) -> bool:
+    """Whether ``word`` is a rare dictionary word none of whose near forms (another gender or
+    number) is a common one: "redicion" is, "medicos" (beside "medico") is not."""
+    rare, real = rare_words(), real_words()
+    if word not in rare:
+        return False
+    for cut in (0, 1, 2):
+        base = word[: len(word) - cut] if cut else word
+        for ending in _ENDINGS:
+            form = base + ending
+            if form != word and form in real and form not in rare:
+                return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> dict[str, dict[str, int]]:
+    """Each language's folded dictionary words with their frequency (accented spellings that
+    fold alike add up)."""
+    by_language: dict[str, dict[str, int]] = {}
     resources = files("spellchecker") / "resources"
     for language in LANGUAGES:
-        found: set[str] = set()
+        found: dict[str, int] = {}
         # The dictionary file itself (word -> frequency), not a SpellChecker: building one
         # indexes the words for its own corrections, which the engine does not use.
         with (resources / f"{language}.json.gz").open("rb") as packed:
             dictionary: dict[str, int] = json.loads(gzip.decompress(packed.read()))
-        for word in dictionary:
-            found.add(word if word.isascii() and word.isalpha() else fold(word))
-        # Only words of four letters or more are ever corrected.
-        by_language[language] = frozenset(w for w in found if len(w) >= 4 and w.isalpha())
+        for word, count in dictionary.items():
+            folded = word if word.isascii() and word.isalpha() else fold(word)
+            # Only words of four letters or more are ever corrected.
+            if len(folded) >= 4 and folded.isalpha():
+                found[folded] = found.get(folded, 0) + count
+        by_language[language] = found
     return by_language
 
 

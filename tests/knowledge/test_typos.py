@@ -259,3 +259,81 @@ def test_numero_de_counts_only_before_a_plural():
     assert COUNT_TOKEN not in question_tokens("cual es el numero de telefono".split())
     assert COUNT_TOKEN in question_tokens("el numero de compromisos del plan".split())
     assert COUNT_TOKEN in question_tokens("the number of commitments".split())
+
+
+# -- rare dictionary words and the likeliest slip -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("redicion", "rendicion"),  # a dictionary has "redición", barely: a dropped n
+        ("alcandia", "alcaldia"),  # "alcandía" too: a key beside the l
+    ],
+)
+def test_a_word_the_dictionaries_barely_know_is_read_as_a_slip(typed, meant):
+    assert correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["medicos", "lancha", "cunado", "sueldo"])
+def test_a_common_word_or_a_form_of_one_is_not_corrected(word):
+    assert correct(word) is None
+
+
+def test_a_slip_keeps_the_first_letter_and_prefers_a_neighbouring_key():
+    from knowledge.search import _likeliest_slips
+
+    # "redicion" is one edit from both; a slip rarely takes the first letter.
+    assert _likeliest_slips("redicion", {"rendicion", "edicion"}) == {"rendicion"}
+    # "gobierbo": b is beside n on the keyboard, not beside the l of an imagined "gobierlo".
+    assert _likeliest_slips("gobierbo", {"gobierno", "gobierlo"}) == {"gobierno"}
+    # Neither more likely: both kept, so the caller corrects neither.
+    assert len(_likeliest_slips("casa", {"cara", "cama"})) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ciudadanya", "ciudadania"),  # a y written for the vowel i
+        ("ministeryo", "ministerio"),
+        ("partysipacion", "participacion"),
+    ],
+)
+def test_a_y_written_for_the_vowel_i_is_corrected_by_sound(typed, meant):
+    assert correct(typed) == meant
+
+
+def test_the_y_before_a_vowel_stays_a_consonant():
+    assert phonetic_key("calle") == phonetic_key("caye")
+    assert phonetic_key("ley") == phonetic_key("lei")
+    assert phonetic_key("mayo") != phonetic_key("maio")
+
+
+def test_the_voseo_you_are_is_no_topic_word():
+    # "vos sos…" (you are…) says nothing about the subject; in English "sos" stays a word.
+    assert tokens("vos sos un asistente oficial") == tokens("eres un asistente oficial")
+    assert "sos" in shared_answers().index.normalizer.raw_words("send an sos")
+
+
+def test_que_es_after_a_verb_of_saying_reports_and_does_not_ask_a_definition():
+    from knowledge.normalize import DEFINITION_TOKEN
+
+    assert DEFINITION_TOKEN not in tokens("el funcionario me dijo q es confidencial, q hago")
+    assert DEFINITION_TOKEN in tokens("q es la informacion confidencial")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("cdo sale el plan pk no lo veo", "cuando sale el plan porque no lo veo"),
+        ("dde pido info, tbm x correo?", "donde pido informacion, tambien por correo?"),
+        ("weno sq nse q es la lotaip", "bueno es que no se que es la lotaip"),
+    ],
+)
+def test_more_chat_abbreviations_read_as_the_words_meant(typed, meant):
+    assert tokens(typed) == tokens(meant)
+
+
+def test_a_plural_spelled_by_sound_meets_its_singular():
+    # The texts say "parroquial" only in the singular; the plural by sound still finds it.
+    assert correct("parrokiales") == "parroquial"
