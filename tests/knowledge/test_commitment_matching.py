@@ -145,9 +145,7 @@ def test_a_count_of_commitments_at_a_result_level_gets_the_entry_telling_the_res
 def test_a_completion_level_no_commitment_has_yet_leaves_the_answer_to_the_faq():
     # No completion levels are published for the second plan: an empty list of cards is no
     # answer when an entry answers the question.
-    reply = shared_answers().answer(
-        "what happened with the second plan, were its commitments completed?"
-    )
+    reply = shared_answers().answer("were the second plan commitments completed?")
     assert reply.decision == "answer", (reply.decision, reply.commitments)
 
 
