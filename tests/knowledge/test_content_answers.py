@@ -179,3 +179,13 @@ def test_every_answer_that_reports_a_gap_says_as_of_when_and_where_to_check(serv
         if _GAP.search(text) and not (_AS_OF.search(text) and _WHERE.search(text))
     ]
     assert not missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿es usted una persona?", "usted es humano?", "es usted un robot", "persona o robot"],
+)
+def test_asking_whether_a_person_answers_is_told_it_is_an_automated_assistant(service, question):
+    reply = service.answer(question)
+    assert reply.decision == "smalltalk"
+    assert "asistente automático" in (reply.smalltalk or "")
