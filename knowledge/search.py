@@ -1432,17 +1432,7 @@ class SearchIndex:
             return False
         cited = self._entry_articles.get(entry_index)
         if cited is None:
-            entry = self.kb.entries[entry_index]
-            texts = [
-                text
-                for language in ("es", "en")
-                for text in (
-                    entry.question.get(language),
-                    *entry.alternates.get(language),
-                    entry.answer.get(language),
-                    entry.detail.get(language) if entry.detail is not None else "",
-                )
-            ]
+            texts = _entry_texts(self.kb.entries[entry_index])
             cited = self._entry_articles[entry_index] = _article_numbers(
                 " ".join(" ".join(words(text)) for text in texts)
             )
@@ -1558,17 +1548,7 @@ class SearchIndex:
     def entry_speaks_of(self, entry: FaqEntry, phrase: str) -> bool:
         """Whether an entry's texts (either language) say ``phrase``, a folded phrase, whole:
         "el mejor partido" is not said by a text on improving parties' transparency."""
-        texts = [
-            text
-            for language in ("es", "en")
-            for text in (
-                entry.question.get(language),
-                *entry.alternates.get(language),
-                entry.answer.get(language),
-                entry.detail.get(language) if entry.detail is not None else "",
-            )
-        ]
-        return _says(texts, phrase)
+        return _says(_entry_texts(entry), phrase)
 
     def commitments_speak_of(self, commitments: Iterable[Commitment], phrase: str) -> bool:
         """Whether any of these commitments' texts say ``phrase`` (see ``entry_speaks_of``)."""
@@ -1770,6 +1750,20 @@ def _written_in_capitals(text: str) -> bool:
     """Whether most of a message's words are in capitals (then its capitals name nothing)."""
     letters = _LETTER_WORD.findall(text)
     return sum(w.isupper() for w in letters) * 2 > len(letters)
+
+
+def _entry_texts(entry: FaqEntry) -> list[str]:
+    """Every text an entry has, in both languages: question, phrasings, answer and detail."""
+    return [
+        text
+        for language in ("es", "en")
+        for text in (
+            entry.question.get(language),
+            *entry.alternates.get(language),
+            entry.answer.get(language),
+            entry.detail.get(language) if entry.detail is not None else "",
+        )
+    ]
 
 
 def _says(texts: Iterable[str], phrase: str) -> bool:

@@ -19,7 +19,14 @@ from knowledge.loader import KnowledgeBase, load_knowledge_base
 from knowledge.normalize import QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
-from knowledge.search import SearchIndex, SearchResult, Thresholds, asked_questions, clauses
+from knowledge.search import (
+    Match,
+    SearchIndex,
+    SearchResult,
+    Thresholds,
+    asked_questions,
+    clauses,
+)
 
 MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
@@ -304,13 +311,7 @@ class AnswerService:
             elsewhere = self._in_another_plan(text, result)
             if elsewhere is not None:
                 return elsewhere
-            return Reply(
-                "answer",
-                lang,
-                entry=self._entry(top.entry, lang),
-                score=top.score,
-                related=self._related(top.entry, lang, tuple(m.entry for m in result.related)),
-            )
+            return self._answer_reply(result, top, lang)
         if result.decision == "smalltalk" and result.smalltalk is not None:
             return Reply(
                 "smalltalk",
@@ -388,7 +389,10 @@ class AnswerService:
         top = result.top
         if result.decision != "answer" or top is None:
             return None
-        lang = result.language
+        return self._answer_reply(result, top, result.language)
+
+    def _answer_reply(self, result: SearchResult, top: Match, lang: str) -> Reply:
+        """The reply answering with the search's best entry, and its related entries."""
         return Reply(
             "answer",
             lang,
