@@ -45,10 +45,13 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-02 at the start of the seventh round, before any of its merges, by
     # two more writers with new personas; the whole set is never tuned on.
     "fresh10": GOLDEN_DIR / "fresh10.yaml",
+    # Written blind on 2026-12-02 at the start of the ninth round, after its helpers had branched
+    # and before any of its merges, by two more writers with new personas; never tuned on.
+    "fresh11": GOLDEN_DIR / "fresh11.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
-NEVER_TUNED = ("fresh-never", "fresh3", "fresh5", "fresh6", "fresh8", "fresh10")
+NEVER_TUNED = ("fresh-never", "fresh3", "fresh5", "fresh6", "fresh8", "fresh10", "fresh11")
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
 UNLISTED_SPLITS = ("holdout", "check")
