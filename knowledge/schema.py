@@ -74,6 +74,9 @@ class SmallTalk(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     patterns: LocalizedList
     answer: Localized
+    # Matched only when the message is one of the patterns word for word: "quién te hizo" shares
+    # its one telling word with real questions ("quién hizo el plan"), so likeness would catch them.
+    word_for_word: bool = False
 
 
 CompletionLevel = Literal["no-evidence", "not-started", "limited", "substantial", "complete"]

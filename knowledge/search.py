@@ -789,10 +789,18 @@ class SearchIndex:
 
     def _build_smalltalk(self) -> None:
         self._smalltalk_patterns: list[tuple[str, SmallTalk]] = []
+        # Patterns matched only word for word: those of a word-for-word intent, and any longer
+        # than MAX_SMALLTALK_WORDS ("eres un robot o una persona"), since likeness over that many
+        # words would catch questions.
+        self._smalltalk_exact: dict[str, SmallTalk] = {}
         for intent in self.kb.smalltalk:
             for language in ("es", "en"):
                 for pattern in intent.patterns.get(language):
-                    self._smalltalk_patterns.append((" ".join(words(pattern)), intent))
+                    text = " ".join(words(pattern))
+                    if intent.word_for_word or len(text.split()) > MAX_SMALLTALK_WORDS:
+                        self._smalltalk_exact[text] = intent
+                    else:
+                        self._smalltalk_patterns.append((text, intent))
         self._smalltalk_texts = [text for text, _ in self._smalltalk_patterns]
 
     # -- searching --------------------------------------------------------------------------
@@ -1199,6 +1207,9 @@ class SearchIndex:
     ) -> tuple[SmallTalk | None, float]:
         """Return the small-talk intent a short message is, with its similarity (0–100)."""
         folded = words(question)
+        exact = self._smalltalk_exact.get(" ".join(folded))
+        if exact is not None:
+            return exact, 100.0
         if not folded or len(folded) > MAX_SMALLTALK_WORDS or not self._smalltalk_texts:
             return None, 0.0
         best = process.extractOne(

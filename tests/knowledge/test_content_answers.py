@@ -189,3 +189,45 @@ def test_asking_whether_a_person_answers_is_told_it_is_an_automated_assistant(se
     reply = service.answer(question)
     assert reply.decision == "smalltalk"
     assert "asistente automático" in (reply.smalltalk or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Eres un robot o una persona?",
+        "estoy hablando con una persona?",
+        "Are you a robot or a person?",
+    ],
+)
+def test_a_longer_person_or_robot_question_is_told_too(service, question):
+    # Six words and more: matched word for word only, since likeness over that many words would
+    # catch real questions.
+    reply = service.answer(question)
+    assert reply.decision == "smalltalk"
+    assert any(w in (reply.smalltalk or "") for w in ("automático", "automated"))
+
+
+@pytest.mark.parametrize(
+    "question", ["¿Quién te hizo?", "quien creo este bot", "es usted del gobierno?", "who made you"]
+)
+def test_asking_who_made_the_assistant_is_told_what_it_is_and_that_it_is_no_official_channel(
+    service, question
+):
+    reply = service.answer(question)
+    assert reply.decision == "smalltalk"
+    text = reply.smalltalk or ""
+    assert "Asistente de Gobierno Abierto" in text or "Open Government Assistant" in text
+    assert "oficial" in text or "official" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "eres un robot o una persona que trabaja en el municipio de Quito y me puede dar el dato",
+        "quién hizo el segundo plan de acción",
+        "hizo",
+        "gobierno",
+    ],
+)
+def test_a_question_that_only_shares_small_talk_words_is_not_small_talk(service, question):
+    assert service.answer(question).decision != "smalltalk"
