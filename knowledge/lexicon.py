@@ -86,6 +86,10 @@ class Lexicon(BaseModel):
     spellings: dict[str, str] = Field(default_factory=dict)
     # Spellings that stand for a Spanish word only in a Spanish message ("ago" is "hago" there).
     spanish_spellings: dict[str, str] = Field(default_factory=dict)
+    # Ways to say one must, in a Spanish message, as the verb the texts use ("tienen que" ->
+    # "deben"), unless the next word is one of ``obligation_not_before``.
+    obligation_phrases: dict[str, str] = Field(default_factory=dict)
+    obligation_not_before: list[str] = Field(default_factory=list)
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
     light_verbs: WordsByLanguage = WordsByLanguage()
@@ -283,6 +287,13 @@ class Lexicon(BaseModel):
         """Each Spanish-only spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spanish_spellings.items()}
 
+    def obligations(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Each way to say one must (as words) and the words it is read as."""
+        return {
+            tuple(phrase.split()): tuple(meant.split())
+            for phrase, meant in self.obligation_phrases.items()
+        }
+
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""
         return {
@@ -309,6 +320,11 @@ class Lexicon(BaseModel):
                 check_words(name, [key, *value.split()])
                 if key in value.split():
                     found.append(f"{name}: '{key}' maps to itself")
+        for phrase, meant in self.obligation_phrases.items():
+            check_words("obligation_phrases", [*phrase.split(), *meant.split()])
+            if len(phrase.split()) < 2:
+                found.append(f"obligation_phrases: '{phrase}' must have two words or more")
+        check_words("obligation_not_before", self.obligation_not_before)
         for key in sorted(set(self.spanish_spellings) & set(self.spellings)):
             found.append(f"spanish_spellings: '{key}' is also in spellings, which come first")
         for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):

@@ -34,6 +34,10 @@ _SMS_KEYS = frozenset(SMS_SPELLINGS)
 # The same, only in a message read as Spanish ("como ago" is "como hago"; "years ago" is not).
 SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
 _SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
+# "Tener que" / "hay que" as "deber", in a Spanish message ("tienen que" -> "deben").
+OBLIGATIONS: Mapping[tuple[str, ...], tuple[str, ...]] = _LEXICON.obligations()
+_OBLIGATION_STARTS = frozenset(phrase[0] for phrase in OBLIGATIONS)
+_NOT_OBLIGATION_BEFORE = frozenset(_LEXICON.obligation_not_before)
 # Dropped before matching: stop words, greetings and courtesy, light and hearsay verbs.
 SPANISH_STOP_WORDS = _LEXICON.dropped("es")
 ENGLISH_STOP_WORDS = _LEXICON.dropped("en")
@@ -428,8 +432,16 @@ class Normalizer:
             raw = self.join(raw)
         if fix_typos and self.correct is not None:
             raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
+        # The question tokens below are read from ``raw``, where "que tengo que hacer" still asks
+        # how; the topic words from ``said``, where the obligation is the verb the texts use.
+        # Only a citizen's message (read with typos fixed) is rewritten: the curated texts say
+        # "deber" where they mean it, and rewriting their few "tengo que" too moved which
+        # entries lead on questions with no obligation in them (kb eval --tune-only).
+        said = raw
+        if fix_typos and lang == "es" and not _OBLIGATION_STARTS.isdisjoint(raw):
+            said = obligations_as_said(raw)
         # The synonym and definition scans only run when a word that can start one is present.
-        canon = raw if self._synonym_starts.isdisjoint(raw) else self.apply_synonyms(raw)
+        canon = said if self._synonym_starts.isdisjoint(said) else self.apply_synonyms(said)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         cache = self._stems["en" if lang == "en" else "es"]
         # A word only the other language's phrasings use is stemmed as that language stems it,
@@ -448,6 +460,26 @@ class Normalizer:
         if not _QUESTION_STARTS.isdisjoint(raw):
             out.extend(question_tokens(raw))
         return out, lang
+
+
+def obligations_as_said(raw: Sequence[str]) -> list[str]:
+    """The words with each way to say one must read as the verb "deber" ("las juntas tienen que
+    dar información" as "las juntas deben dar información"), not before "ver" ("no tiene nada
+    que ver" is no duty, nor "¿qué tiene que ver?")."""
+    out: list[str] = []
+    at = 0
+    while at < len(raw):
+        if raw[at] in _OBLIGATION_STARTS:
+            pair = tuple(raw[at : at + 2])
+            meant = OBLIGATIONS.get(pair)
+            following = raw[at + 2] if at + 2 < len(raw) else ""
+            if meant is not None and following not in _NOT_OBLIGATION_BEFORE:
+                out.extend(meant)
+                at += 2
+                continue
+        out.append(raw[at])
+        at += 1
+    return out
 
 
 # A count before a plural ("los 3 pilares", "three pillars", "los 15 compromisos") says how

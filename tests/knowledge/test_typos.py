@@ -337,3 +337,44 @@ def test_more_chat_abbreviations_read_as_the_words_meant(typed, meant):
 def test_a_plural_spelled_by_sound_meets_its_singular():
     # The texts say "parroquial" only in the singular; the plural by sound still finds it.
     assert correct("parrokiales") == "parroquial"
+
+
+# -- "tener que" / "hay que": the duty the texts write as "deber" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("las cooperativas tienen q entregar info?", "las cooperativas deben entregar info?"),
+        ("q tiene q llevar el oficio", "que debe llevar el oficio"),
+        ("hay q firmar la solicitud?", "debe firmar la solicitud?"),
+        ("tenemos que ir en persona", "debemos ir en persona"),
+    ],
+)
+def test_having_to_do_something_reads_as_must(typed, meant):
+    assert tokens(typed) == tokens(meant)
+
+
+def test_having_to_do_with_something_is_no_duty():
+    assert "deb" not in tokens("eso q tiene que ver con la ogp")
+    # The question phrase that asks how keeps asking how.
+    assert "_como" in tokens("que tengo que hacer para pedir un dato")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("q tienen q publicar los gads en su web sin q nadie pida", "acceso-transparencia-activa"),
+        ("q tiene q decir una solisitud d informacion", "acceso-contenido-solicitud"),
+    ],
+)
+def test_chat_questions_about_a_duty_are_answered_outright(question, entry):
+    reply = shared_answers().answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry)
+
+
+def test_kb_check_reports_a_one_word_obligation_phrase(tmp_path):
+    from knowledge.lexicon import Lexicon
+
+    lexicon = Lexicon(obligation_phrases={"tocar": "deber"})
+    assert any("two words" in problem for problem in lexicon.problems())
