@@ -475,7 +475,12 @@ class CommitmentMatcher:
             return answer("institution", found, institution=name)
         if topic:
             if mentions:
-                named = best >= MIN_TOPIC
+                # "¿la selección tiene compromiso para el próximo partido?": one word of a
+                # keyword ("partidos políticos") is a coincidence; a keyword said whole, or words
+                # of two, name the subject.
+                named = best >= MIN_TOPIC and (
+                    shared >= 1 or len(self._shared_stems(question, topic[0][1])) >= 2
+                )
             elif (asks_status or within_plans) and subject_named:
                 # Only a commitment has a status to ask about, and a plan named asks within it:
                 # the commitment's subject is enough.
@@ -636,6 +641,11 @@ class CommitmentMatcher:
         if not found or len({names[k] for k in hits}) > 2:
             return None
         return min(names.values(), key=len), tuple(found.values())
+
+    def _shared_stems(self, question: str, commitment: Commitment) -> set[str]:
+        """The topic words a question shares with one commitment."""
+        stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
+        return (stems - QUESTION_TOKENS) & self._stems[commitment.id]
 
     def _topic(
         self, question: str, commitments: list[Commitment], subject_only: bool = False
