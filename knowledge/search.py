@@ -980,6 +980,11 @@ class SearchIndex:
                 tail = question_tail(raw) or (part if opens_with_question(raw) else None)
                 if tail:
                     candidates.append((tail, self.thresholds.tail_factor, "tail"))
+                    # "…qué es el gobierno abierto porque lo vio en un video": without the
+                    # reason for asking, the story's words do not dilute the question.
+                    asked_words = LEXICON.without_reason(tail.split())
+                    if len(asked_words) < len(tail.split()):
+                        candidates.append((" ".join(asked_words), factor, "tail"))
             # "…un deber sobre los pilares del gobierno abierto y no encontramos nada": what a
             # topic frame introduces is the subject, even inside a clause of context.
             subjects: dict[str, str] = {}
