@@ -84,6 +84,11 @@ QUESTION_DECIDES_AMONG = 3
 QUESTION_DECIDES_UNSURE = 0.9
 QUESTION_DECIDES_MIN_WORDS = 3
 QUESTION_DECIDES_CONFIDENCE = 0.8
+# The fewest words after a colon that are the question itself ("Tengo una duda: …?").
+QUESTION_AFTER_COLON_WORDS = 3
+# A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
+# is the knowledge base's own subject: a story naming it names no other entry.
+UMBRELLA_SUBJECT_ENTRIES = 4
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
@@ -601,6 +606,7 @@ class SearchIndex:
         )
         self._entry_subjects: dict[int, frozenset[str]] = {}
         self._subject_words: frozenset[str] | None = None
+        self._umbrellas: frozenset[str] | None = None
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
         self._definitions: dict[str, bool] = {}
@@ -1298,7 +1304,20 @@ class SearchIndex:
                 *(self.entry_subject(i) for i in range(len(self.kb.entries)))
             )
         told = set(self.normalizer.tokens(story, language, fix_typos=True)[0])
-        return told & self._subject_words <= self.entry_subject(self._positions[entry.id])
+        named = told & self._subject_words - self._umbrella_subjects()
+        return named <= self.entry_subject(self._positions[entry.id])
+
+    def _umbrella_subjects(self) -> frozenset[str]:
+        """The words many entries are about ("gobierno abierto", "OGP", "plan"): a story that
+        names them names the knowledge base's subject, not one entry's."""
+        if self._umbrellas is None:
+            counts = Counter(
+                word for i in range(len(self.kb.entries)) for word in self.entry_subject(i)
+            )
+            self._umbrellas = frozenset(
+                word for word, n in counts.items() if n >= UMBRELLA_SUBJECT_ENTRIES
+            )
+        return self._umbrellas
 
     def _story_asks_otherwise(self, story: str, entry: FaqEntry, language: str) -> bool:
         """Whether what the story itself asks about ("…queremos saber qué tanto se ha avanzado
@@ -1922,6 +1941,10 @@ def asked_questions(text: str) -> list[tuple[str, str]]:
             continue
         opening = stripped.rfind("¿")
         question = stripped[opening + 1 :] if opening >= 0 else stripped
+        # "Tengo una duda: ¿…?", "Mi pregunta es: …?": what follows the colon is the question.
+        introduced = question.rpartition(":")[2].strip()
+        if opening < 0 and len(words(introduced)) >= QUESTION_AFTER_COLON_WORDS:
+            question = introduced
         question = question.rstrip("?").strip()
         if question:
             found.append((text[:position], question))
