@@ -89,6 +89,9 @@ QUESTION_AFTER_COLON_WORDS = 3
 # A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
 # is the knowledge base's own subject: a story naming it names no other entry.
 UMBRELLA_SUBJECT_ENTRIES = 4
+# A question that points back ("¿de qué trata esa ley?") with at most this many words of its own
+# is read with the subject words of the clause before it.
+POINTING_OWN_WORDS = 2
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
@@ -1085,9 +1088,18 @@ class SearchIndex:
             # "My aunt keeps talking about a veeduría for the school. What is that?": a clause
             # that only asks points back at the clause before it, and the words of that clause
             # an entry is about are its subject (its other words are the story around it).
+            pointing = LEXICON.pointing_words.all()
             for before, part in itertools.pairwise(parts):
                 asked_only = self.normalizer.tokens(part, detected, fix_typos=True)[0]
-                if not asked_only or not QUESTION_TOKENS.issuperset(asked_only):
+                if not asked_only or QUESTION_TOKENS.isdisjoint(asked_only):
+                    continue
+                # "…existe la Ley de Participación Ciudadana. ¿De qué trata esa ley?": a question
+                # pointing back with a word or two of its own asks about the clause before too.
+                own = set(asked_only) - QUESTION_TOKENS
+                if own and (
+                    len(own) > POINTING_OWN_WORDS
+                    or pointing.isdisjoint(self.normalizer.raw_words(part))
+                ):
                     continue
                 story, _ = self.normalizer.tokens(before, detected, fix_typos=True)
                 named = [t for t in story if t in self.subject_words()]
