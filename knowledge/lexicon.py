@@ -110,6 +110,8 @@ class Lexicon(BaseModel):
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
+    # What ends a question's words when the reason for asking follows (see ``without_reason``).
+    question_tail_ends: dict[str, list[str]] = Field(default_factory=dict)
     # Words that contain a frame but tell what was requested, not what is asked ("pedimos
     # información sobre una concesión minera y no nos respondieron": the question is the request).
     long_message_requested: dict[str, list[str]] = Field(default_factory=dict)
@@ -206,6 +208,19 @@ class Lexicon(BaseModel):
             )
             object.__setattr__(self, "_subject_cache", cached)
         return cached
+
+    def without_reason(self, words: Sequence[str]) -> list[str]:
+        """A question's words up to the reason given for asking ("qué es el gobierno abierto
+        porque lo vio en un video" -> "qué es el gobierno abierto"); all of them when none."""
+        cached = self.__dict__.get("_reason_cache")
+        if cached is None:
+            cached = _by_first_word(self.question_tail_ends, self.spellings)
+            object.__setattr__(self, "_reason_cache", cached)
+        for at in range(1, len(words)):
+            for phrase in cached.get(words[at], ()):
+                if tuple(words[at : at + len(phrase)]) == phrase:
+                    return list(words[:at])
+        return list(words)
 
     def opens_context(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) tells the citizen's situation, not the question."""
@@ -366,6 +381,7 @@ class Lexicon(BaseModel):
             "hearsay_clauses",
             "long_message_subject_frames",
             "long_message_subject_ends",
+            "question_tail_ends",
             "long_message_requested",
             "outside_subjects",
         ):

@@ -84,6 +84,14 @@ QUESTION_DECIDES_AMONG = 3
 QUESTION_DECIDES_UNSURE = 0.9
 QUESTION_DECIDES_MIN_WORDS = 3
 QUESTION_DECIDES_CONFIDENCE = 0.8
+# The fewest words after a colon that are the question itself ("Tengo una duda: …?").
+QUESTION_AFTER_COLON_WORDS = 3
+# A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
+# is the knowledge base's own subject: a story naming it names no other entry.
+UMBRELLA_SUBJECT_ENTRIES = 4
+# A question that points back ("¿de qué trata esa ley?") with at most this many words of its own
+# is read with the subject words of the clause before it.
+POINTING_OWN_WORDS = 2
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
@@ -601,6 +609,7 @@ class SearchIndex:
         )
         self._entry_subjects: dict[int, frozenset[str]] = {}
         self._subject_words: frozenset[str] | None = None
+        self._umbrellas: frozenset[str] | None = None
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
         self._definitions: dict[str, bool] = {}
@@ -988,6 +997,11 @@ class SearchIndex:
                 tail = question_tail(raw) or (part if opens_with_question(raw) else None)
                 if tail:
                     candidates.append((tail, self.thresholds.tail_factor, "tail"))
+                    # "…qué es el gobierno abierto porque lo vio en un video": without the
+                    # reason for asking, the story's words do not dilute the question.
+                    asked_words = LEXICON.without_reason(tail.split())
+                    if len(asked_words) < len(tail.split()):
+                        candidates.append((" ".join(asked_words), factor, "tail"))
             # "…un deber sobre los pilares del gobierno abierto y no encontramos nada": what a
             # topic frame introduces is the subject, even inside a clause of context.
             subjects: dict[str, str] = {}
@@ -1082,9 +1096,18 @@ class SearchIndex:
             # "My aunt keeps talking about a veeduría for the school. What is that?": a clause
             # that only asks points back at the clause before it, and the words of that clause
             # an entry is about are its subject (its other words are the story around it).
+            pointing = LEXICON.pointing_words.all()
             for before, part in itertools.pairwise(parts):
                 asked_only = self.normalizer.tokens(part, detected, fix_typos=True)[0]
-                if not asked_only or not QUESTION_TOKENS.issuperset(asked_only):
+                if not asked_only or QUESTION_TOKENS.isdisjoint(asked_only):
+                    continue
+                # "…existe la Ley de Participación Ciudadana. ¿De qué trata esa ley?": a question
+                # pointing back with a word or two of its own asks about the clause before too.
+                own = set(asked_only) - QUESTION_TOKENS
+                if own and (
+                    len(own) > POINTING_OWN_WORDS
+                    or pointing.isdisjoint(self.normalizer.raw_words(part))
+                ):
                     continue
                 story, _ = self.normalizer.tokens(before, detected, fix_typos=True)
                 named = [t for t in story if t in self.subject_words()]
@@ -1304,7 +1327,20 @@ class SearchIndex:
                 *(self.entry_subject(i) for i in range(len(self.kb.entries)))
             )
         told = set(self.normalizer.tokens(story, language, fix_typos=True)[0])
-        return told & self._subject_words <= self.entry_subject(self._positions[entry.id])
+        named = told & self._subject_words - self._umbrella_subjects()
+        return named <= self.entry_subject(self._positions[entry.id])
+
+    def _umbrella_subjects(self) -> frozenset[str]:
+        """The words many entries are about ("gobierno abierto", "OGP", "plan"): a story that
+        names them names the knowledge base's subject, not one entry's."""
+        if self._umbrellas is None:
+            counts = Counter(
+                word for i in range(len(self.kb.entries)) for word in self.entry_subject(i)
+            )
+            self._umbrellas = frozenset(
+                word for word, n in counts.items() if n >= UMBRELLA_SUBJECT_ENTRIES
+            )
+        return self._umbrellas
 
     def _story_asks_otherwise(self, story: str, entry: FaqEntry, language: str) -> bool:
         """Whether what the story itself asks about ("…queremos saber qué tanto se ha avanzado
@@ -1928,6 +1964,10 @@ def asked_questions(text: str) -> list[tuple[str, str]]:
             continue
         opening = stripped.rfind("¿")
         question = stripped[opening + 1 :] if opening >= 0 else stripped
+        # "Tengo una duda: ¿…?", "Mi pregunta es: …?": what follows the colon is the question.
+        introduced = question.rpartition(":")[2].strip()
+        if opening < 0 and len(words(introduced)) >= QUESTION_AFTER_COLON_WORDS:
+            question = introduced
         question = question.rstrip("?").strip()
         if question:
             found.append((text[:position], question))
