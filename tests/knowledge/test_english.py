@@ -215,3 +215,24 @@ def test_still_names_no_topic():
     assert _tokens("is the third plan still being drafted") == _tokens(
         "is the third plan being drafted"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "commitment"), [("EC0001", "paga-1-c01"), ("ec0020", "paga-2-ec0020")]
+)
+def test_an_ogp_code_is_never_corrected_into_another_code(code, commitment):
+    reply = shared_answers().answer(f"what is {code}")
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment]
+
+
+def test_what_is_left_of_an_english_contraction_is_no_word():
+    assert _tokens("I'm asking what they're doing with the LOTAIP") == _tokens(
+        "I asking what they doing with the LOTAIP"
+    )
+
+
+def test_asking_for_plain_words_names_no_subject():
+    assert _tokens("the lotaip in plain words") == _tokens("the lotaip")
+    assert _tokens("the irm in a nutshell") == _tokens("the irm")
