@@ -236,3 +236,18 @@ def test_what_is_left_of_an_english_contraction_is_no_word():
 def test_asking_for_plain_words_names_no_subject():
     assert _tokens("the lotaip in plain words") == _tokens("the lotaip")
     assert _tokens("the irm in a nutshell") == _tokens("the irm")
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment"),
+    [
+        ("what was the labor ministry's commitment", "paga-1-c10"),
+        ("did the ministry of the environment lead a commitment", "paga-1-c04"),
+        ("the commitment run by the secretariat for human rights", "paga-1-c07"),
+    ],
+)
+def test_a_lead_institution_named_in_english_finds_its_commitment(question, commitment):
+    reply = shared_answers().answer(question)
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment]
