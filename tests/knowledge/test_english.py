@@ -251,3 +251,21 @@ def test_a_lead_institution_named_in_english_finds_its_commitment(question, comm
     assert reply.decision == "commitments"
     assert reply.commitments is not None
     assert [c.id for c in reply.commitments.commitments] == [commitment]
+
+
+@pytest.mark.parametrize(
+    "question", ["what's new about the LOTAIP of 2023", "tell me what has changed in the LOTAIP"]
+)
+def test_asking_what_changed_is_not_asking_what_something_is(question):
+    tokens = question_tokens(words(question))
+    assert "_cambio" in tokens
+    assert "_que_es" not in tokens
+    reply = shared_answers().answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", "lotaip-2023")
+
+
+def test_regarding_introduces_the_subject_asked_about():
+    subjects = shipped_lexicon().subjects_of(
+        words("regarding the empty chair: can anyone sit there or only leaders")
+    )
+    assert subjects and subjects[0][:3] == ["the", "empty", "chair"]
