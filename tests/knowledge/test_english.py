@@ -269,3 +269,21 @@ def test_regarding_introduces_the_subject_asked_about():
         words("regarding the empty chair: can anyone sit there or only leaders")
     )
     assert subjects and subjects[0][:3] == ["the", "empty", "chair"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cheers mate",
+        "howdy",
+        "is anyone there?",
+        "are you a real human?",
+        "who created you?",
+        "no worries",
+        "have a nice day",
+        "is this a bot?",
+    ],
+)
+def test_english_small_talk_is_small_talk_not_an_entry(message):
+    reply = shared_answers().answer(message)
+    assert reply.decision == "smalltalk"
