@@ -287,3 +287,18 @@ def test_regarding_introduces_the_subject_asked_about():
 def test_english_small_talk_is_small_talk_not_an_entry(message):
     reply = shared_answers().answer(message)
     assert reply.decision == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment"),
+    [
+        ("who was behind the open data policy commitment", "paga-1-c01"),
+        ("anything on mining in the commitments", "paga-1-c05"),
+        ("the commitment about paperwork for citizens", "paga-1-c09"),
+    ],
+)
+def test_a_commitment_named_by_its_english_subject_is_found_alone(question, commitment):
+    reply = shared_answers().answer(question)
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment]
