@@ -395,7 +395,9 @@ class SearchIndex:
         return self._correct(word)
 
     def _correct(self, word: str) -> str | None:
-        if word in self._vocabulary or len(word) < 4 or word.isdigit():
+        # A word with a digit is a number, a code or an ordinal ("ec0001", "2do", "ga-7k3m"): one
+        # digit changed names another thing ("EC0001" is not "EC0016").
+        if word in self._vocabulary or len(word) < 4 or any(ch.isdigit() for ch in word):
             return None
         return self._correct_cached(word)
 

@@ -215,3 +215,77 @@ def test_still_names_no_topic():
     assert _tokens("is the third plan still being drafted") == _tokens(
         "is the third plan being drafted"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "commitment"), [("EC0001", "paga-1-c01"), ("ec0020", "paga-2-ec0020")]
+)
+def test_an_ogp_code_is_never_corrected_into_another_code(code, commitment):
+    reply = shared_answers().answer(f"what is {code}")
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment]
+
+
+def test_what_is_left_of_an_english_contraction_is_no_word():
+    assert _tokens("I'm asking what they're doing with the LOTAIP") == _tokens(
+        "I asking what they doing with the LOTAIP"
+    )
+
+
+def test_asking_for_plain_words_names_no_subject():
+    assert _tokens("the lotaip in plain words") == _tokens("the lotaip")
+    assert _tokens("the irm in a nutshell") == _tokens("the irm")
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment"),
+    [
+        ("did the ministry of the environment lead a commitment", "paga-1-c04"),
+        ("the commitment run by the secretariat for human rights", "paga-1-c07"),
+    ],
+)
+def test_a_lead_institution_named_in_english_finds_its_commitment(question, commitment):
+    reply = shared_answers().answer(question)
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment]
+
+
+def test_regarding_introduces_the_subject_asked_about():
+    subjects = shipped_lexicon().subjects_of(
+        words("regarding the empty chair: can anyone sit there or only leaders")
+    )
+    assert subjects and subjects[0][:3] == ["the", "empty", "chair"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cheers mate",
+        "howdy",
+        "is anyone there?",
+        "are you a real human?",
+        "who created you?",
+        "no worries",
+        "have a nice day",
+        "is this a bot?",
+    ],
+)
+def test_english_small_talk_is_small_talk_not_an_entry(message):
+    reply = shared_answers().answer(message)
+    assert reply.decision == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("question", "commitment"),
+    [
+        ("anything on mining in the commitments", "paga-1-c05"),
+        ("the commitment about paperwork for citizens", "paga-1-c09"),
+    ],
+)
+def test_a_commitment_named_by_its_english_subject_is_found_alone(question, commitment):
+    reply = shared_answers().answer(question)
+    assert reply.decision == "commitments"
+    assert reply.commitments is not None
+    assert [c.id for c in reply.commitments.commitments] == [commitment]
