@@ -106,6 +106,10 @@ class Lexicon(BaseModel):
     self_introductions: dict[str, list[str]] = Field(default_factory=dict)
     # Words that point back to what the message told before ("¿qué es eso?", "ese compromiso").
     pointing_words: WordsByLanguage = WordsByLanguage()
+    # Words that speak to the assistant ("¿pa qué sirves?", "¿qué guardas de mí?"), and the
+    # question words after which one only frames a question ("¿sabes qué es la LOTAIP?").
+    addressee_words: WordsByLanguage = WordsByLanguage()
+    addressee_frame_before: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -393,6 +397,8 @@ class Lexicon(BaseModel):
         check_words("nationality_nouns", self.nationality_nouns)
         check_words("question_fillers", sorted(self.question_fillers.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
+        check_words("addressee_words", sorted(self.addressee_words.all()))
+        check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")

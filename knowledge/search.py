@@ -92,6 +92,10 @@ UMBRELLA_SUBJECT_ENTRIES = 4
 # A question that points back ("¿de qué trata esa ley?") with at most this many words of its own
 # is read with the subject words of the clause before it.
 POINTING_OWN_WORDS = 2
+# The topic of the entries about the assistant itself, and the word that names it ("bot",
+# "chat" are its synonyms), which a message speaking to it stands for (``asks_the_assistant``).
+ASSISTANT_TOPIC = "asistente"
+ASSISTANT_WORD = "asistente"
 LEXICON = shipped_lexicon()
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
@@ -611,6 +615,13 @@ class SearchIndex:
         )
         self._entry_subjects: dict[int, frozenset[str]] = {}
         self._subject_words: frozenset[str] | None = None
+        self._assistant_token = self.normalizer.tokens(ASSISTANT_WORD, "es")[0][0]
+        self._assistant_words = frozenset(
+            token
+            for phrasing in self._phrasings
+            if self.kb.entries[phrasing.entry_index].topic == ASSISTANT_TOPIC
+            for token in phrasing.tokens
+        )
         self._umbrellas: frozenset[str] | None = None
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
@@ -959,6 +970,12 @@ class SearchIndex:
             told_tokens, _ = self.normalizer.tokens(told, hint=detected, fix_typos=True)
             if told_tokens:
                 tokens = told_tokens
+        # "¿pa qué sirves?" is "¿para qué sirve el asistente?": a message that speaks to the
+        # assistant about nothing else names it.
+        if self._assistant_token not in tokens and self.asks_the_assistant(
+            question, tokens, detected
+        ):
+            tokens = [*tokens, self._assistant_token]
         scores = self._score(tokens, limit)
         # The question without its context ("Soy estudiante. ¿Cuándo se fundó la ONU?"), however
         # it scores: the whole message's other-subject check reads the introduction's words too.
@@ -1155,6 +1172,40 @@ class SearchIndex:
             part in situation or LEXICON.introduces_self(self.normalizer.raw_words(part))
             for part in parts
             if part != question
+        )
+
+    def asks_the_assistant(self, question: str, tokens: Sequence[str], language: str) -> bool:
+        """Whether the message speaks to the assistant ("¿pa qué sirves?") about nothing else.
+
+        A word of the second person (``addressee_words``) says who is asked; the message is
+        about the assistant only when each of its other words is one the assistant's own
+        entries use or one the knowledge base never uses: "¿qué haces si te niegan la
+        información?" asks about a denied request. Before a question word the verb frames the
+        question ("¿sabes qué es la LOTAIP?"), unless it is denied ("si no sabes qué pasa").
+        """
+        lang: Language = "en" if language == "en" else "es"
+        words = set(getattr(LEXICON.addressee_words, lang))
+        frames = set(getattr(LEXICON.addressee_frame_before, lang))
+        raw = self.normalizer.raw_words(question)
+        addressed = [
+            word
+            for at, word in enumerate(raw)
+            if word in words
+            and not (
+                at + 1 < len(raw)
+                and raw[at + 1] in frames
+                and (at == 0 or raw[at - 1] != "no")
+            )
+        ]
+        if not addressed:
+            return False
+        own = {self.normalizer.stem(word, lang) for word in addressed}
+        return all(
+            token in QUESTION_TOKENS
+            or token in own
+            or token in self._assistant_words
+            or token not in self._idf
+            for token in tokens
         )
 
     def subject_words(self) -> frozenset[str]:
