@@ -110,6 +110,9 @@ class Lexicon(BaseModel):
     # question words after which one only frames a question ("¿sabes qué es la LOTAIP?").
     addressee_words: WordsByLanguage = WordsByLanguage()
     addressee_frame_before: WordsByLanguage = WordsByLanguage()
+    # Verbs of knowing that, before one of those question words, only frame the question:
+    # "¿sabes qué es la LOTAIP?" asks what the LOTAIP is; they are dropped there.
+    knowing_frames: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -399,6 +402,7 @@ class Lexicon(BaseModel):
         check_words("pointing_words", sorted(self.pointing_words.all()))
         check_words("addressee_words", sorted(self.addressee_words.all()))
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
+        check_words("knowing_frames", sorted(self.knowing_frames.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")

@@ -452,6 +452,8 @@ class Normalizer:
         for at, token in enumerate(canon):
             if token in stop or _counts_the_next(canon, at, stop):
                 continue
+            if token in _KNOWING_FRAMES and frames_the_question(canon, at):
+                continue
             if token in borrowed:
                 out.append(self.stem(token, other))
                 continue
@@ -488,6 +490,19 @@ _COUNT_WORDS = frozenset(
     "dos tres cuatro cinco seis siete ocho nueve diez "
     "two three four five six seven eight nine ten".split()
 )
+
+
+_ADDRESSEE_FRAME_BEFORE = _LEXICON.addressee_frame_before.all()
+_KNOWING_FRAMES = _LEXICON.knowing_frames.all()
+
+
+def frames_the_question(words: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` only frames the question after it ("¿sabes qué es…?")."""
+    return (
+        at + 1 < len(words)
+        and words[at + 1] in _ADDRESSEE_FRAME_BEFORE
+        and (at == 0 or words[at - 1] != "no")
+    )
 
 
 def _counts_the_next(tokens: Sequence[str], at: int, stop: frozenset[str]) -> bool:

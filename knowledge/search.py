@@ -51,6 +51,7 @@ from knowledge.normalize import (
     detect_language,
     expand_sms,
     fold,
+    frames_the_question,
     language_evidence,
     letter_grams,
     loose_phrase,
@@ -1185,17 +1186,11 @@ class SearchIndex:
         """
         lang: Language = "en" if language == "en" else "es"
         words = set(getattr(LEXICON.addressee_words, lang))
-        frames = set(getattr(LEXICON.addressee_frame_before, lang))
         raw = self.normalizer.raw_words(question)
         addressed = [
             word
             for at, word in enumerate(raw)
-            if word in words
-            and not (
-                at + 1 < len(raw)
-                and raw[at + 1] in frames
-                and (at == 0 or raw[at - 1] != "no")
-            )
+            if word in words and not frames_the_question(raw, at)
         ]
         if not addressed:
             return False
