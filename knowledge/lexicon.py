@@ -93,6 +93,9 @@ class Lexicon(BaseModel):
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
     light_verbs: WordsByLanguage = WordsByLanguage()
+    # Adverbs that say how, not what about ("formalmente", "oficialmente"): their stem is an
+    # entry's topic word ("formal", "oficial"), which they would otherwise bring to the question.
+    manner_words: WordsByLanguage = WordsByLanguage()
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
     question_words: dict[str, list[str]] = Field(default_factory=dict)
@@ -285,11 +288,13 @@ class Lexicon(BaseModel):
         return cached
 
     def dropped(self, language: str) -> frozenset[str]:
-        """Words removed before matching in ``language``: stop words, courtesy, light verbs."""
+        """Words removed before matching in ``language``: stop words, courtesy, light verbs,
+        manner adverbs."""
         return (
             self.stop_words.get(language)
             | self.courtesy.get(language)
             | self.light_verbs.get(language)
+            | self.manner_words.get(language)
         )
 
     def split_question_phrases(self) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
@@ -349,7 +354,7 @@ class Lexicon(BaseModel):
         check_words("obligation_not_before", self.obligation_not_before)
         for key in sorted(set(self.spanish_spellings) & set(self.spellings)):
             found.append(f"spanish_spellings: '{key}' is also in spellings, which come first")
-        for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):
+        for name in ("stop_words", "courtesy", "light_verbs", "manner_words", "language_markers"):
             group: WordsByLanguage = getattr(self, name)
             for language in ("es", "en"):
                 words = group.get(language)
