@@ -106,6 +106,9 @@ class Lexicon(BaseModel):
     self_introductions: dict[str, list[str]] = Field(default_factory=dict)
     # Words that point back to what the message told before ("¿qué es eso?", "ese compromiso").
     pointing_words: WordsByLanguage = WordsByLanguage()
+    # What a law does, said after "ley que" / "law that" ("la ley que protege los datos
+    # personales"): the words after it name the law as its title would.
+    law_purpose_verbs: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -393,6 +396,7 @@ class Lexicon(BaseModel):
         check_words("nationality_nouns", self.nationality_nouns)
         check_words("question_fillers", sorted(self.question_fillers.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
+        check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")
