@@ -691,7 +691,14 @@ class CommitmentMatcher:
                 and raw[opener + 1] not in LINKED_ARTICLES
             ):
                 return False
-            tail = raw[opener + 1 : opener + 1 + MAX_LINKED_WORDS]
+            # After "me", what it would do for the citizen ("me da permiso para…"); after an
+            # article, the noun it opens ("con los jubilados"), not the rest of the question
+            # ("how is the commitment for the municipalities going").
+            tail = (
+                raw[opener + 1 : opener + 1 + MAX_LINKED_WORDS]
+                if raw[opener] == "me"
+                else raw[opener + 2 : opener + 3]
+            )
         return any(not self._says(word, said) for word in tail)
 
     def _says(self, word: str, said: frozenset[str]) -> bool:

@@ -218,7 +218,8 @@ def test_a_commitment_given_another_subject_is_not_answered_outright(question):
         ("¿el compromiso de contratación pública sirve para ver en qué gasta el Estado?",
          "paga-1-c03"),
         ("¿el compromiso de pesca es con los pescadores?", "paga-2-ec0020"),
-        ("compromiso de la asamblea para la participación ciudadana", "paga-2-c03"),
+        ("¿cómo va el compromiso con los municipios este año?", "paga-2-c05"),
+        ("how is the commitment with the municipalities doing", "paga-2-c05"),
     ],
 )  # fmt: skip
 def test_what_a_citizen_asks_of_a_commitment_still_gets_its_card(question, shown):
