@@ -102,6 +102,10 @@ class CommitmentMatch:
     # One commitment named in each of two plans ("el compromiso de compras públicas del primer
     # plan y el del portal de transparencia del segundo"): the question compares them.
     compared: bool = False
+    # Named by one subject word only, while words its card never says carry as much of the
+    # question: "¿el compromiso de pesca me da permiso para pescar?" asks for a permit, not
+    # about the commitment; "compromiso de la asamblea con los jubilados" is not its subject.
+    off_subject: bool = False
 
     def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
@@ -112,6 +116,8 @@ class CommitmentMatch:
         """
         if self.kind in ("number", "code", "institution") or self.compared:
             return True
+        if self.kind == "topic" and self.off_subject and not self.subject_named:
+            return False
         if (
             faq_lists is not None
             and self.kind == "topic"
@@ -222,6 +228,7 @@ class CommitmentMatcher:
         }
         self._stems: dict[str, set[str]] = {}
         self._subject_stems: dict[str, set[str]] = {}
+        self._card_words: dict[str, frozenset[str]] = {}
         # Each keyword, title and theme as its set of stems: a subject is named by whole ones.
         self._phrases: dict[str, list[frozenset[str]]] = {}
         frequency: dict[str, int] = defaultdict(int)
@@ -247,6 +254,7 @@ class CommitmentMatcher:
                 for text in (commitment.title, commitment.theme.es):
                     subject |= stems & set(self.normalizer.tokens(text, "es")[0])
             self._subject_stems[commitment.id] = subject
+            self._card_words[commitment.id] = self._card_stems(commitment)
             for stem in stems:
                 frequency[stem] += 1
         count = max(len(kb.commitments), 1)
@@ -512,6 +520,7 @@ class CommitmentMatcher:
                     mentioned=mentions,
                     subject_named=subject_named,
                     within_plans=within_plans,
+                    off_subject=self._off_subject(question, tied),
                 )
         return None
 
@@ -642,6 +651,67 @@ class CommitmentMatcher:
             return None
         return min(names.values(), key=len), tuple(found.values())
 
+    def _card_stems(self, commitment: Commitment) -> frozenset[str]:
+        """The stems of everything a commitment's card says, in both languages."""
+        spanish = (commitment.title, commitment.summary.es, commitment.theme.es,
+                   commitment.lead_institution or "", *commitment.counterparts,
+                   *commitment.keywords)  # fmt: skip
+        english = (commitment.summary.en, commitment.theme.en, *commitment.keywords)
+        # Word by word too: "participación ciudadana" is one token, "ciudadanía" another's.
+        return frozenset(
+            stem
+            for texts, language in ((spanish, "es"), (english, "en"))
+            for text in texts
+            for piece in (text, *text.split())
+            for stem in self.normalizer.tokens(piece, language)[0]
+        )
+
+    def _off_subject(self, question: str, commitments: tuple[Commitment, ...]) -> bool:
+        """Whether the question, sharing one subject word with these commitments' cards, gives
+        the commitment a subject the cards never speak of: whom it is with or for ("compromiso de
+        la asamblea con los jubilados"), what it would do for the citizen ("¿el compromiso de
+        pesca me da permiso…?"), or the citizen's own ("my commitment to the gym")."""
+        stems = set(self.normalizer.tokens(question, fix_typos=True)[0])
+        stems -= self._ignored | QUESTION_TOKENS | self._card_question_stems
+        said = frozenset().union(*(self._card_words[c.id] for c in commitments))
+        if len(stems & said) != 1:
+            return False
+        raw = self.normalizer.raw_words(question)
+        at = next((i for i, w in enumerate(raw) if w in COMMITMENT_WORDS), None)
+        if at is None:
+            return False
+        if at > 0 and raw[at - 1] in CITIZEN_POSSESSIVES:
+            tail = raw[at + 1 :]
+        else:
+            # The first word after the commitment's own name that opens another subject.
+            opener = next((i for i in range(at + 1, len(raw)) if raw[i] in SUBJECT_OPENERS), None)
+            if opener is None or (
+                raw[opener] != "me"
+                and raw[opener + 1 : opener + 2]
+                and raw[opener + 1] not in LINKED_ARTICLES
+            ):
+                return False
+            # After "me", what it would do for the citizen ("me da permiso para…"); after an
+            # article, the noun it opens ("con los jubilados"), not the rest of the question
+            # ("how is the commitment for the municipalities going").
+            tail = (
+                raw[opener + 1 : opener + 1 + MAX_LINKED_WORDS]
+                if raw[opener] == "me"
+                else raw[opener + 2 : opener + 3]
+            )
+        return any(not self._says(word, said) for word in tail)
+
+    def _says(self, word: str, said: frozenset[str]) -> bool:
+        """Whether a card's stems include a question word, or the word carries no subject."""
+        found = set(self.normalizer.tokens(word, fix_typos=True)[0])
+        found -= self._ignored | QUESTION_TOKENS | self._card_question_stems
+        # A long stem that only ends differently is said ("ciudadanía" beside "ciudadano").
+        prefixes = {stem[:SAID_PREFIX] for stem in said if len(stem) >= SAID_PREFIX}
+        return not found or any(
+            stem in said or (len(stem) >= SAID_PREFIX and stem[:SAID_PREFIX] in prefixes)
+            for stem in found
+        )
+
     def _shared_stems(self, question: str, commitment: Commitment) -> set[str]:
         """The topic words a question shares with one commitment."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
@@ -695,6 +765,16 @@ COUNTED_COMMITMENTS = re.compile(
     r"\b(?:cuantos|cuantas|cuanto|how many|numero de|cantidad de|number of)\s+(?:\w+\s+){0,3}?"
     r"(?:compromisos?|commitments?)\b"
 )
+# "mi compromiso", "my commitment": the citizen's own, not a plan's.
+CITIZEN_POSSESSIVES = frozenset({"mi", "mis", "my", "our", "nuestro", "nuestra", "tu", "your"})
+# After a commitment's name, words that open another subject: whom or what it is with or for
+# ("con los jubilados", "to the gym"), or the citizen it would act on ("…me da permiso…").
+SUBJECT_OPENERS = frozenset({"con", "para", "with", "for", "to", "me"})
+# After "con" / "para" / "to", an article opens a noun ("con los jubilados"); a verb ("para ver
+# en qué gasta") or "mi" ("para mi tesis") tells what the citizen wants to know it for.
+LINKED_ARTICLES = frozenset("el la los las un una unos unas the a an".split())
+MAX_LINKED_WORDS = 4
+SAID_PREFIX = 7
 # An FAQ entry matching this well answers even when a commitment's topic words are present.
 FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3
@@ -711,7 +791,7 @@ GENERIC_TOPIC_PHRASES = (
 CARD_QUESTION_WORDS = frozenset(
     """
     lead led leader rating rated launch launched date fecha lidero lideraron liderado lider
-    responsable responsables logro logros lograron logrado calificacion calificado resultado
+    responsable responsables cargo logro logros lograron logrado calificacion calificado resultado
     resultados result results hizo hicieron
     """.split()
 )

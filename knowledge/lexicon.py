@@ -116,6 +116,9 @@ class Lexicon(BaseModel):
     # Verbs of knowing that, before one of those question words, only frame the question:
     # "¿sabes qué es la LOTAIP?" asks what the LOTAIP is; they are dropped there.
     knowing_frames: WordsByLanguage = WordsByLanguage()
+    # What a law does, said after "ley que" / "law that" ("la ley que protege los datos
+    # personales"): the words after it name the law as its title would.
+    law_purpose_verbs: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -408,6 +411,7 @@ class Lexicon(BaseModel):
         check_words("addressee_words", sorted(self.addressee_words.all()))
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         check_words("knowing_frames", sorted(self.knowing_frames.all()))
+        check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")

@@ -274,6 +274,14 @@ class Normalizer:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
         # Named phrases as they are written loosely (see ``loose_phrase``); one that two
         # phrases with different meanings share names neither.
+        # A law's English name read law first ("personal data law" as "law personal data"),
+        # as ``laws_by_purpose`` reads "law that protects personal data".
+        law_first = {
+            ("law", *phrase[:-1]): canonical
+            for phrase, canonical in self.synonyms.items()
+            if len(phrase) > 1 and phrase[-1] == "law"
+        }
+        self.synonyms = {**law_first, **self.synonyms}
         loose: dict[tuple[str, ...], str | None] = {}
         for phrase, canonical in self.synonyms.items():
             key = loose_phrase(phrase)
@@ -440,6 +448,8 @@ class Normalizer:
         said = raw
         if fix_typos and lang == "es" and not _OBLIGATION_STARTS.isdisjoint(raw):
             said = obligations_as_said(raw)
+        if fix_typos and not _LAW_WORDS.isdisjoint(said):
+            said = laws_by_purpose(said)
         # The synonym and definition scans only run when a word that can start one is present.
         canon = said if self._synonym_starts.isdisjoint(said) else self.apply_synonyms(said)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
@@ -462,6 +472,40 @@ class Normalizer:
         if not _QUESTION_STARTS.isdisjoint(raw):
             out.extend(question_tokens(raw))
         return out, lang
+
+
+_LAW_WORDS = frozenset({"ley", "leyes", "law", "laws"})
+_LAW_PURPOSE_VERBS = _LEXICON.law_purpose_verbs.all()
+_LAW_RELATIVES = frozenset({"que", "that", "which"})
+_LAW_QUESTIONS = frozenset({"que", "cual", "cuales", "what", "which"})
+_LAW_OBJECT_OPENERS = frozenset("el la los las lo al mi mis tu tus my our your the".split())
+
+
+def laws_by_purpose(said: Sequence[str]) -> list[str]:
+    """The words with a law named by what it does read as its title: "la ley que protege los
+    datos personales" as "ley de datos personales", "which law protects my personal data" as
+    "law personal data" (a law's English name, "personal data law", is also read law first)."""
+    out: list[str] = []
+    at = 0
+    while at < len(said):
+        word = said[at]
+        out.append(word)
+        at += 1
+        if word not in _LAW_WORDS:
+            continue
+        after = at + 1 if at < len(said) and said[at] in _LAW_RELATIVES else at
+        spanish = word.startswith("ley")
+        # "la ley protege a…" says what a law does; "qué ley protege…" asks which law it is.
+        if spanish and after == at and (at < 2 or said[at - 2] not in _LAW_QUESTIONS):
+            continue
+        if after < len(said) and said[after] in _LAW_PURPOSE_VERBS:
+            after += 1
+            if after < len(said) and said[after] in _LAW_OBJECT_OPENERS:
+                after += 1
+            if spanish:
+                out.append("de")
+            at = after
+    return out
 
 
 def obligations_as_said(raw: Sequence[str]) -> list[str]:

@@ -173,3 +173,54 @@ def test_commitments_a_plan_and_a_named_subject_answer_however_long_the_story():
     assert diluted.answers(faq_answers=False, faq_score=0.5)
     # An entry that answers outright still needs the commitment to explain enough.
     assert not diluted.answers(faq_answers=True, faq_score=0.8)
+
+
+# A commitment named by one word is not the subject when the question gives it another: whom it
+# would be with or for, what it would do for the citizen, or the citizen's own "commitment".
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿el compromiso de pesca me da permiso para pescar?",
+        "compromiso de la asamblea con los jubilados",
+        "is my commitment to the gym a contract",
+        "mi compromiso con el gimnasio es un contrato?",
+        "¿el compromiso de la asamblea con los maestros se cumplió?",
+        "¿qué compromiso tiene la asamblea con los discapacitados?",
+        "¿el compromiso de pesca me sirve para sacar la licencia de pesca?",
+        "¿el compromiso de contratación pública me ayuda a ganar un contrato?",
+        "¿hay algún compromiso de la asamblea para los migrantes?",
+        "¿el compromiso de pesca me obliga a vender mi bote?",
+        "compromiso de contratacion con los taxistas",
+    ],
+)
+def test_a_commitment_given_another_subject_is_not_answered_outright(question):
+    assert shared_answers().answer(question).decision not in ("commitments", "answer")
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("¿quién financió el compromiso de pesca?", "paga-2-ec0020"),
+        ("¿el compromiso de pesca tuvo presupuesto?", "paga-2-ec0020"),
+        ("¿qué objetivos tenía el compromiso de la asamblea?", "paga-2-c04"),
+        ("¿cuál era la meta del compromiso de contratación pública?", "paga-1-c03"),
+        ("¿qué pasó con el compromiso de la asamblea?", "paga-2-c04"),
+        ("¿cuándo terminó el compromiso de la asamblea?", "paga-2-c04"),
+        ("¿me explicas el compromiso de la asamblea nacional?", "paga-2-c04"),
+        ("¿tienes el enlace del compromiso de contratación pública?", "paga-1-c03"),
+        ("who funded the fisheries commitment?", "paga-2-ec0020"),
+        ("what were the goals of the open procurement commitment?", "paga-1-c03"),
+        ("¿el compromiso de pesca beneficia a los pescadores artesanales?", "paga-2-ec0020"),
+        ("¿el compromiso de la asamblea incluye a la sociedad civil?", "paga-2-c04"),
+        ("¿me puedes decir cómo va el compromiso de pesca?", "paga-2-ec0020"),
+        ("¿me das el link del compromiso de pesca?", "paga-2-ec0020"),
+        ("quiero saber del compromiso de pesca para mi tesis", "paga-2-ec0020"),
+        ("¿el compromiso de contratación pública sirve para ver en qué gasta el Estado?",
+         "paga-1-c03"),
+        ("¿el compromiso de pesca es con los pescadores?", "paga-2-ec0020"),
+        ("¿cómo va el compromiso con los municipios este año?", "paga-2-c05"),
+        ("how is the commitment with the municipalities doing", "paga-2-c05"),
+    ],
+)  # fmt: skip
+def test_what_a_citizen_asks_of_a_commitment_still_gets_its_card(question, shown):
+    assert _shown(question) == [shown]
