@@ -89,6 +89,8 @@ class Lexicon(BaseModel):
     # Ways to say one must, in a Spanish message, as the verb the texts use ("tienen que" ->
     # "deben"), unless the next word is one of ``obligation_not_before``.
     obligation_phrases: dict[str, str] = Field(default_factory=dict)
+    # The same in an English message ("have to" -> "must").
+    english_obligation_phrases: dict[str, str] = Field(default_factory=dict)
     obligation_not_before: list[str] = Field(default_factory=list)
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
@@ -302,12 +304,10 @@ class Lexicon(BaseModel):
         """Each Spanish-only spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spanish_spellings.items()}
 
-    def obligations(self) -> dict[tuple[str, ...], tuple[str, ...]]:
-        """Each way to say one must (as words) and the words it is read as."""
-        return {
-            tuple(phrase.split()): tuple(meant.split())
-            for phrase, meant in self.obligation_phrases.items()
-        }
+    def obligations(self, language: str = "es") -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Each way to say one must (as words) in ``language`` and the words it is read as."""
+        phrases = self.obligation_phrases if language == "es" else self.english_obligation_phrases
+        return {tuple(phrase.split()): tuple(meant.split()) for phrase, meant in phrases.items()}
 
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""

@@ -35,8 +35,15 @@ _SMS_KEYS = frozenset(SMS_SPELLINGS)
 SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
 _SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
 # "Tener que" / "hay que" as "deber", in a Spanish message ("tienen que" -> "deben").
-OBLIGATIONS: Mapping[tuple[str, ...], tuple[str, ...]] = _LEXICON.obligations()
-_OBLIGATION_STARTS = frozenset(phrase[0] for phrase in OBLIGATIONS)
+# And "have to" / "need to" as "must", in an English message.
+OBLIGATIONS: Mapping[str, Mapping[tuple[str, ...], tuple[str, ...]]] = {
+    "es": _LEXICON.obligations("es"),
+    "en": _LEXICON.obligations("en"),
+}
+_OBLIGATION_STARTS = {
+    language: frozenset(phrase[0] for phrase in phrases)
+    for language, phrases in OBLIGATIONS.items()
+}
 _NOT_OBLIGATION_BEFORE = frozenset(_LEXICON.obligation_not_before)
 # Dropped before matching: stop words, greetings and courtesy, light and hearsay verbs.
 SPANISH_STOP_WORDS = _LEXICON.dropped("es")
@@ -438,8 +445,8 @@ class Normalizer:
         # "deber" where they mean it, and rewriting their few "tengo que" too moved which
         # entries lead on questions with no obligation in them (kb eval --tune-only).
         said = raw
-        if fix_typos and lang == "es" and not _OBLIGATION_STARTS.isdisjoint(raw):
-            said = obligations_as_said(raw)
+        if (fix_typos or lang == "en") and not _OBLIGATION_STARTS[lang].isdisjoint(raw):
+            said = obligations_as_said(raw, lang)
         # The synonym and definition scans only run when a word that can start one is present.
         canon = said if self._synonym_starts.isdisjoint(said) else self.apply_synonyms(said)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
@@ -462,16 +469,18 @@ class Normalizer:
         return out, lang
 
 
-def obligations_as_said(raw: Sequence[str]) -> list[str]:
+def obligations_as_said(raw: Sequence[str], language: Language = "es") -> list[str]:
     """The words with each way to say one must read as the verb "deber" ("las juntas tienen que
     dar información" as "las juntas deben dar información"), not before "ver" ("no tiene nada
-    que ver" is no duty, nor "¿qué tiene que ver?")."""
+    que ver" is no duty, nor "¿qué tiene que ver?"); in English, as "must" ("does the company
+    have to give information" as the texts' "must give")."""
+    starts, phrases = _OBLIGATION_STARTS[language], OBLIGATIONS[language]
     out: list[str] = []
     at = 0
     while at < len(raw):
-        if raw[at] in _OBLIGATION_STARTS:
+        if raw[at] in starts:
             pair = tuple(raw[at : at + 2])
-            meant = OBLIGATIONS.get(pair)
+            meant = phrases.get(pair)
             following = raw[at + 2] if at + 2 < len(raw) else ""
             if meant is not None and following not in _NOT_OBLIGATION_BEFORE:
                 out.extend(meant)
