@@ -98,6 +98,9 @@ class Lexicon(BaseModel):
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
     question_words: dict[str, list[str]] = Field(default_factory=dict)
+    # Phrases that open as a question word does but ask what changed ("what is new"): no
+    # question token is read from their question word.
+    change_questions: list[str] = Field(default_factory=list)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
     # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
@@ -335,11 +338,17 @@ class Lexicon(BaseModel):
                 check_words(name, [key, *value.split()])
                 if key in value.split():
                     found.append(f"{name}: '{key}' maps to itself")
-        for phrase, meant in self.obligation_phrases.items():
-            check_words("obligation_phrases", [*phrase.split(), *meant.split()])
-            if len(phrase.split()) < 2:
-                found.append(f"obligation_phrases: '{phrase}' must have two words or more")
+        for name, phrases in (
+            ("obligation_phrases", self.obligation_phrases),
+            ("english_obligation_phrases", self.english_obligation_phrases),
+        ):
+            for phrase, meant in phrases.items():
+                check_words(name, [*phrase.split(), *meant.split()])
+                if len(phrase.split()) != 2:
+                    found.append(f"{name}: '{phrase}' must have two words")
         check_words("obligation_not_before", self.obligation_not_before)
+        for phrase in self.change_questions:
+            check_words("change_questions", phrase.split())
         for key in sorted(set(self.spanish_spellings) & set(self.spellings)):
             found.append(f"spanish_spellings: '{key}' is also in spellings, which come first")
         for name in ("stop_words", "courtesy", "light_verbs", "language_markers"):

@@ -59,6 +59,9 @@ QUESTION_PHRASES: Mapping[tuple[str, ...], str] = _LEXICON.question_phrases()
 QUESTION_TOKENS = frozenset(QUESTION_PHRASES.values())
 DEFINITION_TOKEN = "_que_es"
 _LONGEST_QUESTION_PHRASE = max((len(p) for p in QUESTION_PHRASES), default=1)
+# "what is new in the 2023 law" asks what changed, not what the law is.
+_CHANGE_QUESTIONS = frozenset(tuple(phrase.split()) for phrase in _LEXICON.change_questions)
+_LONGEST_CHANGE_QUESTION = max((len(p) for p in _CHANGE_QUESTIONS), default=1)
 
 
 # Every ASCII character that is not a letter or digit becomes a space (str.translate is C fast).
@@ -547,6 +550,11 @@ def question_tokens(raw: Sequence[str]) -> list[str]:
     found: list[str] = []
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
+            continue
+        if any(
+            tuple(raw[start : start + size]) in _CHANGE_QUESTIONS
+            for size in range(2, _LONGEST_CHANGE_QUESTION + 1)
+        ):
             continue
         # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
         following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]
