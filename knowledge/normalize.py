@@ -468,7 +468,7 @@ class Normalizer:
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
         if not _QUESTION_STARTS.isdisjoint(raw):
-            out.extend(question_tokens(raw))
+            out.extend(question_tokens(raw, asked=fix_typos))
         return out, lang
 
 
@@ -545,13 +545,17 @@ def opens_with_question(raw: Sequence[str]) -> bool:
     return any(tuple(raw[:size]) in QUESTION_PHRASES for size in range(1, longest + 1))
 
 
-def question_tokens(raw: Sequence[str]) -> list[str]:
-    """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain."""
+def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
+    """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain.
+
+    In a citizen's message (``asked``), a change question ("what is new in…") reads none from its
+    question word. The curated texts keep theirs: two phrasings of the 2023 law say "what is
+    new", and reading them without "_que_es" shifted the confidence of unrelated questions."""
     found: list[str] = []
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
             continue
-        if any(
+        if asked and any(
             tuple(raw[start : start + size]) in _CHANGE_QUESTIONS
             for size in range(2, _LONGEST_CHANGE_QUESTION + 1)
         ):
