@@ -338,11 +338,11 @@ class Lexicon(BaseModel):
                 check_words(name, [key, *value.split()])
                 if key in value.split():
                     found.append(f"{name}: '{key}' maps to itself")
-        for name, phrases in (
+        for name, obligations in (
             ("obligation_phrases", self.obligation_phrases),
             ("english_obligation_phrases", self.english_obligation_phrases),
         ):
-            for phrase, meant in phrases.items():
+            for phrase, meant in obligations.items():
                 check_words(name, [*phrase.split(), *meant.split()])
                 if len(phrase.split()) != 2:
                     found.append(f"{name}: '{phrase}' must have two words")
