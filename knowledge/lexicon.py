@@ -89,6 +89,8 @@ class Lexicon(BaseModel):
     # Ways to say one must, in a Spanish message, as the verb the texts use ("tienen que" ->
     # "deben"), unless the next word is one of ``obligation_not_before``.
     obligation_phrases: dict[str, str] = Field(default_factory=dict)
+    # The same in an English message ("have to" -> "must").
+    english_obligation_phrases: dict[str, str] = Field(default_factory=dict)
     obligation_not_before: list[str] = Field(default_factory=list)
     stop_words: WordsByLanguage = WordsByLanguage()
     courtesy: WordsByLanguage = WordsByLanguage()
@@ -99,6 +101,9 @@ class Lexicon(BaseModel):
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
     question_words: dict[str, list[str]] = Field(default_factory=dict)
+    # Phrases that open as a question word does but ask what changed ("what is new"): no
+    # question token is read from their question word.
+    change_questions: list[str] = Field(default_factory=list)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
     # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
@@ -317,12 +322,10 @@ class Lexicon(BaseModel):
         """Each Spanish-only spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spanish_spellings.items()}
 
-    def obligations(self) -> dict[tuple[str, ...], tuple[str, ...]]:
-        """Each way to say one must (as words) and the words it is read as."""
-        return {
-            tuple(phrase.split()): tuple(meant.split())
-            for phrase, meant in self.obligation_phrases.items()
-        }
+    def obligations(self, language: str = "es") -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Each way to say one must (as words) in ``language`` and the words it is read as."""
+        phrases = self.obligation_phrases if language == "es" else self.english_obligation_phrases
+        return {tuple(phrase.split()): tuple(meant.split()) for phrase, meant in phrases.items()}
 
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""
@@ -350,11 +353,17 @@ class Lexicon(BaseModel):
                 check_words(name, [key, *value.split()])
                 if key in value.split():
                     found.append(f"{name}: '{key}' maps to itself")
-        for phrase, meant in self.obligation_phrases.items():
-            check_words("obligation_phrases", [*phrase.split(), *meant.split()])
-            if len(phrase.split()) < 2:
-                found.append(f"obligation_phrases: '{phrase}' must have two words or more")
+        for name, obligations in (
+            ("obligation_phrases", self.obligation_phrases),
+            ("english_obligation_phrases", self.english_obligation_phrases),
+        ):
+            for phrase, meant in obligations.items():
+                check_words(name, [*phrase.split(), *meant.split()])
+                if len(phrase.split()) != 2:
+                    found.append(f"{name}: '{phrase}' must have two words")
         check_words("obligation_not_before", self.obligation_not_before)
+        for phrase in self.change_questions:
+            check_words("change_questions", phrase.split())
         for key in sorted(set(self.spanish_spellings) & set(self.spellings)):
             found.append(f"spanish_spellings: '{key}' is also in spellings, which come first")
         for name in ("stop_words", "courtesy", "light_verbs", "manner_words", "language_markers"):

@@ -35,8 +35,15 @@ _SMS_KEYS = frozenset(SMS_SPELLINGS)
 SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
 _SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
 # "Tener que" / "hay que" as "deber", in a Spanish message ("tienen que" -> "deben").
-OBLIGATIONS: Mapping[tuple[str, ...], tuple[str, ...]] = _LEXICON.obligations()
-_OBLIGATION_STARTS = frozenset(phrase[0] for phrase in OBLIGATIONS)
+# And "have to" / "need to" as "must", in an English message.
+OBLIGATIONS: Mapping[str, Mapping[tuple[str, ...], tuple[str, ...]]] = {
+    "es": _LEXICON.obligations("es"),
+    "en": _LEXICON.obligations("en"),
+}
+_OBLIGATION_STARTS = {
+    language: frozenset(phrase[0] for phrase in phrases)
+    for language, phrases in OBLIGATIONS.items()
+}
 _NOT_OBLIGATION_BEFORE = frozenset(_LEXICON.obligation_not_before)
 # Dropped before matching: stop words, greetings and courtesy, light and hearsay verbs.
 SPANISH_STOP_WORDS = _LEXICON.dropped("es")
@@ -52,6 +59,9 @@ QUESTION_PHRASES: Mapping[tuple[str, ...], str] = _LEXICON.question_phrases()
 QUESTION_TOKENS = frozenset(QUESTION_PHRASES.values())
 DEFINITION_TOKEN = "_que_es"
 _LONGEST_QUESTION_PHRASE = max((len(p) for p in QUESTION_PHRASES), default=1)
+# "what is new in the 2023 law" asks what changed, not what the law is.
+_CHANGE_QUESTIONS = frozenset(tuple(phrase.split()) for phrase in _LEXICON.change_questions)
+_LONGEST_CHANGE_QUESTION = max((len(p) for p in _CHANGE_QUESTIONS), default=1)
 
 
 # Every ASCII character that is not a letter or digit becomes a space (str.translate is C fast).
@@ -446,8 +456,8 @@ class Normalizer:
         # "deber" where they mean it, and rewriting their few "tengo que" too moved which
         # entries lead on questions with no obligation in them (kb eval --tune-only).
         said = raw
-        if fix_typos and lang == "es" and not _OBLIGATION_STARTS.isdisjoint(raw):
-            said = obligations_as_said(raw)
+        if (fix_typos or lang == "en") and not _OBLIGATION_STARTS[lang].isdisjoint(raw):
+            said = obligations_as_said(raw, lang)
         if fix_typos and not _LAW_WORDS.isdisjoint(said):
             said = laws_by_purpose(said)
         # The synonym and definition scans only run when a word that can start one is present.
@@ -470,7 +480,7 @@ class Normalizer:
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
         if not _QUESTION_STARTS.isdisjoint(raw):
-            out.extend(question_tokens(raw))
+            out.extend(question_tokens(raw, asked=fix_typos))
         return out, lang
 
 
@@ -508,16 +518,18 @@ def laws_by_purpose(said: Sequence[str]) -> list[str]:
     return out
 
 
-def obligations_as_said(raw: Sequence[str]) -> list[str]:
+def obligations_as_said(raw: Sequence[str], language: Language = "es") -> list[str]:
     """The words with each way to say one must read as the verb "deber" ("las juntas tienen que
     dar información" as "las juntas deben dar información"), not before "ver" ("no tiene nada
-    que ver" is no duty, nor "¿qué tiene que ver?")."""
+    que ver" is no duty, nor "¿qué tiene que ver?"); in English, as "must" ("does the company
+    have to give information" as the texts' "must give")."""
+    starts, phrases = _OBLIGATION_STARTS[language], OBLIGATIONS[language]
     out: list[str] = []
     at = 0
     while at < len(raw):
-        if raw[at] in _OBLIGATION_STARTS:
+        if raw[at] in starts:
             pair = tuple(raw[at : at + 2])
-            meant = OBLIGATIONS.get(pair)
+            meant = phrases.get(pair)
             following = raw[at + 2] if at + 2 < len(raw) else ""
             if meant is not None and following not in _NOT_OBLIGATION_BEFORE:
                 out.extend(meant)
@@ -592,11 +604,20 @@ def opens_with_question(raw: Sequence[str]) -> bool:
     return any(tuple(raw[:size]) in QUESTION_PHRASES for size in range(1, longest + 1))
 
 
-def question_tokens(raw: Sequence[str]) -> list[str]:
-    """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain."""
+def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
+    """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain.
+
+    In a citizen's message (``asked``), a change question ("what is new in…") reads none from its
+    question word. The curated texts keep theirs: two phrasings of the 2023 law say "what is
+    new", and reading them without "_que_es" shifted the confidence of unrelated questions."""
     found: list[str] = []
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
+            continue
+        if asked and any(
+            tuple(raw[start : start + size]) in _CHANGE_QUESTIONS
+            for size in range(2, _LONGEST_CHANGE_QUESTION + 1)
+        ):
             continue
         # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
         following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]

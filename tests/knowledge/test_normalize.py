@@ -193,3 +193,27 @@ def test_a_filler_inside_a_question_phrase_still_asks_it():
     # A filler that opens a question phrase would swallow it: kb check says so.
     lexicon = Lexicon(question_words={"_quien": ["quien"]}, question_fillers={"es": ["quien"]})
     assert lexicon.problems() == ["question_fillers: 'quien' also opens a question phrase"]
+
+
+def test_an_english_obligation_reads_as_must_in_messages_and_texts():
+    normalizer = Normalizer()
+    asked, _ = normalizer.tokens("does the company have to give information", "en", fix_typos=True)
+    said, _ = normalizer.tokens("the company must give information", "en")
+    assert "must" in asked and set(said) <= set(asked) | {"doe"}
+    curated, _ = normalizer.tokens("do private companies have to disclose", "en")
+    assert "must" in curated
+
+
+def test_nobody_reads_as_never():
+    normalizer = Normalizer()
+    tokens, _ = normalizer.tokens("nobody answered my request", "en")
+    assert tokens[:2] == normalizer.tokens("never answered", "en")[0]
+
+
+def test_a_change_question_asks_no_definition_in_a_message():
+    normalizer = Normalizer()
+    for asked in ("what is new in the lotaip", "whats new in the law", "que es lo nuevo de la ley"):
+        assert "_que_es" not in normalizer.tokens(asked, fix_typos=True)[0]
+    assert "_que_es" in normalizer.tokens("what is the lotaip", fix_typos=True)[0]
+    # A curated text keeps its token (see question_tokens).
+    assert "_que_es" in normalizer.tokens("what is new in the 2023 lotaip", "en")[0]
