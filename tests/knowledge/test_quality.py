@@ -31,35 +31,35 @@ from tests.conftest import shared_answers
 # Measured with `python -m bot kb eval`, rounded down a little so noise-free changes pass.
 FLOORS = {
     # set: (answered outright and right ≥, answered outright but wrong ≤, out-of-scope rejected ≥)
-    "fresh-never": (87.5, 4.0, 99.0),
-    "fresh-tune": (94.0, 1.0, 99.0),
-    "original": (92.5, 1.5, 98.5),
+    "fresh-never": (88.0, 4.0, 99.0),
+    "fresh-tune": (94.5, 1.0, 99.0),
+    "original": (93.0, 1.5, 98.5),
     "commitments": (92.5, 3.0, 86.0),
     # The second blind set: its holdout split is never tuned on, its tune split may be.
-    "fresh2:holdout": (81.0, 6.0, 95.0),
+    "fresh2:holdout": (82.5, 5.5, 95.0),
     "fresh2:tune": (93.0, 1.5, 97.0),
     # The third blind set is never tuned on; the fourth's tune split may be, its check split is
     # only ever seen as totals.
     "fresh3": (86.5, 5.5, 99.0),
-    "fresh4:tune": (90.0, 3.0, 98.0),
-    "fresh4:check": (87.5, 4.0, 98.0),
+    "fresh4:tune": (90.5, 3.0, 98.0),
+    "fresh4:check": (88.0, 4.0, 98.0),
     # The fifth blind set, written at the start of the fourth round, is never tuned on.
-    "fresh5": (85.0, 5.5, 96.0),
+    "fresh5": (86.0, 5.0, 96.0),
     # The sixth, written at the start of the fifth round before any merge, is never tuned on.
     "fresh6": (77.0, 6.5, 97.0),
     # The seventh, written at the start of the sixth round to tune on: a tune and a check split.
-    "fresh7:tune": (88.0, 1.5, 98.0),
-    "fresh7:check": (89.5, 3.0, 97.0),
+    "fresh7:tune": (89.0, 1.5, 98.0),
+    "fresh7:check": (91.0, 3.0, 97.0),
     # The eighth, written at the start of the sixth round before any merge, is never tuned on.
-    "fresh8": (80.5, 5.0, 97.0),
+    "fresh8": (81.0, 5.0, 97.0),
     # The ninth, written at the start of the seventh round to tune on: a tune and a check split.
-    "fresh9:tune": (81.5, 1.5, 97.0),
-    "fresh9:check": (86.5, 4.0, 95.0),
+    "fresh9:tune": (83.5, 1.5, 97.0),
+    "fresh9:check": (87.5, 4.0, 95.0),
     # The tenth, written at the start of the seventh round before any merge, is never tuned on.
-    "fresh10": (82.5, 4.5, 93.5),
+    "fresh10": (83.5, 4.0, 93.5),
     # The eleventh, written at the start of the ninth round after its helpers had branched and
     # before any merge, is never tuned on.
-    "fresh11": (79.0, 6.0, 96.5),
+    "fresh11": (79.0, 5.5, 97.5),
 }
 
 
