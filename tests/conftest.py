@@ -35,6 +35,17 @@ def shared_answers() -> AnswerService:
     return _answers
 
 
+def probe_verdict(probe: dict[str, Any]) -> str:
+    """How the shipped assistant does on one probe written for a test (``{q, id}`` or
+    ``{q, commitments}``), judged as the golden sets are: "right", "choices_right", "wrong"…"""
+    from bot.devtools.quality import GoldenItem, judge, outcome_of
+
+    item = GoldenItem(
+        probe["q"], True, entry=probe.get("id"), commitments=tuple(probe.get("commitments", ()))
+    )
+    return judge(item, outcome_of(shared_answers().answer(probe["q"])))
+
+
 def edited_lexicon(tmp_path: Path, old: str, new: str) -> Path:
     """A copy of the shipped lexicon with ``old`` (its first occurrence) replaced by ``new``."""
     from knowledge.lexicon import LEXICON_PATH

@@ -9,14 +9,13 @@ A wrong answer is worse than a fallback: no probe may be answered with another e
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from bot.devtools.quality import GoldenItem, judge, outcome_of
+from bot.devtools.quality import outcome_of
 from knowledge.normalize import frames_the_question
-from tests.conftest import shared_answers
+from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("addressee_probes.yaml")).read_text("utf-8"))
 # Share of the assistant probes answered outright and right (measured 2026-12-02: 25 of 32;
@@ -24,18 +23,13 @@ PROBES = yaml.safe_load((Path(__file__).with_name("addressee_probes.yaml")).read
 RIGHT_FLOOR = 0.75
 
 
-def _verdict(raw: dict[str, Any]) -> str:
-    item = GoldenItem(raw["q"], True, entry=raw["id"])
-    return judge(item, outcome_of(shared_answers().answer(raw["q"])))
-
-
 @pytest.mark.parametrize("raw", PROBES["assistant"], ids=lambda raw: raw["q"][:60])
 def test_a_question_to_the_assistant_is_never_answered_wrong(raw):
-    assert _verdict(raw) != "wrong"
+    assert probe_verdict(raw) != "wrong"
 
 
 def test_most_questions_to_the_assistant_are_answered_right():
-    verdicts = [_verdict(raw) for raw in PROBES["assistant"]]
+    verdicts = [probe_verdict(raw) for raw in PROBES["assistant"]]
     assert len(verdicts) >= 30
     assert verdicts.count("right") / len(verdicts) >= RIGHT_FLOOR
 

@@ -7,31 +7,24 @@ golden sets. None may be answered with another entry or card, and a manner adver
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from bot.devtools.quality import GoldenItem, judge, outcome_of
-from tests.conftest import shared_answers
+from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("plain_probes.yaml")).read_text("utf-8"))
 # Share of the probes answered outright and right (measured 2026-12-02: 47 of 52, rounded down).
 RIGHT_FLOOR = 0.9
 
 
-def _verdict(raw: dict[str, Any]) -> str:
-    item = GoldenItem(raw["q"], True, entry=raw["id"])
-    return judge(item, outcome_of(shared_answers().answer(raw["q"])))
-
-
 @pytest.mark.parametrize("raw", PROBES["in_scope"], ids=lambda raw: raw["q"][:60])
 def test_a_plain_probe_is_never_answered_wrong(raw):
-    assert _verdict(raw) not in ("wrong", "choices_wrong")
+    assert probe_verdict(raw) not in ("wrong", "choices_wrong")
 
 
 def test_most_plain_probes_are_answered_outright_and_right():
-    verdicts = [_verdict(raw) for raw in PROBES["in_scope"]]
+    verdicts = [probe_verdict(raw) for raw in PROBES["in_scope"]]
     assert len(verdicts) >= 50
     assert verdicts.count("right") / len(verdicts) >= RIGHT_FLOOR
 
