@@ -282,8 +282,6 @@ class Normalizer:
 
     def __post_init__(self) -> None:
         self._longest_synonym = max((len(k) for k in self.synonyms), default=1)
-        # Named phrases as they are written loosely (see ``loose_phrase``); one that two
-        # phrases with different meanings share names neither.
         # A law's English name read law first ("personal data law" as "law personal data"),
         # as ``laws_by_purpose`` reads "law that protects personal data".
         law_first = {
@@ -292,6 +290,8 @@ class Normalizer:
             if len(phrase) > 1 and phrase[-1] == "law"
         }
         self.synonyms = {**law_first, **self.synonyms}
+        # Named phrases as they are written loosely (see ``loose_phrase``); one that two
+        # phrases with different meanings share names neither.
         loose: dict[tuple[str, ...], str | None] = {}
         for phrase, canonical in self.synonyms.items():
             key = loose_phrase(phrase)
