@@ -98,6 +98,10 @@ POINTING_OWN_WORDS = 2
 ASSISTANT_TOPIC = "asistente"
 ASSISTANT_WORD = "asistente"
 LEXICON = shipped_lexicon()
+# The words of the second person, by language ("sirves", "guardas"; ``asks_the_assistant``).
+_ADDRESSEE_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(getattr(LEXICON.addressee_words, lang)) for lang in ("es", "en")
+}
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
 # The shortest word whose sound may also carry a slip ("rendisoin" for "rendición").
@@ -1185,8 +1189,10 @@ class SearchIndex:
         question ("¿sabes qué es la LOTAIP?"), unless it is denied ("si no sabes qué pasa").
         """
         lang: Language = "en" if language == "en" else "es"
-        words = set(getattr(LEXICON.addressee_words, lang))
+        words = _ADDRESSEE_WORDS[lang]
         raw = self.normalizer.raw_words(question)
+        if words.isdisjoint(raw):
+            return False
         addressed = [
             word
             for at, word in enumerate(raw)
