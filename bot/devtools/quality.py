@@ -48,6 +48,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-02 at the start of the ninth round, after its helpers had branched
     # and before any of its merges, by two more writers with new personas; never tuned on.
     "fresh11": GOLDEN_DIR / "fresh11.yaml",
+    # Written blind on 2026-12-03 at the start of the tenth round by two writers with new
+    # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
+    "fresh12": GOLDEN_DIR / "fresh12.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }

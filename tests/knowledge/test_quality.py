@@ -60,6 +60,9 @@ FLOORS = {
     # The eleventh, written at the start of the ninth round after its helpers had branched and
     # before any merge, is never tuned on.
     "fresh11": (79.0, 5.5, 97.5),
+    # The twelfth, written at the start of the tenth round to tune on: a tune and a check split.
+    "fresh12:tune": (93.0, 2.5, 99.0),
+    "fresh12:check": (94.5, 1.5, 96.0),
 }
 
 
