@@ -51,10 +51,13 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-03 at the start of the tenth round by two writers with new
     # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
     "fresh12": GOLDEN_DIR / "fresh12.yaml",
+    # Written blind on 2026-12-03 at the start of the tenth round, after its helpers had branched
+    # and before any of its merges, by two more writers with new personas; never tuned on.
+    "fresh13": GOLDEN_DIR / "fresh13.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
-NEVER_TUNED = ("fresh-never", "fresh3", "fresh5", "fresh6", "fresh8", "fresh10", "fresh11")
+NEVER_TUNED = ("fresh-never", "fresh3", "fresh5", "fresh6", "fresh8", "fresh10", "fresh11", "fresh13")
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
 UNLISTED_SPLITS = ("holdout", "check")
