@@ -57,7 +57,16 @@ GOLDEN_SETS = {
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
-NEVER_TUNED = ("fresh-never", "fresh3", "fresh5", "fresh6", "fresh8", "fresh10", "fresh11", "fresh13")
+NEVER_TUNED = (
+    "fresh-never",
+    "fresh3",
+    "fresh5",
+    "fresh6",
+    "fresh8",
+    "fresh10",
+    "fresh11",
+    "fresh13",
+)
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
 UNLISTED_SPLITS = ("holdout", "check")

@@ -104,7 +104,18 @@ def test_answer_quality_meets_its_floor(service, name):
 # fresh7, fresh8 and fresh13 hold the same shares but for "a few words": 14.7%, 14.6% and 14.97%
 # once the short questions both writers wrote alike were counted once.
 @pytest.mark.parametrize(
-    "name", ["fresh-never", "fresh2", "fresh3", "fresh5", "fresh6", "fresh9", "fresh10", "fresh11"]
+    "name",
+    [
+        "fresh-never",
+        "fresh2",
+        "fresh3",
+        "fresh5",
+        "fresh6",
+        "fresh9",
+        "fresh10",
+        "fresh11",
+        "fresh12",
+    ],
 )
 def test_the_blind_sets_are_large_and_written_as_citizens_write(name):
     items = load_items(GOLDEN_SETS[name])
