@@ -28,22 +28,12 @@ from knowledge.search import clauses
 
 LEXICON = shipped_lexicon()
 
-COMMITMENT_WORDS = frozenset({"compromiso", "compromisos", "commitment", "commitments"})
-PLAN_WORDS = frozenset({"plan", "planes", "paga"})
-PLURAL_COMMITMENT_WORDS = frozenset({"compromisos", "commitments"})
-NUMBER_WORDS = {
-    word: str(value)
-    for value, spelled in enumerate(
-        [
-            ("cero", "zero"), ("uno", "one"), ("dos", "two"), ("tres", "three"),
-            ("cuatro", "four"), ("cinco", "five"), ("seis", "six"), ("siete", "seven"),
-            ("ocho", "eight"), ("nueve", "nine"), ("diez", "ten"), ("once", "eleven"),
-            ("doce", "twelve"), ("trece", "thirteen"), ("catorce", "fourteen"),
-            ("quince", "fifteen"),
-        ]
-    )
-    for word in spelled
-}  # fmt: skip
+# The word classes below are data: ``word_classes`` in content/lexicon.yaml.
+WORDS = LEXICON.word_classes
+PLURAL_COMMITMENT_WORDS = WORDS.plural_commitment_words.all()
+COMMITMENT_WORDS = WORDS.commitment_words.all() | PLURAL_COMMITMENT_WORDS
+PLAN_WORDS = WORDS.plan_words.all() | WORDS.plural_plan_words.all()
+NUMBER_WORDS = {word: str(value) for word, value in LEXICON.number_words.items()}
 _NUMBER = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 NUMBER = re.compile(
     rf"\b(?:compromiso|commitment)s?\s*(?:n|no|nro|num|numero|number|#)?\s*{_NUMBER}\b"
@@ -61,22 +51,16 @@ RESULT_WORDS: dict[str, tuple[str, ...]] = {
     "none": (r"(?:sin|ningun|ninguno|no)\b(?:\s+\w+){0,3}\s+resultados?",
              r"no\b(?:\s+\w+){0,3}\s+results?", "no lograron nada", "sin avances"),
 }  # fmt: skip
-RESULT_CONTEXT = frozenset({"resultado", "resultados", "result", "results", "irm", "mri"})
+RESULT_CONTEXT = WORDS.result_context.all()
 COMPLETION_WORDS: dict[str, tuple[str, ...]] = {
     "complete": ("se cumplieron", "cumplidos", "completados", "completos", "terminados",
                  "completed", "fulfilled", "se completaron", "cumplieron"),
 }  # fmt: skip
 # Words that name the IRM's rating scale itself: "how does the IRM assess whether a commitment
 # was completed? Is there a scale?" asks what the scale is, not for the completed commitments.
-SCALE_WORDS = frozenset(
-    "escala escalas calificacion calificaciones califica califican calificar mide miden medir "
-    "scale scales rating ratings rate rates measure measures assess assesses".split()
-)
+SCALE_WORDS = WORDS.scale_words.all()
 # Words too common in institution names to identify one on their own.
-GENERIC_INSTITUTION_WORDS = frozenset(
-    "ministerio secretaria servicio consejo nacional de del la los y e ecuador republica "
-    "instituto fundacion corporacion universidad colegio".split()
-)
+GENERIC_INSTITUTION_WORDS = WORDS.generic_institution_words.all()
 
 
 @dataclass(frozen=True)
@@ -167,20 +151,7 @@ class CommitmentMatch:
 
 # Ordinals past any plan a country is likely to have had, in both languages: with the plans'
 # own numbers (plans.yaml) they tell a plan that does not exist ("el cuarto plan").
-_ORDINALS = {
-    word: value
-    for value, pair in enumerate(
-        [
-            ("primer", "first"), ("segundo", "second"), ("tercer", "third"),
-            ("cuarto", "fourth"), ("quinto", "fifth"), ("sexto", "sixth"),
-            ("septimo", "seventh"), ("octavo", "eighth"), ("noveno", "ninth"),
-            ("decimo", "tenth"),
-        ],
-        start=1,
-    )
-    for word in pair
-}  # fmt: skip
-_ORDINALS |= {"primero": 1, "tercero": 3}
+_ORDINALS = dict(LEXICON.ordinal_words)
 _PLAN_NUMBER = re.compile(
     rf"\b(?:(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?:plan|paga|action plan)"
     # A bare number before "plan" is rather a commitment's ("el compromiso 4 plan 1").
@@ -766,13 +737,13 @@ COUNTED_COMMITMENTS = re.compile(
     r"(?:compromisos?|commitments?)\b"
 )
 # "mi compromiso", "my commitment": the citizen's own, not a plan's.
-CITIZEN_POSSESSIVES = frozenset({"mi", "mis", "my", "our", "nuestro", "nuestra", "tu", "your"})
+CITIZEN_POSSESSIVES = WORDS.citizen_possessives.all()
 # After a commitment's name, words that open another subject: whom or what it is with or for
 # ("con los jubilados", "to the gym"), or the citizen it would act on ("…me da permiso…").
-SUBJECT_OPENERS = frozenset({"con", "para", "with", "for", "to", "me"})
+SUBJECT_OPENERS = WORDS.subject_openers.all()
 # After "con" / "para" / "to", an article opens a noun ("con los jubilados"); a verb ("para ver
 # en qué gasta") or "mi" ("para mi tesis") tells what the citizen wants to know it for.
-LINKED_ARTICLES = frozenset("el la los las un una unos unas the a an".split())
+LINKED_ARTICLES = WORDS.linked_articles.all()
 MAX_LINKED_WORDS = 4
 SAID_PREFIX = 7
 # An FAQ entry matching this well answers even when a commitment's topic words are present.
@@ -780,29 +751,12 @@ FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3
 # How far the best commitment must lead the next for its shared words to name it.
 SUBJECT_LEAD = 1.5
-GENERIC_TOPIC_PHRASES = (
-    "gobierno abierto", "plan de accion", "open government", "action plan", "ogp",
-    "alianza para el gobierno abierto", "estado abierto",
-)  # fmt: skip
+GENERIC_TOPIC_PHRASES = tuple(
+    phrase for phrases in LEXICON.generic_topic_phrases.values() for phrase in phrases
+)
 # Words that name no commitment's subject: the plans, institutions in general, and what a
 # citizen asks of a card ("who led it, how was it rated, what did it achieve?"), which must not
 # dilute the words that do name one.
 # What a citizen asks of a card: "¿quién lo lideró?" has no subject of its own.
-CARD_QUESTION_WORDS = frozenset(
-    """
-    lead led leader rating rated launch launched date fecha lidero lideraron liderado lider
-    responsable responsables cargo logro logros lograron logrado calificacion calificado resultado
-    resultados result results hizo hicieron
-    """.split()
-)
-GENERIC_TOPIC_WORDS = (
-    frozenset(
-        """
-        ecuador ecuatoriano plan planes accion gobierno abierto abierta iniciativa primer primero
-        segundo public publico publica publicos publicas government open initiative first second
-        institucion instituciones institution institutions mejora mejorar mejoramiento calidad
-        fortalecimiento fortalecer
-        """.split()
-    )
-    | CARD_QUESTION_WORDS
-)
+CARD_QUESTION_WORDS = WORDS.card_question_words.all()
+GENERIC_TOPIC_WORDS = WORDS.generic_topic_words.all() | CARD_QUESTION_WORDS

@@ -78,6 +78,50 @@ def _by_first_word(
     return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
 
 
+class WordClasses(BaseModel):
+    """The closed word classes the matching rules test words against (``knowledge/normalize.py``,
+    ``search.py``, ``commitments.py``). Every class must be written in the lexicon: a missing one
+    fails validation rather than leaving a rule with no words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Words a citizen leaves out or keeps inside a named phrase ("rendición cuentas").
+    link_words: WordsByLanguage
+    # What joins a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
+    name_links: WordsByLanguage
+    # What names a plan, and its plural; what names a commitment, and its plural.
+    plan_words: WordsByLanguage
+    plural_plan_words: WordsByLanguage
+    commitment_words: WordsByLanguage
+    plural_commitment_words: WordsByLanguage
+    # A law; "que" / "that" after it; the question words before it ("¿qué ley…?"); and what
+    # opens the object of what it does ("la ley que protege *los* datos").
+    law_words: WordsByLanguage
+    law_relatives: WordsByLanguage
+    law_question_words: WordsByLanguage
+    law_object_openers: WordsByLanguage
+    # A count before a plural ("los tres pilares") says how many, not which one.
+    count_words: WordsByLanguage
+    # Determiners a counted noun may follow ("el número de *los* compromisos").
+    plural_determiners: WordsByLanguage
+    # What asks a definition, spelled out ("¿qué significa…?").
+    definition_words: WordsByLanguage
+    # The citizen's own ("mi compromiso"), not a plan's.
+    citizen_possessives: WordsByLanguage
+    # After a commitment's name, what opens another subject ("con los jubilados", "to the gym"),
+    # and the articles that then open a noun.
+    subject_openers: WordsByLanguage
+    linked_articles: WordsByLanguage
+    # Words that make a results question ("resultados", "IRM"), name the rating scale itself,
+    # are too common in institution names to identify one, are what a citizen asks of a card
+    # ("¿quién lo lideró?"), or name no commitment's subject (the plans, institutions in general).
+    result_context: WordsByLanguage
+    scale_words: WordsByLanguage
+    generic_institution_words: WordsByLanguage
+    card_question_words: WordsByLanguage
+    generic_topic_words: WordsByLanguage
+
+
 class Lexicon(BaseModel):
     """The normaliser's word lists."""
 
@@ -144,6 +188,14 @@ class Lexicon(BaseModel):
     # venezolano" or "can I write in Spanish?" name no outside subject.
     outside_nationalities: list[str] = Field(default_factory=list)
     nationality_nouns: list[str] = Field(default_factory=list)
+    word_classes: WordClasses
+    # Phrases that name no commitment's subject ("gobierno abierto", "action plan").
+    generic_topic_phrases: dict[str, list[str]] = Field(default_factory=dict)
+    # "número de" / "number of": counting phrases that count only before a plural.
+    count_openings: dict[str, list[str]] = Field(default_factory=dict)
+    # Numbers and ordinals as words, with their value ("tres": 3, "third": 3).
+    number_words: dict[str, int] = Field(default_factory=dict)
+    ordinal_words: dict[str, int] = Field(default_factory=dict)
 
     def outside_subjects_in(
         self, words: Sequence[str], capitals: Iterable[str] = ()
@@ -408,6 +460,8 @@ class Lexicon(BaseModel):
             "question_tail_ends",
             "long_message_requested",
             "outside_subjects",
+            "generic_topic_phrases",
+            "count_openings",
         ):
             for language, phrases in getattr(self, name).items():
                 for phrase in phrases:
@@ -421,6 +475,19 @@ class Lexicon(BaseModel):
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         check_words("knowing_frames", sorted(self.knowing_frames.all()))
         check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))
+        for name in WordClasses.model_fields:
+            words = getattr(self.word_classes, name).all()
+            check_words(f"word_classes.{name}", sorted(words))
+            if not words:
+                found.append(f"word_classes.{name}: has no words")
+        for name, numbers in (
+            ("number_words", self.number_words),
+            ("ordinal_words", self.ordinal_words),
+        ):
+            check_words(name, numbers)
+            found.extend(
+                f"{name}: '{w}' must be 0 to 99" for w, n in numbers.items() if not 0 <= n <= 99
+            )
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):
             found.append(f"question_fillers: '{word}' also opens a question phrase")

@@ -86,7 +86,7 @@ def _squeezed(found: re.Match[str]) -> str:
 
 # "2do", "2o" (2º), "2nd", "3rd", "4th": a number written as an ordinal, with its language.
 _WRITTEN_ORDINAL = re.compile(r"^(\d{1,2})(?:(do|o|ro|to|er|ero|vo|no|mo)|(st|nd|rd|th))$")
-_PLAN_WORDS = frozenset({"plan", "paga"})
+_PLAN_WORDS = _LEXICON.word_classes.plan_words.all()
 
 
 def words(text: str) -> list[str]:
@@ -161,7 +161,7 @@ def phonetic_key(word: str) -> str:
 
 # Words a citizen leaves out or keeps inside a named phrase without naming something else:
 # "rendición cuentas", "consejo participación ciudadana", "ley de la transparencia".
-_LINK_WORDS = frozenset("de del la las el los lo a al para y".split())
+_LINK_WORDS = _LEXICON.word_classes.link_words.all()
 
 
 def loose_phrase(words: Sequence[str]) -> tuple[str, ...]:
@@ -484,11 +484,11 @@ class Normalizer:
         return out, lang
 
 
-_LAW_WORDS = frozenset({"ley", "leyes", "law", "laws"})
+_LAW_WORDS = _LEXICON.word_classes.law_words.all()
 _LAW_PURPOSE_VERBS = _LEXICON.law_purpose_verbs.all()
-_LAW_RELATIVES = frozenset({"que", "that", "which"})
-_LAW_QUESTIONS = frozenset({"que", "cual", "cuales", "what", "which"})
-_LAW_OBJECT_OPENERS = frozenset("el la los las lo al mi mis tu tus my our your the".split())
+_LAW_RELATIVES = _LEXICON.word_classes.law_relatives.all()
+_LAW_QUESTIONS = _LEXICON.word_classes.law_question_words.all()
+_LAW_OBJECT_OPENERS = _LEXICON.word_classes.law_object_openers.all()
 
 
 def laws_by_purpose(said: Sequence[str]) -> list[str]:
@@ -542,10 +542,7 @@ def obligations_as_said(raw: Sequence[str], language: Language = "es") -> list[s
 
 # A count before a plural ("los 3 pilares", "three pillars", "los 15 compromisos") says how
 # many, not which one: "pilar 3" is the third pillar, "los 3 pilares" all of them.
-_COUNT_WORDS = frozenset(
-    "dos tres cuatro cinco seis siete ocho nueve diez "
-    "two three four five six seven eight nine ten".split()
-)
+_COUNT_WORDS = _LEXICON.word_classes.count_words.all()
 
 
 _ADDRESSEE_FRAME_BEFORE = _LEXICON.addressee_frame_before.all()
@@ -639,7 +636,9 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
 
 # "número de" / "number of" count only before a plural: "el número de compromisos", not "el
 # número de teléfono" or "the number of the office".
-_COUNT_OPENINGS = frozenset({("numero", "de"), ("number", "of")})
+_COUNT_OPENINGS = frozenset(
+    tuple(phrase.split()) for phrases in _LEXICON.count_openings.values() for phrase in phrases
+)
 
 
 def _counts_nothing(phrase: Sequence[str], after: Sequence[str]) -> bool:
@@ -650,7 +649,7 @@ def _counts_nothing(phrase: Sequence[str], after: Sequence[str]) -> bool:
     return not noun.endswith("s")
 
 
-_ARTICLES = frozenset({"los", "las", "the", "sus", "its", "their"})
+_ARTICLES = _LEXICON.word_classes.plural_determiners.all()
 
 
 def _frames(

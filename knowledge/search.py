@@ -1816,7 +1816,7 @@ BROAD_WORD_ENTRIES = 2
 # longer one besides it says more than the word alone.
 BROAD_WORD_SHORT = 4
 # What asks a definition, spelled out: it may come with a broad word.
-DEFINITION_WORDS = frozenset({"significa", "significado", "meaning", "definicion", "definition"})
+DEFINITION_WORDS = LEXICON.word_classes.definition_words.all()
 # A definition question naming at most this many topic words defines each ("¿Qué es la
 # cocreación de un plan de acción?" defines "cocreación").
 DEFINITION_NAMES = 2
@@ -1828,7 +1828,7 @@ _NAMED_WORD = re.compile(
     r"\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]+\b|(?<![¿¡.!?:]\s)(?<!^)(?<=\s)[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
 )
 # The words that join a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
-_NAME_LINKS = frozenset({"de", "del", "of"})
+_NAME_LINKS = LEXICON.word_classes.name_links.all()
 # "artículo 18", "art 18", "article 18", "artículo número 18", "artículos 18 y 91" (folded words).
 ARTICLE_NUMBER = re.compile(
     r"\b(?:articulos?|arts?|articles?)\s+(?:n\s+|no\s+|nro\s+|numero\s+|number\s+)?"

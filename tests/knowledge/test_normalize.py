@@ -182,7 +182,7 @@ def test_where_the_citizen_heard_of_it_is_found_in_chat_spellings_too():
 
 
 def test_a_filler_inside_a_question_phrase_still_asks_it():
-    from knowledge.lexicon import Lexicon
+    from knowledge.lexicon import Lexicon, shipped_lexicon
     from knowledge.normalize import DEFINITION_TOKEN, question_tokens
     from tests.conftest import shared_answers
 
@@ -191,7 +191,11 @@ def test_a_filler_inside_a_question_phrase_still_asks_it():
     assert question_tokens("que mismo es la silla vacia".split()) == [DEFINITION_TOKEN]
     assert question_tokens("what exactly is the irm".split()) == [DEFINITION_TOKEN]
     # A filler that opens a question phrase would swallow it: kb check says so.
-    lexicon = Lexicon(question_words={"_quien": ["quien"]}, question_fillers={"es": ["quien"]})
+    lexicon = Lexicon(
+        word_classes=shipped_lexicon().word_classes,
+        question_words={"_quien": ["quien"]},
+        question_fillers={"es": ["quien"]},
+    )
     assert lexicon.problems() == ["question_fillers: 'quien' also opens a question phrase"]
 
 
@@ -217,3 +221,25 @@ def test_a_change_question_asks_no_definition_in_a_message():
     assert "_que_es" in normalizer.tokens("what is the lotaip", fix_typos=True)[0]
     # A curated text keeps its token (see question_tokens).
     assert "_que_es" in normalizer.tokens("what is new in the 2023 lotaip", "en")[0]
+
+
+def test_the_rules_word_classes_are_data_a_missing_or_empty_one_is_refused(tmp_path):
+    import yaml
+    from pydantic import ValidationError
+
+    from knowledge.lexicon import LEXICON_PATH, read_lexicon
+
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    # Staff who extend the lexicon see the laws' words where the rule reads them.
+    assert "ley" in read_lexicon().word_classes.law_words.all()
+    del data["word_classes"]["law_words"]
+    broken = tmp_path / "lexicon.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValidationError, match="law_words"):
+        read_lexicon(broken)
+    data["word_classes"]["law_words"] = {"es": [], "en": []}
+    data["number_words"]["cien"] = 100
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    problems = read_lexicon(broken).problems()
+    assert "word_classes.law_words: has no words" in problems
+    assert "number_words: 'cien' must be 0 to 99" in problems
