@@ -150,6 +150,9 @@ class Lexicon(BaseModel):
     change_questions: list[str] = Field(default_factory=list)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
+    # Verbs in the subjunctive after which "cuando" opens a time clause, not a question
+    # ("avíseme cuando haya novedades"): no one asks "¿cuándo haya…?".
+    time_clause_verbs: WordsByLanguage = WordsByLanguage()
     # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
     # where up to ``MAX_FRAME_GAP`` words of the subject go.
     question_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -470,6 +473,7 @@ class Lexicon(BaseModel):
         check_words("outside_nationalities", self.outside_nationalities)
         check_words("nationality_nouns", self.nationality_nouns)
         check_words("question_fillers", sorted(self.question_fillers.all()))
+        check_words("time_clause_verbs", sorted(self.time_clause_verbs.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
         check_words("addressee_words", sorted(self.addressee_words.all()))
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))

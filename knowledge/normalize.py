@@ -577,6 +577,7 @@ _QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES) | {
     opening[0] for opening, _, _ in _SPLIT_PHRASES
 }
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
+_TIME_CLAUSE_VERBS = _LEXICON.time_clause_verbs.all()
 # "me dijeron que es reservada", "escuché que son dos planes": after a verb of hearing or saying,
 # "que es" reports what was said; it does not ask what something is ("¿qué es…?", its accent
 # lost in chat and in folding).
@@ -611,6 +612,8 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
             continue
+        if _opens_time_clause(raw, start):
+            continue
         if asked and any(
             tuple(raw[start : start + size]) in _CHANGE_QUESTIONS
             for size in range(2, _LONGEST_CHANGE_QUESTION + 1)
@@ -632,6 +635,17 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
             if token not in found and _frames(raw, start, opening, closing):
                 found.append(token)
     return found
+
+
+def _opens_time_clause(raw: Sequence[str], start: int) -> bool:
+    """Whether the "cuando" at ``start`` opens a time clause ("avíseme cuando haya novedades",
+    "cuando se publique"): a subjunctive follows it, which no question asks with."""
+    if raw[start] != "cuando":
+        return False
+    following = raw[start + 1 : start + 3]
+    if following[:1] == ["se"]:
+        following = following[1:]
+    return bool(following) and following[0] in _TIME_CLAUSE_VERBS
 
 
 # "número de" / "number of" count only before a plural: "el número de compromisos", not "el

@@ -243,3 +243,12 @@ def test_the_rules_word_classes_are_data_a_missing_or_empty_one_is_refused(tmp_p
     problems = read_lexicon(broken).problems()
     assert "word_classes.law_words: has no words" in problems
     assert "number_words: 'cien' must be 0 to 99" in problems
+
+
+def test_cuando_before_a_subjunctive_asks_no_date():
+    normalizer = Normalizer()
+    for told in ("avíseme cuando haya novedades", "me avisa cuando se publique el informe"):
+        assert "_cuando" not in normalizer.tokens(told, fix_typos=True)[0], told
+    # Without its accent, "cuando" still asks a date before anything else.
+    for asked in ("cuando empezo el segundo plan", "hasta cuando hay plazo", "¿cuándo es?"):
+        assert "_cuando" in normalizer.tokens(asked, fix_typos=True)[0], asked
