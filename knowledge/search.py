@@ -1562,6 +1562,25 @@ class SearchIndex:
             self._entry_subjects[entry_index] = found
         return found
 
+    def is_about(self, entry: FaqEntry, name: str) -> bool:
+        """Whether ``entry`` is about what ``name`` names (an institution, "Defensoría del
+        Pueblo"): every word of the name, read in Spanish and in English, is among the words most
+        of the entry's phrasings repeat (``entry_subject``). An entry that only mentions it
+        ("the portal the Defensoría runs") is not about it."""
+        entry_index = self._positions.get(entry.id)
+        if entry_index is None:
+            return False
+        subject = self.entry_subject(entry_index)
+        # "Defensoría del Pueblo de Ecuador (DPE)": its acronym, or its name without it.
+        acronym = _ACRONYM.search(name)
+        names = [name, _ACRONYM.sub(" ", name), *([acronym.group(1)] if acronym else [])]
+        for text in names:
+            for language in ("es", "en"):
+                named = set(self.normalizer.tokens(text, language)[0]) - QUESTION_TOKENS
+                if named and named <= subject:
+                    return True
+        return False
+
     def _bare_names_another_subject(
         self, entry: FaqEntry, bare: list[tuple[str, list[str], frozenset[str]]]
     ) -> bool:
@@ -1841,6 +1860,10 @@ ARTICLE_NUMBER = re.compile(
     r"\b(?:articulos?|arts?|articles?)\s+(?:n\s+|no\s+|nro\s+|numero\s+|number\s+)?"
     r"(\d{1,3}(?:\s+(?:y|e|and|al|a|to)?\s*\d{1,3}\b)*)"
 )
+
+
+# An institution's acronym after its name: "Servicio Nacional de Contratación Pública (SERCOP)".
+_ACRONYM = re.compile(r"\(([^()]+)\)")
 
 
 def _article_numbers(folded: str) -> frozenset[str]:
