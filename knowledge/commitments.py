@@ -90,14 +90,37 @@ class CommitmentMatch:
     # question: "¿el compromiso de pesca me da permiso para pescar?" asks for a permit, not
     # about the commitment; "compromiso de la asamblea con los jubilados" is not its subject.
     off_subject: bool = False
+    # The institution the question names (one of the commitments' lead institutions), whatever
+    # the kind of match: "¿la Defensoría del Pueblo capacita en transparencia?".
+    named_institution: str | None = None
 
-    def answers(self, faq_answers: bool, faq_score: float, faq_lists: str | None = None) -> bool:
+    def answers(
+        self,
+        faq_answers: bool,
+        faq_score: float,
+        faq_lists: str | None = None,
+        faq_about_institution: bool = False,
+    ) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
 
         A number, an institution or a result level asked about commitments is explicit. A topic
         alone is weaker evidence: "rendición de cuentas" is a concept the FAQ explains, even if
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
+        ``faq_about_institution``: the best FAQ entry is about the institution named (see
+        ``SearchIndex.is_about``).
         """
+        if (
+            self.named_institution is not None
+            and self.kind in ("institution", "topic")
+            and not self.compared
+            and faq_answers
+            and faq_about_institution
+            and not (self.mentioned or self.asks_status or self.within_plans)
+        ):
+            # "Does the Defensoría del Pueblo enforce the right to information?": unasked for
+            # (no "compromiso", plan or status), an institution and words of one of its
+            # commitments ask what the institution does, which the entry about it answers.
+            return False
         if self.kind in ("number", "code", "institution") or self.compared:
             return True
         if self.kind == "topic" and self.off_subject and not self.subject_named:
@@ -418,6 +441,8 @@ class CommitmentMatcher:
                 found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
                 return answer("result", self._narrowed(question, words, found), value=level)
         institution = self._institution_in(words, in_plan)
+        if institution is not None:
+            answer = partial(answer, named_institution=institution[0])
         # "¿eso fue del plan?", "el primer plan": the question asks within the action plans.
         within_plans = plan is not None or bool(words & PLAN_WORDS)
         topic, coverage, wholes = self._topic(
@@ -440,7 +465,13 @@ class CommitmentMatcher:
             # de transparencia de la Defensoría") name that commitment.
             narrowed = tuple(c for c in institution[1] if c in tied)
             if narrowed:
-                return answer("institution", narrowed, institution=institution[0])
+                return answer(
+                    "institution",
+                    narrowed,
+                    institution=institution[0],
+                    mentioned=False,
+                    within_plans=within_plans,
+                )
         if institution is not None and (mentions or plan is not None):
             name, found = institution
             # The topic words narrow an institution's commitments ("el portal de transparencia

@@ -602,6 +602,40 @@ def opens_with_question(raw: Sequence[str]) -> bool:
     return any(tuple(raw[:size]) in QUESTION_PHRASES for size in range(1, longest + 1))
 
 
+# The short question phrases alone (not the long messages' "de qué se trata", "en qué consiste",
+# which are read as a question of their own: see ``asks_only``).
+_SHORT_QUESTION_PHRASES = frozenset(
+    tuple(phrase.split()) for phrases in _LEXICON.question_words.values() for phrase in phrases
+)
+
+
+def asks_only(raw: Sequence[str], language: Language) -> bool:
+    """Whether the words are question words and nothing that names a subject: "how often",
+    "what about", "¿y cuándo?". Such a clause asks about the clause it follows; scored alone,
+    its question words ("how", "often") are all it has, and the entries that say them win.
+
+    A long message's "¿de qué se trata?" is not one: it asks what the story named is, and read
+    alone it still leads to the definitions (kb eval --tune-only: one right answer lost)."""
+    stop = SPANISH_STOP_WORDS if language == "es" else ENGLISH_STOP_WORDS
+    asked, at = False, 0
+    while at < len(raw):
+        size = next(
+            (
+                size
+                for size in range(min(_LONGEST_QUESTION_PHRASE, len(raw) - at), 0, -1)
+                if tuple(raw[at : at + size]) in _SHORT_QUESTION_PHRASES
+            ),
+            0,
+        )
+        if size:
+            asked, at = True, at + size
+        elif raw[at] in stop:
+            at += 1
+        else:
+            return False
+    return asked or not _QUESTION_STARTS.isdisjoint(raw)
+
+
 def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
     """Return the question-word tokens ("_que_es", "_cuanto"…) a message's words contain.
 

@@ -48,6 +48,7 @@ from knowledge.normalize import (
     Language,
     Normalizer,
     _words,
+    asks_only,
     detect_language,
     expand_sms,
     fold,
@@ -992,10 +993,13 @@ class SearchIndex:
         # is an aside ("el X ese q es, pa q sirve aparte de <una queja>").
         short = len(set(tokens)) < self.thresholds.clause_min_message
         # The clauses that ask, each of which may be the question beside asides.
+        # A clause of question words only ("how often") asks about the clause before it: it
+        # is no question alone.
+        alone = [p for p in parts if not asks_only(self.normalizer.raw_words(p), detected)]
         asking = (
             [
                 p
-                for p in parts
+                for p in alone
                 if not QUESTION_TOKENS.isdisjoint(
                     self.normalizer.tokens(p, detected, fix_typos=True)[0]
                 )
@@ -1006,7 +1010,7 @@ class SearchIndex:
         if not short or asking:
             factor = self.thresholds.clause_factor
             windows = (
-                [*parts, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
+                [*alone, *(f"{a} {b}" for a, b in itertools.pairwise(parts))]
                 if len(parts) > 1
                 else []
             )
@@ -1016,7 +1020,7 @@ class SearchIndex:
             # "soy estudiante y mi profe me pidió investigar qué es el grupo núcleo": from the
             # question word on, a clause is the question itself; and a clause that opens with
             # one ("¿Qué es el gobierno abierto? Le cuento por qué pregunto…") is one whole.
-            for part in parts:
+            for part in alone:
                 raw = self.normalizer.raw_words(part)
                 tail = question_tail(raw) or (part if opens_with_question(raw) else None)
                 if tail:
@@ -1127,10 +1131,13 @@ class SearchIndex:
                     continue
                 # "…existe la Ley de Participación Ciudadana. ¿De qué trata esa ley?": a question
                 # pointing back with a word or two of its own asks about the clause before too.
+                # "…rendición de cuentas, how often?": a clause of question words only does too.
                 own = set(asked_only) - QUESTION_TOKENS
-                if own and (
-                    len(own) > POINTING_OWN_WORDS
-                    or pointing.isdisjoint(self.normalizer.raw_words(part))
+                part_words = self.normalizer.raw_words(part)
+                if (
+                    own
+                    and part in alone
+                    and (len(own) > POINTING_OWN_WORDS or pointing.isdisjoint(part_words))
                 ):
                     continue
                 story, _ = self.normalizer.tokens(before, detected, fix_typos=True)
@@ -1555,6 +1562,25 @@ class SearchIndex:
             self._entry_subjects[entry_index] = found
         return found
 
+    def is_about(self, entry: FaqEntry, name: str) -> bool:
+        """Whether ``entry`` is about what ``name`` names (an institution, "Defensoría del
+        Pueblo"): every word of the name, read in Spanish and in English, is among the words most
+        of the entry's phrasings repeat (``entry_subject``). An entry that only mentions it
+        ("the portal the Defensoría runs") is not about it."""
+        entry_index = self._positions.get(entry.id)
+        if entry_index is None:
+            return False
+        subject = self.entry_subject(entry_index)
+        # "Defensoría del Pueblo de Ecuador (DPE)": its acronym, or its name without it.
+        acronym = _ACRONYM.search(name)
+        names = [name, _ACRONYM.sub(" ", name), *([acronym.group(1)] if acronym else [])]
+        for text in names:
+            for language in ("es", "en"):
+                named = set(self.normalizer.tokens(text, language)[0]) - QUESTION_TOKENS
+                if named and named <= subject:
+                    return True
+        return False
+
     def _bare_names_another_subject(
         self, entry: FaqEntry, bare: list[tuple[str, list[str], frozenset[str]]]
     ) -> bool:
@@ -1834,6 +1860,10 @@ ARTICLE_NUMBER = re.compile(
     r"\b(?:articulos?|arts?|articles?)\s+(?:n\s+|no\s+|nro\s+|numero\s+|number\s+)?"
     r"(\d{1,3}(?:\s+(?:y|e|and|al|a|to)?\s*\d{1,3}\b)*)"
 )
+
+
+# An institution's acronym after its name: "Servicio Nacional de Contratación Pública (SERCOP)".
+_ACRONYM = re.compile(r"\(([^()]+)\)")
 
 
 def _article_numbers(folded: str) -> frozenset[str]:

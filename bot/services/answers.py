@@ -34,6 +34,11 @@ MAX_RELATED = 3
 TWO_QUESTIONS_MIN_WORDS = 15
 # A second question with this many topic words names its own subject.
 SECOND_QUESTION_MIN_WORDS = 3
+# An FAQ entry about the institution a question names wins over that institution's commitment
+# card, unasked for, when it answers with at least this confidence: "¿la Defensoría del Pueblo
+# capacita a los funcionarios?" (0.71) asks about its training commitment; "does the
+# Defensoría del Pueblo enforce the right to information?" what the institution does.
+FAQ_SURE_ABOUT_INSTITUTION = 0.8
 # The decisions that tell the language a citizen converses in: a question's (answered, with
 # choices, commitments or a fallback) does; a greeting or a thank-you does not ("hello",
 # "thanks" are common in Spanish chats too).
@@ -280,7 +285,17 @@ class AnswerService:
         faq_lists = top.entry.lists_commitments_of if top is not None else None
         if (
             match is not None
-            and match.answers(result.decision == "answer", faq_score, faq_lists)
+            and match.answers(
+                result.decision == "answer",
+                faq_score,
+                faq_lists,
+                faq_about_institution=(
+                    top is not None
+                    and result.confidence >= FAQ_SURE_ABOUT_INSTITUTION
+                    and match.named_institution is not None
+                    and self.index.is_about(top.entry, match.named_institution)
+                ),
+            )
             # One broad word ("ley") names no commitment: the entries it leads to are offered.
             and not (match.kind == "topic" and result.broad is not None)
             # "¿cómo va el compromiso de datos abiertos de Colombia?" is not Ecuador's.
