@@ -54,6 +54,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-03 at the start of the tenth round, after its helpers had branched
     # and before any of its merges, by two more writers with new personas; never tuned on.
     "fresh13": GOLDEN_DIR / "fresh13.yaml",
+    # Written blind on 2026-12-03 at the start of the eleventh round, before any of its merges, by
+    # a writer with new personas; never tuned on.
+    "fresh14": GOLDEN_DIR / "fresh14.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
@@ -66,6 +69,7 @@ NEVER_TUNED = (
     "fresh10",
     "fresh11",
     "fresh13",
+    "fresh14",
 )
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
