@@ -164,6 +164,8 @@ class Lexicon(BaseModel):
     # Words that speak to the assistant ("¿pa qué sirves?", "¿qué guardas de mí?"), and the
     # question words after which one only frames a question ("¿sabes qué es la LOTAIP?").
     addressee_words: WordsByLanguage = WordsByLanguage()
+    # Pronouns of the second person and names of the assistant: the message speaks to it.
+    assistant_addressed: WordsByLanguage = WordsByLanguage()
     addressee_frame_before: WordsByLanguage = WordsByLanguage()
     # Verbs of knowing that, before one of those question words, only frame the question:
     # "¿sabes qué es la LOTAIP?" asks what the LOTAIP is; they are dropped there.
@@ -476,6 +478,7 @@ class Lexicon(BaseModel):
         check_words("time_clause_verbs", sorted(self.time_clause_verbs.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
         check_words("addressee_words", sorted(self.addressee_words.all()))
+        check_words("assistant_addressed", sorted(self.assistant_addressed.all()))
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         check_words("knowing_frames", sorted(self.knowing_frames.all()))
         check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))

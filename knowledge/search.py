@@ -103,6 +103,11 @@ LEXICON = shipped_lexicon()
 _ADDRESSEE_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(getattr(LEXICON.addressee_words, lang)) for lang in ("es", "en")
 }
+# How far a lone suggestion of the assistant's own entries must lead the runner-up to be
+# answered (see ``_search``).
+ASSISTANT_ALONE_LEAD = 0.1
+# Everything that says the message speaks to the assistant (``speaks_to_the_assistant``).
+_ADDRESSED = frozenset().union(*_ADDRESSEE_WORDS.values(), LEXICON.assistant_addressed.all())
 MAX_SMALLTALK_WORDS = 5
 MAX_TYPO_LENGTH_CHANGE = 2
 # The shortest word whose sound may also carry a slip ("rendisoin" for "rendición").
@@ -1216,6 +1221,13 @@ class SearchIndex:
             for token in tokens
         )
 
+    def speaks_to_the_assistant(self, question: str) -> bool:
+        """Whether the message addresses the assistant: a verb or pronoun of the second person
+        ("puedes", "te", "you"; ``addressee_words`` and ``assistant_addressed``) or a word that
+        names it ("bot", "asistente")."""
+        raw = set(self.normalizer.raw_words(question))
+        return not raw.isdisjoint(_ADDRESSED)
+
     def subject_words(self) -> frozenset[str]:
         """The words some entry is about (see ``entry_subject``)."""
         if self._subject_words is None:
@@ -1486,6 +1498,22 @@ class SearchIndex:
             close = tuple(
                 m for m in matches if m.score >= t.suggest and m.score >= top - t.suggest_window
             )[: t.max_suggestions]
+            # "¿Puedes avisarme de las novedades?": spoken to the assistant, with one of its own
+            # entries the only one near, the question is about it; a list of one would only ask
+            # the citizen to confirm what they asked.
+            if (
+                len(close) == 1
+                and broad is None
+                and close[0].entry.topic == ASSISTANT_TOPIC
+                # …and clearly first: two of its entries near one another are for the citizen.
+                and top - second >= ASSISTANT_ALONE_LEAD
+                and self.speaks_to_the_assistant(question)
+                # A remark ("eres un bot inútil") asks nothing: only a question is answered.
+                and ("?" in question or not QUESTION_TOKENS.isdisjoint(tokens))
+            ):
+                return SearchResult(
+                    "answer", detected, tuple(matches), confidence=confidence, broad=broad
+                )
             return SearchResult("suggest", detected, tuple(matches), suggestions=close, broad=broad)
         if not tokens:
             return SearchResult("empty", detected, tuple(matches))

@@ -19,7 +19,7 @@ from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("addressee_probes.yaml")).read_text("utf-8"))
 # Share of the assistant probes answered outright and right (measured 2026-12-02: 25 of 32;
-# 18 on main before the rule).
+# 18 on main before the rule; 2026-12-03, 7 more probes and the lone-suggestion rule: 31 of 39).
 RIGHT_FLOOR = 0.75
 
 
@@ -66,3 +66,15 @@ def test_a_verb_of_knowing_frames_a_question_unless_it_is_denied():
     assert frames_the_question("sabes que es la lotaip".split(), 0)
     assert not frames_the_question("si no sabes que pasa".split(), 2)
     assert not frames_the_question("que sabes hacer".split(), 1)
+
+
+def test_the_assistants_own_entry_alone_near_a_question_put_to_it_is_answered():
+    # One of the assistant's entries alone near the question and clearly first: the citizen
+    # gets the answer, not "¿Quiso decir…?" with one choice.
+    reply = shared_answers().answer("¿compartes mis datos con alguien?")
+    assert (reply.decision, reply.entry_id) == ("answer", "asistente-datos")
+    # Two of its entries close together ("alertas": tracking or proposals?) stay a choice.
+    assert shared_answers().answer("¿tú me puedes mandar alertas?").decision == "suggest"
+    # A remark asks nothing, and a question on another office's procedure is not about it.
+    for told in ("eres un bot inservible", "¿Puedes sacarme un turno para la cédula?"):
+        assert not shared_answers().answer(told).confident, told
