@@ -89,6 +89,8 @@ class WordClasses(BaseModel):
     link_words: WordsByLanguage
     # What joins a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
     name_links: WordsByLanguage
+    # What a citizen runs in between two words typed without spaces ("rendiciondecuentas").
+    run_together_links: WordsByLanguage
     # What names a plan, and its plural; what names a commitment, and its plural.
     plan_words: WordsByLanguage
     plural_plan_words: WordsByLanguage
@@ -144,6 +146,9 @@ class Lexicon(BaseModel):
     manner_words: WordsByLanguage = WordsByLanguage()
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
+    # Words no text uses and no dictionary lists that are still no typo of a known word
+    # ("hábeas" of "hábeas data" is not "hablas"): never corrected.
+    not_typos: WordsByLanguage = WordsByLanguage()
     question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Phrases that open as a question word does but ask what changed ("what is new"): no
     # question token is read from their question word.
@@ -475,6 +480,7 @@ class Lexicon(BaseModel):
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         check_words("knowing_frames", sorted(self.knowing_frames.all()))
         check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))
+        check_words("not_typos", sorted(self.not_typos.all()))
         for name in WordClasses.model_fields:
             words = getattr(self.word_classes, name).all()
             check_words(f"word_classes.{name}", sorted(words))

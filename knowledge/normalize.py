@@ -424,6 +424,35 @@ class Normalizer:
                 out.extend(parts)
         return out
 
+    def read_words(
+        self,
+        text: str,
+        language: Language | None = None,
+        *,
+        hint: Language | None = None,
+        fix_typos: bool = True,
+        correct: Callable[[str], str | None] | None = None,
+    ) -> tuple[Sequence[str], Language]:
+        """The words of ``text`` as read before matching, and their language: chat spellings
+        expanded (the Spanish-only ones in Spanish) and, with ``fix_typos``, a word split by a
+        stray space made whole and each unknown word corrected (by ``correct`` when given);
+        nothing dropped or stemmed."""
+        raw: Sequence[str] = self.raw_words(text)
+        lang = (
+            language
+            or detect_language(raw, None, self.spanish_words, self.english_words)
+            or hint
+            or "es"
+        )
+        if lang == "es" and not _SPANISH_KEYS.isdisjoint(raw):
+            raw = [meant for word in raw for meant in SPANISH_SPELLINGS.get(word, (word,))]
+        if fix_typos and self.join is not None:
+            raw = self.join(raw)
+        correct = correct or self.correct
+        if fix_typos and correct is not None:
+            raw = self._corrected(raw, correct, self.foreign_words.get(lang, frozenset()))
+        return raw, lang
+
     def tokens(
         self,
         text: str,
@@ -437,19 +466,7 @@ class Normalizer:
         ``language`` forces the language; otherwise it is detected, and ``hint`` (the citizen's
         preference) decides when the words give no evidence either way.
         """
-        raw: Sequence[str] = self.raw_words(text)
-        lang = (
-            language
-            or detect_language(raw, None, self.spanish_words, self.english_words)
-            or hint
-            or "es"
-        )
-        if lang == "es" and not _SPANISH_KEYS.isdisjoint(raw):
-            raw = [meant for word in raw for meant in SPANISH_SPELLINGS.get(word, (word,))]
-        if fix_typos and self.join is not None:
-            raw = self.join(raw)
-        if fix_typos and self.correct is not None:
-            raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
+        raw, lang = self.read_words(text, language, hint=hint, fix_typos=fix_typos)
         # The question tokens below are read from ``raw``, where "que tengo que hacer" still asks
         # how; the topic words from ``said``, where the obligation is the verb the texts use.
         # Only a citizen's message (read with typos fixed) is rewritten: the curated texts say
