@@ -130,6 +130,9 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     spellings: dict[str, str] = Field(default_factory=dict)
+    # Two words or more that stand for others in any message ("q ago" is "que hago"); each
+    # opens with a word of ``spellings``.
+    phrase_spellings: dict[str, str] = Field(default_factory=dict)
     # Spellings that stand for a Spanish word only in a Spanish message ("ago" is "hago" there).
     spanish_spellings: dict[str, str] = Field(default_factory=dict)
     # Ways to say one must, in a Spanish message, as the verb the texts use ("tienen que" ->
@@ -378,6 +381,12 @@ class Lexicon(BaseModel):
         """Each spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spellings.items()}
 
+    def phrase_expansions(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Each phrase spelling (as words) and the words it stands for."""
+        return {
+            tuple(key.split()): tuple(value.split()) for key, value in self.phrase_spellings.items()
+        }
+
     def spanish_expansions(self) -> dict[str, tuple[str, ...]]:
         """Each Spanish-only spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spanish_spellings.items()}
@@ -421,6 +430,12 @@ class Lexicon(BaseModel):
                 check_words(name, [key, *value.split()])
                 if key in value.split():
                     found.append(f"{name}: '{key}' maps to itself")
+        for phrase, meant in self.phrase_spellings.items():
+            check_words("phrase_spellings", [*phrase.split(), *meant.split()])
+            if len(phrase.split()) < 2:
+                found.append(f"phrase_spellings: '{phrase}' must have two words or more")
+            elif phrase.split()[0] not in self.spellings:
+                found.append(f"phrase_spellings: '{phrase}' must open with a word of spellings")
         for name, obligations in (
             ("obligation_phrases", self.obligation_phrases),
             ("english_obligation_phrases", self.english_obligation_phrases),

@@ -31,6 +31,10 @@ _LEXICON = shipped_lexicon()
 # Chat spellings and abbreviations -> the words they stand for ("q" -> "que", "gob" -> "gobierno").
 SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.expansions()
 _SMS_KEYS = frozenset(SMS_SPELLINGS)
+# Two-word chat spellings ("q ago" -> "que hago"), by their first word (always one of the keys).
+_PHRASE_SPELLINGS: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _phrase, _meant in _LEXICON.phrase_expansions().items():
+    _PHRASE_SPELLINGS.setdefault(_phrase[0], []).append((_phrase, _meant))
 # The same, only in a message read as Spanish ("como ago" is "como hago"; "years ago" is not).
 SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
 _SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
@@ -189,8 +193,23 @@ def expand_sms(tokens: Sequence[str]) -> Sequence[str]:
     if _SMS_KEYS.isdisjoint(tokens):
         return tokens
     out: list[str] = []
-    for token in tokens:
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        phrase = next(
+            (
+                (spelled, meant)
+                for spelled, meant in _PHRASE_SPELLINGS.get(token, ())
+                if tuple(tokens[at : at + len(spelled)]) == spelled
+            ),
+            None,
+        )
+        if phrase is not None:
+            out.extend(phrase[1])
+            at += len(phrase[0])
+            continue
         out.extend(SMS_SPELLINGS.get(token, (token,)))
+        at += 1
     return out
 
 
