@@ -156,9 +156,6 @@ class Lexicon(BaseModel):
     # Phrases that open as a question word does but ask what changed ("what is new"): no
     # question token is read from their question word.
     change_questions: list[str] = Field(default_factory=list)
-    # Question phrases that ask only when they open the message: "porque" (and "xq", "pq")
-    # written for "por qué" ("xq no me responden?"), which after other words is "because".
-    opening_question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
     # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
@@ -396,14 +393,6 @@ class Lexicon(BaseModel):
         phrases = self.obligation_phrases if language == "es" else self.english_obligation_phrases
         return {tuple(phrase.split()): tuple(meant.split()) for phrase, meant in phrases.items()}
 
-    def opening_question_phrases(self) -> dict[tuple[str, ...], str]:
-        """Each phrase that asks only at a message's start (as words) and its token."""
-        return {
-            tuple(phrase.split()): token
-            for token, phrases in self.opening_question_words.items()
-            for phrase in phrases
-        }
-
     def question_phrases(self) -> dict[tuple[str, ...], str]:
         """Each question phrase (as words) and the token it becomes."""
         return {
@@ -474,11 +463,6 @@ class Lexicon(BaseModel):
                 if other is not None and other != token:
                     found.append(f"question_words: '{phrase}' is under {other} and {token}")
                 seen[phrase_words] = token
-        for token, phrases in self.opening_question_words.items():
-            if not _QUESTION_TOKEN.match(token):
-                found.append(f"opening_question_words: '{token}' must look like _name")
-            for phrase in phrases:
-                check_words(f"opening_question_words.{token}", phrase.split())
         for token, frames in self.question_frames.items():
             if not _QUESTION_TOKEN.match(token):
                 found.append(f"question_frames: '{token}' must look like _name")

@@ -515,7 +515,7 @@ class Normalizer:
                 continue
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
-        if not _ASKING_STARTS.isdisjoint(raw):
+        if not _QUESTION_STARTS.isdisjoint(raw):
             out.extend(question_tokens(raw, asked=fix_typos))
         return out, lang
 
@@ -609,13 +609,9 @@ def _counts_the_next(tokens: Sequence[str], at: int, stop: frozenset[str]) -> bo
 
 # "what does the IRM mean": a question phrase split around its subject.
 _SPLIT_PHRASES = _LEXICON.split_question_phrases()
-# "xq no me responden": what asks only at a message's start, after any greeting ("hola, xq…").
-_OPENING_QUESTIONS = _LEXICON.opening_question_phrases()
-_COURTESY = _LEXICON.courtesy.all()
 _QUESTION_STARTS = frozenset(phrase[0] for phrase in QUESTION_PHRASES) | {
     opening[0] for opening, _, _ in _SPLIT_PHRASES
 }
-_ASKING_STARTS = _QUESTION_STARTS | {phrase[0] for phrase in _OPENING_QUESTIONS}
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
 # "me dijeron que es reservada", "escuché que son dos planes": after a verb of hearing or saying,
 # "que es" reports what was said; it does not ask what something is ("¿qué es…?", its accent
@@ -647,7 +643,7 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
     In a citizen's message (``asked``), a change question ("what is new in…") reads none from its
     question word. The curated texts keep theirs: two phrasings of the 2023 law say "what is
     new", and reading them without "_que_es" shifted the confidence of unrelated questions."""
-    found = _opening_question(raw)
+    found: list[str] = []
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
             continue
@@ -672,15 +668,6 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
             if token not in found and _frames(raw, start, opening, closing):
                 found.append(token)
     return found
-
-
-def _opening_question(raw: Sequence[str]) -> list[str]:
-    """The token of a phrase that asks only at a message's start, greetings before it aside."""
-    start = next((at for at, word in enumerate(raw) if word not in _COURTESY), len(raw))
-    for phrase, token in _OPENING_QUESTIONS.items():
-        if tuple(raw[start : start + len(phrase)]) == phrase:
-            return [token]
-    return []
 
 
 # "número de" / "number of" count only before a plural: "el número de compromisos", not "el
