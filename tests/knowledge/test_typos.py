@@ -438,15 +438,6 @@ def test_kb_check_reports_a_phrase_spelling_that_opens_with_no_spelling():
     assert any("must open with a word of spellings" in p for p in lexicon.problems())
 
 
-def test_porque_opening_a_message_asks_why():
-    from knowledge.normalize import question_tokens
-
-    assert "_porque" in tokens("xq me negaron el pedido de informacion")
-    assert "_porque" in tokens("buenas, pq tardan tanto en responder")  # after a greeting
-    # Later in the message it is "because".
-    assert "_porque" not in question_tokens("me lo negaron porque era reservado".split())
-
-
 def test_the_letter_compare_reads_a_misspelling_as_the_words_meant():
     index = shared_answers().index
     position = index._positions["rendicion-cuentas"]
