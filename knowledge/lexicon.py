@@ -130,8 +130,7 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     spellings: dict[str, str] = Field(default_factory=dict)
-    # Two words or more that stand for others in any message ("q ago" is "que hago"); each
-    # opens with a word of ``spellings``.
+    # Two words or more that stand for others in any message ("q ago" is "que hago").
     phrase_spellings: dict[str, str] = Field(default_factory=dict)
     # Spellings that stand for a Spanish word only in a Spanish message ("ago" is "hago" there).
     spanish_spellings: dict[str, str] = Field(default_factory=dict)
@@ -423,8 +422,6 @@ class Lexicon(BaseModel):
             check_words("phrase_spellings", [*phrase.split(), *meant.split()])
             if len(phrase.split()) < 2:
                 found.append(f"phrase_spellings: '{phrase}' must have two words or more")
-            elif phrase.split()[0] not in self.spellings:
-                found.append(f"phrase_spellings: '{phrase}' must open with a word of spellings")
         for name, obligations in (
             ("obligation_phrases", self.obligation_phrases),
             ("english_obligation_phrases", self.english_obligation_phrases),

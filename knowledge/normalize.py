@@ -31,10 +31,12 @@ _LEXICON = shipped_lexicon()
 # Chat spellings and abbreviations -> the words they stand for ("q" -> "que", "gob" -> "gobierno").
 SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.expansions()
 _SMS_KEYS = frozenset(SMS_SPELLINGS)
-# Two-word chat spellings ("q ago" -> "que hago"), by their first word (always one of the keys).
+# Two-word chat spellings ("q ago" -> "que hago"), by their first word.
 _PHRASE_SPELLINGS: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 for _phrase, _meant in _LEXICON.phrase_expansions().items():
     _PHRASE_SPELLINGS.setdefault(_phrase[0], []).append((_phrase, _meant))
+# Every word that may begin a spelling: one C-fast set test a text.
+_SPELLING_STARTS = _SMS_KEYS | frozenset(_PHRASE_SPELLINGS)
 # The same, only in a message read as Spanish ("como ago" is "como hago"; "years ago" is not).
 SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
 _SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
@@ -190,7 +192,7 @@ def _loose_word(word: str) -> str:
 
 def expand_sms(tokens: Sequence[str]) -> Sequence[str]:
     """Replace chat spellings (q, xq, tb, x…) with the words they stand for."""
-    if _SMS_KEYS.isdisjoint(tokens):
+    if _SPELLING_STARTS.isdisjoint(tokens):
         return tokens
     out: list[str] = []
     at = 0
