@@ -89,6 +89,8 @@ class WordClasses(BaseModel):
     link_words: WordsByLanguage
     # What joins a name's parts ("Alianza del Pacífico", "Banco de la Vivienda").
     name_links: WordsByLanguage
+    # What a citizen runs in between two words typed without spaces ("rendiciondecuentas").
+    run_together_links: WordsByLanguage
     # What names a plan, and its plural; what names a commitment, and its plural.
     plan_words: WordsByLanguage
     plural_plan_words: WordsByLanguage
@@ -128,6 +130,8 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     spellings: dict[str, str] = Field(default_factory=dict)
+    # Two words or more that stand for others in any message ("q ago" is "que hago").
+    phrase_spellings: dict[str, str] = Field(default_factory=dict)
     # Spellings that stand for a Spanish word only in a Spanish message ("ago" is "hago" there).
     spanish_spellings: dict[str, str] = Field(default_factory=dict)
     # Ways to say one must, in a Spanish message, as the verb the texts use ("tienen que" ->
@@ -144,6 +148,9 @@ class Lexicon(BaseModel):
     manner_words: WordsByLanguage = WordsByLanguage()
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
+    # Words no text uses and no dictionary lists that are still no typo of a known word
+    # ("hábeas" of "hábeas data" is not "hablas"): never corrected.
+    not_typos: WordsByLanguage = WordsByLanguage()
     question_words: dict[str, list[str]] = Field(default_factory=dict)
     # Phrases that open as a question word does but ask what changed ("what is new"): no
     # question token is read from their question word.
@@ -375,6 +382,12 @@ class Lexicon(BaseModel):
         """Each spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spellings.items()}
 
+    def phrase_expansions(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Each phrase spelling (as words) and the words it stands for."""
+        return {
+            tuple(key.split()): tuple(value.split()) for key, value in self.phrase_spellings.items()
+        }
+
     def spanish_expansions(self) -> dict[str, tuple[str, ...]]:
         """Each Spanish-only spelling and the words it stands for."""
         return {key: tuple(value.split()) for key, value in self.spanish_spellings.items()}
@@ -410,6 +423,10 @@ class Lexicon(BaseModel):
                 check_words(name, [key, *value.split()])
                 if key in value.split():
                     found.append(f"{name}: '{key}' maps to itself")
+        for phrase, meant in self.phrase_spellings.items():
+            check_words("phrase_spellings", [*phrase.split(), *meant.split()])
+            if len(phrase.split()) < 2:
+                found.append(f"phrase_spellings: '{phrase}' must have two words or more")
         for name, obligations in (
             ("obligation_phrases", self.obligation_phrases),
             ("english_obligation_phrases", self.english_obligation_phrases),
@@ -482,6 +499,7 @@ class Lexicon(BaseModel):
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         check_words("knowing_frames", sorted(self.knowing_frames.all()))
         check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))
+        check_words("not_typos", sorted(self.not_typos.all()))
         for name in WordClasses.model_fields:
             words = getattr(self.word_classes, name).all()
             check_words(f"word_classes.{name}", sorted(words))

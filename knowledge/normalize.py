@@ -31,6 +31,12 @@ _LEXICON = shipped_lexicon()
 # Chat spellings and abbreviations -> the words they stand for ("q" -> "que", "gob" -> "gobierno").
 SMS_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.expansions()
 _SMS_KEYS = frozenset(SMS_SPELLINGS)
+# Two-word chat spellings ("q ago" -> "que hago"), by their first word.
+_PHRASE_SPELLINGS: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _phrase, _meant in _LEXICON.phrase_expansions().items():
+    _PHRASE_SPELLINGS.setdefault(_phrase[0], []).append((_phrase, _meant))
+# Every word that may begin a spelling: one C-fast set test a text.
+_SPELLING_STARTS = _SMS_KEYS | frozenset(_PHRASE_SPELLINGS)
 # The same, only in a message read as Spanish ("como ago" is "como hago"; "years ago" is not).
 SPANISH_SPELLINGS: Mapping[str, tuple[str, ...]] = _LEXICON.spanish_expansions()
 _SPANISH_KEYS = frozenset(SPANISH_SPELLINGS)
@@ -186,11 +192,26 @@ def _loose_word(word: str) -> str:
 
 def expand_sms(tokens: Sequence[str]) -> Sequence[str]:
     """Replace chat spellings (q, xq, tb, x…) with the words they stand for."""
-    if _SMS_KEYS.isdisjoint(tokens):
+    if _SPELLING_STARTS.isdisjoint(tokens):
         return tokens
     out: list[str] = []
-    for token in tokens:
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        phrase = next(
+            (
+                (spelled, meant)
+                for spelled, meant in _PHRASE_SPELLINGS.get(token, ())
+                if tuple(tokens[at : at + len(spelled)]) == spelled
+            ),
+            None,
+        )
+        if phrase is not None:
+            out.extend(phrase[1])
+            at += len(phrase[0])
+            continue
         out.extend(SMS_SPELLINGS.get(token, (token,)))
+        at += 1
     return out
 
 
@@ -424,6 +445,35 @@ class Normalizer:
                 out.extend(parts)
         return out
 
+    def read_words(
+        self,
+        text: str,
+        language: Language | None = None,
+        *,
+        hint: Language | None = None,
+        fix_typos: bool = True,
+        correct: Callable[[str], str | None] | None = None,
+    ) -> tuple[Sequence[str], Language]:
+        """The words of ``text`` as read before matching, and their language: chat spellings
+        expanded (the Spanish-only ones in Spanish) and, with ``fix_typos``, a word split by a
+        stray space made whole and each unknown word corrected (by ``correct`` when given);
+        nothing dropped or stemmed."""
+        raw: Sequence[str] = self.raw_words(text)
+        lang = (
+            language
+            or detect_language(raw, None, self.spanish_words, self.english_words)
+            or hint
+            or "es"
+        )
+        if lang == "es" and not _SPANISH_KEYS.isdisjoint(raw):
+            raw = [meant for word in raw for meant in SPANISH_SPELLINGS.get(word, (word,))]
+        if fix_typos and self.join is not None:
+            raw = self.join(raw)
+        correct = correct or self.correct
+        if fix_typos and correct is not None:
+            raw = self._corrected(raw, correct, self.foreign_words.get(lang, frozenset()))
+        return raw, lang
+
     def tokens(
         self,
         text: str,
@@ -437,19 +487,7 @@ class Normalizer:
         ``language`` forces the language; otherwise it is detected, and ``hint`` (the citizen's
         preference) decides when the words give no evidence either way.
         """
-        raw: Sequence[str] = self.raw_words(text)
-        lang = (
-            language
-            or detect_language(raw, None, self.spanish_words, self.english_words)
-            or hint
-            or "es"
-        )
-        if lang == "es" and not _SPANISH_KEYS.isdisjoint(raw):
-            raw = [meant for word in raw for meant in SPANISH_SPELLINGS.get(word, (word,))]
-        if fix_typos and self.join is not None:
-            raw = self.join(raw)
-        if fix_typos and self.correct is not None:
-            raw = self._corrected(raw, self.correct, self.foreign_words.get(lang, frozenset()))
+        raw, lang = self.read_words(text, language, hint=hint, fix_typos=fix_typos)
         # The question tokens below are read from ``raw``, where "que tengo que hacer" still asks
         # how; the topic words from ``said``, where the obligation is the verb the texts use.
         # Only a citizen's message (read with typos fixed) is rewritten: the curated texts say

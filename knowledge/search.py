@@ -119,6 +119,19 @@ MIN_RARE_WORD_SLIP = 6
 MIN_REJOINED = 7
 # The shortest half of two words run together that is split off by rule.
 MIN_RUN_TOGETHER_HALF = 4
+# With a linking word between them, the halves may be shorter ("leydetransparencia"): three
+# words in one are seldom one word mistyped.
+MIN_LINKED_HALF = 3
+# What may join two words run together ("rendiciondecuentas"), and words never corrected.
+_RUN_TOGETHER_LINKS = sorted(LEXICON.word_classes.run_together_links.all())
+# One linking word or two ("a la", "de los"), as typed run together -> as words; where two
+# readings give one string ("dela": "de la" or "del a"), the first, one word before two.
+_LINKS_JOINED: dict[str, str] = {}
+for _first in _RUN_TOGETHER_LINKS:
+    _LINKS_JOINED.setdefault(_first, _first)
+for _first, _second in itertools.product(_RUN_TOGETHER_LINKS, repeat=2):
+    _LINKS_JOINED.setdefault(_first + _second, f"{_first} {_second}")
+_NOT_TYPOS = LEXICON.not_typos.all()
 # The leading entries whose resemblance to the question the confidence model compares.
 RESEMBLANCE_CANDIDATES = 5
 Decision = Literal["answer", "suggest", "fallback", "smalltalk", "empty"]
@@ -412,7 +425,12 @@ class SearchIndex:
     def _correct(self, word: str) -> str | None:
         # A word with a digit is a number, a code or an ordinal ("ec0001", "2do", "ga-7k3m"): one
         # digit changed names another thing ("EC0001" is not "EC0016").
-        if word in self._vocabulary or len(word) < 4 or any(ch.isdigit() for ch in word):
+        if (
+            word in self._vocabulary
+            or len(word) < 4
+            or any(ch.isdigit() for ch in word)
+            or word in _NOT_TYPOS
+        ):
             return None
         return self._correct_cached(word)
 
@@ -485,16 +503,35 @@ class SearchIndex:
         "pedir les" (run-together little words, "nose", "aver", are in the lexicon)."""
         if len(word) < 2 * MIN_RUN_TOGETHER_HALF:
             return None
-        vocabulary, stop = self._vocabulary, self._stop_words
         found = [
             (word[:at], word[at:])
             for at in range(MIN_RUN_TOGETHER_HALF, len(word) - MIN_RUN_TOGETHER_HALF + 1)
-            if word[:at] in vocabulary
-            and word[at:] in vocabulary
-            and word[:at] not in stop
-            and word[at:] not in stop
+            if self._names_something(word[:at]) and self._names_something(word[at:])
         ]
-        return " ".join(self._expanded(half) for half in found[0]) if len(found) == 1 else None
+        if len(found) == 1:
+            return " ".join(self._expanded(half) for half in found[0])
+        return self._run_together_linked(word) if not found else None
+
+    def _run_together_linked(self, word: str) -> str | None:
+        """Two known words typed without spaces around the linking words between them
+        ("rendiciondecuentas", "accesoalainformacion"): "rendicion de cuentas"; None unless
+        exactly one or two linking words (``run_together_links``) split it so."""
+        found = {
+            (word[:at], joined, word[at + len(joined) :])
+            for joined in _LINKS_JOINED
+            for at in range(MIN_LINKED_HALF, len(word) - len(joined) - MIN_LINKED_HALF + 1)
+            if word.startswith(joined, at)
+            and self._names_something(word[:at])
+            and self._names_something(word[at + len(joined) :])
+        }
+        if len(found) != 1:
+            return None
+        first, joined, second = found.pop()
+        return f"{self._expanded(first)} {_LINKS_JOINED[joined]} {self._expanded(second)}"
+
+    def _names_something(self, word: str) -> bool:
+        """Whether ``word`` is a known word that is no stop word."""
+        return word in self._vocabulary and word not in self._stop_words
 
     def _typo_target(self, word: str) -> str | None:
         sounds_like = self._sounds.get(phonetic_key(word))
@@ -690,19 +727,17 @@ class SearchIndex:
 
     def _gram_vector(self, texts: Iterable[str]) -> dict[str, float]:
         """The TF-IDF vector (unit length) of the texts' character n-grams, stop words left out."""
-        vector, norm = self._raw_gram_vector(texts)
+        vector, norm = self._raw_gram_vector(expand_sms(_words(text)) for text in texts)
         inverse_norm = 1.0 / norm
         return {g: x * inverse_norm for g, x in vector.items()}
 
-    def _raw_gram_vector(self, texts: Iterable[str]) -> tuple[dict[str, float], float]:
-        """The texts' n-gram TF-IDF weights, and the vector's length (1 when empty)."""
+    def _raw_gram_vector(self, texts: Iterable[Iterable[str]]) -> tuple[dict[str, float], float]:
+        """The n-gram TF-IDF weights of texts given as their words, and the vector's length (1
+        when empty)."""
         stop = _STOP_WORDS
         counts = Counter(
             itertools.chain.from_iterable(
-                letter_grams(word)
-                for text in texts
-                for word in expand_sms(_words(text))
-                if word not in stop
+                letter_grams(word) for text in texts for word in text if word not in stop
             )
         )
         idf, unseen, log = self._gram_idf, self._unseen_gram_idf, math.log
@@ -738,7 +773,8 @@ class SearchIndex:
         With ``language``, only the phrasings in that language count, and the resemblance is
         brought to the scale of the main language's questions against both languages' phrasings
         (the scale the confidence model was fitted on)."""
-        asked, norm = self._raw_gram_vector((question,))
+        read, _ = self.normalizer.read_words(question, correct=self._letter_correction)
+        asked, norm = self._raw_gram_vector((read,))
         scale = 1.0
         if language is not None:
             scale = self._language_share[self._main_language]
@@ -749,6 +785,19 @@ class SearchIndex:
             shared = sum([asked[g] * vector[g] for g in asked.keys() & vector.keys()])
             found.append(scale * shared / norm)
         return found
+
+    def _letter_correction(self, word: str) -> str | None:
+        """What a question's word is compared as letter by letter: a misspelling is not the
+        word meant ("rendiciondecuentas", "q ago" are "rendicion de cuentas", "que hago"), but
+        a real word stays as typed, and so does a word whose correction is only another form
+        of it ("desarrollador" / "desarrollada"): the letters already share its stem, and the
+        other form's ending would pull towards whatever uses it."""
+        fixed = self._correct(word)
+        if fixed is None or word in self._real_words:
+            return None
+        if " " not in fixed and is_inflection(word, fixed):
+            return None
+        return fixed
 
     def sure_language(self, question: str) -> Language | None:
         """The language a message's own words tell, or None when they do not, or when it mixes

@@ -380,3 +380,75 @@ def test_kb_check_reports_a_one_word_obligation_phrase(tmp_path):
         word_classes=shipped_lexicon().word_classes, obligation_phrases={"tocar": "deber"}
     )
     assert any("two words" in problem for problem in lexicon.problems())
+
+
+# -- words run together around a linking word, words never corrected, fillers ------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("rendiciondecuentas", "rendicion de cuentas"),
+        ("leydeparticipacion", "ley de participacion"),  # a short first word, with a link
+        ("derechoalainformacion", "derecho a la informacion"),  # two linking words
+    ],
+)
+def test_words_run_together_around_a_linking_word_are_split(typed, meant):
+    assert correct(typed) == meant
+
+
+def test_a_question_with_words_run_together_is_answered_as_if_spaced():
+    reply = shared_answers().answer("q significa rendiciondecuentas")
+    assert (reply.decision, reply.entry_id) == ("answer", "rendicion-cuentas")
+
+
+def test_habeas_is_not_read_as_hablas():
+    # "hábeas data" is a legal action; one slip from "hablas", it must not speak to the bot.
+    assert correct("habeas") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("igual puedo pedir datos al gad", "puedo pedir datos al gad"),
+        ("y luego a quien le reclamo", "y a quien le reclamo"),
+    ],
+)
+def test_chat_fillers_name_no_topic(typed, plain):
+    assert tokens(typed) == tokens(plain)
+
+
+def test_im_without_its_apostrophe_names_no_topic():
+    assert tokens("im a reporter, who leads the irm") == tokens("a reporter, who leads the irm")
+
+
+def test_q_ago_is_que_hago_even_among_english_words():
+    raw = shared_answers().index.normalizer.raw_words("they denied my request q ago")
+    assert raw[-2:] == ["que", "hago"]
+    # "ago" alone stays English.
+    assert "ago" in shared_answers().index.normalizer.raw_words("I asked two weeks ago")
+
+
+def test_kb_check_reports_a_phrase_spelling_of_one_word():
+    from knowledge.lexicon import Lexicon, shipped_lexicon
+
+    lexicon = Lexicon(word_classes=shipped_lexicon().word_classes, phrase_spellings={"ago": "hago"})
+    assert any("two words or more" in p for p in lexicon.problems())
+
+
+def test_the_letter_compare_reads_a_misspelling_as_the_words_meant():
+    index = shared_answers().index
+    position = index._positions["rendicion-cuentas"]
+    typed = index.resemblance("q es la rendiciondecuentas", [position])
+    assert typed == index.resemblance("q es la rendicion de cuentas", [position])
+
+
+def test_the_letter_compare_keeps_a_real_word_as_typed():
+    # "desarrollador" is only another form of "desarrollada" (which the texts use): compared
+    # as typed, the question keeps its own letters.
+    index = shared_answers().index
+    assert index.correct_typo("desarrollador") is not None
+    position = index._positions["ga-datos-abiertos"]
+    assert index.resemblance("soy desarrollador", [position]) != index.resemblance(
+        "soy desarrollada", [position]
+    )
