@@ -86,6 +86,10 @@ QUESTION_DECIDES_AMONG = 3
 QUESTION_DECIDES_UNSURE = 0.9
 QUESTION_DECIDES_MIN_WORDS = 3
 QUESTION_DECIDES_CONFIDENCE = 0.8
+# The fewest words of each of two questions joined in one sentence ("…y qué…", ``asked_questions``).
+JOINED_QUESTION_MIN_WORDS = 2
+# …and the most topic words of the second, which only follows up the first ("…y cómo funciona?").
+FOLLOW_UP_MAX_WORDS = 2
 # The fewest words after a colon that are the question itself ("Tengo una duda: …?").
 QUESTION_AFTER_COLON_WORDS = 3
 # A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
@@ -1381,7 +1385,7 @@ class SearchIndex:
         whose story names another country or body (checked on the whole message) keeps its
         refusal.
         """
-        asked = asked_questions(message)
+        asked = self.asked_questions(message, result.language)
         if not asked or result.decision == "smalltalk":
             return result
         if result.decision == "answer" and result.confidence >= QUESTION_DECIDES_UNSURE:
@@ -1423,6 +1427,19 @@ class SearchIndex:
                 return result
             return replace(read, language=result.language)
         return result
+
+    def asked_questions(self, message: str, language: str) -> list[tuple[str, str]]:
+        """The questions a message asks (see ``asked_questions``), two joined in one sentence
+        read apart when the second only follows up the first: "¿Qué es la OGP y cómo funciona?"
+        asks what the OGP is, then how it works. A second question naming a subject of its own
+        ("…y cómo contacto al equipo?") may be what the whole sentence asks (the team that
+        coordinates), so the sentence stays one question."""
+
+        def follows_up(question: str) -> bool:
+            tokens = self.normalizer.tokens(question, language, fix_typos=True)[0]
+            return len(set(tokens) - QUESTION_TOKENS) <= FOLLOW_UP_MAX_WORDS
+
+        return asked_questions(message, lambda parts: all(map(follows_up, parts[1:])))
 
     def _story_refuses(
         self, message: str, entry: FaqEntry, question_tokens: list[str], language: str
@@ -2112,10 +2129,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
 _QUESTION_OPENING = re.compile(r"[¿]")
 
 
-def asked_questions(text: str) -> list[tuple[str, str]]:
+def asked_questions(
+    text: str, splits: Callable[[list[str]], bool] | None = None
+) -> list[tuple[str, str]]:
     """The questions a message asks with question marks, in order: each as (the message up to
     and including it, the question alone). "Soy lideresa en Sucumbíos. ¿Ya hay un tercer plan?
-    ¿Cuándo se abre la convocatoria?" asks two."""
+    ¿Cuándo se abre la convocatoria?" asks two. With ``splits``, a sentence joining two
+    questions ("…y qué…", the lexicon's ``joined_question_links``) asks each, when ``splits``
+    accepts them (their texts, in order)."""
     found: list[tuple[str, str]] = []
     position = 0
     for sentence in _SENTENCE_END.split(text):
@@ -2130,9 +2151,40 @@ def asked_questions(text: str) -> list[tuple[str, str]]:
         if opening < 0 and len(words(introduced)) >= QUESTION_AFTER_COLON_WORDS:
             question = introduced
         question = question.rstrip("?").strip()
-        if question:
-            found.append((text[:position], question))
+        if not question:
+            continue
+        # "¿Qué es la OGP y qué países la forman?" asks two: the first as if it ended there.
+        start = text.rfind(question, 0, position)
+        *first, last = _joined_questions(question, splits)
+        for end, asked in first:
+            found.append((text[: start + end] + "?", asked))
+        found.append((text[:position], last[1]))
     return found
+
+
+def _joined_questions(
+    question: str, splits: Callable[[list[str]], bool] | None
+) -> list[tuple[int, str]]:
+    """The questions one sentence asks, joined by the lexicon's ``joined_question_links``: each
+    as (where it ends in ``question``, its text); the sentence alone when a part would be
+    shorter than ``JOINED_QUESTION_MIN_WORDS`` ("¿cuándo y cómo se inscribe?" is one) or
+    ``splits`` does not accept the parts."""
+    whole = [(len(question), question)]
+    if splits is None:
+        return whole
+    parts: list[tuple[int, str]] = []
+    begin = 0
+    for link in LEXICON.joined_question_pattern().finditer(question):
+        parts.append((link.start(), question[begin : link.start()]))
+        begin = link.end()
+    if not parts:
+        return whole
+    parts.append((len(question), question[begin:]))
+    if any(len(words(part)) < JOINED_QUESTION_MIN_WORDS for _, part in parts):
+        return whole
+    if not splits([part for _, part in parts]):
+        return whole
+    return parts
 
 
 def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:
