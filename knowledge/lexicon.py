@@ -184,6 +184,8 @@ class Lexicon(BaseModel):
     # What joins two questions asked in one ("¿qué es la OGP y qué países la forman?"): each
     # phrase's first word only joins, the words after it open the second question.
     joined_question_links: dict[str, list[str]] = Field(default_factory=dict)
+    # What asks the assistant's own view ("¿…y qué opinas?"): such a question is not read apart.
+    opinion_asked: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
@@ -347,6 +349,22 @@ class Lexicon(BaseModel):
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached
 
+    def asks_an_opinion(self, words: Sequence[str]) -> bool:
+        """Whether a question (as folded words) asks the assistant's view: one of the lexicon's
+        ``opinion_asked`` phrases, anywhere in it ("y qué opinas de ella", "what do you think")."""
+        cached = self.__dict__.get("_opinion_cache")
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings) for group in self.opinion_asked.values() for p in group
+            )
+            object.__setattr__(self, "_opinion_cache", cached)
+        said = tuple(words)
+        return any(
+            said[start : start + len(phrase)] == phrase
+            for phrase in cached
+            for start in range(len(said) - len(phrase) + 1)
+        )
+
     def joined_question_pattern(self) -> re.Pattern[str]:
         """What joins two questions in one ("…y qué…", "…and how…"), accents or not: a match
         spans the joining words, and the second question begins where it ends."""
@@ -504,6 +522,7 @@ class Lexicon(BaseModel):
             "self_introductions",
             "hearsay_clauses",
             "joined_question_links",
+            "opinion_asked",
             "long_message_subject_frames",
             "long_message_subject_ends",
             "question_tail_ends",

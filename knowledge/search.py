@@ -61,6 +61,7 @@ from knowledge.normalize import (
     question_tail,
     words,
 )
+from knowledge.referrals import load_referrals
 from knowledge.schema import Commitment, FaqEntry, SmallTalk
 from knowledge.wordforms import (
     barely_known,
@@ -90,6 +91,9 @@ QUESTION_DECIDES_CONFIDENCE = 0.8
 JOINED_QUESTION_MIN_WORDS = 2
 # …and the most topic words of the second, which only follows up the first ("…y cómo funciona?").
 FOLLOW_UP_MAX_WORDS = 2
+# The fewest topic words of a joined question that, mostly unknown to the knowledge base, name a
+# subject outside it (``SearchIndex._asks_outside``).
+FOREIGN_SUBJECT_MIN_WORDS = 2
 # The fewest words after a colon that are the question itself ("Tengo una duda: …?").
 QUESTION_AFTER_COLON_WORDS = 3
 # A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
@@ -1433,13 +1437,42 @@ class SearchIndex:
         read apart when the second only follows up the first: "¿Qué es la OGP y cómo funciona?"
         asks what the OGP is, then how it works. A second question naming a subject of its own
         ("…y cómo contacto al equipo?") may be what the whole sentence asks (the team that
-        coordinates), so the sentence stays one question."""
+        coordinates), so the sentence stays one question; so does a sentence that, whole or in
+        part, asks outside the scope (``_asks_outside``): read apart, "¿Qué es la LOTAIP y cómo
+        saco la cédula?" would answer the law and drop the refusal of the identity card."""
+        # A message naming another country or body, or another institution's procedure, keeps
+        # its questions whole: none of them is answered apart from the refusal.
+        if self.outside_subjects(message) or not load_referrals().scope(message).for_the_team:
+            return asked_questions(message)
 
-        def follows_up(question: str) -> bool:
-            tokens = self.normalizer.tokens(question, language, fix_typos=True)[0]
-            return len(set(tokens) - QUESTION_TOKENS) <= FOLLOW_UP_MAX_WORDS
+        def splits(parts: list[str]) -> bool:
+            for position, part in enumerate(parts):
+                tokens = self.normalizer.tokens(part, language, fix_typos=True)[0]
+                topic = [t for t in tokens if t not in QUESTION_TOKENS]
+                if position and len(set(topic)) > FOLLOW_UP_MAX_WORDS:
+                    return False
+                if self._asks_outside(part, topic):
+                    return False
+            return True
 
-        return asked_questions(message, lambda parts: all(map(follows_up, parts[1:])))
+        return asked_questions(message, splits)
+
+    def _asks_outside(self, part: str, topic: list[str]) -> bool:
+        """Whether one of the questions a sentence joins asks outside the scope: it names
+        another country or body, another institution's procedure or a plainly off-topic subject
+        (``knowledge.referrals``), it asks the assistant's view ("¿…y qué opinas?", the
+        lexicon's ``opinion_asked``), or two words or more of it are mostly ones the knowledge
+        base never uses."""
+        if self.outside_subjects(part) or not load_referrals().scope(part).for_the_team:
+            return True
+        if LEXICON.asks_an_opinion(self.normalizer.raw_words(part)):
+            return True
+        # One unknown word ("¿…y dónde se leen?") is a verb the entries happen not to use; two
+        # or more mostly unknown name a subject of their own ("…y cómo cobro el bono?").
+        return (
+            len(set(topic)) >= FOREIGN_SUBJECT_MIN_WORDS
+            and self.unknown_share(topic) >= self.thresholds.subject_unknown_share
+        )
 
     def _story_refuses(
         self, message: str, entry: FaqEntry, question_tokens: list[str], language: str
