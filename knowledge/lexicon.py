@@ -181,6 +181,11 @@ class Lexicon(BaseModel):
     # personales"): the words after it name the law as its title would.
     law_purpose_verbs: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
+    # What joins two questions asked in one ("¿qué es la OGP y qué países la forman?"): each
+    # phrase's first word only joins, the words after it open the second question.
+    joined_question_links: dict[str, list[str]] = Field(default_factory=dict)
+    # What asks the assistant's own view ("¿…y qué opinas?"): such a question is not read apart.
+    opinion_asked: dict[str, list[str]] = Field(default_factory=dict)
     # Long messages (see ``subject_of``): what introduces the subject, and what ends it.
     long_message_subject_frames: dict[str, list[str]] = Field(default_factory=dict)
     long_message_subject_ends: dict[str, list[str]] = Field(default_factory=dict)
@@ -339,25 +344,64 @@ class Lexicon(BaseModel):
             phrases = sorted(
                 (p for group in self.hearsay_clauses.values() for p in group), key=len, reverse=True
             )
-            # A word may be written in a chat spelling too ("q dicen", "k salio").
-            spelt: dict[str, list[str]] = defaultdict(list)
-            for spelling, meaning in self.spellings.items():
-                spelt[meaning].append(spelling)
-
-            def word(w: str) -> str:
-                forms = [w, *spelt.get(w, ())]
-                return (
-                    "(?:"
-                    + "|".join(
-                        "".join(_ACCENTED.get(c, re.escape(c)) for c in form) for form in forms
-                    )
-                    + ")"
-                )
-
-            alternatives = "|".join(r"\s+".join(word(w) for w in p.split()) for p in phrases)
+            alternatives = "|".join(r"\s+".join(map(self._as_typed, p.split())) for p in phrases)
             cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached
+
+    def asks_an_opinion(self, words: Sequence[str]) -> bool:
+        """Whether a question (as folded words) asks the assistant's view: one of the lexicon's
+        ``opinion_asked`` phrases, anywhere in it ("y qué opinas de ella", "what do you think")."""
+        cached = self.__dict__.get("_opinion_cache")
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings) for group in self.opinion_asked.values() for p in group
+            )
+            object.__setattr__(self, "_opinion_cache", cached)
+        said = tuple(words)
+        return any(
+            said[start : start + len(phrase)] == phrase
+            for phrase in cached
+            for start in range(len(said) - len(phrase) + 1)
+        )
+
+    def joined_question_pattern(self) -> re.Pattern[str]:
+        """What joins two questions in one ("…y qué…", "…and how…"), accents or not: a match
+        spans the joining words, and the second question begins where it ends."""
+        cached = self.__dict__.get("_joined_cache")
+        if cached is None:
+            phrases = sorted(
+                (p.split() for group in self.joined_question_links.values() for p in group),
+                key=len,
+                reverse=True,
+            )
+            space = r"\s+"
+            alternatives = "|".join(
+                self._as_typed(joining)
+                + space
+                + f"(?={space.join(map(self._as_typed, opening))}\\b)"
+                for joining, *opening in phrases
+                if opening
+            )
+            cached = re.compile(rf",?\s+(?:{alternatives or '(?!)'})", re.IGNORECASE)
+            object.__setattr__(self, "_joined_cache", cached)
+        return cached
+
+    def _as_typed(self, word: str) -> str:
+        """A folded word as a regular expression matching it as typed: with accents or without,
+        or in a chat spelling ("q dicen", "k salio")."""
+        spelt = self.__dict__.get("_spelt_cache")
+        if spelt is None:
+            spelt = defaultdict(list)
+            for spelling, meaning in self.spellings.items():
+                spelt[meaning].append(spelling)
+            object.__setattr__(self, "_spelt_cache", spelt)
+        forms = [word, *spelt.get(word, ())]
+        return (
+            "(?:"
+            + "|".join("".join(_ACCENTED.get(c, re.escape(c)) for c in form) for form in forms)
+            + ")"
+        )
 
     def dropped(self, language: str) -> frozenset[str]:
         """Words removed before matching in ``language``: stop words, courtesy, light verbs,
@@ -477,6 +521,8 @@ class Lexicon(BaseModel):
             "context_openers",
             "self_introductions",
             "hearsay_clauses",
+            "joined_question_links",
+            "opinion_asked",
             "long_message_subject_frames",
             "long_message_subject_ends",
             "question_tail_ends",
@@ -512,6 +558,13 @@ class Lexicon(BaseModel):
             check_words(name, numbers)
             found.extend(
                 f"{name}: '{w}' must be 0 to 99" for w, n in numbers.items() if not 0 <= n <= 99
+            )
+        for language, phrases in self.joined_question_links.items():
+            found.extend(
+                f"joined_question_links.{language}: '{p}' needs a joining word and the words "
+                "opening the second question"
+                for p in phrases
+                if len(p.split()) < 2
             )
         starts = {p.split()[0] for phrases in self.question_words.values() for p in phrases}
         for word in sorted(self.question_fillers.all() & starts):

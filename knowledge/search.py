@@ -61,6 +61,7 @@ from knowledge.normalize import (
     question_tail,
     words,
 )
+from knowledge.referrals import load_referrals
 from knowledge.schema import Commitment, FaqEntry, SmallTalk
 from knowledge.wordforms import (
     barely_known,
@@ -86,6 +87,13 @@ QUESTION_DECIDES_AMONG = 3
 QUESTION_DECIDES_UNSURE = 0.9
 QUESTION_DECIDES_MIN_WORDS = 3
 QUESTION_DECIDES_CONFIDENCE = 0.8
+# The fewest words of each of two questions joined in one sentence ("…y qué…", ``asked_questions``).
+JOINED_QUESTION_MIN_WORDS = 2
+# …and the most topic words of the second, which only follows up the first ("…y cómo funciona?").
+FOLLOW_UP_MAX_WORDS = 2
+# The fewest topic words of a joined question that, mostly unknown to the knowledge base, name a
+# subject outside it (``SearchIndex._asks_outside``).
+FOREIGN_SUBJECT_MIN_WORDS = 2
 # The fewest words after a colon that are the question itself ("Tengo una duda: …?").
 QUESTION_AFTER_COLON_WORDS = 3
 # A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
@@ -1381,7 +1389,7 @@ class SearchIndex:
         whose story names another country or body (checked on the whole message) keeps its
         refusal.
         """
-        asked = asked_questions(message)
+        asked = self.asked_questions(message, result.language)
         if not asked or result.decision == "smalltalk":
             return result
         if result.decision == "answer" and result.confidence >= QUESTION_DECIDES_UNSURE:
@@ -1423,6 +1431,48 @@ class SearchIndex:
                 return result
             return replace(read, language=result.language)
         return result
+
+    def asked_questions(self, message: str, language: str) -> list[tuple[str, str]]:
+        """The questions a message asks (see ``asked_questions``), two joined in one sentence
+        read apart when the second only follows up the first: "¿Qué es la OGP y cómo funciona?"
+        asks what the OGP is, then how it works. A second question naming a subject of its own
+        ("…y cómo contacto al equipo?") may be what the whole sentence asks (the team that
+        coordinates), so the sentence stays one question; so does a sentence that, whole or in
+        part, asks outside the scope (``_asks_outside``): read apart, "¿Qué es la LOTAIP y cómo
+        saco la cédula?" would answer the law and drop the refusal of the identity card."""
+        # A message naming another country or body, or another institution's procedure, keeps
+        # its questions whole: none of them is answered apart from the refusal.
+        if self.outside_subjects(message) or not load_referrals().scope(message).for_the_team:
+            return asked_questions(message)
+
+        def splits(parts: list[str]) -> bool:
+            for position, part in enumerate(parts):
+                tokens = self.normalizer.tokens(part, language, fix_typos=True)[0]
+                topic = [t for t in tokens if t not in QUESTION_TOKENS]
+                if position and len(set(topic)) > FOLLOW_UP_MAX_WORDS:
+                    return False
+                if self._asks_outside(part, topic):
+                    return False
+            return True
+
+        return asked_questions(message, splits)
+
+    def _asks_outside(self, part: str, topic: list[str]) -> bool:
+        """Whether one of the questions a sentence joins asks outside the scope: it names
+        another country or body, another institution's procedure or a plainly off-topic subject
+        (``knowledge.referrals``), it asks the assistant's view ("¿…y qué opinas?", the
+        lexicon's ``opinion_asked``), or two words or more of it are mostly ones the knowledge
+        base never uses."""
+        if self.outside_subjects(part) or not load_referrals().scope(part).for_the_team:
+            return True
+        if LEXICON.asks_an_opinion(self.normalizer.raw_words(part)):
+            return True
+        # One unknown word ("¿…y dónde se leen?") is a verb the entries happen not to use; two
+        # or more mostly unknown name a subject of their own ("…y cómo cobro el bono?").
+        return (
+            len(set(topic)) >= FOREIGN_SUBJECT_MIN_WORDS
+            and self.unknown_share(topic) >= self.thresholds.subject_unknown_share
+        )
 
     def _story_refuses(
         self, message: str, entry: FaqEntry, question_tokens: list[str], language: str
@@ -2112,10 +2162,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
 _QUESTION_OPENING = re.compile(r"[¿]")
 
 
-def asked_questions(text: str) -> list[tuple[str, str]]:
+def asked_questions(
+    text: str, splits: Callable[[list[str]], bool] | None = None
+) -> list[tuple[str, str]]:
     """The questions a message asks with question marks, in order: each as (the message up to
     and including it, the question alone). "Soy lideresa en Sucumbíos. ¿Ya hay un tercer plan?
-    ¿Cuándo se abre la convocatoria?" asks two."""
+    ¿Cuándo se abre la convocatoria?" asks two. With ``splits``, a sentence joining two
+    questions ("…y qué…", the lexicon's ``joined_question_links``) asks each, when ``splits``
+    accepts them (their texts, in order)."""
     found: list[tuple[str, str]] = []
     position = 0
     for sentence in _SENTENCE_END.split(text):
@@ -2130,9 +2184,40 @@ def asked_questions(text: str) -> list[tuple[str, str]]:
         if opening < 0 and len(words(introduced)) >= QUESTION_AFTER_COLON_WORDS:
             question = introduced
         question = question.rstrip("?").strip()
-        if question:
-            found.append((text[:position], question))
+        if not question:
+            continue
+        # "¿Qué es la OGP y qué países la forman?" asks two: the first as if it ended there.
+        start = text.rfind(question, 0, position)
+        *first, last = _joined_questions(question, splits)
+        for end, asked in first:
+            found.append((text[: start + end] + "?", asked))
+        found.append((text[:position], last[1]))
     return found
+
+
+def _joined_questions(
+    question: str, splits: Callable[[list[str]], bool] | None
+) -> list[tuple[int, str]]:
+    """The questions one sentence asks, joined by the lexicon's ``joined_question_links``: each
+    as (where it ends in ``question``, its text); the sentence alone when a part would be
+    shorter than ``JOINED_QUESTION_MIN_WORDS`` ("¿cuándo y cómo se inscribe?" is one) or
+    ``splits`` does not accept the parts."""
+    whole = [(len(question), question)]
+    if splits is None:
+        return whole
+    parts: list[tuple[int, str]] = []
+    begin = 0
+    for link in LEXICON.joined_question_pattern().finditer(question):
+        parts.append((link.start(), question[begin : link.start()]))
+        begin = link.end()
+    if not parts:
+        return whole
+    parts.append((len(question), question[begin:]))
+    if any(len(words(part)) < JOINED_QUESTION_MIN_WORDS for _, part in parts):
+        return whole
+    if not splits([part for _, part in parts]):
+        return whole
+    return parts
 
 
 def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:

@@ -218,7 +218,7 @@ class AnswerService:
         if len(text) > MAX_QUESTION_CHARS:
             return Reply("too_long", language or "es", length=len(text))
         reply = self._answer_text(text, language)
-        questions = asked_questions(text)
+        questions = self.index.asked_questions(text, reply.language)
         if len(questions) < 2 or len(text.split()) < TWO_QUESTIONS_MIN_WORDS:
             return reply
         # Two questions ("¿Ya hay un tercer plan? ¿Cuándo se abre la convocatoria?"): when the

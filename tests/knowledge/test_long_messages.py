@@ -362,3 +362,88 @@ def test_a_question_word_for_word_an_entrys_phrasing_decides_after_a_story():
         "enlace. ¿Para qué sirve este asistente?"
     )
     assert (reply.decision, reply.entry_id) == ("answer", "asistente-que-hace")
+
+
+# -- a long message whose question says too little alone ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Pointing back at the story: the question alone says too little.
+        "¿Qué puedo hacer cuando esa entidad se niega a entregarme lo que pedí?",
+        "¿Dónde se ve eso de los contratos del municipio con la empresa?",
+        # Vague: a few words, none naming a subject.
+        "¿Cómo hago para saber más de esas cosas?",
+        # Words the knowledge base never uses: about something else.
+        "¿A quién le reclamo por el sancocho que nos sirvieron frío en la minga?",
+    ],
+)
+def test_a_long_message_whose_question_is_vague_gets_no_card(question):
+    reply = shared_answers().answer(
+        "Buenas, le cuento que en mi parroquia de Zamora hicieron una obra de agua potable y los "
+        "dirigentes dicen que el municipio firmó contratos con una empresa que nadie conoce. "
+        + question
+    )
+    assert not reply.confident, reply.entry_id
+
+
+# -- two questions joined in one sentence ("…y qué…") ------------------------------------------
+
+
+def test_two_questions_joined_by_y_que_are_each_handled():
+    # Read as one, "¿…y qué informes publica?" pulls the whole sentence to the reports; asked
+    # apart, the first question is answered and the second is offered first among the related.
+    reply = shared_answers().answer(
+        "Buenas noches, trabajo en una imprenta en Cuenca y un cliente me dejó un folleto sobre "
+        "el tema. ¿Qué es el Mecanismo de Revisión Independiente y qué informes publica?"
+    )
+    assert (reply.decision, reply.entry_id) == ("answer", "mri-que-es")
+    assert reply.related[0].id == "mri-informes"
+
+
+def test_a_sentence_joining_a_follow_up_asks_two_questions():
+    index = shared_answers().index
+    message = "Soy taxista en Quito. ¿Qué es una veeduría ciudadana y cómo se forma?"
+    assert index.asked_questions(message, "es") == [
+        ("Soy taxista en Quito. ¿Qué es una veeduría ciudadana?", "Qué es una veeduría ciudadana"),
+        (message, "cómo se forma"),
+    ]
+    english = "I drive a taxi in Quito. What is the IRM and what does it publish?"
+    assert [asked for _, asked in index.asked_questions(english, "en")] == [
+        "What is the IRM",
+        "what does it publish",
+    ]
+    # Each part needs two words: "¿cuándo y cómo me inscribo?" asks one question.
+    assert len(index.asked_questions("Soy taxista. ¿Cuándo y cómo me inscribo?", "es")) == 1
+    # Without the index, question marks alone tell the questions.
+    from knowledge.search import asked_questions
+
+    assert len(asked_questions(message)) == 1
+
+
+def test_a_second_question_naming_its_own_subject_keeps_the_sentence_one_question():
+    # "cómo contacto al equipo de Ecuador" is what the whole sentence wants: the team's contact.
+    message = (
+        "Hola, soy comerciante y me llegó un mensaje raro por whatsapp. ¿Qué es la OGP y cómo "
+        "contacto al equipo de Ecuador?"
+    )
+    answers = shared_answers()
+    assert len(answers.index.asked_questions(message, "es")) == 1
+    reply = answers.answer(message)
+    assert (reply.decision, reply.entry_id) == ("answer", "ecuador-contacto")
+
+
+def test_the_links_joining_two_questions_are_lexicon_data_checked_by_kb_check(tmp_path):
+    from knowledge.check import _check_lexicon
+
+    edited = edited_lexicon(tmp_path, "  es: [y que, y como,", "  es: [y, y Como,")
+    assert [p.message for p in _check_lexicon(edited)] == [
+        "lexicon: joined_question_links.es: 'Como' is not folded (lowercase letters/digits)",
+        "lexicon: joined_question_links.es: 'y' needs a joining word and the words opening the "
+        "second question",
+    ]
+    lexicon = read_lexicon()
+    assert lexicon.joined_question_pattern().search("qué es la OGP y qué hace")
+    assert lexicon.joined_question_pattern().search("what is it, and how does it work")
+    assert not lexicon.joined_question_pattern().search("qué es y para mí")
