@@ -59,6 +59,8 @@ SPANISH_MARKERS = _LEXICON.language_markers.get("es")
 ENGLISH_MARKERS = _LEXICON.language_markers.get("en")
 # Words the Snowball stemmers would merge with unrelated ones; each keeps the stem given.
 STEM_EXCEPTIONS: Mapping[str, str] = _LEXICON.stem_exceptions
+# A post ("director", "rector") -> the kind the texts name ("funcionario"), read beside it.
+KINDS: Mapping[str, str] = _LEXICON.kinds
 # Question words ("qué es…", "¿cuántos…?") -> a token of their own, so that among entries on one
 # subject the one that answers that kind of question wins.
 QUESTION_PHRASES: Mapping[tuple[str, ...], str] = _LEXICON.question_phrases()
@@ -517,6 +519,9 @@ class Normalizer:
                 continue
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
+            # Only a citizen's Spanish message: the curated texts say the kind where they mean it.
+            if fix_typos and lang == "es" and token in KINDS:
+                out.extend(self.stem(kind, lang) for kind in KINDS[token].split())
         if not _QUESTION_STARTS.isdisjoint(raw):
             out.extend(question_tokens(raw, asked=fix_typos))
         return out, lang
