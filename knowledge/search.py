@@ -1421,8 +1421,13 @@ class SearchIndex:
                 named >= QUESTION_DECIDES_FEW_WORDS
                 and read.confidence >= QUESTION_DECIDES_FEW_CONFIDENCE
             )
-            if not exact and not few_but_sure and (
-                named < QUESTION_DECIDES_MIN_WORDS or read.confidence < QUESTION_DECIDES_CONFIDENCE
+            if (
+                not exact
+                and not few_but_sure
+                and (
+                    named < QUESTION_DECIDES_MIN_WORDS
+                    or read.confidence < QUESTION_DECIDES_CONFIDENCE
+                )
             ):
                 continue
             if self._story_refuses(message, top.entry, alone_tokens, result.language):
