@@ -1,8 +1,8 @@
 """Fallback probes: in-scope questions written for this test (fallback_probes.yaml) in the
 shapes that used to get the honest fallback although an entry answers them: a story then the
 question, a question without "?", chat spellings ("pa q kiero la info"), a public post named
-instead of "funcionario" ("el director del hospital"). Written from the entries' answers, never
-from alternates nor golden sets.
+instead of "funcionario" ("el director del hospital"), someone else's data ("otra persona").
+Written from the entries' answers, never from alternates nor golden sets.
 
 Turning a fallback into a wrong answer is worse than leaving it: no probe may be answered with
 another entry or card, no question outside the scope (another office's procedure, an opinion,
@@ -21,7 +21,7 @@ from bot.devtools.quality import GoldenItem, judge, outcome_of
 from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("fallback_probes.yaml")).read_text("utf-8"))
-# Share of in-scope probes answered outright and right (measured 2026-12-03: 30 of 37, rounded
+# Share of in-scope probes answered outright and right (measured 2026-12-03: 32 of 40, rounded
 # down).
 RIGHT_FLOOR = 0.8
 
@@ -76,3 +76,11 @@ def test_the_curated_texts_are_not_read_with_kinds():
     # Only a citizen's message (read with typos fixed) gets the kind beside the post.
     tokens, _ = shared_answers().index.normalizer.tokens("el director del hospital", "es")
     assert "funcionari" not in tokens
+
+
+def test_someone_else_is_one_term():
+    # "otra" is a stop word: without the synonym, "otra persona" was any "persona".
+    tokens, _ = shared_answers().index.normalizer.tokens(
+        "datos de otra persona", "es", fix_typos=True
+    )
+    assert "otra_persona" in tokens
