@@ -95,6 +95,7 @@ def _squeezed(found: re.Match[str]) -> str:
 # "2do", "2o" (2º), "2nd", "3rd", "4th": a number written as an ordinal, with its language.
 _WRITTEN_ORDINAL = re.compile(r"^(\d{1,2})(?:(do|o|ro|to|er|ero|vo|no|mo)|(st|nd|rd|th))$")
 _PLAN_WORDS = _LEXICON.word_classes.plan_words.all()
+_ORDINALS = frozenset(_LEXICON.ordinal_words)
 
 
 def words(text: str) -> list[str]:
@@ -371,6 +372,15 @@ class Normalizer:
                 i += 1
                 continue
             size = self._synonym_at(tokens, i)
+            # "un tercero plan" counts plans: an ordinal before a plan word names no synonym
+            # ("un tercero" is someone else only when no plan follows).
+            if (
+                size
+                and tokens[i + size - 1] in _ORDINALS
+                and i + size < len(tokens)
+                and tokens[i + size] in _PLAN_WORDS
+            ):
+                size = 0
             if size:
                 out.append(self._canonical_at(tokens, i, size))
                 i += size

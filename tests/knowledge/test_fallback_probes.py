@@ -84,3 +84,11 @@ def test_someone_else_is_one_term():
         "datos de otra persona", "es", fix_typos=True
     )
     assert "otra_persona" in tokens
+
+
+def test_an_ordinal_before_a_plan_is_no_one_else():
+    # "un tercero" is someone else, but "un tercero plan" counts plans.
+    tokens, _ = shared_answers().index.normalizer.tokens(
+        "ya hay un tercero plan de accion", "es", fix_typos=True
+    )
+    assert "otra_persona" not in tokens
