@@ -148,6 +148,10 @@ class Lexicon(BaseModel):
     manner_words: WordsByLanguage = WordsByLanguage()
     language_markers: WordsByLanguage = WordsByLanguage()
     stem_exceptions: dict[str, str] = Field(default_factory=dict)
+    # Spanish words naming one of a kind the texts name only in general, and that kind: "el
+    # director del hospital" is a public servant ("funcionario"). The word is kept; its kind is
+    # read beside it.
+    kinds: dict[str, str] = Field(default_factory=dict)
     # Words no text uses and no dictionary lists that are still no typo of a known word
     # ("hábeas" of "hábeas data" is not "hablas"): never corrected.
     not_typos: WordsByLanguage = WordsByLanguage()
@@ -480,6 +484,10 @@ class Lexicon(BaseModel):
                 if len(phrase.split()) != 2:
                     found.append(f"{name}: '{phrase}' must have two words")
         check_words("obligation_not_before", self.obligation_not_before)
+        for word, kind in self.kinds.items():
+            check_words("kinds", [word, *kind.split()])
+            if word in kind.split():
+                found.append(f"kinds: '{word}' is its own kind")
         for phrase in self.change_questions:
             check_words("change_questions", phrase.split())
         for key in sorted(set(self.spanish_spellings) & set(self.spellings)):

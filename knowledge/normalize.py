@@ -59,6 +59,8 @@ SPANISH_MARKERS = _LEXICON.language_markers.get("es")
 ENGLISH_MARKERS = _LEXICON.language_markers.get("en")
 # Words the Snowball stemmers would merge with unrelated ones; each keeps the stem given.
 STEM_EXCEPTIONS: Mapping[str, str] = _LEXICON.stem_exceptions
+# A post ("director", "rector") -> the kind the texts name ("funcionario"), read beside it.
+KINDS: Mapping[str, str] = _LEXICON.kinds
 # Question words ("qué es…", "¿cuántos…?") -> a token of their own, so that among entries on one
 # subject the one that answers that kind of question wins.
 QUESTION_PHRASES: Mapping[tuple[str, ...], str] = _LEXICON.question_phrases()
@@ -93,6 +95,7 @@ def _squeezed(found: re.Match[str]) -> str:
 # "2do", "2o" (2º), "2nd", "3rd", "4th": a number written as an ordinal, with its language.
 _WRITTEN_ORDINAL = re.compile(r"^(\d{1,2})(?:(do|o|ro|to|er|ero|vo|no|mo)|(st|nd|rd|th))$")
 _PLAN_WORDS = _LEXICON.word_classes.plan_words.all()
+_ORDINALS = frozenset(_LEXICON.ordinal_words)
 
 
 def words(text: str) -> list[str]:
@@ -369,6 +372,15 @@ class Normalizer:
                 i += 1
                 continue
             size = self._synonym_at(tokens, i)
+            # "un tercero plan" counts plans: an ordinal before a plan word names no synonym
+            # ("un tercero" is someone else only when no plan follows).
+            if (
+                size
+                and tokens[i + size - 1] in _ORDINALS
+                and i + size < len(tokens)
+                and tokens[i + size] in _PLAN_WORDS
+            ):
+                size = 0
             if size:
                 out.append(self._canonical_at(tokens, i, size))
                 i += size
@@ -517,6 +529,9 @@ class Normalizer:
                 continue
             stemmed = cache.get(token)
             out.append(stemmed if stemmed is not None else self.stem(token, lang))
+            # Only a citizen's Spanish message: the curated texts say the kind where they mean it.
+            if fix_typos and lang == "es" and token in KINDS:
+                out.extend(self.stem(kind, lang) for kind in KINDS[token].split())
         if not _QUESTION_STARTS.isdisjoint(raw):
             out.extend(question_tokens(raw, asked=fix_typos))
         return out, lang

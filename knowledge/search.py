@@ -94,6 +94,10 @@ FOLLOW_UP_MAX_WORDS = 2
 # The fewest topic words of a joined question that, mostly unknown to the knowledge base, name a
 # subject outside it (``SearchIndex._asks_outside``).
 FOREIGN_SUBJECT_MIN_WORDS = 2
+# A question naming only two topic words ("¿tengo q decir pa q kiero la info?": the purpose it
+# asks about is all stop words) decides when read alone it is answered this surely.
+QUESTION_DECIDES_FEW_WORDS = 2
+QUESTION_DECIDES_FEW_CONFIDENCE = 0.85
 # The fewest words after a colon that are the question itself ("Tengo una duda: …?").
 QUESTION_AFTER_COLON_WORDS = 3
 # A word that most phrasings of this many entries or more repeat ("gobierno abierto", "OGP")
@@ -1420,9 +1424,18 @@ class SearchIndex:
             exact = top.score >= EXACT_PHRASING and self._story_names_only(
                 story, top.entry, result.language
             )
-            if not exact and (
-                len(set(alone_tokens) - QUESTION_TOKENS) < QUESTION_DECIDES_MIN_WORDS
-                or read.confidence < QUESTION_DECIDES_CONFIDENCE
+            named = len(set(alone_tokens) - QUESTION_TOKENS)
+            few_but_sure = (
+                named >= QUESTION_DECIDES_FEW_WORDS
+                and read.confidence >= QUESTION_DECIDES_FEW_CONFIDENCE
+            )
+            if (
+                not exact
+                and not few_but_sure
+                and (
+                    named < QUESTION_DECIDES_MIN_WORDS
+                    or read.confidence < QUESTION_DECIDES_CONFIDENCE
+                )
             ):
                 continue
             if self._story_refuses(message, top.entry, alone_tokens, result.language):
