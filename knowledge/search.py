@@ -1410,6 +1410,10 @@ class SearchIndex:
             # back on, the questions are about the story.
             if not pointing.isdisjoint(words(alone)):
                 break
+            # "¿…y qué opinas de ella?" asks the assistant's view, which no entry gives: the
+            # question does not decide over the story.
+            if LEXICON.asks_an_opinion(self.normalizer.raw_words(alone)):
+                continue
             read = self._search(alone, result.language)
             top = read.top
             if read.decision != "answer" or top is None or top.entry.id not in ranked:
