@@ -164,6 +164,15 @@ class Lexicon(BaseModel):
     # Verbs in the subjunctive after which "cuando" opens a time clause, not a question
     # ("avíseme cuando haya novedades"): no one asks "¿cuándo haya…?".
     time_clause_verbs: WordsByLanguage = WordsByLanguage()
+    # Verbs telling what the citizen did or does at a place or with a person, after which a
+    # "donde" or "quien" that follows a noun opens a relative clause ("el hospital donde
+    # trabajo", "la persona quien me atendió"), not a question; the pronouns that may come
+    # between, and the verbs of what was done to the citizen that count only after one; and
+    # the verbs of asking or knowing after which the word still asks ("dime dónde").
+    relative_clause_verbs: WordsByLanguage = WordsByLanguage()
+    relative_clause_pronouns: WordsByLanguage = WordsByLanguage()
+    relative_clause_done_to: WordsByLanguage = WordsByLanguage()
+    asking_verbs: WordsByLanguage = WordsByLanguage()
     # Question phrases split around their subject ("what does <the IRM> mean"): "…" marks
     # where up to ``MAX_FRAME_GAP`` words of the subject go.
     question_frames: dict[str, list[str]] = Field(default_factory=dict)
@@ -547,6 +556,10 @@ class Lexicon(BaseModel):
         check_words("nationality_nouns", self.nationality_nouns)
         check_words("question_fillers", sorted(self.question_fillers.all()))
         check_words("time_clause_verbs", sorted(self.time_clause_verbs.all()))
+        check_words("relative_clause_verbs", sorted(self.relative_clause_verbs.all()))
+        check_words("relative_clause_pronouns", sorted(self.relative_clause_pronouns.all()))
+        check_words("relative_clause_done_to", sorted(self.relative_clause_done_to.all()))
+        check_words("asking_verbs", sorted(self.asking_verbs.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
         check_words("addressee_words", sorted(self.addressee_words.all()))
         check_words("assistant_addressed", sorted(self.assistant_addressed.all()))

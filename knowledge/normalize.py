@@ -699,7 +699,7 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
     for start, word in enumerate(raw):
         if word not in _QUESTION_STARTS:
             continue
-        if _opens_time_clause(raw, start):
+        if _opens_time_clause(raw, start) or _opens_relative_clause(raw, start):
             continue
         if asked and any(
             tuple(raw[start : start + size]) in _CHANGE_QUESTIONS
@@ -733,6 +733,32 @@ def _opens_time_clause(raw: Sequence[str], start: int) -> bool:
     if following[:1] == ["se"]:
         following = following[1:]
     return bool(following) and following[0] in _TIME_CLAUSE_VERBS
+
+
+_RELATIVE_CLAUSE_VERBS = _LEXICON.relative_clause_verbs.all()
+_RELATIVE_CLAUSE_PRONOUNS = _LEXICON.relative_clause_pronouns.all()
+_RELATIVE_CLAUSE_DONE_TO = _LEXICON.relative_clause_done_to.all()
+_ASKING_VERBS = _LEXICON.asking_verbs.all()
+_RELATIVES = frozenset({"donde", "quien"})
+
+
+def _opens_relative_clause(raw: Sequence[str], start: int) -> bool:
+    """Whether the "donde" or "quien" at ``start`` opens a relative clause after a noun ("el
+    hospital donde trabajo", "la persona quien me atendió"): a word that is no stop word
+    (no preposition, no "y") and no verb of asking ("dime dónde") comes before it, and a verb
+    telling what the citizen did or does there after it, or, after "me" or "nos", what was done
+    to them ("donde me atendieron")."""
+    if raw[start] not in _RELATIVES or start == 0:
+        return False
+    before = raw[start - 1]
+    if before in SPANISH_STOP_WORDS or before in _ASKING_VERBS or before in _QUESTION_STARTS:
+        return False
+    following = raw[start + 1 : start + 3]
+    if following[:1] and following[0] in _RELATIVE_CLAUSE_PRONOUNS:
+        return len(following) > 1 and (
+            following[1] in _RELATIVE_CLAUSE_VERBS or following[1] in _RELATIVE_CLAUSE_DONE_TO
+        )
+    return bool(following) and following[0] in _RELATIVE_CLAUSE_VERBS
 
 
 # "número de" / "number of" count only before a plural: "el número de compromisos", not "el
