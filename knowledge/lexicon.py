@@ -152,10 +152,6 @@ class Lexicon(BaseModel):
     # director del hospital" is a public servant ("funcionario"). The word is kept; its kind is
     # read beside it.
     kinds: dict[str, str] = Field(default_factory=dict)
-    # An acronym that is also a Spanish verb form ("paga": the plan, or "he/she pays") and the
-    # verb's infinitive; and the words after which the form is the verb ("¿cuánto le paga…?").
-    acronym_verbs: dict[str, str] = Field(default_factory=dict)
-    acronym_verb_cues: list[str] = Field(default_factory=list)
     # Words no text uses and no dictionary lists that are still no typo of a known word
     # ("hábeas" of "hábeas data" is not "hablas"): never corrected.
     not_typos: WordsByLanguage = WordsByLanguage()

@@ -61,14 +61,6 @@ ENGLISH_MARKERS = _LEXICON.language_markers.get("en")
 STEM_EXCEPTIONS: Mapping[str, str] = _LEXICON.stem_exceptions
 # A post ("director", "rector") -> the kind the texts name ("funcionario"), read beside it.
 KINDS: Mapping[str, str] = _LEXICON.kinds
-# An acronym that is also a verb form ("paga") -> the verb, read so after one of the cues.
-ACRONYM_VERBS: Mapping[str, str] = _LEXICON.acronym_verbs
-_ACRONYM_VERB_CUES = frozenset(_LEXICON.acronym_verb_cues)
-_ACRONYMS_WRITTEN = (
-    re.compile(r"\b(?:" + "|".join(re.escape(w.upper()) for w in ACRONYM_VERBS) + r")\b")
-    if ACRONYM_VERBS
-    else None
-)
 # Question words ("qué es…", "¿cuántos…?") -> a token of their own, so that among entries on one
 # subject the one that answers that kind of question wins.
 QUESTION_PHRASES: Mapping[tuple[str, ...], str] = _LEXICON.question_phrases()
@@ -518,8 +510,6 @@ class Normalizer:
             said = obligations_as_said(raw, lang)
         if fix_typos and not _LAW_WORDS.isdisjoint(said):
             said = laws_by_purpose(said)
-        if lang == "es" and not ACRONYM_VERBS.keys().isdisjoint(said):
-            said = acronym_verbs_as_said(text, said)
         # The synonym and definition scans only run when a word that can start one is present.
         canon = said if self._synonym_starts.isdisjoint(said) else self.apply_synonyms(said)
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
@@ -552,20 +542,6 @@ _LAW_PURPOSE_VERBS = _LEXICON.law_purpose_verbs.all()
 _LAW_RELATIVES = _LEXICON.word_classes.law_relatives.all()
 _LAW_QUESTIONS = _LEXICON.word_classes.law_question_words.all()
 _LAW_OBJECT_OPENERS = _LEXICON.word_classes.law_object_openers.all()
-
-
-def acronym_verbs_as_said(text: str, said: Sequence[str]) -> Sequence[str]:
-    """The words with an acronym that is also a verb form ("paga") spelled as its verb
-    ("pagar") where it is one: written in lowercase right after a cue ("¿cuánto le paga…?").
-    Written in capitals anywhere in the message ("PAGA II"), the acronym is the plan throughout."""
-    if _ACRONYMS_WRITTEN is not None and _ACRONYMS_WRITTEN.search(text):
-        return said
-    return [
-        ACRONYM_VERBS[word]
-        if word in ACRONYM_VERBS and at > 0 and said[at - 1] in _ACRONYM_VERB_CUES
-        else word
-        for at, word in enumerate(said)
-    ]
 
 
 def laws_by_purpose(said: Sequence[str]) -> list[str]:

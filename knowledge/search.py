@@ -1581,18 +1581,8 @@ class SearchIndex:
                 confidence = 0.0
         # One broad word ("gobierno", "ley") leads to several entries: unless the best one is
         # that word's definition ("LOTAIP", "veeduría"), the citizen chooses among them.
-        # The definition must lead by more than a hair: tied with another entry that uses the
-        # word ("participación": the pillar and taking part in a plan), the ranking has not
-        # decided which one the citizen means.
         broad = self.broad_word(question, tokens)
-        if (
-            broad is not None
-            and matches
-            and not (
-                self.defines_word(matches[0].entry, broad)
-                and top - second >= BROAD_WORD_DEFINITION_LEAD
-            )
-        ):
+        if broad is not None and matches and not self.defines_word(matches[0].entry, broad):
             exact = False
             confidence = 0.0
         if exact or (
@@ -1995,9 +1985,6 @@ BROAD_WORD_ENTRIES = 2
 # Words of at most this many letters ("el", "de", "mi", "plan") may come with a broad word; a
 # longer one besides it says more than the word alone.
 BROAD_WORD_SHORT = 4
-# How far a broad word's definition must lead the next entry to answer it alone: a lead of a
-# thousandth is a tie that any change of wording elsewhere tips one way or the other.
-BROAD_WORD_DEFINITION_LEAD = 0.01
 # What asks a definition, spelled out: it may come with a broad word.
 DEFINITION_WORDS = LEXICON.word_classes.definition_words.all()
 # A definition question naming at most this many topic words defines each ("¿Qué es la
