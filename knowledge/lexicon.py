@@ -324,7 +324,10 @@ class Lexicon(BaseModel):
 
     def opens_context(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) tells the citizen's situation, not the question."""
-        return any(tuple(words[: len(phrase)]) == phrase for phrase in self._context_phrases())
+        if not words:
+            return False
+        phrases = self._context_by_first_word().get(words[0], ())
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in phrases)
 
     def introduces_self(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) says who the citizen is ("soy pescador…")."""
@@ -337,6 +340,18 @@ class Lexicon(BaseModel):
             )
             object.__setattr__(self, "_introduction_cache", cached)
         return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
+
+    def _context_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The context phrases by their first word: a clause is compared only with those."""
+        cached = self.__dict__.get("_context_index")
+        if cached is None:
+            grouped: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self._context_phrases():
+                if phrase:
+                    grouped.setdefault(phrase[0], []).append(phrase)
+            cached = {first: tuple(group) for first, group in grouped.items()}
+            object.__setattr__(self, "_context_index", cached)
+        return cached
 
     def _context_phrases(self) -> tuple[tuple[str, ...], ...]:
         cached = self.__dict__.get("_context_cache")

@@ -1393,10 +1393,12 @@ class SearchIndex:
         whose story names another country or body (checked on the whole message) keeps its
         refusal.
         """
-        asked = self.asked_questions(message, result.language)
-        if not asked or result.decision == "smalltalk":
+        if "?" not in message or result.decision == "smalltalk":
             return result
         if result.decision == "answer" and result.confidence >= QUESTION_DECIDES_UNSURE:
+            return result
+        asked = self.asked_questions(message, result.language)
+        if not asked:
             return result
         story = message
         for _, alone in asked:
@@ -1457,12 +1459,19 @@ class SearchIndex:
         coordinates), so the sentence stays one question; so does a sentence that, whole or in
         part, asks outside the scope (``_asks_outside``): read apart, "¿Qué es la LOTAIP y cómo
         saco la cédula?" would answer the law and drop the refusal of the identity card."""
-        # A message naming another country or body, or another institution's procedure, keeps
-        # its questions whole: none of them is answered apart from the refusal.
-        if self.outside_subjects(message) or not load_referrals().scope(message).for_the_team:
-            return asked_questions(message)
+        outside: list[bool] = []
 
         def splits(parts: list[str]) -> bool:
+            # A message naming another country or body, or another institution's procedure,
+            # keeps its questions whole: none of them is answered apart from the refusal. (Read
+            # only when a sentence joins two questions: most messages do not.)
+            if not outside:
+                outside.append(
+                    bool(self.outside_subjects(message))
+                    or not load_referrals().scope(message).for_the_team
+                )
+            if outside[0]:
+                return False
             for position, part in enumerate(parts):
                 tokens = self.normalizer.tokens(part, language, fix_typos=True)[0]
                 topic = [t for t in tokens if t not in QUESTION_TOKENS]
