@@ -57,6 +57,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-03 at the start of the eleventh round, before any of its merges, by
     # a writer with new personas; never tuned on.
     "fresh14": GOLDEN_DIR / "fresh14.yaml",
+    # Written blind on 2026-12-03 at the start of the twelfth round by two writers with new
+    # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
+    "fresh15": GOLDEN_DIR / "fresh15.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }

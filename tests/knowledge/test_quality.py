@@ -69,6 +69,10 @@ FLOORS = {
     # The fourteenth, written at the start of the eleventh round, is never tuned on; on arrival
     # (main with that round's first merge) 89.5 / 2.6 / 98.0.
     "fresh14": (89.0, 3.0, 97.5),
+    # The fifteenth, written at the start of the twelfth round to tune on: a tune and a check
+    # split. On arrival: tune 86.7 / 3.0 / 98.2, check 92.3 / 2.9 / 98.4.
+    "fresh15:tune": (86.0, 3.5, 97.5),
+    "fresh15:check": (91.5, 3.5, 97.5),
 }
 
 
@@ -119,6 +123,7 @@ def test_answer_quality_meets_its_floor(service, name):
         "fresh11",
         "fresh12",
         "fresh14",
+        "fresh15",
     ],
 )
 def test_the_blind_sets_are_large_and_written_as_citizens_write(name):
