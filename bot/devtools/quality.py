@@ -60,6 +60,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-03 at the start of the twelfth round by two writers with new
     # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
     "fresh15": GOLDEN_DIR / "fresh15.yaml",
+    # Written blind on 2026-12-03 at the start of the twelfth round, after its helpers had branched
+    # and before any of its merges, by two more writers with new personas; never tuned on.
+    "fresh16": GOLDEN_DIR / "fresh16.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
@@ -73,6 +76,7 @@ NEVER_TUNED = (
     "fresh11",
     "fresh13",
     "fresh14",
+    "fresh16",
 )
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
