@@ -1435,13 +1435,22 @@ class SearchIndex:
                 named >= QUESTION_DECIDES_FEW_WORDS
                 and read.confidence >= QUESTION_DECIDES_FEW_CONFIDENCE
             )
+            # Read alone, a question whose entry the whole message also ranks first is as sure
+            # as any question answered outright: the story only diluted the score, and both
+            # readings agree ("Ayer le conté algo personal… ¿Se puede borrar mi historial?").
+            # …and no other entry is near enough to be offered beside it (a narrow lead is the
+            # citizen's to choose).
+            runner_up = read.matches[1].score if len(read.matches) > 1 else 0.0
+            agrees = (
+                bool(result.matches)
+                and result.matches[0].entry.id == top.entry.id
+                and top.score - runner_up > self.thresholds.suggest_window
+            )
+            needed = self.thresholds.confidence if agrees else QUESTION_DECIDES_CONFIDENCE
             if (
                 not exact
                 and not few_but_sure
-                and (
-                    named < QUESTION_DECIDES_MIN_WORDS
-                    or read.confidence < QUESTION_DECIDES_CONFIDENCE
-                )
+                and (named < QUESTION_DECIDES_MIN_WORDS or read.confidence < needed)
             ):
                 continue
             if self._story_refuses(message, top.entry, alone_tokens, result.language):
