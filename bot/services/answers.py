@@ -228,6 +228,15 @@ class AnswerService:
             first = self._answer_text(questions[0][0], language)
             if first.decision == "answer" and first.entry_id in {s.id for s in reply.suggestions}:
                 reply = first
+            # "¿Dónde queda el laboratorio de innovación ciudadana? ¿Quién lo maneja?": the
+            # follow-up's words ("quién maneja") drew FAQ choices over the commitment the first
+            # question names; read with the story before it, the first gets its card outright.
+            elif (
+                first.decision == "commitments"
+                and first.commitments is not None
+                and first.commitments.commitments
+            ):
+                return first
         if reply.decision != "answer":
             return reply
         return self._offering(reply, questions[1][1])
