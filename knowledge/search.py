@@ -1640,7 +1640,11 @@ class SearchIndex:
                 and broad is None
                 and close[0].entry.topic == ASSISTANT_TOPIC
                 # …and clearly first: two of its entries near one another are for the citizen.
-                and top - second >= ASSISTANT_ALONE_LEAD
+                and (
+                    top - second >= ASSISTANT_ALONE_LEAD
+                    or len(matches) < 2
+                    or matches[1].entry.topic != ASSISTANT_TOPIC
+                )
                 and self.speaks_to_the_assistant(question)
                 # A remark ("eres un bot inútil") asks nothing: only a question is answered.
                 and ("?" in question or not QUESTION_TOKENS.isdisjoint(tokens))
