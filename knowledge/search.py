@@ -399,9 +399,12 @@ class SearchIndex:
         self._typo_targets = sorted(w for w in vocabulary if len(w) >= 4 and not w.isdigit())
         # Misspellings that sound right ("silla basia", "informasion") differ by letters that
         # Spanish pronounces alike; they meet on a phonetic key. Ambiguous keys are dropped.
+        # A chat spelling sounds as the word it stands for ("aser" and "hacer", "kien" and
+        # "quien"): the two are one word there, and "haser" or "hasen" still has one meaning.
         sounds: dict[str, set[str]] = defaultdict(set)
         for word in self._typo_targets:
-            sounds[phonetic_key(word)].add(word)
+            meant = SMS_SPELLINGS.get(word)
+            sounds[phonetic_key(word)].add(meant[0] if meant and len(meant) == 1 else word)
         self._sounds = {key: next(iter(ws)) for key, ws in sounds.items() if len(ws) == 1}
         # A spelling by sound with a slip besides ("rendisoin", "komprimisos"): the sounds of
         # the longer words, each with one letter left out, as for the letters below.
