@@ -31,6 +31,13 @@ def correct(word: str) -> str | None:
         ("quien izo el segundo plan", "quien hizo el segundo plan"),
         ("q compromisos abia en el primer plan", "que compromisos habia en el primer plan"),
         ("cuado sale el informe del mri", "cuando sale el informe del mri"),
+        # Chat shortenings and spellings of Ecuadorian chat that stand for one word only.
+        ("q agan con mis datos", "que hagan con mis datos"),  # not "pagan"
+        ("ntnd q es la lotaip", "no entiendo que es la lotaip"),
+        ("dnd puedo ber el presupuesto", "donde puedo ver el presupuesto"),
+        ("avisame cuando haiga novedades del plan", "avisame cuando haya novedades del plan"),
+        ("tmpc se q asemos en una veeduria", "tampoco se que hacemos en una veeduria"),
+        ("dsp de pedir la info q pasa", "despues de pedir la informacion que pasa"),
     ],
 )
 def test_a_chat_spelling_reads_as_the_word_meant(typed, meant):
