@@ -1884,6 +1884,10 @@ class SearchIndex:
             )
         return found
 
+    def entry_words(self, entry: FaqEntry) -> frozenset[str]:
+        """Every token of an entry's phrasings, answer and detail, in both languages."""
+        return self._entry_words(self._positions[entry.id])
+
     def _entry_words(self, entry_index: int) -> frozenset[str]:
         """Every token of an entry's phrasings, answer and detail, in both languages."""
         found = self._entry_texts.get(entry_index)
