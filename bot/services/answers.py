@@ -365,11 +365,10 @@ class AnswerService:
         simplificar trámites, quién lo hizo?" is not about the Municipios Abiertos platform).
 
         Two such words name it ("simplificar trámites"); one does with its subject named (two
-        words shared, well ahead of every other card: "el portal de datos abiertos, ¿lo
-        rediseñaron?"). The question must ask about it (say "compromiso", ask its status, or name
-        its subject); named by its subject alone, it must beat an entry that answers: in a
-        question no entry answers ("¿qué partido político tiene más asambleístas?") a subject is
-        no commitment's.
+        words shared, well ahead of every other card). The question must ask about it (say
+        "compromiso", ask its status, or name its subject); named by its subject alone, it must
+        beat an entry that answers: in a question no entry answers ("¿por cuál partido político
+        debo votar?") a subject is no commitment's.
         """
         if (
             top is None
