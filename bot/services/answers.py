@@ -16,7 +16,7 @@ from bot.services.plans import (
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase, load_knowledge_base
-from knowledge.normalize import QUESTION_TOKENS
+from knowledge.normalize import DEFINITION_TOKEN, QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
 from knowledge.search import (
@@ -232,9 +232,36 @@ class AnswerService:
             first = self._answer_text(questions[0][0], language)
             if first.decision == "answer" and first.entry_id in {s.id for s in reply.suggestions}:
                 reply = first
+        if reply.decision == "answer":
+            reply = self._defined_first(reply, questions[0], language)
         if reply.decision != "answer":
             return reply
         return self._offering(reply, questions[1][1])
+
+    def _defined_first(self, reply: Reply, first: tuple[str, str], language: str | None) -> Reply:
+        """The answer to the first of two questions when it asks what something is and its own
+        entry, a neighbour of the whole message's, answers it outright ("¿qué es X y quién lo
+        hace?": what X is comes first; who does it is offered with it)."""
+        with_story, own = first
+        tokens = self.index.normalizer.tokens(own, reply.language)[0]
+        if DEFINITION_TOKEN not in tokens:
+            return reply
+        answered = self._answer_text(with_story, language)
+        whole = self.kb.entry(reply.entry_id or "")
+        defined = self.kb.entry(answered.entry_id or "")
+        if (
+            answered.decision != "answer"
+            or whole is None
+            or defined is None
+            or defined.id == whole.id
+            or not self.index.same_subject(defined, whole)
+            # The entry defines (its own question asks what something is), and read without the
+            # story the first question still finds it.
+            or DEFINITION_TOKEN not in self.index.normalizer.tokens(defined.question.es, "es")[0]
+            or self._answer_text(own, language).entry_id != defined.id
+        ):
+            return reply
+        return answered
 
     def _offering(self, reply: Reply, question: str) -> Reply:
         """The reply with the entry that answers a second question offered first among its

@@ -1,5 +1,7 @@
 """Named-commitment probes: a question naming one commitment by words only its card has gets the
-card, not an FAQ entry that never says those words (named_commitment_probes.yaml, our own words).
+card, not an FAQ entry that never says those words; of two questions after a story, the first
+asking what something is gets its answer, the second is offered (named_commitment_probes.yaml,
+our own words).
 """
 
 from __future__ import annotations
@@ -31,3 +33,10 @@ def test_a_procedure_sharing_a_cards_words_is_not_answered(question):
 @pytest.mark.xfail(strict=True, reason="one word only the card has does not outweigh the entry")
 def test_a_known_named_commitment_miss_is_still_missed_until_fixed(raw):
     assert probe_verdict(raw) == "right"
+
+
+@pytest.mark.parametrize("raw", PROBES["defined_first"], ids=lambda raw: raw["q"][:60])
+def test_what_is_asked_first_is_answered_and_the_second_offered(raw):
+    reply = shared_answers().answer(raw["q"])
+    assert reply.decision == "answer" and reply.entry_id == raw["id"]
+    assert reply.related and reply.related[0].id == raw["then"]
