@@ -714,6 +714,13 @@ class CommitmentMatcher:
             for stem in found
         )
 
+    def own_words(self, question: str, commitment: Commitment) -> set[str]:
+        """The topic words a question shares with this commitment alone of all ("fiti",
+        "tramitologia"): words that name it, whatever else the question says."""
+        return {
+            s for s in self._shared_stems(question, commitment) if self._weight[s] >= STRONG_TOPIC
+        }
+
     def _shared_stems(self, question: str, commitment: Commitment) -> set[str]:
         """The topic words a question shares with one commitment."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored

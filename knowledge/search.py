@@ -1900,6 +1900,13 @@ class SearchIndex:
             )
         return found
 
+    def entry_words(self, entry: FaqEntry) -> frozenset[str]:
+        """Every token of an entry's phrasings, answer and detail, in either language (without
+        the language tag ``_entry_words`` gives them)."""
+        return frozenset(
+            word.partition(":")[2] for word in self._entry_words(self._positions[entry.id])
+        )
+
     def _entry_words(self, entry_index: int) -> frozenset[str]:
         """Every token of an entry's phrasings, answer and detail, in both languages."""
         found = self._entry_texts.get(entry_index)

@@ -16,7 +16,7 @@ from bot.services.plans import (
 from knowledge.commitments import CommitmentMatch, CommitmentMatcher
 from knowledge.lexicon import shipped_lexicon
 from knowledge.loader import KnowledgeBase, load_knowledge_base
-from knowledge.normalize import QUESTION_TOKENS
+from knowledge.normalize import DEFINITION_TOKEN, QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
 from knowledge.search import (
@@ -41,6 +41,10 @@ SECOND_QUESTION_MIN_WORDS = 3
 # capacita a los funcionarios?" (0.71) asks about its training commitment; "does the
 # Defensoría del Pueblo enforce the right to information?" what the institution does.
 FAQ_SURE_ABOUT_INSTITUTION = 0.8
+# A question holding this many words that only one commitment's card has names that commitment
+# (``AnswerService._names_unanswered_commitment``); with one word, on the tune splits, a
+# check split lost a right answer to a wrong one.
+OWN_WORDS_NAME = 2
 # The decisions that tell the language a citizen converses in: a question's (answered, with
 # choices, commitments or a fallback) does; a greeting or a thank-you does not ("hello",
 # "thanks" are common in Spanish chats too).
@@ -250,6 +254,8 @@ class AnswerService:
                 and first.commitments.commitments
             ):
                 return first
+        if reply.decision == "answer":
+            reply = self._defined_first(reply, questions[0], language)
         if reply.decision != "answer":
             return reply
         return self._offering(reply, questions[1][1])
@@ -259,6 +265,31 @@ class AnswerService:
         first one's subject ("¿quién lo lidera?", "¿quiénes participan en él?")."""
         tokens = self.index.normalizer.tokens(question, language, fix_typos=True)[0]
         return len(set(tokens) - QUESTION_TOKENS) <= FOLLOW_UP_MAX_WORDS
+
+    def _defined_first(self, reply: Reply, first: tuple[str, str], language: str | None) -> Reply:
+        """The answer to the first of two questions when it asks what something is and its own
+        entry, a neighbour of the whole message's, answers it outright ("¿qué es X y quién lo
+        hace?": what X is comes first; who does it is offered with it)."""
+        with_story, own = first
+        tokens = self.index.normalizer.tokens(own, reply.language)[0]
+        if DEFINITION_TOKEN not in tokens:
+            return reply
+        answered = self._answer_text(with_story, language)
+        whole = self.kb.entry(reply.entry_id or "")
+        defined = self.kb.entry(answered.entry_id or "")
+        if (
+            answered.decision != "answer"
+            or whole is None
+            or defined is None
+            or defined.id == whole.id
+            or not self.index.same_subject(defined, whole)
+            # The entry defines (its own question asks what something is), and read without the
+            # story the first question still finds it.
+            or DEFINITION_TOKEN not in self.index.normalizer.tokens(defined.question.es, "es")[0]
+            or self._answer_text(own, language).entry_id != defined.id
+        ):
+            return reply
+        return answered
 
     def _offering(self, reply: Reply, question: str) -> Reply:
         """The reply with the entry that answers a second question offered first among its
@@ -313,16 +344,19 @@ class AnswerService:
         faq_lists = top.entry.lists_commitments_of if top is not None else None
         if (
             match is not None
-            and match.answers(
-                result.decision == "answer",
-                faq_score,
-                faq_lists,
-                faq_about_institution=(
-                    top is not None
-                    and result.confidence >= FAQ_SURE_ABOUT_INSTITUTION
-                    and match.named_institution is not None
-                    and self.index.is_about(top.entry, match.named_institution)
-                ),
+            and (
+                match.answers(
+                    result.decision == "answer",
+                    faq_score,
+                    faq_lists,
+                    faq_about_institution=(
+                        top is not None
+                        and result.confidence >= FAQ_SURE_ABOUT_INSTITUTION
+                        and match.named_institution is not None
+                        and self.index.is_about(top.entry, match.named_institution)
+                    ),
+                )
+                or self._names_unanswered_commitment(text, match, top, result.decision == "answer")
             )
             # One broad word ("ley") names no commitment: the entries it leads to are offered.
             and not (match.kind == "topic" and result.broad is not None)
@@ -377,6 +411,33 @@ class AnswerService:
         return Reply(
             "fallback", lang, score=top.score if top else 0.0, scope=scope, reviewed=self.reviewed
         )
+
+    def _names_unanswered_commitment(
+        self, text: str, match: CommitmentMatch, top: Match | None, faq_answers: bool
+    ) -> bool:
+        """Whether the question names one commitment by words only its card has, while the best
+        FAQ entry never says them: that entry answers something else ("¿y el compromiso de
+        simplificar trámites, quién lo hizo?" is not about the Municipios Abiertos platform).
+
+        Two such words name it ("simplificar trámites"); one does with its subject named (two
+        words shared, well ahead of every other card). The question must ask about it (say
+        "compromiso", ask its status, or name its subject); named by its subject alone, it must
+        beat an entry that answers: in a question no entry answers ("¿por cuál partido político
+        debo votar?") a subject is no commitment's.
+        """
+        if (
+            top is None
+            or match.kind != "topic"
+            or len(match.commitments) != 1
+            or match.off_subject
+            or not (match.mentioned or match.asks_status or match.subject_named)
+            or not (faq_answers or match.mentioned or match.asks_status)
+        ):
+            return False
+        own = self.commitments.own_words(text, match.commitments[0])
+        if not own or (len(own) < OWN_WORDS_NAME and not match.subject_named):
+            return False
+        return own.isdisjoint(self.index.entry_words(top.entry))
 
     def _in_another_plan(self, text: str, result: SearchResult) -> Reply | None:
         """Choices, when the question names one plan and the best entry is about another ("¿cómo
