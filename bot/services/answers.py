@@ -32,9 +32,7 @@ MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
 # A message this long asking two questions gets the first answered and the second offered.
 TWO_QUESTIONS_MIN_WORDS = 15
-# A second question with this many topic words names its own subject; one with at most this
-# many only follows up the first ("¿quién lo lidera?").
-FOLLOW_UP_MAX_WORDS = 2
+# A second question with this many topic words names its own subject.
 SECOND_QUESTION_MIN_WORDS = 3
 # An FAQ entry about the institution a question names wins over that institution's commitment
 # card, unasked for, when it answers with at least this confidence: "¿la Defensoría del Pueblo
@@ -234,37 +232,11 @@ class AnswerService:
             first = self._answer_text(questions[0][0], language)
             if first.decision == "answer" and first.entry_id in {s.id for s in reply.suggestions}:
                 reply = first
-            # "¿Dónde queda el laboratorio de innovación ciudadana? ¿Quién lo maneja?": the
-            # follow-up's words ("quién maneja") drew FAQ choices over the commitment the first
-            # question names; read with the story before it, the first gets its card outright.
-            elif (
-                first.decision == "commitments"
-                and first.commitments is not None
-                and first.commitments.commitments
-            ):
-                return first
-        elif reply.decision == "answer" and self._follows_up(questions[1][1], reply.language):
-            # "¿Existe un compromiso sobre la pesca? ¿Quién lo lidera?": the follow-up points
-            # back at the commitment the first question names; its words alone ("quién
-            # lidera") must not answer with the entry on who leads open government.
-            first = self._answer_text(questions[0][0], language)
-            if (
-                first.decision == "commitments"
-                and first.commitments is not None
-                and first.commitments.commitments
-            ):
-                return first
         if reply.decision == "answer":
             reply = self._defined_first(reply, questions[0], language)
         if reply.decision != "answer":
             return reply
         return self._offering(reply, questions[1][1])
-
-    def _follows_up(self, question: str, language: str) -> bool:
-        """Whether a second question names too little of its own to ask about anything but the
-        first one's subject ("¿quién lo lidera?", "¿quiénes participan en él?")."""
-        tokens = self.index.normalizer.tokens(question, language, fix_typos=True)[0]
-        return len(set(tokens) - QUESTION_TOKENS) <= FOLLOW_UP_MAX_WORDS
 
     def _defined_first(self, reply: Reply, first: tuple[str, str], language: str | None) -> Reply:
         """The answer to the first of two questions when it asks what something is and its own
