@@ -295,6 +295,11 @@ class AnswerService:
                     and match.named_institution is not None
                     and self.index.is_about(top.entry, match.named_institution)
                 ),
+                faq_about_subject=(
+                    top is not None
+                    and match.asks_concept
+                    and self.index.about_any(top.entry, match.subject_words)
+                ),
             )
             # One broad word ("ley") names no commitment: the entries it leads to are offered.
             and not (match.kind == "topic" and result.broad is not None)
