@@ -510,13 +510,14 @@ class CommitmentMatcher:
             answer = partial(answer, named_institution=institution[0])
         # "¿eso fue del plan?", "el primer plan": the question asks within the action plans.
         within_plans = plan is not None or bool(words & PLAN_WORDS)
-        # Unasked for (no "compromiso", plan or status), a state body's name is the setting of
-        # the question, not a commitment's subject: "¿qué aprobó hoy la Asamblea Nacional?".
-        unasked = not (mentions or within_plans or asks_status)
+        # Unasked for (no "compromiso", no plan), a state body's name is the setting of the
+        # question, not a commitment's subject: "¿qué aprobó hoy la Asamblea Nacional?", "¿qué
+        # pasó ayer con la Asamblea?" (news, though it asks what happened).
+        unasked = not (mentions or within_plans)
         topic, coverage, wholes = self._topic(
             question,
             in_plan,
-            subject_only=not (mentions or within_plans),
+            subject_only=unasked,
             setting=self._body_stems(folded) if unasked else frozenset(),
         )
         shared = len(wholes[topic[0][1].id]) if topic else 0
