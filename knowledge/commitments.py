@@ -76,7 +76,9 @@ class CommitmentMatch:
     coverage: float = 1.0  # for topic matches: share of the question its words explain
     mentioned: bool = True  # the question says "compromiso(s)" / "commitment(s)"
     asks_status: bool = False  # "¿cómo va…?", "¿en qué quedó…?", "what happened with…"
-    asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?"
+    asks_definition: bool = False  # "¿qué es…?", "¿qué significa…?", or ``asks_concept``
+    # A concept asked about in so many words: "¿qué diferencia hay entre…?", "…como pilar".
+    asks_concept: bool = False
     asks_count: bool = False  # "¿cuántos…?", "how many…?"
     asks_scale: bool = False  # names the rating scale itself ("escala", "how does the IRM rate")
     # The best commitment shares two or more subject words with the question and clearly leads
@@ -93,6 +95,9 @@ class CommitmentMatch:
     # The institution the question names (one of the commitments' lead institutions), whatever
     # the kind of match: "¿la Defensoría del Pueblo capacita en transparencia?".
     named_institution: str | None = None
+    # The stems of the best commitment's keywords the question holds whole (topic matches):
+    # the subject it names ("participación ciudadana").
+    subject_words: frozenset[str] = frozenset()
 
     def answers(
         self,
@@ -100,6 +105,7 @@ class CommitmentMatch:
         faq_score: float,
         faq_lists: str | None = None,
         faq_about_institution: bool = False,
+        faq_about_subject: bool = False,
     ) -> bool:
         """Whether these commitments, rather than the best FAQ entry, answer the question.
 
@@ -107,7 +113,8 @@ class CommitmentMatch:
         alone is weaker evidence: "rendición de cuentas" is a concept the FAQ explains, even if
         a commitment is about it; "¿cómo va lo de la pesca?" asks for the commitment.
         ``faq_about_institution``: the best FAQ entry is about the institution named (see
-        ``SearchIndex.is_about``).
+        ``SearchIndex.is_about``); ``faq_about_subject``: it is about the subject the question
+        names (``subject_words``, see ``SearchIndex.about_any``).
         """
         if (
             self.named_institution is not None
@@ -150,6 +157,17 @@ class CommitmentMatch:
                 return False
             # A question naming the scale itself asks what it measures: the FAQ's to answer.
             return not self.asks_scale and not (self.asks_definition and faq_answers)
+        if (
+            self.asks_concept
+            and faq_answers
+            and faq_about_subject
+            and not (self.mentioned or self.asks_status)
+        ):
+            # A concept asked about ("¿qué es la participación ciudadana como pilar en los
+            # planes?"): the entry explaining it answers, not a commitment that works on it;
+            # an entry on something else ("¿qué es el gobierno abierto?") does not. A bare
+            # "¿qué es X del plan?" still asks for the plan's X: its commitment.
+            return False
         if self.mentioned or self.asks_status or (self.within_plans and self.subject_named):
             # "¿cómo va ese compromiso de control social?": a specific commitment beats a
             # general FAQ entry about commitments, unless the FAQ matches almost word for word.
@@ -254,6 +272,8 @@ class CommitmentMatcher:
         count = max(len(kb.commitments), 1)
         self._weight = {s: math.log(1 + count / df) for s, df in frequency.items()}
         self._institutions = self._institution_keys()
+        self._bodies = self._body_pattern()
+        self._within_subjects = self._subjects_holding_bodies()
         self._plan_names = self._plan_name_patterns()
         self._plan_ordinals = self._plan_ordinal_patterns()
 
@@ -306,6 +326,47 @@ class CommitmentMatcher:
                 (plan, re.compile(rf"\b(?:del|el|al|en el|the|in the)\s+({alternatives})\b"))
             )
         return patterns
+
+    def _body_pattern(self) -> re.Pattern[str] | None:
+        """The names of the state's branches and bodies (``state_bodies`` in the lexicon)."""
+        # Not the curated institutions' names: their aliases are subjects too ("contratación
+        # pública", "ambiente"), and the lead institutions are no subject unasked already.
+        names = {phrase for phrases in LEXICON.state_bodies.values() for phrase in phrases}
+        folded = {" ".join(self.normalizer.raw_words(name)) for name in names} - {""}
+        if not folded:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(folded, key=len, reverse=True))
+        return re.compile(rf"\b(?:{alternatives})\b")
+
+    def _subjects_holding_bodies(self) -> re.Pattern[str] | None:
+        """The commitments' keywords, themes and titles that hold a body's name and more
+        ("parlamento abierto" holds "parlamento"): said whole, they name a subject."""
+        if self._bodies is None:
+            return None
+        holding = set()
+        for commitment in self.kb.commitments:
+            for phrase in (*commitment.keywords, commitment.theme.es, commitment.theme.en):
+                folded = " ".join(self.normalizer.raw_words(phrase))
+                if any(m.group(0) != folded for m in self._bodies.finditer(folded)):
+                    holding.add(folded)
+        if not holding:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(holding, key=len, reverse=True))
+        return re.compile(rf"\b(?:{alternatives})\b")
+
+    def _body_stems(self, folded: str) -> frozenset[str]:
+        """The stems of the state bodies a folded question names ("asamblea nacional"), but
+        not of a commitment's subject that holds one ("parlamento abierto")."""
+        if self._bodies is None:
+            return frozenset()
+        if self._within_subjects is not None:
+            folded = self._within_subjects.sub(" , ", folded)
+        return frozenset(
+            stem
+            for found in self._bodies.finditer(folded)
+            for piece in (found.group(0), *found.group(0).split())
+            for stem in self.normalizer.tokens(piece, "es")[0]
+        )
 
     def _institution_keys(self) -> list[tuple[Commitment, str, tuple[str, ...]]]:
         keys: list[tuple[Commitment, str, tuple[str, ...]]] = []
@@ -393,7 +454,10 @@ class CommitmentMatcher:
         words = set(raw)
         mentions = bool(words & COMMITMENT_WORDS)
         asked = set(question_tokens(raw))
-        asks_status, asks_definition = STATUS_TOKEN in asked, DEFINITION_TOKEN in asked
+        asks_status = STATUS_TOKEN in asked
+        # A concept asked about: "¿qué diferencia hay entre…?", "…como pilar".
+        asks_concept = bool(CONCEPT_QUESTIONS.search(folded))
+        asks_definition = DEFINITION_TOKEN in asked or asks_concept
         # "¿cuántos compromisos…?" counts commitments; "¿cuántos conjuntos de datos tuvo el
         # portal?" asks a figure of one of them.
         asks_count = COUNT_TOKEN in asked and bool(COUNTED_COMMITMENTS.search(folded))
@@ -404,6 +468,7 @@ class CommitmentMatcher:
             plan=plan,
             asks_status=asks_status,
             asks_definition=asks_definition,
+            asks_concept=asks_concept,
             asks_count=asks_count,
             asks_scale=bool(words & SCALE_WORDS),
         )
@@ -445,8 +510,15 @@ class CommitmentMatcher:
             answer = partial(answer, named_institution=institution[0])
         # "¿eso fue del plan?", "el primer plan": the question asks within the action plans.
         within_plans = plan is not None or bool(words & PLAN_WORDS)
+        # Unasked for (no "compromiso", no plan), a state body's name is the setting of the
+        # question, not a commitment's subject: "¿qué aprobó hoy la Asamblea Nacional?", "¿qué
+        # pasó ayer con la Asamblea?" (news, though it asks what happened).
+        unasked = not (mentions or within_plans)
         topic, coverage, wholes = self._topic(
-            question, in_plan, subject_only=not (mentions or within_plans)
+            question,
+            in_plan,
+            subject_only=unasked,
+            setting=self._body_stems(folded) if unasked else frozenset(),
         )
         shared = len(wholes[topic[0][1].id]) if topic else 0
         best = topic[0][0] if topic else 0.0
@@ -523,6 +595,7 @@ class CommitmentMatcher:
                     subject_named=subject_named,
                     within_plans=within_plans,
                     off_subject=self._off_subject(question, tied),
+                    subject_words=wholes.get(tied[0].id, frozenset()),
                 )
         return None
 
@@ -727,13 +800,18 @@ class CommitmentMatcher:
         return (stems - QUESTION_TOKENS) & self._stems[commitment.id]
 
     def _topic(
-        self, question: str, commitments: list[Commitment], subject_only: bool = False
+        self,
+        question: str,
+        commitments: list[Commitment],
+        subject_only: bool = False,
+        setting: frozenset[str] = frozenset(),
     ) -> tuple[list[tuple[float, Commitment]], float, dict[str, frozenset[str]]]:
         """Commitments by weighted shared topic words, how much of the question the best one
         explains (unknown words weigh as much as the rarest known one), and, per commitment, the
-        words the question holds of its keywords whole."""
+        words the question holds of its keywords whole. ``setting``: stems that count neither
+        way (the state bodies a question unasked for names)."""
         stems = set(self.normalizer.tokens(question, fix_typos=True)[0]) - self._ignored
-        stems -= QUESTION_TOKENS
+        stems -= QUESTION_TOKENS | setting
         scored = []
         wholes: dict[str, frozenset[str]] = {}
         known = self._subject_stems if subject_only else self._stems
@@ -789,6 +867,15 @@ FAQ_OVER_TOPIC = 0.9
 MAX_TIED = 3
 # How far the best commitment must lead the next for its shared words to name it.
 SUBJECT_LEAD = 1.5
+# "¿qué diferencia hay entre…?", "…como pilar", "definition of…": a concept asked about.
+_CONCEPT_PHRASES = sorted(
+    {phrase for phrases in LEXICON.concept_questions.values() for phrase in phrases},
+    key=len,
+    reverse=True,
+)
+CONCEPT_QUESTIONS = re.compile(
+    rf"\b(?:{'|'.join(re.escape(p) for p in _CONCEPT_PHRASES)})\b" if _CONCEPT_PHRASES else r"(?!)"
+)
 GENERIC_TOPIC_PHRASES = tuple(
     phrase for phrases in LEXICON.generic_topic_phrases.values() for phrase in phrases
 )

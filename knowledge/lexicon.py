@@ -221,6 +221,13 @@ class Lexicon(BaseModel):
     word_classes: WordClasses
     # Phrases that name no commitment's subject ("gobierno abierto", "action plan").
     generic_topic_phrases: dict[str, list[str]] = Field(default_factory=dict)
+    # What asks about a concept rather than a commitment: "¿qué diferencia hay entre…?", "…como
+    # pilar", "definition of": the FAQ entry explaining it answers, not a commitment on it.
+    concept_questions: dict[str, list[str]] = Field(default_factory=dict)
+    # The state's branches and bodies, which a question names for reasons of its own ("¿qué pasó
+    # hoy en la Asamblea?"): their names alone (no "compromiso", plan or status asked) name no
+    # commitment.
+    state_bodies: dict[str, list[str]] = Field(default_factory=dict)
     # "número de" / "number of": counting phrases that count only before a plural.
     count_openings: dict[str, list[str]] = Field(default_factory=dict)
     # Numbers and ordinals as words, with their value ("tres": 3, "third": 3).
@@ -561,6 +568,8 @@ class Lexicon(BaseModel):
             "long_message_requested",
             "outside_subjects",
             "generic_topic_phrases",
+            "concept_questions",
+            "state_bodies",
             "count_openings",
         ):
             for language, phrases in getattr(self, name).items():

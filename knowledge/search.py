@@ -1750,6 +1750,12 @@ class SearchIndex:
                     return True
         return False
 
+    def about_any(self, entry: FaqEntry, stems: frozenset[str]) -> bool:
+        """Whether some of ``stems`` (a commitment's subject named, "particip", "ciudadan") are
+        among the words most of the entry's phrasings repeat (``entry_subject``)."""
+        entry_index = self._positions.get(entry.id)
+        return entry_index is not None and not stems.isdisjoint(self.entry_subject(entry_index))
+
     def _bare_names_another_subject(
         self, entry: FaqEntry, bare: list[tuple[str, list[str], frozenset[str]]]
     ) -> bool:

@@ -327,6 +327,11 @@ class AnswerService:
                         and match.named_institution is not None
                         and self.index.is_about(top.entry, match.named_institution)
                     ),
+                    faq_about_subject=(
+                        top is not None
+                        and match.asks_concept
+                        and self.index.about_any(top.entry, match.subject_words)
+                    ),
                 )
                 or self._names_unanswered_commitment(text, match, top, result.decision == "answer")
             )
