@@ -1,5 +1,5 @@
 """Casual English probes (english_casual_probes.yaml, our own wording): slang and greetings,
-"what's this X thing", a short question beside a remark on where the writer is ("just landed in
+"what's this X thing", "what do I have to do to…", a short question beside a remark on where the writer is ("just landed in
 Quito"), "gonna/wanna/gotta", "what are my options". A Spanish question so written is answered;
 the English one must be too, without answering what is outside the scope.
 """
@@ -16,7 +16,7 @@ from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("english_casual_probes.yaml")).read_text("utf-8"))
 # Shares of in-scope probes answered right, and answered or offered right (measured 2026-12-03:
-# 12 and 14 of 16; main before the english16 branch: 8 and 10).
+# 16 and 19 of 21; main before the english16 branch: 10 and 13, and 2 answered wrong).
 RIGHT_FLOOR = 0.7
 RIGHT_OR_OFFERED_FLOOR = 0.85
 
@@ -34,7 +34,7 @@ def test_casual_english_outside_the_scope_is_not_answered(question):
 
 def test_most_casual_english_probes_are_answered_right():
     verdicts = [probe_verdict(raw) for raw in PROBES["in_scope"]]
-    assert len(verdicts) >= 15
+    assert len(verdicts) >= 20
     assert verdicts.count("right") / len(verdicts) >= RIGHT_FLOOR
     offered = verdicts.count("right") + verdicts.count("choices_right")
     assert offered / len(verdicts) >= RIGHT_OR_OFFERED_FLOOR
