@@ -1,7 +1,7 @@
 """Casual English probes (english_casual_probes.yaml, our own wording): slang and greetings,
-"what's this X thing", "what do I have to do to…", a short question beside a remark on where the writer is ("just landed in
-Quito"), "gonna/wanna/gotta", "what are my options". A Spanish question so written is answered;
-the English one must be too, without answering what is outside the scope.
+"what's this X thing", "what do I have to do to…", a short question beside a remark on where the
+writer is ("just landed in Quito"), "gonna/wanna/gotta", "what are my options". A Spanish question
+so written is answered; the English one must be too, without answering what is outside the scope.
 """
 
 from __future__ import annotations
