@@ -1,7 +1,8 @@
 """Casual English probes (english_casual_probes.yaml, our own wording): slang and greetings,
-"what's this X thing", "what do I have to do to…", a short question beside a remark on where the
-writer is ("just landed in Quito"), "gonna/wanna/gotta", "what are my options". A Spanish question
-so written is answered; the English one must be too, without answering what is outside the scope.
+"what's this X thing", "what do I have to do to…", English with Spanish words ("a solicitud de
+informacion"), a short question beside a remark on where the writer is ("just landed in Quito"),
+"gonna/wanna/gotta", "what are my options". A Spanish question so written is answered; the English
+one must be too, without answering what is outside the scope.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("english_casual_probes.yaml")).read_text("utf-8"))
 # Shares of in-scope probes answered right, and answered or offered right (measured 2026-12-03:
-# 16 and 19 of 21; main before the english16 branch: 10 and 13, and 2 answered wrong).
-RIGHT_FLOOR = 0.7
-RIGHT_OR_OFFERED_FLOOR = 0.85
+# 22 and 26 of 28; main before the english16 branch: 13 and 17, and 3 answered wrong).
+RIGHT_FLOOR = 0.75
+RIGHT_OR_OFFERED_FLOOR = 0.9
 
 
 @pytest.mark.parametrize("raw", PROBES["in_scope"], ids=lambda raw: raw["q"][:60])
@@ -34,7 +35,7 @@ def test_casual_english_outside_the_scope_is_not_answered(question):
 
 def test_most_casual_english_probes_are_answered_right():
     verdicts = [probe_verdict(raw) for raw in PROBES["in_scope"]]
-    assert len(verdicts) >= 20
+    assert len(verdicts) >= 28
     assert verdicts.count("right") / len(verdicts) >= RIGHT_FLOOR
     offered = verdicts.count("right") + verdicts.count("choices_right")
     assert offered / len(verdicts) >= RIGHT_OR_OFFERED_FLOOR
