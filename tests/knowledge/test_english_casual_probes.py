@@ -17,7 +17,7 @@ from tests.conftest import probe_verdict, shared_answers
 
 PROBES = yaml.safe_load((Path(__file__).with_name("english_casual_probes.yaml")).read_text("utf-8"))
 # Shares of in-scope probes answered right, and answered or offered right (measured 2026-12-03:
-# 22 and 26 of 28; main before the english16 branch: 13 and 17, and 3 answered wrong).
+# 24 and 29 of 31; main before the english16 branch: 14 and 19, and 3 answered wrong).
 RIGHT_FLOOR = 0.75
 RIGHT_OR_OFFERED_FLOOR = 0.9
 
@@ -35,7 +35,7 @@ def test_casual_english_outside_the_scope_is_not_answered(question):
 
 def test_most_casual_english_probes_are_answered_right():
     verdicts = [probe_verdict(raw) for raw in PROBES["in_scope"]]
-    assert len(verdicts) >= 28
+    assert len(verdicts) >= 31
     assert verdicts.count("right") / len(verdicts) >= RIGHT_FLOOR
     offered = verdicts.count("right") + verdicts.count("choices_right")
     assert offered / len(verdicts) >= RIGHT_OR_OFFERED_FLOOR
