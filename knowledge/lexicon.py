@@ -159,6 +159,9 @@ class Lexicon(BaseModel):
     # Phrases that open as a question word does but ask what changed ("what is new"): no
     # question token is read from their question word.
     change_questions: list[str] = Field(default_factory=list)
+    # Phrases that open as a question word does but ask what the citizen can do ("what are my
+    # options", "qué opciones tengo"): no question token is read from their question word either.
+    option_questions: list[str] = Field(default_factory=list)
     # Words a question phrase may carry inside it ("qué mismo es", "what exactly is").
     question_fillers: WordsByLanguage = WordsByLanguage()
     # Verbs in the subjunctive after which "cuando" opens a time clause, not a question
@@ -521,6 +524,8 @@ class Lexicon(BaseModel):
                 found.append(f"kinds: '{word}' is its own kind")
         for phrase in self.change_questions:
             check_words("change_questions", phrase.split())
+        for phrase in self.option_questions:
+            check_words("option_questions", phrase.split())
         for key in sorted(set(self.spanish_spellings) & set(self.spellings)):
             found.append(f"spanish_spellings: '{key}' is also in spellings, which come first")
         for name in ("stop_words", "courtesy", "light_verbs", "manner_words", "language_markers"):

@@ -68,7 +68,10 @@ QUESTION_TOKENS = frozenset(QUESTION_PHRASES.values())
 DEFINITION_TOKEN = "_que_es"
 _LONGEST_QUESTION_PHRASE = max((len(p) for p in QUESTION_PHRASES), default=1)
 # "what is new in the 2023 law" asks what changed, not what the law is.
-_CHANGE_QUESTIONS = frozenset(tuple(phrase.split()) for phrase in _LEXICON.change_questions)
+# "what are my options" asks what one can do, not what options are.
+_CHANGE_QUESTIONS = frozenset(
+    tuple(phrase.split()) for phrase in (*_LEXICON.change_questions, *_LEXICON.option_questions)
+)
 _LONGEST_CHANGE_QUESTION = max((len(p) for p in _CHANGE_QUESTIONS), default=1)
 
 

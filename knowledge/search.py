@@ -1658,6 +1658,14 @@ class SearchIndex:
             return SearchResult("suggest", detected, tuple(matches), suggestions=close, broad=broad)
         if not tokens:
             return SearchResult("empty", detected, tuple(matches))
+        # A short message that fits nothing may be a question beside a remark on where the
+        # citizen is ("what can this bot do? just landed in Quito"): the question alone decides.
+        parts = clauses(question) if len(set(tokens)) < t.clause_min_message else []
+        asked = [p for p in parts if not LEXICON.opens_context(self.normalizer.raw_words(p))]
+        if asked and len(asked) < len(parts):
+            alone = self._search(" ".join(asked), hint or detected)
+            if alone.decision != "fallback":
+                return alone
         return SearchResult("fallback", detected, tuple(matches), broad=broad)
 
     # -- one broad word -----------------------------------------------------------------------
