@@ -11,7 +11,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from knowledge.lexicon import shipped_lexicon
@@ -24,7 +24,7 @@ from knowledge.normalize import (
     question_tokens,
 )
 from knowledge.schema import Commitment, Plan
-from knowledge.search import clauses
+from knowledge.search import asked_questions, clauses
 
 LEXICON = shipped_lexicon()
 
@@ -429,6 +429,13 @@ class CommitmentMatcher:
         is asked is matched first without it, and the whole message counts only when what is
         asked leans on it ("…hablaron de la transparencia pesquera. ¿Qué es ese compromiso?").
         """
+        return self._named_by_one_clause(
+            question, self._match_message(question, typo_fixer), typo_fixer
+        )
+
+    def _match_message(
+        self, question: str, typo_fixer: Callable[[str], str | None] | None
+    ) -> CommitmentMatch | None:
         asked = self.without_introductions(question)
         if asked == question:
             return self._match(question, typo_fixer)
@@ -442,6 +449,45 @@ class CommitmentMatcher:
         if found is not None and (found.kind in ("number", "code") or found.subject_named):
             return found
         return self._match(question, typo_fixer)
+
+    def _named_by_one_clause(
+        self,
+        question: str,
+        found: CommitmentMatch | None,
+        typo_fixer: Callable[[str], str | None] | None,
+    ) -> CommitmentMatch | None:
+        """The one commitment the clause saying "compromiso" names, when the whole message
+        matched several by topic and the others came from the story around it: "en la oficina
+        todos se quejan de los trámites. Me contaron de un compromiso para mejorar los servicios
+        públicos. ¿Qué pasó con eso?" asks about the services' commitment, not the procedures'.
+        No other question of the message may name a commitment of its own ("…¿y el de
+        contratación pública?" asks about that one too)."""
+        if found is None or found.kind != "topic" or len(found.commitments) < 2:
+            return found
+        singular = COMMITMENT_WORDS - PLURAL_COMMITMENT_WORDS
+        naming: list[tuple[str, CommitmentMatch]] = []
+        for part in clauses(question):
+            if not set(self.normalizer.raw_words(part)) & singular:
+                continue
+            alone = self._match(part, typo_fixer)
+            if alone is not None:
+                naming.append((part, alone))
+        if len(naming) != 1:
+            return found
+        part, alone = naming[0]
+        if (
+            alone.kind != "topic"
+            or len(alone.commitments) != 1
+            or alone.commitments[0] not in found.commitments
+        ):
+            return found
+        for _, asked in asked_questions(question):
+            if part in asked:
+                continue
+            other = self._match(asked, typo_fixer)
+            if other is not None and {c.id for c in other.commitments} - {alone.commitments[0].id}:
+                return found
+        return replace(found, commitments=alone.commitments)
 
     def _match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None
