@@ -465,29 +465,30 @@ class CommitmentMatcher:
         if found is None or found.kind != "topic" or len(found.commitments) < 2:
             return found
         singular = COMMITMENT_WORDS - PLURAL_COMMITMENT_WORDS
-        naming: list[tuple[str, CommitmentMatch]] = []
-        for part in clauses(question):
-            if not set(self.normalizer.raw_words(part)) & singular:
-                continue
+        naming: list[CommitmentMatch] = []
+        others: set[str] = set()
+        for part in (*clauses(question), *(asked for _, asked in asked_questions(question))):
             alone = self._match(part, typo_fixer)
-            if alone is not None:
-                naming.append((part, alone))
-        if len(naming) != 1:
+            if alone is None:
+                continue
+            if set(self.normalizer.raw_words(part)) & singular:
+                # A clause that is also the question sentence is read twice: it names once.
+                if all(n.commitments != alone.commitments for n in naming):
+                    naming.append(alone)
+            else:
+                others |= {c.id for c in alone.commitments}
+        if found.compared or len(naming) != 1:
             return found
-        part, alone = naming[0]
+        named = naming[0]
         if (
-            alone.kind != "topic"
-            or len(alone.commitments) != 1
-            or alone.commitments[0] not in found.commitments
+            named.kind != "topic"
+            or len(named.commitments) != 1
+            or named.commitments[0] not in found.commitments
+            # Another clause ("…también el de pesca", "¿y el de contratación?") names its own.
+            or others - {named.commitments[0].id}
         ):
             return found
-        for _, asked in asked_questions(question):
-            if part in asked:
-                continue
-            other = self._match(asked, typo_fixer)
-            if other is not None and {c.id for c in other.commitments} - {alone.commitments[0].id}:
-                return found
-        return replace(found, commitments=alone.commitments)
+        return replace(found, commitments=named.commitments)
 
     def _match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None
