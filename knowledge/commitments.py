@@ -11,7 +11,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from knowledge.lexicon import shipped_lexicon
@@ -24,7 +24,7 @@ from knowledge.normalize import (
     question_tokens,
 )
 from knowledge.schema import Commitment, Plan
-from knowledge.search import clauses
+from knowledge.search import asked_questions, clauses
 
 LEXICON = shipped_lexicon()
 
@@ -429,6 +429,13 @@ class CommitmentMatcher:
         is asked is matched first without it, and the whole message counts only when what is
         asked leans on it ("…hablaron de la transparencia pesquera. ¿Qué es ese compromiso?").
         """
+        return self._named_by_one_clause(
+            question, self._match_message(question, typo_fixer), typo_fixer
+        )
+
+    def _match_message(
+        self, question: str, typo_fixer: Callable[[str], str | None] | None
+    ) -> CommitmentMatch | None:
         asked = self.without_introductions(question)
         if asked == question:
             return self._match(question, typo_fixer)
@@ -442,6 +449,46 @@ class CommitmentMatcher:
         if found is not None and (found.kind in ("number", "code") or found.subject_named):
             return found
         return self._match(question, typo_fixer)
+
+    def _named_by_one_clause(
+        self,
+        question: str,
+        found: CommitmentMatch | None,
+        typo_fixer: Callable[[str], str | None] | None,
+    ) -> CommitmentMatch | None:
+        """The one commitment the clause saying "compromiso" names, when the whole message
+        matched several by topic and the others came from the story around it: "en la oficina
+        todos se quejan de los trámites. Me contaron de un compromiso para mejorar los servicios
+        públicos. ¿Qué pasó con eso?" asks about the services' commitment, not the procedures'.
+        No other question of the message may name a commitment of its own ("…¿y el de
+        contratación pública?" asks about that one too)."""
+        if found is None or found.kind != "topic" or len(found.commitments) < 2:
+            return found
+        singular = COMMITMENT_WORDS - PLURAL_COMMITMENT_WORDS
+        naming: list[CommitmentMatch] = []
+        others: set[str] = set()
+        for part in (*clauses(question), *(asked for _, asked in asked_questions(question))):
+            alone = self._match(part, typo_fixer)
+            if alone is None:
+                continue
+            if set(self.normalizer.raw_words(part)) & singular:
+                # A clause that is also the question sentence is read twice: it names once.
+                if all(n.commitments != alone.commitments for n in naming):
+                    naming.append(alone)
+            else:
+                others |= {c.id for c in alone.commitments}
+        if found.compared or len(naming) != 1:
+            return found
+        named = naming[0]
+        if (
+            named.kind != "topic"
+            or len(named.commitments) != 1
+            or named.commitments[0] not in found.commitments
+            # Another clause ("…también el de pesca", "¿y el de contratación?") names its own.
+            or others - {named.commitments[0].id}
+        ):
+            return found
+        return replace(found, commitments=named.commitments)
 
     def _match(
         self, question: str, typo_fixer: Callable[[str], str | None] | None

@@ -197,6 +197,9 @@ class Lexicon(BaseModel):
     # personales"): the words after it name the law as its title would.
     law_purpose_verbs: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
+    # What the citizen says they already know ("ya sé qué es el gobierno abierto, pero…"): such
+    # a clause is not what the message asks (see ``tells_known``).
+    known_already: dict[str, list[str]] = Field(default_factory=dict)
     # What joins two questions asked in one ("¿qué es la OGP y qué países la forman?"): each
     # phrase's first word only joins, the words after it open the second question.
     joined_question_links: dict[str, list[str]] = Field(default_factory=dict)
@@ -374,6 +377,19 @@ class Lexicon(BaseModel):
             cached = tuple(_as_read(p, self.spellings) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
         return cached
+
+    def tells_known(self, words: Sequence[str]) -> bool:
+        """Whether a clause (as folded words) says what the citizen already knows ("ya sé más o
+        menos qué es la OGP"): what they ask is elsewhere in the message."""
+        cached = self.__dict__.get("_known_cache")
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings)
+                for phrases in self.known_already.values()
+                for p in phrases
+            )
+            object.__setattr__(self, "_known_cache", cached)
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
 
     def hearsay_pattern(self) -> re.Pattern[str]:
         """Where a clause saying where the citizen heard of it begins, accents or not."""
@@ -565,6 +581,7 @@ class Lexicon(BaseModel):
             "context_openers",
             "self_introductions",
             "hearsay_clauses",
+            "known_already",
             "joined_question_links",
             "opinion_asked",
             "long_message_subject_frames",

@@ -1039,6 +1039,20 @@ class SearchIndex:
         tokens, detected = self.normalizer.tokens(question, hint=hint, fix_typos=True)
         # Where the citizen heard of it ("…que vi en las noticias") names no subject.
         parts = clauses(question)
+        # What the citizen says they already know ("ya sé qué es la OGP, pero…") is not asked.
+        # Only a clause saying what something is counts: "ya sé que la LOTAIP obliga a los
+        # municipios, ¿y a las juntas parroquiales?" names its subject there.
+        known = [
+            p
+            for p in parts
+            if LEXICON.tells_known(self.normalizer.raw_words(p))
+            and DEFINITION_TOKEN in self.normalizer.tokens(p, hint=detected)[0]
+        ]
+        if known and len(known) < len(parts):
+            rest = [p for p in parts if p not in known]
+            rest_tokens, _ = self.normalizer.tokens(" ".join(rest), hint=detected, fix_typos=True)
+            if set(rest_tokens) - QUESTION_TOKENS:
+                parts, tokens = rest, rest_tokens
         heard = [p for p in parts if LEXICON.hearsay_pattern().match(" " + p)]
         if heard:
             told = " ".join(p for p in parts if p not in heard)
