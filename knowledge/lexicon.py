@@ -194,6 +194,10 @@ class Lexicon(BaseModel):
     # personales"): the words after it name the law as its title would.
     law_purpose_verbs: WordsByLanguage = WordsByLanguage()
     hearsay_clauses: dict[str, list[str]] = Field(default_factory=dict)
+    # What frames a rumour checked or a yes/no question ("¿es cierto que…?", "dicen que…, ¿es
+    # así?", "is it true that…"): it asks whether the claim after it holds, which the entry on the
+    # claim's subject answers; its words ("cierto", "true") name no topic.
+    rumour_frames: dict[str, list[str]] = Field(default_factory=dict)
     # What joins two questions asked in one ("¿qué es la OGP y qué países la forman?"): each
     # phrase's first word only joins, the words after it open the second question.
     joined_question_links: dict[str, list[str]] = Field(default_factory=dict)
@@ -370,6 +374,15 @@ class Lexicon(BaseModel):
             ]
             cached = tuple(_as_read(p, self.spellings) for phrases in openers for p in phrases)
             object.__setattr__(self, "_context_cache", cached)
+        return cached
+
+    def rumour_frame_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """The rumour frames as folded words, longest first."""
+        cached = self.__dict__.get("_rumour_cache")
+        if cached is None:
+            phrases = {_as_read(p, self.spellings) for g in self.rumour_frames.values() for p in g}
+            cached = tuple(sorted(phrases, key=len, reverse=True))
+            object.__setattr__(self, "_rumour_cache", cached)
         return cached
 
     def hearsay_pattern(self) -> re.Pattern[str]:
@@ -560,6 +573,7 @@ class Lexicon(BaseModel):
             "context_openers",
             "self_introductions",
             "hearsay_clauses",
+            "rumour_frames",
             "joined_question_links",
             "opinion_asked",
             "long_message_subject_frames",
