@@ -228,6 +228,9 @@ class Lexicon(BaseModel):
     # What asks about a concept rather than a commitment: "¿qué diferencia hay entre…?", "…como
     # pilar", "definition of": the FAQ entry explaining it answers, not a commitment on it.
     concept_questions: dict[str, list[str]] = Field(default_factory=dict)
+    # What asks how two things differ ("¿en qué se diferencia X de Y?"): of the two entries the
+    # question names, the one whose answer also speaks of the other tells the difference.
+    comparison_questions: dict[str, list[str]] = Field(default_factory=dict)
     # The state's branches and bodies, which a question names for reasons of its own ("¿qué pasó
     # hoy en la Asamblea?"): their names alone (no "compromiso", plan or status asked) name no
     # commitment.
@@ -396,6 +399,24 @@ class Lexicon(BaseModel):
             cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached
+
+    def asks_a_comparison(self, words: Sequence[str]) -> bool:
+        """Whether a question (as folded words) asks how two things differ (one of the lexicon's
+        ``comparison_questions`` phrases, anywhere in it)."""
+        cached = self.__dict__.get("_comparison_cache")
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings)
+                for group in self.comparison_questions.values()
+                for p in group
+            )
+            object.__setattr__(self, "_comparison_cache", cached)
+        said = tuple(words)
+        return any(
+            said[start : start + len(phrase)] == phrase
+            for phrase in cached
+            for start in range(len(said) - len(phrase) + 1)
+        )
 
     def asks_an_opinion(self, words: Sequence[str]) -> bool:
         """Whether a question (as folded words) asks the assistant's view: one of the lexicon's
@@ -583,6 +604,7 @@ class Lexicon(BaseModel):
             "outside_subjects",
             "generic_topic_phrases",
             "concept_questions",
+            "comparison_questions",
             "state_bodies",
             "count_openings",
         ):

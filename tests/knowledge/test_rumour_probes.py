@@ -46,3 +46,18 @@ def test_a_rumour_outside_the_scope_is_not_answered(question):
 def test_the_rumour_frames_are_lexicon_data():
     frames = shipped_lexicon().rumour_frame_phrases()
     assert ("es", "cierto", "que") in frames and ("is", "it", "true", "that") in frames
+
+
+@pytest.mark.parametrize("raw", PROBES["compared"], ids=lambda raw: raw["q"][:60])
+def test_a_comparison_is_answered_by_the_entry_telling_the_difference(raw):
+    reply = shared_answers().answer(raw["q"])
+    assert probe_verdict(raw) == "right"
+    # The other thing compared is offered beside it.
+    assert reply.related
+
+
+@pytest.mark.parametrize("raw", PROBES["compared_choices"], ids=lambda raw: raw["q"][:60])
+def test_a_comparison_both_answers_tell_is_left_to_the_citizen(raw):
+    reply = shared_answers().answer(raw["q"])
+    assert reply.decision == "suggest"
+    assert set(raw["ids"]) <= {s.id for s in reply.suggestions}
