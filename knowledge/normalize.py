@@ -601,7 +601,10 @@ _COUNT_WORDS = _LEXICON.word_classes.count_words.all()
 
 
 _RUMOUR_FRAMES = _LEXICON.rumour_frame_phrases()
-_RUMOUR_STARTS = frozenset(phrase[0] for phrase in _RUMOUR_FRAMES)
+_RUMOUR_BY_START: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _frame in _RUMOUR_FRAMES:
+    _RUMOUR_BY_START[_frame[0]] = (*_RUMOUR_BY_START.get(_frame[0], ()), _frame)
+_RUMOUR_STARTS = frozenset(_RUMOUR_BY_START)
 # "¿es cierto que tus respuestas son oficiales?": spoken to the assistant, whether it is true is
 # what is asked (the entry on the assistant's sources answers it), so the frame stays.
 _ASSISTANT_NAMED = _LEXICON.assistant_addressed.all() | _LEXICON.addressee_words.all()
@@ -614,7 +617,8 @@ def without_rumour_frames(words: Sequence[str]) -> list[str]:
     out: list[str] = []
     at = 0
     while at < len(words):
-        size = next((len(p) for p in _RUMOUR_FRAMES if tuple(words[at : at + len(p)]) == p), 0)
+        frames = _RUMOUR_BY_START.get(words[at], ())
+        size = next((len(p) for p in frames if tuple(words[at : at + len(p)]) == p), 0)
         if size:
             at += size
             continue
