@@ -200,6 +200,10 @@ class Lexicon(BaseModel):
     # What the citizen says they already know ("ya sé qué es el gobierno abierto, pero…"): such
     # a clause is not what the message asks (see ``tells_known``).
     known_already: dict[str, list[str]] = Field(default_factory=dict)
+    # What frames a rumour checked or a yes/no question ("¿es cierto que…?", "dicen que…, ¿es
+    # así?", "is it true that…"): it asks whether the claim after it holds, which the entry on the
+    # claim's subject answers; its words ("cierto", "true") name no topic.
+    rumour_frames: dict[str, list[str]] = Field(default_factory=dict)
     # What joins two questions asked in one ("¿qué es la OGP y qué países la forman?"): each
     # phrase's first word only joins, the words after it open the second question.
     joined_question_links: dict[str, list[str]] = Field(default_factory=dict)
@@ -230,6 +234,9 @@ class Lexicon(BaseModel):
     # What asks about a concept rather than a commitment: "¿qué diferencia hay entre…?", "…como
     # pilar", "definition of": the FAQ entry explaining it answers, not a commitment on it.
     concept_questions: dict[str, list[str]] = Field(default_factory=dict)
+    # What asks how two things differ ("¿en qué se diferencia X de Y?"): of the two entries the
+    # question names, the one whose answer also speaks of the other tells the difference.
+    comparison_questions: dict[str, list[str]] = Field(default_factory=dict)
     # The state's branches and bodies, which a question names for reasons of its own ("¿qué pasó
     # hoy en la Asamblea?"): their names alone (no "compromiso", plan or status asked) name no
     # commitment.
@@ -391,6 +398,15 @@ class Lexicon(BaseModel):
             object.__setattr__(self, "_known_cache", cached)
         return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
 
+    def rumour_frame_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """The rumour frames as folded words, longest first."""
+        cached = self.__dict__.get("_rumour_cache")
+        if cached is None:
+            phrases = {_as_read(p, self.spellings) for g in self.rumour_frames.values() for p in g}
+            cached = tuple(sorted(phrases, key=len, reverse=True))
+            object.__setattr__(self, "_rumour_cache", cached)
+        return cached
+
     def hearsay_pattern(self) -> re.Pattern[str]:
         """Where a clause saying where the citizen heard of it begins, accents or not."""
         cached = self.__dict__.get("_hearsay_cache")
@@ -402,6 +418,24 @@ class Lexicon(BaseModel):
             cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached
+
+    def asks_a_comparison(self, words: Sequence[str]) -> bool:
+        """Whether a question (as folded words) asks how two things differ (one of the lexicon's
+        ``comparison_questions`` phrases, anywhere in it)."""
+        cached = self.__dict__.get("_comparison_cache")
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings)
+                for group in self.comparison_questions.values()
+                for p in group
+            )
+            object.__setattr__(self, "_comparison_cache", cached)
+        said = tuple(words)
+        return any(
+            said[start : start + len(phrase)] == phrase
+            for phrase in cached
+            for start in range(len(said) - len(phrase) + 1)
+        )
 
     def asks_an_opinion(self, words: Sequence[str]) -> bool:
         """Whether a question (as folded words) asks the assistant's view: one of the lexicon's
@@ -582,6 +616,7 @@ class Lexicon(BaseModel):
             "self_introductions",
             "hearsay_clauses",
             "known_already",
+            "rumour_frames",
             "joined_question_links",
             "opinion_asked",
             "long_message_subject_frames",
@@ -591,6 +626,7 @@ class Lexicon(BaseModel):
             "outside_subjects",
             "generic_topic_phrases",
             "concept_questions",
+            "comparison_questions",
             "state_bodies",
             "count_openings",
         ):

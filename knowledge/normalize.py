@@ -509,8 +509,10 @@ class Normalizer:
         # "deber" where they mean it, and rewriting their few "tengo que" too moved which
         # entries lead on questions with no obligation in them (kb eval --tune-only).
         said = raw
+        if fix_typos and not _RUMOUR_STARTS.isdisjoint(raw) and _ASSISTANT_NAMED.isdisjoint(raw):
+            said = without_rumour_frames(raw)
         if (fix_typos or lang == "en") and not _OBLIGATION_STARTS[lang].isdisjoint(raw):
-            said = obligations_as_said(raw, lang)
+            said = obligations_as_said(said, lang)
         if fix_typos and not _LAW_WORDS.isdisjoint(said):
             said = laws_by_purpose(said)
         # The synonym and definition scans only run when a word that can start one is present.
@@ -599,6 +601,33 @@ def obligations_as_said(raw: Sequence[str], language: Language = "es") -> list[s
 # A count before a plural ("los 3 pilares", "three pillars", "los 15 compromisos") says how
 # many, not which one: "pilar 3" is the third pillar, "los 3 pilares" all of them.
 _COUNT_WORDS = _LEXICON.word_classes.count_words.all()
+
+
+_RUMOUR_FRAMES = _LEXICON.rumour_frame_phrases()
+_RUMOUR_BY_START: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _frame in _RUMOUR_FRAMES:
+    _RUMOUR_BY_START[_frame[0]] = (*_RUMOUR_BY_START.get(_frame[0], ()), _frame)
+_RUMOUR_STARTS = frozenset(_RUMOUR_BY_START)
+# "¿es cierto que tus respuestas son oficiales?": spoken to the assistant, whether it is true is
+# what is asked (the entry on the assistant's sources answers it), so the frame stays.
+_ASSISTANT_NAMED = _LEXICON.assistant_addressed.all() | _LEXICON.addressee_words.all()
+
+
+def without_rumour_frames(words: Sequence[str]) -> list[str]:
+    """The words without the frames of a rumour checked ("es cierto que", "dicen que", "is it
+    true that"): "¿es cierto que la LOTAIP solo obliga a los ministerios?" asks about what the
+    LOTAIP obliges, and "cierto" names nothing an entry answers."""
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        frames = _RUMOUR_BY_START.get(words[at], ())
+        size = next((len(p) for p in frames if tuple(words[at : at + len(p)]) == p), 0)
+        if size:
+            at += size
+            continue
+        out.append(words[at])
+        at += 1
+    return out
 
 
 _ADDRESSEE_FRAME_BEFORE = _LEXICON.addressee_frame_before.all()

@@ -1396,7 +1396,50 @@ class SearchIndex:
 
         ``hint`` is the citizen's language, used when the question's words do not tell.
         """
-        return self._question_decides(question, self._search(question, hint))
+        return self._compared(
+            question, self._question_decides(question, self._search(question, hint))
+        )
+
+    def _compared(self, message: str, result: SearchResult) -> SearchResult:
+        """The entry that tells how two things differ, when a comparison ("¿en qué se diferencia
+        la veeduría de la rendición de cuentas?") leads to the entries on both: the message names
+        each one's subject, and only one's answer also speaks of the other's."""
+        if result.decision != "suggest" or len(result.suggestions) < 2:
+            return result
+        words = self.normalizer.raw_words(message)
+        if not LEXICON.asks_a_comparison(words):
+            return result
+        tokens = set(self.normalizer.tokens(message, result.language, fix_typos=True)[0])
+        first, second = result.suggestions[:2]
+        subjects = []
+        for match in (first, second):
+            subject = self.entry_subject(self._positions[match.entry.id]) - QUESTION_TOKENS
+            if not subject or not subject <= tokens:
+                return result
+            subjects.append(subject)
+        if subjects[0] <= subjects[1] or subjects[1] <= subjects[0]:
+            return result
+        telling = [
+            match
+            for match, other in ((first, subjects[1]), (second, subjects[0]))
+            if other <= self._answer_words(match.entry)
+        ]
+        if len(telling) != 1:
+            return result
+        best = telling[0]
+        matches = (best, *(m for m in result.matches if m.entry.id != best.entry.id))
+        other = second if best is first else first
+        return SearchResult(
+            "answer", result.language, matches, related=(other,), confidence=result.confidence
+        )
+
+    def _answer_words(self, entry: FaqEntry) -> frozenset[str]:
+        """The tokens of an entry's answer, in either language."""
+        return frozenset(
+            token
+            for language in ("es", "en")
+            for token in self.normalizer.tokens(entry.answer.get(language), language)[0]
+        )
 
     def _question_decides(self, message: str, result: SearchResult) -> SearchResult:
         """The answer to the sentence that asks, when a story around it kept the whole message
