@@ -25,6 +25,7 @@ from knowledge.normalize import (
 )
 from knowledge.schema import Commitment, Plan
 from knowledge.search import asked_questions, clauses
+from knowledge.wordforms import is_inflection
 
 LEXICON = shipped_lexicon()
 
@@ -202,6 +203,17 @@ _PLAN_NUMBER = re.compile(
     r"|(?:plan|paga)\s+(?:de\s+accion\s+)?(?P<roman>[ivx]{1,4})"
     rf"|plan\s+de\s+accion\s+(?P<after>{'|'.join(_ORDINALS)}))\b"
 )
+
+
+def _scale_words_said(raw: list[str], typo_fixer: Callable[[str], str | None] | None) -> bool:
+    """Whether the words name the rating scale, as written or misspelt, not as inflected."""
+    for word in raw:
+        if word in SCALE_WORDS:
+            return True
+        fixed = typo_fixer(word) if typo_fixer is not None else None
+        if fixed and not is_inflection(word, fixed) and set(fixed.split()) & SCALE_WORDS:
+            return True
+    return False
 
 
 def _roman(number: int) -> str:
@@ -494,6 +506,9 @@ class CommitmentMatcher:
         self, question: str, typo_fixer: Callable[[str], str | None] | None
     ) -> CommitmentMatch | None:
         raw = self.normalizer.raw_words(question)
+        # A scale word reached only by changing a word's ending is not one: "calificado" (rated)
+        # is corrected to "califica" for the search, but names no scale.
+        scale_said = _scale_words_said(raw, typo_fixer)
         if typo_fixer is not None:
             # A correction may be two words ("gobiernoabierto" is "gobierno abierto").
             raw = [part for w in raw for part in (typo_fixer(w) or w).split()]
@@ -517,7 +532,7 @@ class CommitmentMatcher:
             asks_definition=asks_definition,
             asks_concept=asks_concept,
             asks_count=asks_count,
-            asks_scale=bool(words & SCALE_WORDS),
+            asks_scale=scale_said,
         )
         # OGP's own code for a commitment ("EC0016") names it whatever the plan.
         code = OGP_CODE.search(folded)
@@ -551,6 +566,13 @@ class CommitmentMatcher:
             if len(levels) == 1:
                 level = levels[0]
                 found = tuple(c for c in in_plan if c.assessment.early_results.value == level)
+                # "¿el compromiso de la EITI fue sobresaliente?" asks about that one commitment,
+                # whatever its rating: its card says how it was rated (or that it was not).
+                one = (
+                    None if words & PLURAL_COMMITMENT_WORDS else self._one_named(question, in_plan)
+                )
+                if one is not None and one not in found:
+                    return answer("topic", (one,), mentioned=mentions, subject_named=True)
                 return answer("result", self._narrowed(question, words, found), value=level)
         institution = self._institution_in(words, in_plan)
         if institution is not None:
@@ -733,6 +755,23 @@ class CommitmentMatcher:
         runner_up = topic[1][0] if len(topic) > 1 else 0.0
         if best >= MIN_TOPIC and best >= SUBJECT_LEAD * runner_up:
             return topic[0][1]
+        return None
+
+    def _one_named(self, question: str, in_plan: list[Commitment]) -> Commitment | None:
+        """The one commitment a question names by a keyword of its own, well ahead of the rest."""
+        topic, _, wholes = self._topic(question, in_plan)
+        if not topic:
+            return None
+        best, first = topic[0]
+        runner_up = next((score for score, _ in topic if score < best * 0.999), 0.0)
+        tied = [c for score, c in topic if score >= best * 0.999]
+        if (
+            len(tied) == 1
+            and wholes.get(first.id)
+            and best >= STRONG_TOPIC
+            and best >= SUBJECT_LEAD * runner_up
+        ):
+            return first
         return None
 
     def _narrowed(
