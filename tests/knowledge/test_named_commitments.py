@@ -30,7 +30,7 @@ def test_a_procedure_sharing_a_cards_words_is_not_answered(question):
 
 
 @pytest.mark.parametrize("raw", PROBES["known_wrong"], ids=lambda raw: raw["q"][:60])
-@pytest.mark.xfail(strict=True, reason="a definition with no \"compromiso\" does not reach a card")
+@pytest.mark.xfail(strict=True, reason='a definition with no "compromiso" does not reach a card')
 def test_a_known_named_commitment_miss_is_still_missed_until_fixed(raw):
     assert probe_verdict(raw) == "right"
 
