@@ -1371,38 +1371,41 @@ class SearchIndex:
         if len(matches) < 2:
             return matches
         top = matches[0]
+        wanted = top.entry.topic != ASSISTANT_TOPIC
+        floor = top.score - self.thresholds.definition_window
+        position = next(
+            (
+                at
+                for at, other in enumerate(matches[1:], 1)
+                if other.score >= floor
+                and (other.entry.topic == ASSISTANT_TOPIC) == wanted
+                and (wanted or self.same_subject(top.entry, other.entry))
+            ),
+            None,
+        )
+        if position is None:
+            return matches
         raw = self.normalizer.raw_words(question)
         to_assistant = self.speaks_to_the_assistant(question) or LEXICON.says_one_of(
             "assistant_here", raw
         )
-        holder = self._names_a_holder(raw)
-        if top.entry.topic == ASSISTANT_TOPIC:
-            if to_assistant or not holder:
+        if not wanted:
+            if to_assistant or not self._names_a_holder(raw):
                 return matches
-            wanted = False
-        else:
-            if (
-                not to_assistant
-                or holder
-                or not LEXICON.says_one_of("own_data", raw)
-                or (
-                    LEXICON.assistant_keeps.all().isdisjoint(raw)
-                    and not LEXICON.says_one_of("assistant_here", raw)
-                )
-            ):
-                return matches
-            wanted = True
-        floor = top.score - self.thresholds.definition_window
-        for position, other in enumerate(matches[1:], 1):
-            if other.score < floor:
-                break
-            if (other.entry.topic == ASSISTANT_TOPIC) == wanted and (
-                wanted or self.same_subject(top.entry, other.entry)
-            ):
-                swapped = [Match(other.entry, top.score), Match(top.entry, other.score)]
-                rest = [m for i, m in enumerate(matches) if i not in (0, position)]
-                return sorted([*swapped, *rest], key=lambda m: -m.score)
-        return matches
+        elif (
+            not to_assistant
+            or (
+                LEXICON.assistant_keeps.all().isdisjoint(raw)
+                and not LEXICON.says_one_of("assistant_here", raw)
+            )
+            or not LEXICON.says_one_of("own_data", raw)
+            or self._names_a_holder(raw)
+        ):
+            return matches
+        other = matches[position]
+        swapped = [Match(other.entry, top.score), Match(top.entry, other.score)]
+        rest = [m for i, m in enumerate(matches) if i not in (0, position)]
+        return sorted([*swapped, *rest], key=lambda m: -m.score)
 
     def _definition_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
         """Put first the entry that defines what a "¿qué es…?" question asks about.
