@@ -189,6 +189,14 @@ class Lexicon(BaseModel):
     addressee_words: WordsByLanguage = WordsByLanguage()
     # Pronouns of the second person and names of the assistant: the message speaks to it.
     assistant_addressed: WordsByLanguage = WordsByLanguage()
+    # Who holds the data or receives a request when it is not the assistant ("al municipio", "a
+    # bank"), what says the message is written in the assistant's chat ("aquí", "este chat"),
+    # and what names the citizen's own data ("mis datos"): which side of a subject is asked
+    # (``Searcher._addressee_first``).
+    data_holders: dict[str, list[str]] = Field(default_factory=dict)
+    assistant_here: dict[str, list[str]] = Field(default_factory=dict)
+    assistant_keeps: WordsByLanguage = WordsByLanguage()
+    own_data: dict[str, list[str]] = Field(default_factory=dict)
     addressee_frame_before: WordsByLanguage = WordsByLanguage()
     # Verbs of knowing that, before one of those question words, only frame the question:
     # "¿sabes qué es la LOTAIP?" asks what the LOTAIP is; they are dropped there.
@@ -453,6 +461,23 @@ class Lexicon(BaseModel):
             for start in range(len(said) - len(phrase) + 1)
         )
 
+    def says_one_of(self, name: str, words: Sequence[str]) -> bool:
+        """Whether the folded words hold one of the phrases of the lexicon list ``name``
+        (``data_holders``, ``assistant_here``, ``own_data``), anywhere."""
+        key = f"_{name}_cache"
+        cached = self.__dict__.get(key)
+        if cached is None:
+            cached = tuple(
+                _as_read(p, self.spellings) for group in getattr(self, name).values() for p in group
+            )
+            object.__setattr__(self, key, cached)
+        said = tuple(words)
+        return any(
+            said[start : start + len(phrase)] == phrase
+            for phrase in cached
+            for start in range(len(said) - len(phrase) + 1)
+        )
+
     def joined_question_pattern(self) -> re.Pattern[str]:
         """What joins two questions in one ("…y qué…", "…and how…"), accents or not: a match
         spans the joining words, and the second question begins where it ends."""
@@ -619,6 +644,9 @@ class Lexicon(BaseModel):
             "rumour_frames",
             "joined_question_links",
             "opinion_asked",
+            "data_holders",
+            "assistant_here",
+            "own_data",
             "long_message_subject_frames",
             "long_message_subject_ends",
             "question_tail_ends",
@@ -645,6 +673,7 @@ class Lexicon(BaseModel):
         check_words("pointing_words", sorted(self.pointing_words.all()))
         check_words("addressee_words", sorted(self.addressee_words.all()))
         check_words("assistant_addressed", sorted(self.assistant_addressed.all()))
+        check_words("assistant_keeps", sorted(self.assistant_keeps.all()))
         check_words("addressee_frame_before", sorted(self.addressee_frame_before.all()))
         check_words("knowing_frames", sorted(self.knowing_frames.all()))
         check_words("law_purpose_verbs", sorted(self.law_purpose_verbs.all()))

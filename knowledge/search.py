@@ -686,6 +686,7 @@ class SearchIndex:
             for token in phrasing.tokens
         )
         self._umbrellas: frozenset[str] | None = None
+        self._institution_names: tuple[tuple[str, ...], ...] | None = None
         self._entry_texts: dict[int, frozenset[str]] = {}
         self._commitment_texts: dict[str, frozenset[str]] = {}
         self._definitions: dict[str, bool] = {}
@@ -1253,7 +1254,8 @@ class SearchIndex:
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
             for entry_index, score in scored
         ]
-        return self._definition_first(matches, tokens), detected, tokens, bare
+        matches = self._definition_first(matches, tokens)
+        return self._addressee_first(matches, question), detected, tokens, bare
 
     def _introduced(
         self,
@@ -1335,6 +1337,75 @@ class SearchIndex:
             ):
                 return False
         return True
+
+    def _names_a_holder(self, raw: Sequence[str]) -> bool:
+        """Whether folded words name who holds data or receives a request other than the
+        assistant: a word of the lexicon's ``data_holders`` ("municipio", "bank") or a name,
+        acronym or alias of an institution (content/institutions.yaml)."""
+        if LEXICON.says_one_of("data_holders", raw):
+            return True
+        if self._institution_names is None:
+            self._institution_names = tuple(
+                tuple(self.normalizer.raw_words(name))
+                for institution in self.kb.institutions
+                for name in (institution.name, institution.acronym or "", *institution.aliases)
+                if name
+            )
+        said = tuple(raw)
+        return any(
+            said[start : start + len(name)] == name
+            for name in self._institution_names
+            for start in range(len(said) - len(name) + 1)
+        )
+
+    def _addressee_first(self, matches: list[Match], question: str) -> list[Match]:
+        """Put first the side of a subject the message is addressed to.
+
+        "¿Cómo le pido al municipio que borre mis datos?" names who holds the data and does not
+        speak to the assistant: its own entry ("borrar lo que escribí aquí") steps back behind
+        the next close entry on the institution's side. "¿Qué datos míos guardas?" speaks to the
+        assistant about the citizen's own data and names no holder: the assistant's entry close
+        behind comes first. The assistant's entry steps back only behind one on its subject
+        (``same_subject``). The two swap places and scores, as in ``_definition_first``.
+        """
+        if len(matches) < 2:
+            return matches
+        top = matches[0]
+        wanted = top.entry.topic != ASSISTANT_TOPIC
+        floor = top.score - self.thresholds.definition_window
+        position = next(
+            (
+                at
+                for at, other in enumerate(matches[1:], 1)
+                if other.score >= floor
+                and (other.entry.topic == ASSISTANT_TOPIC) == wanted
+                and (wanted or self.same_subject(top.entry, other.entry))
+            ),
+            None,
+        )
+        if position is None:
+            return matches
+        raw = self.normalizer.raw_words(question)
+        to_assistant = self.speaks_to_the_assistant(question) or LEXICON.says_one_of(
+            "assistant_here", raw
+        )
+        if not wanted:
+            if to_assistant or not self._names_a_holder(raw):
+                return matches
+        elif (
+            not to_assistant
+            or (
+                LEXICON.assistant_keeps.all().isdisjoint(raw)
+                and not LEXICON.says_one_of("assistant_here", raw)
+            )
+            or not LEXICON.says_one_of("own_data", raw)
+            or self._names_a_holder(raw)
+        ):
+            return matches
+        other = matches[position]
+        swapped = [Match(other.entry, top.score), Match(top.entry, other.score)]
+        rest = [m for i, m in enumerate(matches) if i not in (0, position)]
+        return sorted([*swapped, *rest], key=lambda m: -m.score)
 
     def _definition_first(self, matches: list[Match], tokens: list[str]) -> list[Match]:
         """Put first the entry that defines what a "¿qué es…?" question asks about.
