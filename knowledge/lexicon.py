@@ -359,15 +359,7 @@ class Lexicon(BaseModel):
 
     def introduces_self(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) says who the citizen is ("soy pescador…")."""
-        cached = self.__dict__.get("_introduction_cache")
-        if cached is None:
-            cached = tuple(
-                _as_read(p, self.spellings)
-                for phrases in self.self_introductions.values()
-                for p in phrases
-            )
-            object.__setattr__(self, "_introduction_cache", cached)
-        return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
+        return self.opens_with_one_of("self_introductions", words)
 
     def _context_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """The context phrases by their first word: a clause is compared only with those."""
@@ -396,15 +388,7 @@ class Lexicon(BaseModel):
     def tells_known(self, words: Sequence[str]) -> bool:
         """Whether a clause (as folded words) says what the citizen already knows ("ya sé más o
         menos qué es la OGP"): what they ask is elsewhere in the message."""
-        cached = self.__dict__.get("_known_cache")
-        if cached is None:
-            cached = tuple(
-                _as_read(p, self.spellings)
-                for phrases in self.known_already.values()
-                for p in phrases
-            )
-            object.__setattr__(self, "_known_cache", cached)
-        return any(tuple(words[: len(phrase)]) == phrase for phrase in cached)
+        return self.opens_with_one_of("known_already", words)
 
     def rumour_frame_phrases(self) -> tuple[tuple[str, ...], ...]:
         """The rumour frames as folded words, longest first."""
@@ -430,40 +414,15 @@ class Lexicon(BaseModel):
     def asks_a_comparison(self, words: Sequence[str]) -> bool:
         """Whether a question (as folded words) asks how two things differ (one of the lexicon's
         ``comparison_questions`` phrases, anywhere in it)."""
-        cached = self.__dict__.get("_comparison_cache")
-        if cached is None:
-            cached = tuple(
-                _as_read(p, self.spellings)
-                for group in self.comparison_questions.values()
-                for p in group
-            )
-            object.__setattr__(self, "_comparison_cache", cached)
-        said = tuple(words)
-        return any(
-            said[start : start + len(phrase)] == phrase
-            for phrase in cached
-            for start in range(len(said) - len(phrase) + 1)
-        )
+        return self.says_one_of("comparison_questions", words)
 
     def asks_an_opinion(self, words: Sequence[str]) -> bool:
         """Whether a question (as folded words) asks the assistant's view: one of the lexicon's
         ``opinion_asked`` phrases, anywhere in it ("y qué opinas de ella", "what do you think")."""
-        cached = self.__dict__.get("_opinion_cache")
-        if cached is None:
-            cached = tuple(
-                _as_read(p, self.spellings) for group in self.opinion_asked.values() for p in group
-            )
-            object.__setattr__(self, "_opinion_cache", cached)
-        said = tuple(words)
-        return any(
-            said[start : start + len(phrase)] == phrase
-            for phrase in cached
-            for start in range(len(said) - len(phrase) + 1)
-        )
+        return self.says_one_of("opinion_asked", words)
 
-    def says_one_of(self, name: str, words: Sequence[str]) -> bool:
-        """Whether the folded words hold one of the phrases of the lexicon list ``name``
-        (``data_holders``, ``assistant_here``, ``own_data``), anywhere."""
+    def _read_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """The phrases of the lexicon list ``name``, in every language, as folded words."""
         key = f"_{name}_cache"
         cached = self.__dict__.get(key)
         if cached is None:
@@ -471,10 +430,19 @@ class Lexicon(BaseModel):
                 _as_read(p, self.spellings) for group in getattr(self, name).values() for p in group
             )
             object.__setattr__(self, key, cached)
+        return cached
+
+    def opens_with_one_of(self, name: str, words: Sequence[str]) -> bool:
+        """Whether the folded words open with one of the phrases of the lexicon list ``name``."""
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in self._read_phrases(name))
+
+    def says_one_of(self, name: str, words: Sequence[str]) -> bool:
+        """Whether the folded words hold one of the phrases of the lexicon list ``name``
+        (``data_holders``, ``assistant_here``, ``own_data``, ``opinion_asked``…), anywhere."""
         said = tuple(words)
         return any(
             said[start : start + len(phrase)] == phrase
-            for phrase in cached
+            for phrase in self._read_phrases(name)
             for start in range(len(said) - len(phrase) + 1)
         )
 
