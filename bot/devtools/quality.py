@@ -63,6 +63,12 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-03 at the start of the twelfth round, after its helpers had branched
     # and before any of its merges, by two more writers with new personas; never tuned on.
     "fresh16": GOLDEN_DIR / "fresh16.yaml",
+    # Written blind on 2026-12-04 at the start of the thirteenth round by two writers with new
+    # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
+    "fresh17": GOLDEN_DIR / "fresh17.yaml",
+    # Written blind on 2026-12-04 at the start of the thirteenth round, after its helpers had
+    # branched and before any of its merges, by two more writers with new personas; never tuned on.
+    "fresh18": GOLDEN_DIR / "fresh18.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
@@ -77,6 +83,7 @@ NEVER_TUNED = (
     "fresh13",
     "fresh14",
     "fresh16",
+    "fresh18",
 )
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
