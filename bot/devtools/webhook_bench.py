@@ -330,7 +330,6 @@ class _ConnectionPeaks:
         finally:
             await connection.close()
 
-
     def scan_replicas(self, processes: list[asyncio.subprocess.Process], port: int) -> None:
         """Each replica's sockets to PostgreSQL now, kept where it is its most so far."""
         for n, process in enumerate(processes):
