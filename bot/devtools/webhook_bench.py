@@ -285,8 +285,13 @@ class _ConnectionPeaks:
     """The most PostgreSQL connections seen at once: to the database, and of each replica.
 
     The total is PostgreSQL's own count (``pg_stat_activity``, this sampler's connection
-    left out); each replica's, its sockets to PostgreSQL's port (``/proc``). Sampled every
-    ``every`` seconds while the benchmark runs. Each peak is its own: they need not add up.
+    left out); each replica's, its sockets to PostgreSQL's port (``/proc``). The total is
+    sampled every ``every`` seconds while the benchmark runs, each replica's every
+    ``every_replica``: reading ``/proc/PID/net/tcp`` walks the kernel's whole TCP table (about
+    4.5 ms of CPU here however few sockets there are, 9 ms a replica with ``tcp6``), which at
+    ten samples a second was 0.1 ms of the load generator's CPU per update for each replica.
+    Pools keep their connections, so a second apart still finds each replica's peak. Each peak
+    is its own: they need not add up.
     """
 
     total: int = 0
@@ -295,7 +300,11 @@ class _ConnectionPeaks:
     pools: dict[str, int] = field(default_factory=dict)
 
     async def sample(
-        self, url: str, processes: list[asyncio.subprocess.Process], every: float = 0.1
+        self,
+        url: str,
+        processes: list[asyncio.subprocess.Process],
+        every: float = 0.1,
+        every_replica: float = 1.0,
     ) -> None:
         parsed = make_url(url)
         port = parsed.port or 5432
@@ -303,6 +312,7 @@ class _ConnectionPeaks:
             parsed.set(drivername="postgresql").render_as_string(False)
         )
         self.replicas = [0] * len(processes)
+        scanned = -every_replica
         try:
             while True:
                 rows = await connection.fetch(
@@ -313,13 +323,19 @@ class _ConnectionPeaks:
                 self.total = max(self.total, sum(int(count) for _, count in rows))
                 for name, count in rows:
                     self.pools[name or "?"] = max(self.pools.get(name or "?", 0), int(count))
-                for n, process in enumerate(processes):
-                    with contextlib.suppress(OSError):
-                        found = _connections_to(process.pid, port)
-                        self.replicas[n] = max(self.replicas[n], found)
+                if time.monotonic() - scanned >= every_replica:
+                    scanned = time.monotonic()
+                    self.scan_replicas(processes, port)
                 await asyncio.sleep(every)
         finally:
             await connection.close()
+
+    def scan_replicas(self, processes: list[asyncio.subprocess.Process], port: int) -> None:
+        """Each replica's sockets to PostgreSQL now, kept where it is its most so far."""
+        for n, process in enumerate(processes):
+            with contextlib.suppress(OSError):
+                found = _connections_to(process.pid, port)
+                self.replicas[n] = max(self.replicas[n], found)
 
 
 def _machine_busy() -> float:
@@ -548,6 +564,8 @@ async def _bench(database_url: str, replicas: int, burst: int, rate: float, seco
             (telegram.replies[c][0] - sent_at[c]) * 1000 for c in paced if telegram.replies[c]
         )
         cpu, load_cpu, database_cpu = (await _Counters.read(processes, url)).since(before)
+        if peaks.replicas:  # once more, after the CPU was counted: the pools at their fullest
+            peaks.scan_replicas(processes, make_url(url).port or 5432)
     finally:  # a failed run leaves no replica running, no scratch database behind
         if sampler is not None:
             sampler.cancel()

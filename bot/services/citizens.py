@@ -43,6 +43,16 @@ _IDENTIFY = (
 # PostgreSQL: the same read, and on first contact the row's creation, in one round trip. The
 # insert runs only when the read found nobody; when another process creates them at the same
 # moment, ON CONFLICT waits for it and the result is empty (the caller reads again).
+#
+# The creation's commit does not wait for the disk (``set_config(..., true)``: this statement's
+# own transaction only, and only when it inserts; a read writes nothing to flush). It saves
+# PostgreSQL a WAL flush per first contact (0.18 → 0.10 ms of its CPU for the statement). Safe
+# because PostgreSQL's WAL is one sequence: every later commit that waits for the disk (the next
+# delivery's accept, the question log, a proposal naming this citizen) flushes it first, so a
+# crash of PostgreSQL itself can only lose the latest commits together, in order. What that
+# could lose here is the row with the update's handled mark (committed after it, also without
+# waiting): the update is then taken again and the citizen created again, as after a replica
+# killed between its reply and the commit.
 _IDENTIFY_OR_CREATE = """
 WITH found AS (
     SELECT citizen.id, citizen.language, citizen.chat_id, citizen.bot_blocked,
@@ -55,6 +65,7 @@ WITH found AS (
     INSERT INTO citizen (pseudonym, chat_id, bot_blocked, created_at, last_seen_at)
     SELECT $1::varchar, $2::bigint, false, $3::timestamp, $3::timestamp
     WHERE NOT EXISTS (SELECT 1 FROM found)
+      AND set_config('synchronous_commit', 'off', true) IS NOT NULL
     ON CONFLICT (pseudonym) DO NOTHING
     RETURNING id, language, chat_id, bot_blocked
 )
