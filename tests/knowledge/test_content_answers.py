@@ -231,3 +231,24 @@ def test_asking_who_made_the_assistant_is_told_what_it_is_and_that_it_is_no_offi
 )
 def test_a_question_that_only_shares_small_talk_words_is_not_small_talk(service, question):
     assert service.answer(question).decision != "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("¿cómo hago una solicitud de acceso a la información pública?", "/solicitud"),
+        ("¿qué debe tener una solicitud de información para que la acepten?", "/solicitud"),
+        ("¿qué puede hacer este asistente?", "/solicitud"),
+        ("¿este chat sirve como trámite oficial?", "/solicitud"),
+        ("how do I request public information?", "/request"),
+        ("what can this assistant do?", "/request"),
+    ],
+)
+def test_a_citizen_asking_how_to_request_information_is_told_the_assistant_drafts_it(
+    service, question, command
+):
+    """The assistant drafts information requests (/solicitud) and tracks their deadline: the
+    answers about making a request, and about what the assistant does, say so."""
+    reply = service.answer(question)
+    assert reply.decision == "answer" and reply.entry is not None
+    assert command in reply.entry.answer
