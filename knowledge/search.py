@@ -1538,10 +1538,11 @@ class SearchIndex:
             return result
         ranked = [m.entry.id for m in result.matches[:QUESTION_DECIDES_AMONG]]
         pointing = LEXICON.pointing_words.all()
-        for upto, asked_alone in asked:
+        for position, (upto, asked_alone) in enumerate(asked):
             # "Mi vecino dice que el CPCCS nombra al Contralor. ¿Es verdad?": the claim told
-            # before a question that only checks it is what is asked.
-            claim = self._claim_checked(upto, asked_alone)
+            # before a question that only checks it is what is asked (after another question,
+            # "¿…? Leí que… ¿Es así?", it follows that one up).
+            claim = None if position else self._claim_checked(upto, asked_alone)
             alone = claim if claim is not None else asked_alone
             # "¿Se cumplió ese compromiso? ¿Quién lo tenía a cargo?": from a question pointing
             # back on, the questions are about the story.
