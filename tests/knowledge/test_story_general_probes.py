@@ -61,4 +61,3 @@ def test_only_a_bare_check_is_a_claim_check(question, checks):
 def test_the_claim_is_told_after_its_last_frame(sentence, claim):
     told = shipped_lexicon().told_claim(sentence.split())
     assert (" ".join(told) if told is not None else None) == claim
-
