@@ -212,6 +212,11 @@ class Lexicon(BaseModel):
     # así?", "is it true that…"): it asks whether the claim after it holds, which the entry on the
     # claim's subject answers; its words ("cierto", "true") name no topic.
     rumour_frames: dict[str, list[str]] = Field(default_factory=dict)
+    # A question that only asks whether what the story told holds ("…el vecino dice que X. ¿Es
+    # verdad?"), and what opens the claim told in the story ("dice que", "me dijeron que"): the
+    # claim is what is asked (``SearchIndex._claim_checked``).
+    claim_checks: dict[str, list[str]] = Field(default_factory=dict)
+    claim_told: dict[str, list[str]] = Field(default_factory=dict)
     # What joins two questions asked in one ("¿qué es la OGP y qué países la forman?"): each
     # phrase's first word only joins, the words after it open the second question.
     joined_question_links: dict[str, list[str]] = Field(default_factory=dict)
@@ -410,6 +415,23 @@ class Lexicon(BaseModel):
             cached = re.compile(rf"\s+(?=(?:{alternatives or '(?!)'})\b)", re.IGNORECASE)
             object.__setattr__(self, "_hearsay_cache", cached)
         return cached
+
+    def only_checks_a_claim(self, words: Sequence[str]) -> bool:
+        """Whether a question (as folded words) only asks whether something told holds: word for
+        word one of the lexicon's ``claim_checks`` ("¿es verdad?", "¿eso es así?", "is that
+        so?")."""
+        return tuple(words) in self._read_phrases("claim_checks")
+
+    def told_claim(self, words: Sequence[str]) -> list[str] | None:
+        """The claim a sentence (as folded words) tells after one of the lexicon's ``claim_told``
+        ("…me dijo que el CPCCS nombra al Contralor": "el CPCCS nombra al Contralor"), from the
+        last such frame on; None when it tells none."""
+        said = tuple(words)
+        for start in range(len(said) - 1, -1, -1):
+            for phrase in self._read_phrases("claim_told"):
+                if said[start : start + len(phrase)] == phrase:
+                    return list(said[start + len(phrase) :])
+        return None
 
     def asks_a_comparison(self, words: Sequence[str]) -> bool:
         """Whether a question (as folded words) asks how two things differ (one of the lexicon's
@@ -610,6 +632,8 @@ class Lexicon(BaseModel):
             "hearsay_clauses",
             "known_already",
             "rumour_frames",
+            "claim_checks",
+            "claim_told",
             "joined_question_links",
             "opinion_asked",
             "data_holders",

@@ -1538,10 +1538,15 @@ class SearchIndex:
             return result
         ranked = [m.entry.id for m in result.matches[:QUESTION_DECIDES_AMONG]]
         pointing = LEXICON.pointing_words.all()
-        for _, alone in asked:
+        for position, (upto, asked_alone) in enumerate(asked):
+            # "Mi vecino dice que el CPCCS nombra al Contralor. ¿Es verdad?": the claim told
+            # before a question that only checks it is what is asked (after another question,
+            # "¿…? Leí que… ¿Es así?", it follows that one up).
+            claim = None if position else self._claim_checked(upto, asked_alone)
+            alone = claim if claim is not None else asked_alone
             # "¿Se cumplió ese compromiso? ¿Quién lo tenía a cargo?": from a question pointing
             # back on, the questions are about the story.
-            if not pointing.isdisjoint(words(alone)):
+            if claim is None and not pointing.isdisjoint(words(alone)):
                 break
             # "¿…y qué opinas de ella?" asks the assistant's view, which no entry gives: the
             # question does not decide over the story.
@@ -1590,6 +1595,21 @@ class SearchIndex:
                 return result
             return replace(read, language=result.language)
         return result
+
+    def _claim_checked(self, upto: str, question: str) -> str | None:
+        """The claim a question that only checks one asks about ("…dice que el CPCCS nombra al
+        Contralor. ¿Es verdad?", the lexicon's ``claim_checks``): the sentence told before it
+        (``upto`` is the message up to and including the question), from its last
+        ``claim_told`` frame on ("dice que", "me dijeron que"); None for any other question."""
+        if not LEXICON.only_checks_a_claim(self.normalizer.raw_words(question)):
+            return None
+        before = upto[: upto.rfind(question)].rstrip(" ¿")
+        sentences = [s for s in _SENTENCE_END.split(before) if words(s)]
+        if not sentences:
+            return None
+        told = self.normalizer.raw_words(sentences[-1].rstrip("?").split("¿")[-1])
+        claim = LEXICON.told_claim(told)
+        return " ".join(claim if claim else told) or None
 
     def asked_questions(self, message: str, language: str) -> list[tuple[str, str]]:
         """The questions a message asks (see ``asked_questions``), two joined in one sentence
