@@ -615,6 +615,7 @@ class CommitmentMatcher:
                     institution=institution[0],
                     mentioned=False,
                     within_plans=within_plans,
+                    subject_named=True,
                 )
         if institution is not None and (mentions or plan is not None):
             name, found = institution
