@@ -583,11 +583,14 @@ class CommitmentMatcher:
         # question, not a commitment's subject: "¿qué aprobó hoy la Asamblea Nacional?", "¿qué
         # pasó ayer con la Asamblea?" (news, though it asks what happened).
         unasked = not (mentions or within_plans)
+        setting = self._body_stems(folded) if unasked else frozenset()
+        if unasked and institution is not None:
+            # Unasked for, the lead institution's name is no subject, but neither is it a word
+            # the commitment leaves unexplained: "contratación abierta en el SERCOP" is all about
+            # the SERCOP's commitment.
+            setting |= self._institution_stems(institution[1])
         topic, coverage, wholes = self._topic(
-            question,
-            in_plan,
-            subject_only=unasked,
-            setting=self._body_stems(folded) if unasked else frozenset(),
+            question, in_plan, subject_only=unasked, setting=setting
         )
         shared = len(wholes[topic[0][1].id]) if topic else 0
         best = topic[0][0] if topic else 0.0
@@ -612,6 +615,7 @@ class CommitmentMatcher:
                     institution=institution[0],
                     mentioned=False,
                     within_plans=within_plans,
+                    subject_named=True,
                 )
         if institution is not None and (mentions or plan is not None):
             name, found = institution
@@ -795,6 +799,15 @@ class CommitmentMatcher:
         if len(tied) == 1 and best >= MIN_TOPIC and best >= SUBJECT_LEAD * runner_up:
             return tied
         return found
+
+    def _institution_stems(self, commitments: tuple[Commitment, ...]) -> frozenset[str]:
+        """The stems of these commitments' lead institutions' names, acronyms included."""
+        return frozenset(
+            stem
+            for c in commitments
+            if c.lead_institution
+            for stem in self.normalizer.tokens(c.lead_institution, "es")[0]
+        )
 
     def _institution_in(
         self, words: set[str], commitments: list[Commitment]

@@ -404,7 +404,10 @@ class AnswerService:
         """
         if (
             top is None
-            or match.kind != "topic"
+            # An institution named with its commitment's subject ("la capacitación de la
+            # Defensoría") is named as a topic is.
+            or match.kind not in ("topic", "institution")
+            or (match.kind == "institution" and not match.subject_named)
             or len(match.commitments) != 1
             or match.off_subject
             or not (match.mentioned or match.asks_status or match.subject_named)
