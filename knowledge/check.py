@@ -46,6 +46,12 @@ def _check_lexicon(path: Path = LEXICON_PATH) -> Iterable[Problem]:
 
 def _check_entries(kb: KnowledgeBase) -> Iterable[Problem]:
     ids = {e.id for e in kb.entries}
+    local = [e for e in kb.entries if e.lists_local_plans]
+    for extra in local[1:]:
+        yield Problem(
+            kb.locations[extra.id],
+            f"entry '{extra.id}': lists_local_plans is already set on '{local[0].id}'",
+        )
     topics = {t.id for t in kb.topics}
     seen_phrasings: dict[str, str] = {}
     for entry in kb.entries:

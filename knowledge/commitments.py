@@ -413,6 +413,12 @@ class CommitmentMatcher:
                 best = (len(found.group(0)), plan)
         return best[1] if best else None
 
+    def names_number_or_code(self, question: str) -> bool:
+        """Whether the question names a commitment by its number ("el compromiso 5") or OGP code
+        ("EC0016"): one of the national plans' commitments."""
+        folded = " ".join(self.normalizer.raw_words(question))
+        return bool(OGP_CODE.search(folded) or NUMBER.search(folded))
+
     def unknown_plan(self, question: str) -> int | None:
         """The number of a plan the question names that the knowledge base has not got ("el
         cuarto plan", "the 5th plan", "PAGA IV"), or None."""

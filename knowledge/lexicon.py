@@ -22,6 +22,10 @@ _QUESTION_TOKEN = re.compile(r"^_[a-z_]+$")
 # Where a split question phrase's subject goes ("what does … mean"), and how long it may be.
 FRAME_GAP = "…"
 MAX_FRAME_GAP = 6
+# Words other than ``local_plan_fillers`` that may stand between a plan word and its local owner
+# ("el compromiso de datos abiertos de la prefectura").
+MAX_OWNER_GAP = 3
+MAX_OWNER_WINDOW = 10
 
 
 def _split(value: object) -> list[str]:
@@ -254,6 +258,16 @@ class Lexicon(BaseModel):
     # hoy en la Asamblea?"): their names alone (no "compromiso", plan or status asked) name no
     # commitment.
     state_bodies: dict[str, list[str]] = Field(default_factory=dict)
+    # A local government named as the owner of a plan or commitment (see
+    # ``names_local_plan_owner``): the nouns, what opens the owner after the plan word, the words
+    # that may stand between, the verbs and articles of "compromisos tiene la prefectura", and
+    # the possessives of "su plan" after a local government is named.
+    local_governments: dict[str, list[str]] = Field(default_factory=dict)
+    local_owner_openers: dict[str, list[str]] = Field(default_factory=dict)
+    local_plan_fillers: WordsByLanguage = WordsByLanguage()
+    local_owner_verbs: WordsByLanguage = WordsByLanguage()
+    local_owner_articles: WordsByLanguage = WordsByLanguage()
+    local_owner_possessives: WordsByLanguage = WordsByLanguage()
     # "número de" / "number of": counting phrases that count only before a plural.
     count_openings: dict[str, list[str]] = Field(default_factory=dict)
     # Numbers and ordinals as words, with their value ("tres": 3, "third": 3).
@@ -553,6 +567,63 @@ class Lexicon(BaseModel):
             for phrase in phrases
         }
 
+    def names_local_plan_owner(self, words: Sequence[str]) -> bool:
+        """Whether the folded words name a local government as the owner of a plan or of
+        commitments: "el plan de gobierno abierto de la prefectura", "¿qué compromisos tiene el
+        municipio?", "la prefectura… ¿qué compromisos tiene su plan?", "the city's plan". A
+        local government named otherwise ("el compromiso de fortalecer a los GAD", "la rendición
+        de cuentas del municipio") owns none."""
+        said = tuple(words)
+        classes = self.word_classes
+        plan_words = (
+            classes.plan_words.all()
+            | classes.plural_plan_words.all()
+            | classes.commitment_words.all()
+            | classes.plural_commitment_words.all()
+        )
+        if plan_words.isdisjoint(said):
+            return False
+        nouns = self._read_phrases("local_governments")
+        openers = self._read_phrases("local_owner_openers")
+        fillers = self.local_plan_fillers.all()
+        verbs = self.local_owner_verbs.all()
+        articles = self.local_owner_articles.all()
+
+        def noun_at(at: int) -> bool:
+            return any(said[at : at + len(noun)] == noun for noun in nouns)
+
+        def owner_after(at: int) -> bool:
+            """An owner opened after the plan word: "de la prefectura", "tiene el municipio"."""
+            others = 0
+            for j in range(at, min(len(said), at + MAX_OWNER_WINDOW)):
+                if any(said[j : j + len(o)] == o and noun_at(j + len(o)) for o in openers):
+                    return True
+                verb = said[j] in verbs and j + 1 < len(said) and said[j + 1] in articles
+                if verb and noun_at(j + 2):
+                    return True
+                if said[j] not in fillers:
+                    others += 1
+                    if others > MAX_OWNER_GAP:
+                        return False
+            return False
+
+        named_before = [i for i in range(1, len(said)) if said[i - 1] in articles and noun_at(i)]
+        for i, word in enumerate(said):
+            if word not in plan_words:
+                continue
+            if owner_after(i + 1):
+                return True
+            possessive = i > 0 and said[i - 1] in self.local_owner_possessives.all()
+            if possessive and any(at < i for at in named_before):
+                return True
+            # "the city's plan", "the city's open government commitments" ("city s plan").
+            before = i - 1
+            while before > 0 and said[before] in fillers:
+                before -= 1
+            if before > 0 and said[before] == "s" and noun_at(before - 1):
+                return True
+        return False
+
     def problems(self) -> list[str]:
         """What is wrong with the lexicon: unfolded words, bad tokens, clashes."""
         found: list[str] = []
@@ -648,6 +719,8 @@ class Lexicon(BaseModel):
             "concept_questions",
             "comparison_questions",
             "state_bodies",
+            "local_governments",
+            "local_owner_openers",
             "count_openings",
         ):
             for language, phrases in getattr(self, name).items():
@@ -657,6 +730,13 @@ class Lexicon(BaseModel):
         check_words("outside_nationalities", self.outside_nationalities)
         check_words("nationality_nouns", self.nationality_nouns)
         check_words("question_fillers", sorted(self.question_fillers.all()))
+        for name in (
+            "local_plan_fillers",
+            "local_owner_verbs",
+            "local_owner_articles",
+            "local_owner_possessives",
+        ):
+            check_words(name, sorted(getattr(self, name).all()))
         check_words("time_clause_verbs", sorted(self.time_clause_verbs.all()))
         check_words("relative_clause_verbs", sorted(self.relative_clause_verbs.all()))
         check_words("relative_clause_pronouns", sorted(self.relative_clause_pronouns.all()))

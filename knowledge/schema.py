@@ -66,6 +66,10 @@ class FaqEntry(_Strict):
     # question naming one of them ("¿y lo de la pesca?") is better answered by that commitment's
     # card than by the entry.
     lists_commitments_of: str | None = None
+    # The entry on local governments' own plans (OGP Local): a question naming a local
+    # government as the owner of a plan or commitment ("¿qué compromisos tiene el plan de la
+    # prefectura?") is answered by it, not by a national commitment's card.
+    lists_local_plans: bool = False
 
 
 class SmallTalk(_Strict):

@@ -310,6 +310,9 @@ class AnswerService:
             latest = self._latest_plan(lang)
             if latest is not None:
                 return latest
+        local = self._local_plans(text, result)
+        if local is not None:
+            return local
         match = self.commitments.match(text, self.index.correct_typo)
         faq_score = top.score if top else 0.0
         outside = self.referrals.named_outside(text, self._asking_clauses(text))
@@ -387,6 +390,31 @@ class AnswerService:
             return Reply("empty", lang)
         return Reply(
             "fallback", lang, score=top.score if top else 0.0, scope=scope, reviewed=self.reviewed
+        )
+
+    def _local_plans(self, text: str, result: SearchResult) -> Reply | None:
+        """The entry on local governments' own plans (``lists_local_plans``) when the question
+        names a local government as the owner of a plan or commitment ("¿qué compromisos tiene
+        el plan de la prefectura?"): local plans are OGP Local's, not Ecuador's national plan's
+        cards. A national plan named ("el segundo plan"), a commitment's number or code, or a
+        subject outside the scope (another country's city) keep their answers."""
+        if not shipped_lexicon().names_local_plan_owner(self.index.normalizer.raw_words(text)):
+            return None
+        entry = next((e for e in self.kb.entries if e.lists_local_plans), None)
+        if (
+            entry is None
+            or self.commitments.plan_named(text) is not None
+            or self.commitments.names_number_or_code(text)
+            or self.index.outside_subjects(text)
+        ):
+            return None
+        lang = result.language
+        return Reply(
+            "answer",
+            lang,
+            entry=self._entry(entry, lang),
+            score=1.0,
+            related=self._related(entry, lang),
         )
 
     def _names_unanswered_commitment(
