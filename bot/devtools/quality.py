@@ -69,6 +69,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-04 at the start of the thirteenth round, after its helpers had
     # branched and before any of its merges, by two more writers with new personas; never tuned on.
     "fresh18": GOLDEN_DIR / "fresh18.yaml",
+    # Written blind on 2026-12-04 at the start of the fourteenth round, after its helpers had
+    # branched and before any of its merges, by two more writers; never tuned on.
+    "fresh19": GOLDEN_DIR / "fresh19.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
@@ -84,6 +87,7 @@ NEVER_TUNED = (
     "fresh14",
     "fresh16",
     "fresh18",
+    "fresh19",
 )
 # Splits never listed nor fitted on: "holdout" is not even shown with --tune-only; "check" is shown
 # only as totals there, to see whether a change made on the tune split generalises.
