@@ -48,7 +48,7 @@ async def start_bot(server: FakeBotApiServer, data_dir: Path) -> asyncio.subproc
 
 
 async def wait_until(
-    condition: Callable[[], bool], process: asyncio.subprocess.Process, seconds: float = 20
+    condition: Callable[[], bool], process: asyncio.subprocess.Process, seconds: float = 60
 ) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
