@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
+from bot.devtools.evaluate import SAFE_LOADER
 from knowledge.loader import KnowledgeBase
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
@@ -136,7 +137,7 @@ def _style(item: dict[str, object], language: str) -> str:
 def load_items(path: Path) -> list[GoldenItem]:
     """Read one golden set file, whichever of the project's shapes it has."""
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+        data = yaml.load(handle, Loader=SAFE_LOADER) or {}
     items: list[GoldenItem] = []
     for raw in data.get("in_scope", []):
         if "new" in raw and "id" not in raw and "commitments" not in raw:
