@@ -470,7 +470,21 @@ class Lexicon(BaseModel):
 
     def opens_with_one_of(self, name: str, words: Sequence[str]) -> bool:
         """Whether the folded words open with one of the phrases of the lexicon list ``name``."""
-        return any(tuple(words[: len(phrase)]) == phrase for phrase in self._read_phrases(name))
+        key = f"_{name}_by_start"
+        by_start = self.__dict__.get(key)
+        if by_start is None:
+            # The phrases by their first word: only those can open the words (an empty phrase
+            # opens any words, and is looked up under "").
+            grouped: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self._read_phrases(name):
+                grouped.setdefault(phrase[0] if phrase else "", []).append(phrase)
+            by_start = {start: tuple(phrases) for start, phrases in grouped.items()}
+            object.__setattr__(self, key, by_start)
+        if "" in by_start:
+            return True
+        if not words:
+            return False
+        return any(tuple(words[: len(phrase)]) == phrase for phrase in by_start.get(words[0], ()))
 
     def says_one_of(self, name: str, words: Sequence[str]) -> bool:
         """Whether the folded words hold one of the phrases of the lexicon list ``name``

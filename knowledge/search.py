@@ -376,7 +376,7 @@ class SearchIndex:
                 for text in (entry.question.get(language), *entry.alternates.get(language)):
                     folded = _words(text)
                     used_here.update(folded)
-                    long_here.update(w for w in folded if len(w) > 3)
+                    long_here.update([w for w in folded if len(w) > 3])
                 used_here.update(_words(entry.answer.get(language)))
         vocabulary |= used["es"] | used["en"]
         for intent in self.kb.smalltalk:
@@ -656,7 +656,7 @@ class SearchIndex:
         idf = self._idf
         for entry_index, phrasing_tokens in token_sets:
             position = len(self._phrasings)
-            weight = sum(idf[t] for t in phrasing_tokens)
+            weight = sum([idf[t] for t in phrasing_tokens])
             self._phrasings.append(_Phrasing(entry_index, weight, phrasing_tokens))
             for token in phrasing_tokens:
                 postings[token].append(position)
@@ -962,7 +962,10 @@ class SearchIndex:
             )
             answer = answer_shared[entries]
             # Entries sharing words only through their answers have no phrasing signals.
-            answer_only = np.setdiff1d(np.flatnonzero(answer_shared), entries)
+            # (np.setdiff1d's result, sorted and unique, without its sorting: a mask is cheaper)
+            answering = answer_shared != 0
+            answering[entries] = False
+            answer_only = np.flatnonzero(answering)
             if len(answer_only):
                 entries = np.concatenate((entries, answer_only))
                 coverage = np.concatenate((coverage, np.zeros(len(answer_only))))
