@@ -19,6 +19,10 @@ from tests.conftest import shared_answers
         "¿Un colectivo barrial sin registro legal puede pedir información?",
         "¿Cualquier ciudadano puede pedir información o solo los periodistas?",
         "Is it only journalists who can ask for public information?",
+        # Whether a kind of requester may ask ("¿una fundación puede…?"), not how it asks.
+        "¿Una fundación puede pedir información pública a un ministerio?",
+        "¿Las organizaciones pueden pedir información pública?",
+        "Can an NGO request public information from a ministry?",
     ],
 )
 def test_an_eligibility_question_is_answered_with_who_may_ask(question):
