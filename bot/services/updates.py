@@ -6,9 +6,9 @@ then answered 200. Handling happens in one transaction of its own connection tha
 
 1. waits for the chat's advisory lock (``pg_advisory_xact_lock(chat_id)``): updates of one chat
    run one at a time across every replica, different chats at once;
-2. locks the update's row (``FOR UPDATE SKIP LOCKED``) and skips it when handled already or being
-   handled elsewhere, and marks it handled with its payload cleared (no text stays), all three
-   in one statement;
+2. marks the update's row handled with its payload cleared (no text stays), unless it is handled
+   already, in the same statement (an UPDATE, which locks the row; a retake's claim, which needs
+   the payload back, locks it with ``FOR UPDATE SKIP LOCKED`` first);
 3. runs the handlers, then commits: only then does anybody else see the mark.
 
 On PostgreSQL these statements go straight to asyncpg on a small pool of the inbox's own: they
