@@ -183,10 +183,13 @@ class DriverPool:
         max_size: int,
         init: Callable[[asyncpg.Connection], Awaitable[None]] | None = None,
         name: str = "asistente",
+        settings: Mapping[str, str] | None = None,
     ) -> None:
+        """``settings``: server settings of every connection (sent at connect, no statement)."""
         self.dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
         self.max_size = max_size
         self.name = name  # application_name: pg_stat_activity tells the pools apart
+        self.settings = dict(settings or {})
         self._init = init
         self._pool: asyncpg.Pool | None = None
         self._opening: asyncio.Lock | None = None
@@ -203,7 +206,7 @@ class DriverPool:
                     max_size=self.max_size,
                     reset=_reset,
                     init=self._init,
-                    server_settings={"application_name": self.name},
+                    server_settings={"application_name": self.name, **self.settings},
                 )
             return self._pool
 

@@ -6,9 +6,9 @@ then answered 200. Handling happens in one transaction of its own connection tha
 
 1. waits for the chat's advisory lock (``pg_advisory_xact_lock(chat_id)``): updates of one chat
    run one at a time across every replica, different chats at once;
-2. locks the update's row (``FOR UPDATE SKIP LOCKED``) and skips it when handled already or being
-   handled elsewhere, and marks it handled with its payload cleared (no text stays), all three
-   in one statement;
+2. marks the update's row handled with its payload cleared (no text stays), unless it is handled
+   already, in the same statement (an UPDATE, which locks the row; a retake's claim, which needs
+   the payload back, locks it with ``FOR UPDATE SKIP LOCKED`` first);
 3. runs the handlers, then commits: only then does anybody else see the mark.
 
 On PostgreSQL these statements go straight to asyncpg on a small pool of the inbox's own: they
@@ -65,25 +65,41 @@ _CLAIM_AND_MARK = (
     " WHERE " + _CLAIM_WHERE + ") AS claimed"
     " WHERE telegram_update.update_id = claimed.update_id RETURNING claimed.payload"
 )
+# The receiver's claim, which needs no payload back: a plain UPDATE of the row, the chat's lock
+# taken in its last condition. PostgreSQL checks the cheap conditions first (the function's cost
+# is the highest), so the lock is taken only for a row found unhandled, and an UPDATE locks the
+# row itself: no row lock of its own to write to the WAL first, no join (the statement above
+# locks the row, then updates it: two tuple writes). Any other claim of the same update holds
+# the same chat's lock, so it cannot be holding the row meanwhile: SKIP LOCKED has nothing to
+# skip. While it waits for the lock, the row may be marked by a claim that then commits: the
+# UPDATE then re-reads the row's latest version and finds it handled (READ COMMITTED's recheck),
+# so an update is still taken once.
+_CLAIM_CHAT_AND_MARK = (
+    "UPDATE telegram_update SET handled_at = $3, payload = NULL"
+    " WHERE update_id = $1 AND handled_at IS NULL AND payload IS NOT NULL"
+    " AND pg_advisory_xact_lock($2) IS NOT NULL"
+)
 # The claims of every update, prepared once on each of the inbox's connections (planned once,
 # not at every update: a third of PostgreSQL's CPU per update). They run as EXECUTE inside a
 # simple query, so BEGIN travels with the claim: one round trip; the status says whether the
-# row was taken ("UPDATE 1"), and the payload comes back with it (a retake has only the id).
+# row was taken ("UPDATE 1"). A retake, which has only the id, gets the payload back from
+# _CLAIM_AND_MARK instead.
 _PREPARED = {
-    "claim_chat_update (bigint, bigint, timestamp)": _CLAIM_AND_MARK.format(
-        now="$3", lock=_CHAT_LOCK.format(chat="$2"), id="$1"
-    ),
+    "claim_chat_update (bigint, bigint, timestamp)": _CLAIM_CHAT_AND_MARK,
     "claim_update (bigint, timestamp)": _CLAIM_AND_MARK.format(now="$2", lock="", id="$1"),
 }
 _PREPARE = "; ".join(f"PREPARE {name} AS {body}" for name, body in _PREPARED.items())
-# The handling's commit does not wait for the disk (synchronous_commit off for this transaction
-# only): the mark is visible to every replica at once and on disk within 3 × wal_writer_delay
-# (0.6 s), sooner when any later commit (the next delivery's accept) flushes. What a crash of
-# PostgreSQL itself could lose in that moment is the mark alone: the update is then taken again,
-# as after a replica killed between its reply and the commit. The update's own writes (a
-# proposal, the citizen's row) commit on other connections and wait for the disk as always; so
-# does the accept, which Telegram's 200 relies on. It saves PostgreSQL a WAL flush per update.
-_BEGIN = "BEGIN; SET LOCAL synchronous_commit TO off; "
+# The handling's commit does not wait for the disk: synchronous_commit is off on the inbox's
+# own connections, set when each connects (no SET statement at every update). They run nothing
+# but the claims and their commits, never the accept nor a reply's record. The mark is visible
+# to every replica at once and on disk within 3 × wal_writer_delay (0.6 s), sooner when any
+# later commit (the next delivery's accept) flushes. What a crash of PostgreSQL itself could
+# lose in that moment is the mark alone: the update is then taken again, as after a replica
+# killed between its reply and the commit. The update's own writes (a proposal, the citizen's
+# row) commit on other connections and wait for the disk as always; so does the accept, which
+# Telegram's 200 relies on. It saves PostgreSQL a WAL flush per update.
+_BEGIN = "BEGIN; "
+_CLAIMS_SETTINGS = {"synchronous_commit": "off"}
 _ACCEPT_SQL = (
     "INSERT INTO telegram_update (update_id, chat_id, payload, received_at)"
     " VALUES ($1, $2, $3, $4) ON CONFLICT (update_id) DO NOTHING"
@@ -155,7 +171,13 @@ class UpdateInbox:
         self._driver = (
             None
             if db.is_sqlite
-            else DriverPool(db.url, self.concurrency, _prepare, name="asistente:claims")
+            else DriverPool(
+                db.url,
+                self.concurrency,
+                _prepare,
+                name="asistente:claims",
+                settings=_CLAIMS_SETTINGS,
+            )
         )
         # Built once: SQLAlchemy then finds the compiled form by the statement's cache key.
         self._accept = (
