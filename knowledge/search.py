@@ -1612,6 +1612,11 @@ class SearchIndex:
             return None
         told = self.normalizer.raw_words(sentences[-1].rstrip("?").split("¿")[-1])
         claim = LEXICON.told_claim(told)
+        # "Alguien dijo que X. Yo no le creo. ¿Es verdad?": a remark on the claim between it
+        # and the check tells no claim of its own; the sentence just before it does.
+        if claim is None and len(sentences) > 1:
+            earlier = self.normalizer.raw_words(sentences[-2].rstrip("?").split("¿")[-1])
+            claim = LEXICON.told_claim(earlier)
         return " ".join(claim if claim else told) or None
 
     def asked_questions(self, message: str, language: str) -> list[tuple[str, str]]:
