@@ -19,12 +19,12 @@ LINE_KEY = "__line__"
 # libyaml's parser when PyYAML was built with it (about five times faster: the knowledge base is
 # read at every start and every live edit); the pure-Python one otherwise. Both are safe loaders.
 try:
-    from yaml import CSafeLoader as _SafeLoader
+    from yaml import CSafeLoader as SAFE_LOADER
 except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as SAFE_LOADER  # type: ignore[assignment]
 
 
-class _LineLoader(_SafeLoader):
+class _LineLoader(SAFE_LOADER):
     """A safe loader that records the line of every mapping under ``__line__``."""
 
 

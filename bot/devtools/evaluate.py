@@ -9,11 +9,10 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+# The knowledge base's safe loader (libyaml's where PyYAML has it): the golden sets hold some
+# 11,000 questions, which the pure-Python parser took about 10 s of CPU to read.
+from knowledge.loader import SAFE_LOADER
 from knowledge.search import SearchIndex
-
-# libyaml's parser when PyYAML was built with it: the golden sets hold some 11,000 questions, which
-# the pure-Python parser took about 10 s of CPU to read (every floor test reads its set).
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 GOLDEN_PATH = Path(__file__).resolve().parents[2] / "tests" / "golden" / "golden.yaml"
 # The baseline answers when WRatio reaches this; it is WRatio's usual "good match" level.

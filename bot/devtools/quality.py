@@ -15,8 +15,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from bot.devtools.evaluate import SAFE_LOADER
-from knowledge.loader import KnowledgeBase
+from knowledge.loader import SAFE_LOADER, KnowledgeBase
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
 # The sets, in the order they are reported. "never" sets are never tuned on.
