@@ -72,6 +72,9 @@ GOLDEN_SETS = {
     # Written blind on 2026-12-04 at the start of the fourteenth round, after its helpers had
     # branched and before any of its merges, by two more writers; never tuned on.
     "fresh19": GOLDEN_DIR / "fresh19.yaml",
+    # Written blind on 2026-12-06 at the start of the fifteenth round by two writers with new
+    # personas, to tune on: its tune split may be, its check split is only ever seen as totals.
+    "fresh20": GOLDEN_DIR / "fresh20.yaml",
     "original": GOLDEN_DIR / "golden.yaml",
     "commitments": GOLDEN_DIR / "commitments.yaml",
 }
