@@ -29,7 +29,7 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(PY) -m bot kb check
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 eval: $(STAMP)
 	$(PY) -m bot kb eval

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from telegram import Update
 from telegram.ext import Application
@@ -22,7 +23,39 @@ from tests.fakes import bot_api as fakes
 from tests.fakes.bot_api import Call, FakeBotApi
 from tests.fakes.request import FakeRequest
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets a database of its own (``test_gw0``, ``test_gw1``…),
+    since tests start from an empty schema; a plain run uses TEST_DATABASE_URL itself."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _worker_database(os.environ.get("TEST_DATABASE_URL", ""))
+
+
+async def _create_database_if_missing(url: str) -> None:
+    import asyncpg
+
+    target = make_url(url)
+    # Connect to the database TEST_DATABASE_URL names, which exists, to create this worker's.
+    server = make_url(os.environ["TEST_DATABASE_URL"]).set(drivername="postgresql")
+    connection = await asyncpg.connect(server.render_as_string(hide_password=False))
+    try:
+        name = target.database
+        if not await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+            await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if POSTGRES_URL and os.environ.get("TEST_DATABASE_URL") != POSTGRES_URL:
+        asyncio.run(_create_database_if_missing(POSTGRES_URL))
+
 
 _answers: AnswerService | None = None
 
