@@ -188,6 +188,8 @@ class Lexicon(BaseModel):
     self_introductions: dict[str, list[str]] = Field(default_factory=dict)
     # Words that point back to what the message told before ("¿qué es eso?", "ese compromiso").
     pointing_words: WordsByLanguage = WordsByLanguage()
+    # Pronouns by which a question joined to another follows it up ("…, and who enforces it?").
+    follow_up_pronouns: WordsByLanguage = WordsByLanguage()
     # Words that speak to the assistant ("¿pa qué sirves?", "¿qué guardas de mí?"), and the
     # question words after which one only frames a question ("¿sabes qué es la LOTAIP?").
     addressee_words: WordsByLanguage = WordsByLanguage()
@@ -757,6 +759,7 @@ class Lexicon(BaseModel):
         check_words("relative_clause_done_to", sorted(self.relative_clause_done_to.all()))
         check_words("asking_verbs", sorted(self.asking_verbs.all()))
         check_words("pointing_words", sorted(self.pointing_words.all()))
+        check_words("follow_up_pronouns", sorted(self.follow_up_pronouns.all()))
         check_words("addressee_words", sorted(self.addressee_words.all()))
         check_words("assistant_addressed", sorted(self.assistant_addressed.all()))
         check_words("assistant_keeps", sorted(self.assistant_keeps.all()))

@@ -20,6 +20,7 @@ from knowledge.normalize import DEFINITION_TOKEN, QUESTION_TOKENS
 from knowledge.referrals import Referrals, Scope, load_referrals
 from knowledge.schema import FaqEntry
 from knowledge.search import (
+    QUESTION_DECIDES_AMONG,
     Match,
     SearchIndex,
     SearchResult,
@@ -234,6 +235,8 @@ class AnswerService:
                 reply = first
         if reply.decision == "answer":
             reply = self._defined_first(reply, questions[0], language)
+        if reply.decision == "answer":
+            reply = self._first_asked_first(reply, text, questions, language)
         if reply.decision != "answer":
             return reply
         return self._offering(reply, questions[1][1])
@@ -262,6 +265,29 @@ class AnswerService:
         ):
             return reply
         return answered
+
+    def _first_asked_first(
+        self, reply: Reply, text: str, questions: list[tuple[str, str]], language: str | None
+    ) -> Reply:
+        """The first question's answer when the whole message's is its follow-up's ("When did
+        the new law come into force, and who enforces it?": when comes first, and who is offered
+        beside it). Only for two questions joined in one sentence whose second points back at
+        the first one's subject (the lexicon's ``follow_up_pronouns``), each answered outright
+        by its own entry, the first's among the whole message's leading entries."""
+        if text.startswith(questions[0][0]):
+            return reply  # a question of its own, not one joined to the next
+        pronouns = shipped_lexicon().follow_up_pronouns.all()
+        raw = self.index.normalizer.raw_words
+        if all(pronouns.isdisjoint(raw(alone)) for _, alone in questions[1:]):
+            return reply
+        first = self._answer_text(questions[0][0], language)
+        if first.decision != "answer" or first.entry_id in (None, reply.entry_id):
+            return reply
+        later = {self._answer_text(alone, language).entry_id for _, alone in questions[1:]}
+        if reply.entry_id not in later:
+            return reply
+        leading = self.index.search(text, hint=reply.language).matches[:QUESTION_DECIDES_AMONG]
+        return first if first.entry_id in {m.entry.id for m in leading} else reply
 
     def _offering(self, reply: Reply, question: str) -> Reply:
         """The reply with the entry that answers a second question offered first among its
