@@ -30,8 +30,8 @@ _LAUGH = re.compile(r"^(?:ja|je|ji|ha|he|js|jk)+j?$")
 _TRIPLED = re.compile(r"([a-z])\1\1")
 _LAUGH_START = re.compile(r"\b(?:ja|je|ji|ha|he|js|jk){2,}")
 # Two syllables of laughter in a row, wherever they stand: a pattern that opens on a set of
-# letters scans a text several times faster than one opening on a word boundary, and it is
-# found in every text laughter is found in (few others), so only those are scanned again.
+# letters scans a text faster than one opening on a word boundary, and it is found in every
+# text laughter is found in (and few others), so only those are scanned for laughter itself.
 _LAUGH_SYLLABLES = re.compile(r"[jh][aeiks][jh][aeiks]")
 
 # The word lists are content (``content/lexicon.yaml``), read once at import.
@@ -611,46 +611,64 @@ class Normalizer:
             said = laws_by_purpose(said)
         # The synonym and definition scans only run when a word that can start one is present.
         canon = said if self._synonym_starts.isdisjoint(said) else self.apply_synonyms(said)
+        # Most words read the same wherever they stand: what they become ("" for a stop word,
+        # which is dropped) is looked up once, and a text of such words only is read at once.
+        read_alike = self._read_alike.get(lang)
+        if read_alike is None:
+            read_alike = self._read_alike[lang] = {}
+        readings = list(map(read_alike.get, canon))
+        if None not in readings:
+            out = [reading for reading in readings if reading]
+        else:
+            out = self._read_one_by_one(canon, readings, lang, read_alike, fix_typos=fix_typos)
+        if not _QUESTION_STARTS.isdisjoint(raw):
+            out.extend(question_tokens(raw, asked=fix_typos))
+        return out, lang
+
+    def _read_one_by_one(
+        self,
+        canon: Sequence[str],
+        readings: list[str | None],
+        lang: Language,
+        read_alike: dict[str, str],
+        *,
+        fix_typos: bool,
+    ) -> list[str]:
+        """The tokens of words not all read before: each new one read in its place (and
+        remembered when it reads alike wherever it stands)."""
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
         # A word only the other language's phrasings use is stemmed as that language stems it,
         # so that "what is a veeduría ciudadana" meets the Spanish phrasings' stems.
         other: Language = "es" if lang == "en" else "en"
         borrowed = self.spanish_words if lang == "en" else self.english_words
-        # Most words read the same wherever they stand: what they become is looked up once.
-        read_alike = self._read_alike.get(lang)
-        if read_alike is None:
-            read_alike = self._read_alike[lang] = {}
-        out = []
+        out: list[str] = []
         for at, token in enumerate(canon):
-            stemmed = read_alike.get(token)
-            if stemmed is not None:
-                out.append(stemmed)
+            reading = readings[at]
+            if reading is not None:
+                if reading:
+                    out.append(reading)
                 continue
-            if token in stop or (
+            alike = token not in _READ_IN_CONTEXT and not token.isdigit()
+            if token in stop:
+                reading = ""
+            elif (  # a count before a plural, a verb of knowing that frames the question
                 (token in _COUNT_WORDS or token.isdigit()) and _counts_the_next(canon, at, stop)
-            ):
+            ) or (token in _KNOWING_FRAMES and frames_the_question(canon, at)):
                 continue
-            if token in _KNOWING_FRAMES and frames_the_question(canon, at):
-                continue
-            if token in borrowed:
-                stemmed = self.stem(token, other)
-                out.append(stemmed)
+            elif token in borrowed:
+                reading = self.stem(token, other)
+                out.append(reading)
             else:
-                stemmed = self.stem(token, lang)
-                out.append(stemmed)
+                reading = self.stem(token, lang)
+                out.append(reading)
                 # Only a citizen's Spanish message: the curated texts say the kind where they
                 # mean it.
                 if fix_typos and lang == "es" and token in KINDS:
                     out.extend(self.stem(kind, lang) for kind in KINDS[token].split())
-            if (
-                token not in _READ_IN_CONTEXT
-                and not token.isdigit()
-                and len(read_alike) < MAX_READ_ALIKE
-            ):
-                read_alike[token] = stemmed
-        if not _QUESTION_STARTS.isdisjoint(raw):
-            out.extend(question_tokens(raw, asked=fix_typos))
-        return out, lang
+            # ("" stands for a dropped word: an empty stem, were there one, is not remembered.)
+            if alike and (reading or token in stop) and len(read_alike) < MAX_READ_ALIKE:
+                read_alike[token] = reading
+        return out
 
 
 _LAW_WORDS = _LEXICON.word_classes.law_words.all()
@@ -782,11 +800,11 @@ for _split in _SPLIT_PHRASES:
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
 # The lengths of the question phrases each word opens, longest first: at a word, only phrases of
 # those lengths can be looked up ("what" opens phrases of one to seven words, "sin" of two).
-_QUESTION_SIZES: dict[str, tuple[int, ...]] = {}
+_question_lengths: dict[str, set[int]] = {}
 for _phrase in QUESTION_PHRASES:
-    _QUESTION_SIZES[_phrase[0]] = (*_QUESTION_SIZES.get(_phrase[0], ()), len(_phrase))
+    _question_lengths.setdefault(_phrase[0], set()).add(len(_phrase))
 _QUESTION_SIZES = {
-    start: tuple(sorted(set(sizes), reverse=True)) for start, sizes in _QUESTION_SIZES.items()
+    start: tuple(sorted(lengths, reverse=True)) for start, lengths in _question_lengths.items()
 }
 _TIME_CLAUSE_VERBS = _LEXICON.time_clause_verbs.all()
 # "me dijeron que es reservada", "escuché que son dos planes": after a verb of hearing or saying,

@@ -2292,11 +2292,16 @@ def _first_best_of_runs(values: np.ndarray, runs: np.ndarray) -> np.ndarray:
     """
     if not len(runs):
         return np.zeros(0, dtype=np.intp)
-    starts = np.flatnonzero(np.concatenate(([True], runs[1:] != runs[:-1])))
-    best = np.maximum.reduceat(values, starts)
-    hits = np.flatnonzero(values == np.repeat(best, np.diff(starts, append=len(runs))))
+    opens = np.empty(len(runs), dtype=bool)  # where each run begins
+    opens[0] = True
+    np.not_equal(runs[1:], runs[:-1], out=opens[1:])
+    best = np.maximum.reduceat(values, opens.nonzero()[0])
+    hits = (values == best[opens.cumsum() - 1]).nonzero()[0]
     owners = runs[hits]
-    return hits[np.concatenate(([True], owners[1:] != owners[:-1]))]
+    first = np.empty(len(hits), dtype=bool)
+    first[0] = True
+    np.not_equal(owners[1:], owners[:-1], out=first[1:])
+    return hits[first]
 
 
 def _gathered(
