@@ -125,9 +125,9 @@ def clear_caches() -> None:
         remembered.clear()
 
 
-@lru_cache(maxsize=400_000)
-def _words(text: str) -> tuple[str, ...]:
-    # Index building folds every text twice (vocabulary, then phrasings): remember them.
+def fold_words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``, stretched letters squeezed, without remembering them (for
+    a text read once, such as an answer when the vocabulary is gathered)."""
     # This is fold() inlined, with one scan for the rare cases (stretched letters, laughter).
     folded = text.casefold()
     if folded.isascii():
@@ -145,6 +145,10 @@ def _words(text: str) -> tuple[str, ...]:
                 out[position] = "jaja"
         return tuple(out)
     return tuple(folded.split())
+
+
+# Index building folds every phrasing several times (vocabulary, then phrasings): remember them.
+_words = lru_cache(maxsize=400_000)(fold_words)
 
 
 @lru_cache(maxsize=200_000)

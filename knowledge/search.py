@@ -54,6 +54,7 @@ from knowledge.normalize import (
     detect_language,
     expand_sms,
     fold,
+    fold_words,
     frames_the_question,
     language_evidence,
     letter_grams,
@@ -390,7 +391,9 @@ class SearchIndex:
                     folded = _words(text)
                     phrased_here.update(folded)
                     spelled.update(expand_sms(folded))
-                used[language].update(_words(entry.answer.get(language)))
+                # An answer is read once here: its words are not remembered (at 10,000 entries
+                # they held tens of MiB in the folding memory).
+                used[language].update(fold_words(entry.answer.get(language)))
         for language in ("es", "en"):
             used[language] |= phrased[language]
         self._phrasing_words = spelled
