@@ -226,6 +226,10 @@ def _roman(number: int) -> str:
     return out
 
 
+# The Roman numerals of the plans a question may name ("PAGA IV"), and their numbers.
+_ROMANS = {_roman(number): number for number in range(1, 11)}
+
+
 class CommitmentMatcher:
     """Match questions to the commitments of one knowledge base."""
 
@@ -283,6 +287,8 @@ class CommitmentMatcher:
                 frequency[stem] += 1
         count = max(len(kb.commitments), 1)
         self._weight = {s: math.log(1 + count / df) for s, df in frequency.items()}
+        self._rarest = max(self._weight.values(), default=1.0)
+        self._plan_numbers = frozenset(plan.number for plan in kb.plans)
         self._institutions = self._institution_keys()
         self._bodies = self._body_pattern()
         self._within_subjects = self._subjects_holding_bodies()
@@ -423,8 +429,7 @@ class CommitmentMatcher:
         """The number of a plan the question names that the knowledge base has not got ("el
         cuarto plan", "the 5th plan", "PAGA IV"), or None."""
         folded = " ".join(self.normalizer.raw_words(question))
-        known = {plan.number for plan in self.kb.plans}
-        romans = {_roman(n): n for n in range(1, 11)}
+        known = self._plan_numbers
         for found in _PLAN_NUMBER.finditer(folded):
             word = found.group("ordinal") or found.group("after")
             digits = found.group("digits") or found.group("written") or found.group("roman")
@@ -433,7 +438,7 @@ class CommitmentMatcher:
             elif digits is not None and digits.isdigit():
                 number = int(digits)
             else:
-                number = romans.get(digits or "", 0)
+                number = _ROMANS.get(digits or "", 0)
             if number and number not in known and number <= max(known, default=0) + 7:
                 return number
         return None
@@ -933,7 +938,7 @@ class CommitmentMatcher:
                 ]
                 wholes[commitment.id] = frozenset().union(*whole)
         scored.sort(key=lambda item: -item[0])
-        rarest = max(self._weight.values(), default=1.0)
+        rarest = self._rarest
         total = sum(self._weight.get(s, rarest) for s in stems) or 1.0
         return scored, (scored[0][0] / total if scored else 0.0), wholes
 

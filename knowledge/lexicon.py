@@ -49,13 +49,23 @@ class WordsByLanguage(BaseModel):
     def _words(cls, value: object) -> list[str]:
         return _split(value)
 
+    # The rules ask for these sets at every message: each is made once (the model is frozen).
     def all(self) -> frozenset[str]:
         """Every word, whatever its language."""
-        return frozenset(self.es) | frozenset(self.en)
+        cached = self.__dict__.get("_all_cache")
+        if cached is None:
+            cached = frozenset(self.es) | frozenset(self.en)
+            object.__setattr__(self, "_all_cache", cached)
+        return cached
 
     def get(self, language: str) -> frozenset[str]:
         """The words of one language."""
-        return frozenset(self.en if language == "en" else self.es)
+        key = "_en_cache" if language == "en" else "_es_cache"
+        cached = self.__dict__.get(key)
+        if cached is None:
+            cached = frozenset(self.en if language == "en" else self.es)
+            object.__setattr__(self, key, cached)
+        return cached
 
 
 # A folded letter and the letters it stands for in what citizens type.
@@ -590,13 +600,7 @@ class Lexicon(BaseModel):
         local government named otherwise ("el compromiso de fortalecer a los GAD", "la rendición
         de cuentas del municipio") owns none."""
         said = tuple(words)
-        classes = self.word_classes
-        plan_words = (
-            classes.plan_words.all()
-            | classes.plural_plan_words.all()
-            | classes.commitment_words.all()
-            | classes.plural_commitment_words.all()
-        )
+        plan_words = self._plan_and_commitment_words()
         if plan_words.isdisjoint(said):
             return False
         nouns = self._read_phrases("local_governments")
@@ -639,6 +643,20 @@ class Lexicon(BaseModel):
             if before > 0 and said[before] == "s" and noun_at(before - 1):
                 return True
         return False
+
+    def _plan_and_commitment_words(self) -> frozenset[str]:
+        """The words naming a plan or a commitment, singular or plural."""
+        cached = self.__dict__.get("_plan_and_commitment_cache")
+        if cached is None:
+            classes = self.word_classes
+            cached = (
+                classes.plan_words.all()
+                | classes.plural_plan_words.all()
+                | classes.commitment_words.all()
+                | classes.plural_commitment_words.all()
+            )
+            object.__setattr__(self, "_plan_and_commitment_cache", cached)
+        return cached
 
     def problems(self) -> list[str]:
         """What is wrong with the lexicon: unfolded words, bad tokens, clashes."""

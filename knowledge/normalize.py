@@ -6,9 +6,11 @@ citizens write: "HOLAAA", "q es la aga??", "tranparencia", "informasion pública
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +29,10 @@ _LAUGH = re.compile(r"^(?:ja|je|ji|ha|he|js|jk)+j?$")
 # two scans of a text run faster than one of the alternation (index builds fold every text).
 _TRIPLED = re.compile(r"([a-z])\1\1")
 _LAUGH_START = re.compile(r"\b(?:ja|je|ji|ha|he|js|jk){2,}")
+# Two syllables of laughter in a row, wherever they stand: a pattern that opens on a set of
+# letters scans a text faster than one opening on a word boundary, and it is found in every
+# text laughter is found in (and few others), so only those are scanned for laughter itself.
+_LAUGH_SYLLABLES = re.compile(r"[jh][aeiks][jh][aeiks]")
 
 # The word lists are content (``content/lexicon.yaml``), read once at import.
 _LEXICON = shipped_lexicon()
@@ -119,9 +125,9 @@ def clear_caches() -> None:
         remembered.clear()
 
 
-@lru_cache(maxsize=400_000)
-def _words(text: str) -> tuple[str, ...]:
-    # Index building folds every text twice (vocabulary, then phrasings): remember them.
+def fold_words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``, stretched letters squeezed, without remembering them (for
+    a text read once, such as an answer when the vocabulary is gathered)."""
     # This is fold() inlined, with one scan for the rare cases (stretched letters, laughter).
     folded = text.casefold()
     if folded.isascii():
@@ -129,7 +135,9 @@ def _words(text: str) -> tuple[str, ...]:
     else:
         folded = unicodedata.normalize("NFKD", folded)
         folded = _NON_WORD.sub(" ", "".join(ch for ch in folded if not unicodedata.combining(ch)))
-    if _TRIPLED.search(folded) or _LAUGH_START.search(folded):
+    if _TRIPLED.search(folded) or (
+        _LAUGH_SYLLABLES.search(folded) is not None and _LAUGH_START.search(folded)
+    ):
         folded = _STRETCHED.sub(_squeezed, folded)
         out = folded.split()
         for position, word in enumerate(out):
@@ -137,6 +145,10 @@ def _words(text: str) -> tuple[str, ...]:
                 out[position] = "jaja"
         return tuple(out)
     return tuple(folded.split())
+
+
+# Index building folds every phrasing several times (vocabulary, then phrasings): remember them.
+_words = lru_cache(maxsize=400_000)(fold_words)
 
 
 @lru_cache(maxsize=200_000)
@@ -245,13 +257,24 @@ def _spelled_words(text: str) -> tuple[str, ...]:
     return tuple(expand_sms(_words(text)))
 
 
+# A citizen's message is read for its tokens several times in one search: the whole message,
+# then each clause alone, in windows and in the checks, often the same text again. Those
+# readings (typos fixed) are remembered, and as few as the spelled texts above, for the same
+# reason: a question asked again later costs what a new one costs.
+MESSAGES_REMEMBERED = SPELLED_TEXTS_REMEMBERED
+# Words read alike wherever they stand, remembered per normaliser and language (as many as the
+# stems each normaliser remembers).
+MAX_READ_ALIKE = 200_000
+
+
 _per_thread = threading.local()
 MAX_REMEMBERED_STEMS = 500_000
 _REMEMBERED_STEMS: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
 
 
 def _thread_stemmer(language: Language) -> snowballstemmer.stemmer:
-    """One Snowball stemmer per thread and language.
+    """One Snowball stemmer per thread and language (PyStemmer's, in C, which snowballstemmer
+    returns when it is installed, as the project's dependencies ask).
 
     A Snowball stemmer keeps the word it is working on in the instance, so an index built in a
     worker thread (a live knowledge-base edit) and the questions answered meanwhile must not
@@ -352,6 +375,15 @@ class Normalizer:
                 loose[key] = None
         self._loose_synonyms = {key: c for key, c in loose.items() if c is not None}
         self._loose_beginnings = frozenset(k[:2] for k in self._loose_synonyms)
+        self._loose_firsts = frozenset(k[0] for k in self._loose_synonyms)
+        # The lengths of the exact phrases each word begins, longest first: at a word, only
+        # windows of those lengths can name one exactly.
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.synonyms:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        self._synonym_sizes = {
+            first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()
+        }
         # Every word that may begin a phrase: exactly, or loosely as itself or in a plural
         # (``_loose_word`` only takes a plural's ending off). One C-fast set test a message.
         loose_starts = {k[0] for k in self._loose_synonyms}
@@ -364,6 +396,30 @@ class Normalizer:
         # language, so "national action plan" meets "plan de acción" and "veeduría".
         self._canonical = frozenset(self.synonyms.values())
         self._stems: dict[Language, dict[str, str]] = {"es": {}, "en": {}}
+        # Per language, what each word that reads the same wherever it stands becomes.
+        self._read_alike: dict[Language, dict[str, str]] = {}
+        # Held weakly: a bound method in the memory would make the normaliser a reference
+        # cycle, which only the rarely-run cyclic collector frees (see ``search._weakly``).
+        owner = weakref.ref(self)
+
+        def read_message(
+            text: str, language: Language | None, hint: Language | None
+        ) -> tuple[tuple[str, ...], Language]:
+            normalizer = owner()
+            assert normalizer is not None
+            tokens, lang = normalizer._read_tokens(text, language, hint, fix_typos=True)
+            return tuple(tokens), lang
+
+        self._messages_read = lru_cache(maxsize=MESSAGES_REMEMBERED)(read_message)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # What a text reads as depends on every attribute (the index sets its vocabulary and
+        # typo callbacks after construction): a change forgets the readings remembered.
+        super().__setattr__(name, value)
+        remembered = self.__dict__.get("_messages_read")
+        if remembered is not None and name not in ("_messages_read", "_read_alike"):
+            remembered.cache_clear()
+            self._read_alike.clear()
 
     def raw_words(self, text: str) -> list[str]:
         """Fold, squeeze and expand chat spellings; no stop words removed, no stemming."""
@@ -420,21 +476,31 @@ class Normalizer:
         """How many words from ``start`` name a synonym phrase, exactly or loosely (0: none)."""
         loose, exact = self._loose_synonyms, self.synonyms
         longest = min(self._longest_synonym, len(tokens) - start)
+        head = tokens[start]
+        sizes = self._synonym_sizes.get(head, ())
         # Loosely read, the words from ``start``; looked at only when their first two begin a
-        # loose phrase (most words that begin one, "plan", "ley", begin it rarely).
-        named = [
-            None if t in _LINK_WORDS else _loose_word(t) for t in tokens[start : start + longest]
-        ]
-        if tuple(w for w in named if w is not None)[:2] not in self._loose_beginnings:
-            named = []
+        # loose phrase (most words that begin one, "plan", "ley", begin it rarely), which the
+        # first word alone rules out for most words.
+        named: list[str | None] = []
+        if head in _LINK_WORDS or _loose_word(head) in self._loose_firsts:
+            named = [
+                None if t in _LINK_WORDS else _loose_word(t)
+                for t in tokens[start : start + longest]
+            ]
+            if tuple(w for w in named if w is not None)[:2] not in self._loose_beginnings:
+                named = []
+        if not named:
+            for size in sizes:
+                if size <= longest and tuple(tokens[start : start + size]) in exact:
+                    return size
+            return 0
         for size in range(longest, 0, -1):
-            window = tokens[start : start + size]
-            if tuple(window) in exact:
+            if size in sizes and tuple(tokens[start : start + size]) in exact:
                 return size
             # A loose phrase ends on a named word, never on a linking one. It is only read
             # where its first words do not already name the same thing exactly ("alianza del
             # gobierno abierto" keeps "alianza" and "gobierno abierto", as before).
-            if named and size > 1 and named[size - 1] is not None:
+            if size > 1 and named[size - 1] is not None:
                 canonical = loose.get(tuple(w for w in named[:size] if w is not None))
                 if canonical is not None and all(
                     exact.get(tuple(tokens[start : start + shorter])) != canonical
@@ -526,6 +592,14 @@ class Normalizer:
         ``language`` forces the language; otherwise it is detected, and ``hint`` (the citizen's
         preference) decides when the words give no evidence either way.
         """
+        if not fix_typos:  # the curated texts, each read once when the index is built
+            return self._read_tokens(text, language, hint, fix_typos=False)
+        tokens, lang = self._messages_read(text, language, hint)
+        return list(tokens), lang
+
+    def _read_tokens(
+        self, text: str, language: Language | None, hint: Language | None, *, fix_typos: bool
+    ) -> tuple[list[str], Language]:
         raw, lang = self.read_words(text, language, hint=hint, fix_typos=fix_typos)
         # The question tokens below are read from ``raw``, where "que tengo que hacer" still asks
         # how; the topic words from ``said``, where the obligation is the verb the texts use.
@@ -541,31 +615,64 @@ class Normalizer:
             said = laws_by_purpose(said)
         # The synonym and definition scans only run when a word that can start one is present.
         canon = said if self._synonym_starts.isdisjoint(said) else self.apply_synonyms(said)
+        # Most words read the same wherever they stand: what they become ("" for a stop word,
+        # which is dropped) is looked up once, and a text of such words only is read at once.
+        read_alike = self._read_alike.get(lang)
+        if read_alike is None:
+            read_alike = self._read_alike[lang] = {}
+        readings = list(map(read_alike.get, canon))
+        if None not in readings:
+            out = [reading for reading in readings if reading]
+        else:
+            out = self._read_one_by_one(canon, readings, lang, read_alike, fix_typos=fix_typos)
+        if not _QUESTION_STARTS.isdisjoint(raw):
+            out.extend(question_tokens(raw, asked=fix_typos))
+        return out, lang
+
+    def _read_one_by_one(
+        self,
+        canon: Sequence[str],
+        readings: list[str | None],
+        lang: Language,
+        read_alike: dict[str, str],
+        *,
+        fix_typos: bool,
+    ) -> list[str]:
+        """The tokens of words not all read before: each new one read in its place (and
+        remembered when it reads alike wherever it stands)."""
         stop = SPANISH_STOP_WORDS if lang == "es" else ENGLISH_STOP_WORDS
-        cache = self._stems["en" if lang == "en" else "es"]
         # A word only the other language's phrasings use is stemmed as that language stems it,
         # so that "what is a veeduría ciudadana" meets the Spanish phrasings' stems.
         other: Language = "es" if lang == "en" else "en"
         borrowed = self.spanish_words if lang == "en" else self.english_words
-        out = []
+        out: list[str] = []
         for at, token in enumerate(canon):
-            if token in stop or (
+            reading = readings[at]
+            if reading is not None:
+                if reading:
+                    out.append(reading)
+                continue
+            alike = token not in _READ_IN_CONTEXT and not token.isdigit()
+            if token in stop:
+                reading = ""
+            elif (  # a count before a plural, a verb of knowing that frames the question
                 (token in _COUNT_WORDS or token.isdigit()) and _counts_the_next(canon, at, stop)
-            ):
+            ) or (token in _KNOWING_FRAMES and frames_the_question(canon, at)):
                 continue
-            if token in _KNOWING_FRAMES and frames_the_question(canon, at):
-                continue
-            if token in borrowed:
-                out.append(self.stem(token, other))
-                continue
-            stemmed = cache.get(token)
-            out.append(stemmed if stemmed is not None else self.stem(token, lang))
-            # Only a citizen's Spanish message: the curated texts say the kind where they mean it.
-            if fix_typos and lang == "es" and token in KINDS:
-                out.extend(self.stem(kind, lang) for kind in KINDS[token].split())
-        if not _QUESTION_STARTS.isdisjoint(raw):
-            out.extend(question_tokens(raw, asked=fix_typos))
-        return out, lang
+            elif token in borrowed:
+                reading = self.stem(token, other)
+                out.append(reading)
+            else:
+                reading = self.stem(token, lang)
+                out.append(reading)
+                # Only a citizen's Spanish message: the curated texts say the kind where they
+                # mean it.
+                if fix_typos and lang == "es" and token in KINDS:
+                    out.extend(self.stem(kind, lang) for kind in KINDS[token].split())
+            # ("" stands for a dropped word: an empty stem, were there one, is not remembered.)
+            if alike and (reading or token in stop) and len(read_alike) < MAX_READ_ALIKE:
+                read_alike[token] = reading
+        return out
 
 
 _LAW_WORDS = _LEXICON.word_classes.law_words.all()
@@ -658,6 +765,9 @@ def without_rumour_frames(words: Sequence[str]) -> list[str]:
 
 _ADDRESSEE_FRAME_BEFORE = _LEXICON.addressee_frame_before.all()
 _KNOWING_FRAMES = _LEXICON.knowing_frames.all()
+# Words whose reading depends on the words around them or on whose message it is: counts (and
+# numbers) before a plural, verbs of knowing before a question word, posts read with their kind.
+_READ_IN_CONTEXT = _COUNT_WORDS | _KNOWING_FRAMES | frozenset(KINDS)
 
 
 def frames_the_question(words: Sequence[str], at: int) -> bool:
@@ -692,6 +802,14 @@ _SPLIT_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] =
 for _split in _SPLIT_PHRASES:
     _SPLIT_BY_START.setdefault(_split[0][0], []).append(_split)
 _QUESTION_FILLERS = _LEXICON.question_fillers.all()
+# The lengths of the question phrases each word opens, longest first: at a word, only phrases of
+# those lengths can be looked up ("what" opens phrases of one to seven words, "sin" of two).
+_question_lengths: dict[str, set[int]] = {}
+for _phrase in QUESTION_PHRASES:
+    _question_lengths.setdefault(_phrase[0], set()).add(len(_phrase))
+_QUESTION_SIZES = {
+    start: tuple(sorted(lengths, reverse=True)) for start, lengths in _question_lengths.items()
+}
 _TIME_CLAUSE_VERBS = _LEXICON.time_clause_verbs.all()
 # "me dijeron que es reservada", "escuché que son dos planes": after a verb of hearing or saying,
 # "que es" reports what was said; it does not ask what something is ("¿qué es…?", its accent
@@ -772,18 +890,21 @@ def question_tokens(raw: Sequence[str], asked: bool = True) -> list[str]:
             )
         ):
             continue
-        # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
-        following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]
-        phrase = [word, *(w for w in following if w not in _QUESTION_FILLERS)]
-        reported = start > 0 and raw[start - 1] in _REPORTING_VERBS
-        for size in range(min(_LONGEST_QUESTION_PHRASE, len(phrase)), 0, -1):
-            token = QUESTION_PHRASES.get(tuple(phrase[:size]))
-            if token is not None and not _counts_nothing(phrase[:size], raw[start + size :]):
-                if token == DEFINITION_TOKEN and reported:
+        sizes = _QUESTION_SIZES.get(word, ())
+        if sizes:
+            # "¿qué mismo es…?", "what exactly is…": a filler inside the phrase still asks it.
+            following = raw[start + 1 : start + 2 * _LONGEST_QUESTION_PHRASE]
+            kept = (w for w in following if w not in _QUESTION_FILLERS)
+            phrase = [word, *itertools.islice(kept, sizes[0] - 1)]
+            reported = start > 0 and raw[start - 1] in _REPORTING_VERBS
+            for size in sizes:
+                if size > len(phrase):
+                    continue
+                token = QUESTION_PHRASES.get(tuple(phrase[:size]))
+                if token is not None and not _counts_nothing(phrase[:size], raw[start + size :]):
+                    if not (token == DEFINITION_TOKEN and reported) and token not in found:
+                        found.append(token)
                     break
-                if token not in found:
-                    found.append(token)
-                break
         for opening, closing, token in _SPLIT_BY_START.get(word, ()):
             if token not in found and _frames(raw, start, opening, closing):
                 found.append(token)

@@ -30,7 +30,8 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import itemgetter
 from types import MethodType
 from typing import Literal, TypeVar, cast
 
@@ -42,6 +43,7 @@ from knowledge.loader import KnowledgeBase
 from knowledge.normalize import (
     DEFINITION_TOKEN,
     ENGLISH_STOP_WORDS,
+    MESSAGES_REMEMBERED,
     QUESTION_TOKENS,
     SMS_SPELLINGS,
     SPANISH_STOP_WORDS,
@@ -52,6 +54,7 @@ from knowledge.normalize import (
     detect_language,
     expand_sms,
     fold,
+    fold_words,
     frames_the_question,
     language_evidence,
     letter_grams,
@@ -219,6 +222,11 @@ class Weights:
 
     def as_tuple(self) -> tuple[float, ...]:
         """The weights in the order of ``FEATURES``."""
+        return self._in_order
+
+    @cached_property
+    def _in_order(self) -> tuple[float, ...]:
+        # Read at every scoring: made once (the weights are frozen).
         return tuple(getattr(self, name) for name in FEATURES)
 
 
@@ -264,9 +272,13 @@ class Confidence:
 
     def probability(self, signals: tuple[float, ...]) -> float:
         """The estimated probability that the best entry is right, given ``signals``."""
-        coefficients = (getattr(self, name) for name in CONFIDENCE_SIGNALS)
-        z = sum(c * x for c, x in zip(coefficients, signals, strict=True))
+        z = sum([c * x for c, x in zip(self._coefficients, signals, strict=True)])
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    @cached_property
+    def _coefficients(self) -> tuple[float, ...]:
+        # In the order of ``CONFIDENCE_SIGNALS``, made once (the model is frozen).
+        return tuple(getattr(self, name) for name in CONFIDENCE_SIGNALS)
 
 
 @dataclass(frozen=True)
@@ -366,18 +378,30 @@ class SearchIndex:
         for group in self.kb.synonyms:
             for term in group:
                 vocabulary.update(words(term))
-        # Every word each language's texts use (phrasings and answers), and the longer words
-        # of each language's phrasings: one pass over the texts for both.
+        # Every word each language's texts use (phrasings and answers), each language's
+        # phrasings' own words, and every phrasing's words as read with chat spellings expanded
+        # (the letter n-grams' vocabulary): one pass over the texts for all three.
         used: dict[str, set[str]] = {"es": set(), "en": set()}
-        by_language: dict[str, set[str]] = {"es": set(), "en": set()}
+        phrased: dict[str, set[str]] = {"es": set(), "en": set()}
+        spelled: set[str] = set()
         for entry in self.kb.entries:
             for language in ("es", "en"):
-                used_here, long_here = used[language], by_language[language]
+                phrased_here = phrased[language]
                 for text in (entry.question.get(language), *entry.alternates.get(language)):
                     folded = _words(text)
-                    used_here.update(folded)
-                    long_here.update([w for w in folded if len(w) > 3])
-                used_here.update(_words(entry.answer.get(language)))
+                    phrased_here.update(folded)
+                    spelled.update(expand_sms(folded))
+                # An answer is read once here: its words are not remembered (at 10,000 entries
+                # they held tens of MiB in the folding memory).
+                used[language].update(fold_words(entry.answer.get(language)))
+        for language in ("es", "en"):
+            used[language] |= phrased[language]
+        self._phrasing_words = spelled
+        # The longer words of each language's phrasings.
+        by_language = {
+            language: {w for w in words_here if len(w) > 3}
+            for language, words_here in phrased.items()
+        }
         vocabulary |= used["es"] | used["en"]
         for intent in self.kb.smalltalk:
             for language in ("es", "en"):
@@ -649,8 +673,10 @@ class SearchIndex:
                     if entry.detail is not None:
                         answer_text += " " + entry.detail.get(language)
                     answer_bags[index].update(self.normalizer.tokens(answer_text, language)[0])
-        self._idf, self._unknown_weight = _idf(phrasing_bags)
-        self._answer_idf, self._answer_unknown_weight = _idf(answer_bags)
+        # Which entries use each token: its document frequency, and the entry-level postings.
+        entry_postings, answer_postings = _inverted(phrasing_bags), _inverted(answer_bags)
+        self._idf, self._unknown_weight = _idf(entry_postings, len(phrasing_bags))
+        self._answer_idf, self._answer_unknown_weight = _idf(answer_postings, len(answer_bags))
         self._phrasings: list[_Phrasing] = []
         postings: dict[str, list[int]] = defaultdict(list)
         idf = self._idf
@@ -670,8 +696,8 @@ class SearchIndex:
             [1.0 / p.weight if p.weight else 0.0 for p in self._phrasings], dtype=np.float64
         )
         self._posting_arrays = _arrays(postings)
-        self._entry_posting_arrays = _arrays(_inverted(phrasing_bags))
-        self._answer_posting_arrays = _arrays(_inverted(answer_bags))
+        self._entry_posting_arrays = _arrays(entry_postings)
+        self._answer_posting_arrays = _arrays(answer_postings)
         # Phrasings are stored entry by entry: each entry's are one run of positions.
         self._entry_phrasing_starts = np.searchsorted(
             self._phrasing_entry_array, np.arange(len(self.kb.entries) + 1)
@@ -696,12 +722,7 @@ class SearchIndex:
         # A character n-gram is weighted by how few of the phrasings' words contain it: counted
         # over the vocabulary rather than the entries, so that building stays cheap; each
         # entry's vector is made the first time the entry leads a question.
-        vocabulary: set[str] = set()
-        for entry in self.kb.entries:
-            for language in ("es", "en"):
-                for text in (entry.question.get(language), *entry.alternates.get(language)):
-                    vocabulary.update(expand_sms(_words(text)))
-        vocabulary -= _STOP_WORDS
+        vocabulary = self._phrasing_words - _STOP_WORDS
         frequency: dict[str, int] = defaultdict(int)
         for word in vocabulary:
             for gram in set(letter_grams(word)):
@@ -713,6 +734,9 @@ class SearchIndex:
         # this many are kept (a 10,000-entry base would otherwise hold them all).
         self._entry_grams: dict[tuple[int, Language | None], dict[str, float]] = {}
         self._max_entry_grams = 4096
+        # A message's own vector is read against the leading entries, and again against the
+        # best one's phrasings in its language: made once for both (the few latest messages').
+        self._message_grams = lru_cache(maxsize=MESSAGES_REMEMBERED)(_weakly(self._message_vector))
         self._positions = {entry.id: index for index, entry in enumerate(self.kb.entries)}
         # The language most of the phrasings are written in (Spanish) makes most of every
         # entry's vector; the other's phrasings are a smaller share of it.
@@ -789,8 +813,7 @@ class SearchIndex:
         With ``language``, only the phrasings in that language count, and the resemblance is
         brought to the scale of the main language's questions against both languages' phrasings
         (the scale the confidence model was fitted on)."""
-        read, _ = self.normalizer.read_words(question, correct=self._letter_correction)
-        asked, norm = self._raw_gram_vector((read,))
+        asked, norm = self._message_grams(question)
         scale = 1.0
         if language is not None:
             scale = self._language_share[self._main_language]
@@ -801,6 +824,11 @@ class SearchIndex:
             shared = sum([asked[g] * vector[g] for g in asked.keys() & vector.keys()])
             found.append(scale * shared / norm)
         return found
+
+    def _message_vector(self, question: str) -> tuple[dict[str, float], float]:
+        """A message's n-gram weights as read letter by letter, and the vector's length."""
+        read, _ = self.normalizer.read_words(question, correct=self._letter_correction)
+        return self._raw_gram_vector((read,))
 
     def _letter_correction(self, word: str) -> str | None:
         """What a question's word is compared as letter by letter: a misspelling is not the
@@ -934,12 +962,8 @@ class SearchIndex:
         explained = np.minimum(shared * inverse_question, 1.0)
         # Each entry's best phrasing: the one covering and explaining most (first on a tie).
         owners = self._phrasing_entry_array[positions]
-        order = np.lexsort((-(coverage + explained), owners))
-        owners = owners[order]
-        first = np.ones(len(owners), dtype=bool)
-        first[1:] = owners[1:] != owners[:-1]
-        chosen = order[first]
-        entries = owners[first]
+        chosen = _first_best_of_runs(coverage + explained, owners)
+        entries = owners[chosen]
         coverage, explained, positions = coverage[chosen], explained[chosen], positions[chosen]
         entry_rows, entry_weights = _gathered(self._entry_posting_arrays, weights)
         entry_shared = np.bincount(
@@ -1252,7 +1276,7 @@ class SearchIndex:
             ):
                 foreign = 1.0 - self.thresholds.subject_unknown_penalty * share
                 scores = {entry_index: foreign * score for entry_index, score in scores.items()}
-        scored = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
+        scored = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
         matches = [
             Match(self.kb.entries[entry_index], round(min(score, 1.0), 4))
             for entry_index, score in scored
@@ -2263,6 +2287,26 @@ def _arrays(postings: dict[str, list[int]]) -> dict[str, np.ndarray]:
     return {token: np.array(rows, dtype=np.int32) for token, rows in postings.items()}
 
 
+def _first_best_of_runs(values: np.ndarray, runs: np.ndarray) -> np.ndarray:
+    """Where each run of equal ``runs`` (sorted) has its largest value, the first on a tie.
+
+    The phrasings sharing a question's words come entry by entry, so each entry's are one run:
+    a maximum per run and a comparison find its best phrasing, cheaper than sorting them all.
+    """
+    if not len(runs):
+        return np.zeros(0, dtype=np.intp)
+    opens = np.empty(len(runs), dtype=bool)  # where each run begins
+    opens[0] = True
+    np.not_equal(runs[1:], runs[:-1], out=opens[1:])
+    best = np.maximum.reduceat(values, opens.nonzero()[0])
+    hits = (values == best[opens.cumsum() - 1]).nonzero()[0]
+    owners = runs[hits]
+    first = np.empty(len(hits), dtype=bool)
+    first[0] = True
+    np.not_equal(owners[1:], owners[:-1], out=first[1:])
+    return hits[first]
+
+
 def _gathered(
     postings: dict[str, np.ndarray], weights: dict[str, float]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -2439,14 +2483,14 @@ def _joined_questions(
     return parts
 
 
-def _idf(bags: list[set[str]]) -> tuple[dict[str, float], float]:
-    """Inverse document frequency of every token over ``bags``, and the weight of unseen ones."""
-    count = max(len(bags), 1)
-    frequency: dict[str, int] = defaultdict(int)
-    for bag in bags:
-        for token in bag:
-            frequency[token] += 1
-    idf = {t: math.log(1 + (count - df + 0.5) / (df + 0.5)) for t, df in frequency.items()}
+def _idf(postings: dict[str, list[int]], bags: int) -> tuple[dict[str, float], float]:
+    """Inverse document frequency of every token over ``bags`` bags, from the bags each token is
+    in (``_inverted``), and the weight of unseen ones."""
+    count = max(bags, 1)
+    idf = {
+        t: math.log(1 + (count - len(rows) + 0.5) / (len(rows) + 0.5))
+        for t, rows in postings.items()
+    }
     return idf, math.log(1 + (count + 0.5) / 0.5)
 
 
