@@ -288,6 +288,11 @@ def _thread_stemmer(language: Language) -> snowballstemmer.stemmer:
     return stemmer
 
 
+# The ending of a conditional of a Spanish -er or -ir verb, accents folded: "debería",
+# "uniría", "cumpliríamos".
+_CONDITIONAL = re.compile(r"[ei]r(?:ia|ias|iamos|iais|ian)$")
+
+
 def stem_word(word: str, language: Language) -> str:
     """Snowball's stem of ``word``, remembered: a word's stem never changes, and stemming is
     most of an index build, so a rebuild after one edit only stems the words it has not seen.
@@ -295,7 +300,14 @@ def stem_word(word: str, language: Language) -> str:
     remembered = _REMEMBERED_STEMS["en" if language == "en" else "es"]
     found = remembered.get(word)
     if found is None:
-        found = _thread_stemmer(language).stemWord(word)
+        conditional = _CONDITIONAL.search(word) if language != "en" else None
+        if conditional is not None:
+            # Snowball keeps the "i" of a conditional ("uniría" -> "uniri") that the infinitive
+            # and the future lose ("unir", "unirán" -> "unir"): it is stemmed as its infinitive.
+            # Not "-aría", the ending of many nouns and adjectives ("secretaría", "diaria").
+            found = _thread_stemmer(language).stemWord(word[: conditional.start() + 2])
+        else:
+            found = _thread_stemmer(language).stemWord(word)
         if len(remembered) < MAX_REMEMBERED_STEMS:
             remembered[word] = found
     return found

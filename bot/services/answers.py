@@ -31,8 +31,10 @@ from knowledge.search import (
 
 MAX_QUESTION_CHARS = 4000
 MAX_RELATED = 3
-# A message this long asking two questions gets the first answered and the second offered.
-TWO_QUESTIONS_MIN_WORDS = 15
+# A message this long asking two questions gets the first answered and the second offered. Also
+# a short one with no story ("¿Qué es el Grupo Núcleo y quiénes están en él?"): read whole, its
+# words of both halves split it between two entries (15 words until tune20, 2026-12-06).
+TWO_QUESTIONS_MIN_WORDS = 6
 # A second question with this many topic words names its own subject.
 SECOND_QUESTION_MIN_WORDS = 3
 # An FAQ entry about the institution a question names wins over that institution's commitment

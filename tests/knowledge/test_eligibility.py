@@ -35,6 +35,7 @@ def test_an_eligibility_question_is_answered_with_who_may_ask(question):
     [
         "¿Cómo presento una solicitud de información?",
         "¿Cómo puede una empresa pedir información pública?",
+        "¿Cómo puede un extranjero presentar una solicitud de información?",
         "¿A qué autoridad va dirigido el pedido de información?",
     ],
 )
@@ -48,3 +49,17 @@ def test_a_request_addressed_to_someone_is_not_about_who_leads():
     assert reply.entry_id != "ecuador-coordinacion"
     led = shared_answers().answer("¿Quién dirige la Alianza para el Gobierno Abierto?")
     assert (led.decision, led.entry_id) == ("answer", "ecuador-coordinacion")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Un extranjero puede pedir información a la prefectura?",
+        "¿Los extranjeros pueden solicitar datos públicos?",
+        "Soy de Cuba y vivo en Manta: ¿un ciudadano extranjero puede presentar un pedido?",
+    ],
+)
+def test_a_foreign_requester_asks_whether_they_may(question):
+    # Whether a foreigner may ask, like "¿una empresa puede…?": the who-may-ask entry's token.
+    tokens, _ = shared_answers().index.normalizer.tokens(question, "es", fix_typos=True)
+    assert "_elegible" in tokens

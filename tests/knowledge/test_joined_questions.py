@@ -92,3 +92,20 @@ def test_the_opinion_phrases_are_lexicon_data_checked_by_kb_check(tmp_path):
     assert lexicon.asks_an_opinion(["y", "que", "opinas", "de", "ella"])
     assert lexicon.asks_an_opinion(["what", "do", "you", "think"])
     assert not lexicon.asks_an_opinion(["como", "opino", "sobre", "el", "borrador"])
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        # No story before it: the first half asks what something is, and its entry answers
+        # (the second half's entry is offered beside it), where the whole sentence read as one
+        # drifted to the entry on the second half, or split its words between two.
+        ("¿Qué es el Grupo Núcleo y quiénes están en él?", "nucleo-que-es"),
+        ("¿Qué es la rendición de cuentas y cuándo se hace?", "rendicion-cuentas"),
+        ("¿Qué es el foro multiactor y quiénes lo integran?", "plan-foro-multiactor"),
+        ("What is the IRM and who runs it?", "mri-que-es"),
+    ],
+)
+def test_a_short_joined_question_answers_its_first_half(message, entry_id):
+    reply = shared_answers().answer(message)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.normalize import Normalizer, detect_language, expand_sms, fold, words
+from knowledge.normalize import Normalizer, detect_language, expand_sms, fold, stem_word, words
 
 
 def test_fold_drops_case_accents_punctuation_and_emoji():
@@ -252,3 +252,23 @@ def test_cuando_before_a_subjunctive_asks_no_date():
     # Without its accent, "cuando" still asks a date before anything else.
     for asked in ("cuando empezo el segundo plan", "hasta cuando hay plazo", "¿cuándo es?"):
         assert "_cuando" in normalizer.tokens(asked, fix_typos=True)[0], asked
+
+
+@pytest.mark.parametrize(
+    ("conditional", "infinitive"),
+    [
+        ("deberia", "deber"),
+        ("responderian", "responder"),
+        ("cumpliria", "cumplir"),
+        ("uniria", "unir"),
+    ],
+)
+def test_a_conditional_meets_its_infinitive(conditional, infinitive):
+    # "¿la alcaldía debería publicarlo?" asks what an institution must do ("deben publicar").
+    assert stem_word(conditional, "es") == stem_word(infinitive, "es")
+
+
+def test_a_noun_ending_in_aria_is_no_conditional():
+    # "secretaría" read as the infinitive "secretar" would stem like "secreto".
+    assert stem_word("secretaria", "es") == stem_word("secretario", "es")
+    assert stem_word("secretaria", "es") != stem_word("secreto", "es")
