@@ -356,6 +356,20 @@ def _entry_data(form: Any) -> dict[str, object]:
     return data
 
 
+# What the edit form shows of an entry; the rest (how the engine uses it: ``lists_local_plans``,
+# ``lists_commitments_of``) is kept as it was when staff save an edit.
+_FORM_FIELDS = frozenset(
+    {"id", "topic", "question", "alternates", "answer", "detail", "related", "sources", "reviewed"}
+)
+
+
+def _not_on_the_form(entry: Any) -> dict[str, object]:
+    if entry is None:
+        return {}
+    kept = entry.model_dump(mode="json", exclude=set(_FORM_FIELDS), exclude_defaults=True)
+    return dict(kept)
+
+
 def _form_of(entry: Any) -> dict[str, str]:
     return {
         "id": entry.id,
@@ -413,7 +427,7 @@ async def entry_page(request: web.Request) -> web.StreamResponse:
     form: dict[str, str] | Any = _form_of(entry) if entry else {"id": entry_id}
     if request.method == "POST":
         posted = await request.post()
-        data = _entry_data(posted)
+        data = {**_not_on_the_form(entry), **_entry_data(posted)}
         data["id"] = entry_id
         try:
             await services.knowledge.save(

@@ -614,3 +614,39 @@ async def test_a_nul_byte_in_a_search_or_filter_is_not_a_500(panel):
             async with session.get(f"{panel.url}/panel/{path}") as response:
                 text = await response.text()
                 assert response.status < 500, (path, response.status, text[:300])
+
+
+async def test_saving_an_edit_keeps_what_the_form_does_not_show(panel):
+    # The engine's marks on an entry (here: it answers questions on a local government's own
+    # plan, `lists_local_plans`) are not on the edit form; saving an edit (here its review
+    # date) must not drop them.
+    entry_id = "ogp-local-ecuador"
+    question = "¿qué compromisos tiene el plan de la prefectura de Pastaza?"
+    assert panel.services.answers.answer(question).entry_id == entry_id
+    async with client() as session:
+        await sign_in(panel, session)
+        url = f"{panel.url}/panel/knowledge/{entry_id}"
+        token = await csrf_of(session, url)
+        entry = panel.services.answers.kb.entry(entry_id)
+        form = {
+            "csrf": token,
+            "topic": entry.topic,
+            "question_es": entry.question.es,
+            "question_en": entry.question.en,
+            "answer_es": entry.answer.es,
+            "answer_en": entry.answer.en,
+            "alternates_es": "\n".join(entry.alternates.es),
+            "alternates_en": "\n".join(entry.alternates.en),
+            "sources": "\n".join(str(s) for s in entry.sources),
+            "related": "\n".join(entry.related),
+            "reviewed": "2026-12-06",  # staff checked it again today
+        }
+        if entry.detail is not None:
+            form |= {"detail_es": entry.detail.es, "detail_en": entry.detail.en}
+        async with session.post(url, data=form) as response:
+            assert response.status == 200
+    edited = panel.services.answers.kb.entry(entry_id)
+    assert edited.reviewed.isoformat() == "2026-12-06"
+    assert edited.lists_local_plans
+    reply = panel.services.answers.answer(question)
+    assert (reply.decision, reply.entry_id) == ("answer", entry_id)
