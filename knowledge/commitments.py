@@ -566,6 +566,15 @@ class CommitmentMatcher:
             for level, phrases in COMPLETION_WORDS.items():
                 if any(re.search(rf"\b{p}\b", folded) for p in phrases):
                     found = tuple(c for c in in_plan if c.assessment.completion.value == level)
+                    # "el compromiso de contratación pública, ¿lo cumplieron?" asks about that
+                    # one commitment: its card says what is known of it (as for results below).
+                    one = (
+                        None
+                        if words & PLURAL_COMMITMENT_WORDS
+                        else self._one_named(question, in_plan)
+                    )
+                    if one is not None and one not in found:
+                        return answer("topic", (one,), mentioned=mentions, subject_named=True)
                     return answer("completion", self._narrowed(question, words, found), value=level)
             levels = [
                 level

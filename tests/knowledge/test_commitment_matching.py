@@ -29,6 +29,17 @@ def test_a_result_level_asked_of_one_named_commitment_shows_only_that_one():
     ]
 
 
+def test_whether_one_named_commitment_was_fulfilled_shows_its_card():
+    # No completion levels are published; asked of one commitment, its card says what is known,
+    # rather than the general note on completion levels with no card at all.
+    assert _shown("y el compromiso de las compras publicas, si lo cumplieron al final?") == [
+        "paga-1-c03"
+    ]
+    assert _shown("lo del observatorio de la violencia de genero se cumplio?") == ["paga-1-c07"]
+    # Asked of the commitments in general, the note stays (no card is guessed at).
+    assert _shown("cuales compromisos se cumplieron por completo?") == []
+
+
 def test_what_a_citizen_asks_of_a_card_does_not_dilute_the_words_naming_the_commitment():
     answers = shared_answers()
     plain = answers.commitments.match("el compromiso de la pesca", answers.index.correct_typo)
